@@ -1,0 +1,3 @@
+//! Descriptor types (the model every stage works on) and their encoding in protoc's byte order.
+
+pub mod model;

@@ -1,0 +1,109 @@
+//! Diagnostics: errors and warnings with protoc's positions, rendered in protoc's gcc or msvs
+//! format (`semantics.md` section 1).
+
+use crate::descriptor::model::Pos;
+
+/// One error or warning, as protoc's `ErrorPrinter` would receive it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file as shown to users: its disk path, or the virtual name of a bundled file.
+    pub file: String,
+    pub pos: Option<Pos>,
+    pub message: String,
+    pub warning: bool,
+}
+
+impl Diagnostic {
+    pub fn error(file: &str, pos: Option<Pos>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.to_string(),
+            pos,
+            message: message.into(),
+            warning: false,
+        }
+    }
+
+    pub fn warning(file: &str, pos: Option<Pos>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.to_string(),
+            pos,
+            message: message.into(),
+            warning: true,
+        }
+    }
+}
+
+/// `--error_format`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ErrorFormat {
+    #[default]
+    Gcc,
+    Msvs,
+}
+
+impl ErrorFormat {
+    /// One line, without the trailing newline.
+    pub fn render(self, d: &Diagnostic) -> String {
+        let kind = if d.warning { "warning" } else { "error" };
+        match (self, d.pos) {
+            (_, None) => {
+                if d.warning {
+                    format!("{}: warning: {}", d.file, d.message)
+                } else {
+                    format!("{}: {}", d.file, d.message)
+                }
+            }
+            (ErrorFormat::Gcc, Some(p)) => {
+                let w = if d.warning { "warning: " } else { "" };
+                format!(
+                    "{}:{}:{}: {}{}",
+                    d.file,
+                    p.line + 1,
+                    p.col + 1,
+                    w,
+                    d.message
+                )
+            }
+            (ErrorFormat::Msvs, Some(p)) => {
+                let w = if d.warning { "warning: " } else { "" };
+                format!(
+                    "{}({}) : {} in column={}: {}{}",
+                    d.file,
+                    p.line + 1,
+                    kind,
+                    p.col + 1,
+                    w,
+                    d.message
+                )
+            }
+        }
+    }
+}
+
+/// Collects diagnostics in the order they are reported.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    pub items: Vec<Diagnostic>,
+    pub error_count: usize,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        if !d.warning {
+            self.error_count += 1;
+        }
+        self.items.push(d);
+    }
+
+    pub fn error(&mut self, file: &str, pos: Option<Pos>, message: impl Into<String>) {
+        self.push(Diagnostic::error(file, pos, message));
+    }
+
+    pub fn warning(&mut self, file: &str, pos: Option<Pos>, message: impl Into<String>) {
+        self.push(Diagnostic::warning(file, pos, message));
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.error_count > 0
+    }
+}
