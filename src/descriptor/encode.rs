@@ -1,0 +1,196 @@
+//! Encoding of the descriptor model in protoc's byte order: fields in number order, as C++
+//! serialises a `FileDescriptorProto` produced by `FileDescriptor::CopyTo`.
+
+use super::json_name::to_json_name;
+use super::model::*;
+use super::wire::*;
+
+/// What `CopyTo` adds beyond the parsed model.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct EncodeOptions {
+    /// Fill `json_name` on every field (`-o`, plugins); else only explicit ones (python).
+    pub json_names: bool,
+}
+
+pub fn encode_file(f: &FileDescriptorProto, opts: &EncodeOptions) -> Vec<u8> {
+    let mut out = Vec::with_capacity(4096);
+    write_file(&mut out, f, opts);
+    out
+}
+
+/// Appends `f` as field `field` of an enclosing message (a `FileDescriptorSet` entry).
+pub fn write_file_field(
+    out: &mut Vec<u8>,
+    field: u32,
+    f: &FileDescriptorProto,
+    opts: &EncodeOptions,
+) {
+    put_message(out, field, |o| write_file(o, f, opts));
+}
+
+fn write_file(out: &mut Vec<u8>, f: &FileDescriptorProto, opts: &EncodeOptions) {
+    put_str(out, 1, &f.name);
+    if let Some(p) = &f.package {
+        put_str(out, 2, p);
+    }
+    for d in &f.dependency {
+        put_str(out, 3, d);
+    }
+    for m in &f.message_type {
+        put_message(out, 4, |o| write_message(o, m, opts));
+    }
+    for e in &f.enum_type {
+        put_message(out, 5, |o| write_enum(o, e));
+    }
+    for s in &f.service {
+        put_message(out, 6, |o| write_service(o, s));
+    }
+    for x in &f.extension {
+        put_message(out, 7, |o| write_field(o, x, opts));
+    }
+    write_options(out, 8, &f.options);
+    if let Some(sci) = &f.source_code_info {
+        put_bytes(out, 9, sci);
+    }
+    for &d in &f.public_dependency {
+        put_int(out, 10, d as i64);
+    }
+    for &d in &f.weak_dependency {
+        put_int(out, 11, d as i64);
+    }
+    match f.syntax {
+        Syntax::Proto2 => {}
+        Syntax::Proto3 => put_str(out, 12, "proto3"),
+        Syntax::Editions(e) => {
+            put_str(out, 12, "editions");
+            put_int(out, 14, e as i64);
+        }
+    }
+    for d in &f.option_dependency {
+        put_str(out, 15, d);
+    }
+}
+
+fn write_options(out: &mut Vec<u8>, field: u32, o: &Option<Options>) {
+    if let Some(o) = o {
+        put_bytes(out, field, &o.bytes);
+    }
+}
+
+fn write_message(out: &mut Vec<u8>, m: &DescriptorProto, opts: &EncodeOptions) {
+    put_str(out, 1, &m.name);
+    for f in &m.field {
+        put_message(out, 2, |o| write_field(o, f, opts));
+    }
+    for n in &m.nested_type {
+        put_message(out, 3, |o| write_message(o, n, opts));
+    }
+    for e in &m.enum_type {
+        put_message(out, 4, |o| write_enum(o, e));
+    }
+    for r in &m.extension_range {
+        put_message(out, 5, |o| {
+            put_int(o, 1, r.start as i64);
+            put_int(o, 2, r.end as i64);
+            write_options(o, 3, &r.options);
+        });
+    }
+    for x in &m.extension {
+        put_message(out, 6, |o| write_field(o, x, opts));
+    }
+    write_options(out, 7, &m.options);
+    for d in &m.oneof_decl {
+        put_message(out, 8, |o| {
+            put_str(o, 1, &d.name);
+            write_options(o, 2, &d.options);
+        });
+    }
+    write_ranges(out, 9, &m.reserved_range);
+    for n in &m.reserved_name {
+        put_str(out, 10, n);
+    }
+    if let Some(v) = m.visibility {
+        put_int(out, 11, v as i64);
+    }
+}
+
+fn write_ranges(out: &mut Vec<u8>, field: u32, ranges: &[ReservedRange]) {
+    for r in ranges {
+        put_message(out, field, |o| {
+            put_int(o, 1, r.start as i64);
+            put_int(o, 2, r.end as i64);
+        });
+    }
+}
+
+fn write_field(out: &mut Vec<u8>, f: &FieldDescriptorProto, opts: &EncodeOptions) {
+    put_str(out, 1, &f.name);
+    if let Some(e) = &f.extendee {
+        put_str(out, 2, e);
+    }
+    if let Some(n) = f.number {
+        put_int(out, 3, n as i64);
+    }
+    if let Some(l) = f.label {
+        put_int(out, 4, l as i64);
+    }
+    if let Some(t) = f.r#type {
+        put_int(out, 5, t as i64);
+    }
+    if let Some(t) = &f.type_name {
+        put_str(out, 6, t);
+    }
+    if let Some(d) = &f.default_value {
+        put_str(out, 7, d);
+    }
+    write_options(out, 8, &f.options);
+    if let Some(i) = f.oneof_index {
+        put_int(out, 9, i as i64);
+    }
+    match &f.json_name {
+        Some(j) => put_str(out, 10, j),
+        None if opts.json_names => put_str(out, 10, &to_json_name(&f.name)),
+        None => {}
+    }
+    if let Some(p) = f.proto3_optional {
+        put_bool(out, 17, p);
+    }
+}
+
+fn write_enum(out: &mut Vec<u8>, e: &EnumDescriptorProto) {
+    put_str(out, 1, &e.name);
+    for v in &e.value {
+        put_message(out, 2, |o| {
+            put_str(o, 1, &v.name);
+            put_int(o, 2, v.number as i64);
+            write_options(o, 3, &v.options);
+        });
+    }
+    write_options(out, 3, &e.options);
+    write_ranges(out, 4, &e.reserved_range);
+    for n in &e.reserved_name {
+        put_str(out, 5, n);
+    }
+    if let Some(v) = e.visibility {
+        put_int(out, 6, v as i64);
+    }
+}
+
+fn write_service(out: &mut Vec<u8>, s: &ServiceDescriptorProto) {
+    put_str(out, 1, &s.name);
+    for m in &s.method {
+        put_message(out, 2, |o| {
+            put_str(o, 1, &m.name);
+            put_str(o, 2, &m.input_type);
+            put_str(o, 3, &m.output_type);
+            write_options(o, 4, &m.options);
+            if m.client_streaming {
+                put_bool(o, 5, true);
+            }
+            if m.server_streaming {
+                put_bool(o, 6, true);
+            }
+        });
+    }
+    write_options(out, 3, &s.options);
+}
