@@ -1,9 +1,18 @@
 //! The front end: source tree, parse, link, options, validate. `compile` runs the stages in
 //! protoc's order (`semantics.md` section 1) over one shared pool of files.
 
+pub mod build;
+pub mod builtin;
+pub mod canonical;
+pub mod defaults;
+pub mod link;
+pub mod options;
+pub mod pool;
+pub mod schema;
 pub mod source;
+pub mod text;
+pub mod validate;
 
-use crate::descriptor::model::FileDescriptorProto;
 
 /// Where `.proto` files come from: `-I` directories, then the bundled include directory.
 pub trait SourceTree {
@@ -30,9 +39,8 @@ pub enum OpenError {
 }
 
 /// What a compilation produces: every file built, in build order (dependencies first).
-#[derive(Debug, Default)]
 pub struct Compilation {
-    pub files: Vec<FileDescriptorProto>,
+    pub pool: pool::Pool,
 }
 
 /// Options of a compilation that change what is built.
@@ -52,8 +60,15 @@ pub fn compile(
     options: &CompileOptions,
     diags: &mut crate::diagnostics::Diagnostics,
 ) -> Option<Compilation> {
-    let _ = (tree, inputs, options, diags);
-    None
+    let mut b = build::Builder::new(tree, diags, *options, inputs);
+    for input in inputs {
+        // NB: protoc stops at the first input that fails.
+        b.build(input)?;
+    }
+    if b.diags.has_errors() {
+        return None;
+    }
+    Some(Compilation { pool: b.pool })
 }
 
 /// The `-o` output: a `FileDescriptorSet` of `inputs` (with their imports, post-order, when
@@ -64,6 +79,85 @@ pub fn descriptor_set(
     include_imports: bool,
     options: &CompileOptions,
 ) -> Vec<u8> {
-    let _ = (compilation, inputs, include_imports, options);
-    Vec::new()
+    let pool = &compilation.pool;
+    let order = output_order(pool, inputs, include_imports);
+    let enc = crate::descriptor::encode::EncodeOptions { json_names: true };
+    let mut out = Vec::new();
+    for i in order {
+        let file = pool.file(i);
+        if options.retain_options {
+            crate::descriptor::encode::write_file_field(&mut out, 1, file, &enc);
+        } else {
+            let stripped = strip_source_retention(pool, file);
+            crate::descriptor::encode::write_file_field(&mut out, 1, &stripped, &enc);
+        }
+    }
+    out
+}
+
+/// Files in protoc's output order: per input, a post-order walk of its imports.
+pub fn output_order(pool: &pool::Pool, inputs: &[String], include_imports: bool) -> Vec<u32> {
+    fn walk(pool: &pool::Pool, i: u32, seen: &mut Vec<bool>, out: &mut Vec<u32>) {
+        if seen[i as usize] {
+            return;
+        }
+        seen[i as usize] = true;
+        for d in &pool.file(i).dependency {
+            if let Some(&j) = pool.file_index.get(d.as_str()) {
+                walk(pool, j, seen, out);
+            }
+        }
+        out.push(i);
+    }
+    let mut seen = vec![false; pool.files.len()];
+    let mut order = Vec::new();
+    for name in inputs {
+        if let Some(&i) = pool.file_index.get(name.as_str()) {
+            walk(pool, i, &mut seen, &mut order);
+        }
+    }
+    if !include_imports {
+        let wanted: std::collections::HashSet<&str> = inputs.iter().map(|s| s.as_str()).collect();
+        order.retain(|&i| wanted.contains(pool.file(i).name.as_str()));
+    }
+    order
+}
+
+/// retention.cc `StripSourceRetentionOptions`: every options message re-encoded against the
+/// pool's descriptor.proto (protoc's own if the pool has none), source-retention fields
+/// dropped, options emptied by that removed.
+pub fn strip_source_retention(
+    pool: &pool::Pool,
+    file: &crate::descriptor::model::FileDescriptorProto,
+) -> crate::descriptor::model::FileDescriptorProto {
+    let schema_pool = if pool.find("google.protobuf.FileOptions").is_some() {
+        pool
+    } else {
+        builtin::pool()
+    };
+    let schema = schema::Schema::new(schema_pool);
+    let canon = canonical::Canon { schema: &schema, strip: true };
+    let mut out = file.clone();
+    for e in options::elements(file) {
+        if let Some(o) = options::options_at_mut(&mut out, &e.path, e.kind) {
+            let before = o.bytes.is_empty();
+            o.bytes = canon.message(e.kind.type_name(), &o.bytes);
+            if o.bytes.is_empty() && !before {
+                clear_options(&mut out, &e.path, e.kind);
+            }
+        }
+    }
+    out
+}
+
+fn clear_options(
+    file: &mut crate::descriptor::model::FileDescriptorProto,
+    path: &[i32],
+    kind: options::OptionsKind,
+) {
+    // An emptied options message is removed entirely (retention.cc).
+    if let Some(o) = options::options_at_mut(file, path, kind) {
+        o.bytes.clear();
+    }
+    options::remove_options(file, path, kind);
 }

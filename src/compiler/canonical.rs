@@ -1,0 +1,195 @@
+//! Canonical re-encoding of a message against a schema, as C++ does when it parses bytes into a
+//! message and serialises it again: known fields (extensions included) in number order,
+//! singular values last-wins, singular sub-messages merged, repeated scalars packed per their
+//! definition, unknown records kept in order at the end. With `strip`, source-retention
+//! fields are dropped (retention.cc).
+
+use super::schema::{FieldRef, MsgRef, Schema, put_value};
+use crate::descriptor::model::FieldType;
+use crate::descriptor::wire::{self, Reader, WireValue};
+
+/// Nesting bound for re-encoding (options nested deeper are a documented limit).
+pub const MAX_DEPTH: usize = 96;
+
+pub struct Canon<'s, 'p> {
+    pub schema: &'s Schema<'p>,
+    pub strip: bool,
+}
+
+impl<'p> Canon<'_, 'p> {
+    /// Re-encodes `bytes` as a message of type `full_name`; unknown types pass through.
+    pub fn message(&self, full_name: &str, bytes: &[u8]) -> Vec<u8> {
+        match self.schema.message(full_name) {
+            Some(m) => self.encode(&m, full_name, bytes, 0),
+            None => bytes.to_vec(),
+        }
+    }
+
+    fn encode(&self, m: &MsgRef<'p>, full_name: &str, bytes: &[u8], depth: usize) -> Vec<u8> {
+        if depth > MAX_DEPTH {
+            return bytes.to_vec();
+        }
+        let mut known: Vec<(i32, FieldRef<'p>, Vec<WireValue>)> = Vec::new();
+        let mut unknown: Vec<&[u8]> = Vec::new();
+        for rec in Reader::new(bytes) {
+            let Ok(rec) = rec else {
+                return bytes.to_vec();
+            };
+            let n = rec.field as i32;
+            let entry = known.iter_mut().find(|(k, _, _)| *k == n);
+            let fref = match &entry {
+                Some((_, f, _)) => Some(*f),
+                None => self.schema.field_by_number(m, full_name, n),
+            };
+            let Some(f) = fref.filter(|f| wire_type_ok(f, &rec.value)) else {
+                unknown.push(rec.raw);
+                continue;
+            };
+            match entry {
+                Some((_, _, vals)) => vals.push(rec.value),
+                None => known.push((n, f, vec![rec.value])),
+            }
+        }
+        known.sort_by_key(|(n, _, _)| *n);
+        let mut out = Vec::with_capacity(bytes.len());
+        for (n, f, vals) in known {
+            if self.strip && self.schema.is_source_retention(&f) {
+                continue;
+            }
+            self.field(&mut out, n as u32, &f, &vals, depth);
+        }
+        for u in unknown {
+            out.extend_from_slice(u);
+        }
+        out
+    }
+
+    fn field(&self, out: &mut Vec<u8>, n: u32, f: &FieldRef<'p>, vals: &[WireValue], depth: usize) {
+        let ty = f.ty();
+        if matches!(ty, FieldType::Message | FieldType::Group) {
+            let sub_name = f.type_name();
+            let sub = self.schema.message(sub_name);
+            let body = |b: &[u8]| match &sub {
+                Some(s) => self.encode(s, sub_name, b, depth + 1),
+                None => b.to_vec(),
+            };
+            let bytes_of = |v: &WireValue| match v {
+                WireValue::Len(b) | WireValue::Group(b) => b.to_vec(),
+                _ => Vec::new(),
+            };
+            let put = |out: &mut Vec<u8>, b: &[u8]| {
+                if ty == FieldType::Group {
+                    put_value(out, n, &WireValue::Group(b));
+                } else {
+                    wire::put_bytes(out, n, b);
+                }
+            };
+            if f.is_repeated() {
+                for v in vals {
+                    put(out, &body(&bytes_of(v)));
+                }
+            } else {
+                // Occurrences of a singular message merge: their concatenation parses as the
+                // merged message.
+                let mut all = Vec::new();
+                for v in vals {
+                    all.extend(bytes_of(v));
+                }
+                put(out, &body(&all));
+            }
+            return;
+        }
+        if !f.is_repeated() {
+            if let Some(v) = last_scalar(ty, vals) {
+                put_value(out, n, &v);
+            }
+            return;
+        }
+        let mut items = Vec::new();
+        for v in vals {
+            match v {
+                WireValue::Len(b) if ty.is_packable() => unpack(ty, b, &mut items),
+                other => items.push(*other),
+            }
+        }
+        if self.schema.is_packed(f) {
+            let mut body = Vec::new();
+            for v in &items {
+                put_raw(&mut body, v);
+            }
+            if !items.is_empty() {
+                wire::put_bytes(out, n, &body);
+            }
+        } else {
+            for v in &items {
+                put_value(out, n, v);
+            }
+        }
+    }
+}
+
+fn last_scalar<'a>(ty: FieldType, vals: &[WireValue<'a>]) -> Option<WireValue<'a>> {
+    let mut items = Vec::new();
+    for v in vals {
+        match v {
+            WireValue::Len(b) if ty.is_packable() => unpack(ty, b, &mut items),
+            other => items.push(*other),
+        }
+    }
+    items.pop()
+}
+
+fn put_raw(out: &mut Vec<u8>, v: &WireValue) {
+    match v {
+        WireValue::Varint(x) => wire::put_varint(out, *x),
+        WireValue::Fixed64(x) => out.extend_from_slice(&x.to_le_bytes()),
+        WireValue::Fixed32(x) => out.extend_from_slice(&x.to_le_bytes()),
+        _ => {}
+    }
+}
+
+fn unpack<'a>(ty: FieldType, b: &'a [u8], items: &mut Vec<WireValue<'a>>) {
+    let mut pos = 0;
+    while pos < b.len() {
+        match wire_kind(ty) {
+            wire::FIXED64 => {
+                let Some(c) = b.get(pos..pos + 8) else { return };
+                items.push(WireValue::Fixed64(u64::from_le_bytes(c.try_into().unwrap_or([0; 8]))));
+                pos += 8;
+            }
+            wire::FIXED32 => {
+                let Some(c) = b.get(pos..pos + 4) else { return };
+                items.push(WireValue::Fixed32(u32::from_le_bytes(c.try_into().unwrap_or([0; 4]))));
+                pos += 4;
+            }
+            _ => match wire::read_varint(b, &mut pos) {
+                Ok(v) => items.push(WireValue::Varint(v)),
+                Err(_) => return,
+            },
+        }
+    }
+}
+
+/// The wire type a field's values use (unpacked).
+pub fn wire_kind(ty: FieldType) -> u32 {
+    use FieldType::*;
+    match ty {
+        Double | Fixed64 | Sfixed64 => wire::FIXED64,
+        Float | Fixed32 | Sfixed32 => wire::FIXED32,
+        String | Bytes | Message => wire::LEN,
+        Group => wire::START_GROUP,
+        _ => wire::VARINT,
+    }
+}
+
+fn wire_type_ok(f: &FieldRef, v: &WireValue) -> bool {
+    let ty = f.ty();
+    let got = match v {
+        WireValue::Varint(_) => wire::VARINT,
+        WireValue::Fixed64(_) => wire::FIXED64,
+        WireValue::Fixed32(_) => wire::FIXED32,
+        WireValue::Len(_) => wire::LEN,
+        WireValue::Group(_) => wire::START_GROUP,
+    };
+    got == wire_kind(ty) || (got == wire::LEN && f.is_repeated() && ty.is_packable())
+}

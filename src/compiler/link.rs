@@ -1,0 +1,430 @@
+//! Cross-linking (d.cc `CrossLinkField`, `CrossLinkMethod`): resolves type names, extendees
+//! and method types with protoc's scoping rules, fills field types, and normalises default
+//! values as `DefaultValueAsString` prints them.
+
+use super::build::{Builder, FileContext};
+use super::defaults;
+use super::pool::{Pool, Symbol, SymbolKind, enum_at, join, message_at};
+use crate::descriptor::model::*;
+
+/// Whether a lookup only accepts types for single-component names (d.cc `LOOKUP_TYPES`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ResolveMode {
+    All,
+    Types,
+}
+
+/// The outcome of a failed lookup, for protoc's error texts.
+#[derive(Default)]
+pub struct LookupFailure {
+    /// A symbol found in a file that is not imported: (name tried, file name).
+    pub undeclared: Option<(String, String)>,
+    /// The full name a compound name resolved to but which does not exist.
+    pub unresolved: Option<String>,
+}
+
+/// Name lookup from one file: what it may see, and the pool.
+pub struct Resolver<'p> {
+    pub pool: &'p Pool,
+    pub ctx: &'p FileContext,
+}
+
+impl<'p> Resolver<'p> {
+    /// d.cc `FindSymbol`: a symbol is found only if it is defined in a visible file (packages:
+    /// if any visible file is in that package).
+    pub fn find(&self, name: &str, fail: &mut LookupFailure, for_option: bool) -> Option<&'p Symbol> {
+        let s = self.pool.find(name)?;
+        if self.ctx.visible.contains(&s.file)
+            || (for_option && self.ctx.option_visible.contains(&s.file) && s.kind != SymbolKind::Package)
+        {
+            return Some(s);
+        }
+        if s.kind == SymbolKind::Package {
+            let in_pkg = |f: u32| {
+                let p = self.pool.file(f).package.as_deref().unwrap_or("");
+                p == name || (p.starts_with(name) && p.as_bytes().get(name.len()) == Some(&b'.'))
+            };
+            if self.ctx.visible.iter().any(|&f| in_pkg(f))
+                || self.ctx.option_visible.iter().any(|&f| in_pkg(f))
+            {
+                return Some(s);
+            }
+        }
+        fail.undeclared = Some((name.to_string(), self.pool.file(s.file).name.clone()));
+        None
+    }
+
+    /// d.cc `LookupSymbolNoPlaceholder`.
+    pub fn lookup(
+        &self,
+        name: &str,
+        relative_to: &str,
+        mode: ResolveMode,
+        fail: &mut LookupFailure,
+        for_option: bool,
+    ) -> Option<&'p Symbol> {
+        *fail = LookupFailure::default();
+        if let Some(rest) = name.strip_prefix('.') {
+            return self.find(rest, fail, for_option);
+        }
+        let first = name.split('.').next().unwrap_or(name);
+        let mut scope = relative_to.to_string();
+        loop {
+            let Some(dot) = scope.rfind('.') else {
+                return self.find(name, fail, for_option);
+            };
+            scope.truncate(dot);
+            let old = scope.len();
+            scope.push('.');
+            scope.push_str(first);
+            if let Some(s) = self.find(&scope, fail, for_option) {
+                if first.len() < name.len() {
+                    if s.kind.is_aggregate() {
+                        scope.push_str(&name[first.len()..]);
+                        let r = self.find(&scope, fail, for_option);
+                        if r.is_none() {
+                            fail.unresolved = Some(scope);
+                        }
+                        return r;
+                    }
+                } else if mode == ResolveMode::All || s.kind.is_type() {
+                    return Some(s);
+                }
+            }
+            scope.truncate(old);
+        }
+    }
+
+    /// protoc's `AddNotDefinedError` texts.
+    pub fn not_defined_errors(&self, name: &str, fail: &LookupFailure) -> Vec<String> {
+        let mut out = Vec::new();
+        if fail.undeclared.is_none() && fail.unresolved.is_none() {
+            out.push(format!("\"{name}\" is not defined."));
+        }
+        if let Some((n, f)) = &fail.undeclared {
+            out.push(format!(
+                "\"{n}\" seems to be defined in \"{f}\", which is not imported by \"{}\".  To use it here, please add the necessary import.",
+                self.pool.file(self.ctx.index).name
+            ));
+        }
+        if let Some(r) = &fail.unresolved {
+            out.push(format!(
+                "\"{name}\" is resolved to \"{r}\", which is not defined. The innermost scope is searched first in name resolution. Consider using a leading '.'(i.e., \".{name}\") to start from the outermost scope."
+            ));
+        }
+        out
+    }
+
+    /// Marks the file defining `s` as used (for the unused-import warning).
+    pub fn symbol_file(&self, s: &Symbol) -> u32 {
+        s.file
+    }
+}
+
+/// A change the linker makes to one field.
+struct FieldFix {
+    path: Vec<i32>,
+    r#type: Option<FieldType>,
+    type_name: Option<String>,
+    extendee: Option<String>,
+    default_value: Option<Option<String>>,
+}
+
+struct MethodFix {
+    service: usize,
+    method: usize,
+    input: Option<String>,
+    output: Option<String>,
+}
+
+/// Links the file at `ctx.index` (already in the pool) in place.
+pub fn link_file(b: &mut Builder, ctx: &mut FileContext) {
+    let idx = ctx.index;
+    let mut errors: Vec<(MaybePos, String)> = Vec::new();
+    let mut used = Vec::new();
+    let mut fixes = Vec::new();
+    let mut mfixes = Vec::new();
+    {
+        let pool = &b.pool;
+        let file = pool.file(idx);
+        let r = Resolver { pool, ctx };
+        let pkg = file.package.clone().unwrap_or_default();
+        let mut l = Linker { r: &r, errors: &mut errors, used: &mut used, fixes: &mut fixes };
+        for (i, m) in file.message_type.iter().enumerate() {
+            l.message(m, &pkg, vec![4, i as i32]);
+        }
+        for (i, x) in file.extension.iter().enumerate() {
+            l.field(x, &pkg, vec![7, i as i32]);
+        }
+        for (i, s) in file.service.iter().enumerate() {
+            let sfull = join(&pkg, &s.name);
+            for (j, m) in s.method.iter().enumerate() {
+                let mfull = join(&sfull, &m.name);
+                let mut fix = MethodFix { service: i, method: j, input: None, output: None };
+                for (is_input, name, pos) in
+                    [(true, &m.input_type, m.loc.input_type), (false, &m.output_type, m.loc.output_type)]
+                {
+                    let mut fail = LookupFailure::default();
+                    match r.lookup(name, &mfull, ResolveMode::All, &mut fail, false) {
+                        None => {
+                            for e in r.not_defined_errors(name, &fail) {
+                                l.errors.push((pos, e));
+                            }
+                        }
+                        Some(s) => {
+                            l.used.push(s.file);
+                            if s.kind != SymbolKind::Message {
+                                l.errors.push((pos, format!("\"{name}\" is not a message type.")));
+                            } else {
+                                let full = symbol_full_name(pool, s);
+                                if is_input {
+                                    fix.input = Some(full);
+                                } else {
+                                    fix.output = Some(full);
+                                }
+                            }
+                        }
+                    }
+                }
+                mfixes.push(fix);
+            }
+        }
+    }
+    for f in used {
+        ctx.unused.remove(&f);
+    }
+    for (pos, e) in errors {
+        b.diags.error(&ctx.display_name, pos, e);
+    }
+    let file = &mut b.pool.files[idx as usize];
+    for fix in fixes {
+        let Some(f) = field_at_mut(file, &fix.path) else { continue };
+        if fix.r#type.is_some() {
+            f.r#type = fix.r#type;
+        }
+        if fix.type_name.is_some() {
+            f.type_name = fix.type_name;
+        }
+        if fix.extendee.is_some() {
+            f.extendee = fix.extendee;
+        }
+        if let Some(d) = fix.default_value {
+            f.default_value = d;
+        }
+    }
+    for fix in mfixes {
+        let m = &mut file.service[fix.service].method[fix.method];
+        if let Some(i) = fix.input {
+            m.input_type = i;
+        }
+        if let Some(o) = fix.output {
+            m.output_type = o;
+        }
+    }
+}
+
+/// `.pkg.Name` of a symbol, recomputed from its path.
+pub fn symbol_full_name(pool: &Pool, s: &Symbol) -> String {
+    let mut out = String::from(".");
+    out.push_str(&symbol_name(pool, s));
+    out
+}
+
+/// The full name of a message or enum symbol (no leading dot).
+pub fn symbol_name(pool: &Pool, s: &Symbol) -> String {
+    let file = pool.file(s.file);
+    let mut name = file.package.clone().unwrap_or_default();
+    let path = &s.path;
+    let mut i = 0;
+    let mut m: Option<&DescriptorProto> = None;
+    while i + 1 < path.len() {
+        let (k, j) = (path[i], path[i + 1] as usize);
+        let n = match (m, k) {
+            (None, 4) => {
+                m = file.message_type.get(j);
+                m.map(|x| x.name.as_str())
+            }
+            (None, 5) => file.enum_type.get(j).map(|x| x.name.as_str()),
+            (Some(p), 3) => {
+                m = p.nested_type.get(j);
+                m.map(|x| x.name.as_str())
+            }
+            (Some(p), 4) => p.enum_type.get(j).map(|x| x.name.as_str()),
+            _ => None,
+        };
+        if let Some(n) = n {
+            if !name.is_empty() {
+                name.push('.');
+            }
+            name.push_str(n);
+        }
+        i += 2;
+    }
+    name
+}
+
+fn field_at_mut<'a>(file: &'a mut FileDescriptorProto, path: &[i32]) -> Option<&'a mut FieldDescriptorProto> {
+    let n = path.len();
+    if n == 2 {
+        return file.extension.get_mut(path[1] as usize);
+    }
+    let mut m = file.message_type.get_mut(*path.get(1)? as usize)?;
+    let mut i = 2;
+    while i + 2 < n {
+        m = m.nested_type.get_mut(path[i + 1] as usize)?;
+        i += 2;
+    }
+    match path[n - 2] {
+        2 => m.field.get_mut(path[n - 1] as usize),
+        6 => m.extension.get_mut(path[n - 1] as usize),
+        _ => None,
+    }
+}
+
+struct Linker<'r, 'p> {
+    r: &'r Resolver<'p>,
+    errors: &'r mut Vec<(MaybePos, String)>,
+    used: &'r mut Vec<u32>,
+    fixes: &'r mut Vec<FieldFix>,
+}
+
+impl Linker<'_, '_> {
+    fn message(&mut self, m: &DescriptorProto, scope: &str, path: Vec<i32>) {
+        let full = join(scope, &m.name);
+        for (i, n) in m.nested_type.iter().enumerate() {
+            let mut p = path.clone();
+            p.extend([3, i as i32]);
+            self.message(n, &full, p);
+        }
+        for (i, f) in m.field.iter().enumerate() {
+            let mut p = path.clone();
+            p.extend([2, i as i32]);
+            self.field(f, &full, p);
+        }
+        for (i, f) in m.extension.iter().enumerate() {
+            let mut p = path.clone();
+            p.extend([6, i as i32]);
+            self.field(f, &full, p);
+        }
+    }
+
+    fn field(&mut self, f: &FieldDescriptorProto, scope: &str, path: Vec<i32>) {
+        let pool = self.r.pool;
+        let full = join(scope, &f.name);
+        let mut fix = FieldFix { path, r#type: None, type_name: None, extendee: None, default_value: None };
+        if let Some(ext) = &f.extendee {
+            let mut fail = LookupFailure::default();
+            match self.r.lookup(ext, &full, ResolveMode::All, &mut fail, false) {
+                None => {
+                    for e in self.r.not_defined_errors(ext, &fail) {
+                        self.errors.push((f.loc.extendee, e));
+                    }
+                    self.fixes.push(fix);
+                    return;
+                }
+                Some(s) if s.kind != SymbolKind::Message => {
+                    self.used.push(s.file);
+                    self.errors.push((f.loc.extendee, format!("\"{ext}\" is not a message type.")));
+                    self.fixes.push(fix);
+                    return;
+                }
+                Some(s) => {
+                    self.used.push(s.file);
+                    let name = symbol_name(pool, s);
+                    if let (Some(m), Some(n)) = (pool.message_at(s.file, &s.path), f.number)
+                        && !m.extension_range.iter().any(|r| r.start <= n && n < r.end)
+                    {
+                        self.errors.push((
+                            f.loc.number,
+                            format!("\"{name}\" does not declare {n} as an extension number."),
+                        ));
+                    }
+                    fix.extendee = Some(format!(".{name}"));
+                }
+            }
+        }
+        if let Some(tn) = &f.type_name {
+            let mut fail = LookupFailure::default();
+            match self.r.lookup(tn, &full, ResolveMode::Types, &mut fail, false) {
+                None => {
+                    for e in self.r.not_defined_errors(tn, &fail) {
+                        self.errors.push((f.loc.r#type, e));
+                    }
+                }
+                Some(s) => {
+                    self.used.push(s.file);
+                    let ty = match (f.r#type, s.kind) {
+                        (Some(t), _) => t,
+                        (None, SymbolKind::Message) => FieldType::Message,
+                        (None, SymbolKind::Enum) => FieldType::Enum,
+                        (None, _) => {
+                            self.errors.push((f.loc.r#type, format!("\"{tn}\" is not a type.")));
+                            self.fixes.push(fix);
+                            return;
+                        }
+                    };
+                    fix.r#type = Some(ty);
+                    match ty {
+                        FieldType::Message | FieldType::Group => {
+                            if s.kind != SymbolKind::Message {
+                                self.errors.push((f.loc.r#type, format!("\"{tn}\" is not a message type.")));
+                            } else {
+                                fix.type_name = Some(symbol_full_name(pool, s));
+                                if f.default_value.is_some() {
+                                    self.errors.push((
+                                        f.loc.default_value,
+                                        "Messages can't have default values.".to_string(),
+                                    ));
+                                }
+                            }
+                        }
+                        FieldType::Enum => {
+                            if s.kind != SymbolKind::Enum {
+                                self.errors.push((f.loc.r#type, format!("\"{tn}\" is not an enum type.")));
+                            } else {
+                                fix.type_name = Some(symbol_full_name(pool, s));
+                                if let Some(d) = &f.default_value {
+                                    let e = enum_at(pool.file(s.file), &s.path);
+                                    if !is_identifier(d) {
+                                        self.errors.push((
+                                            f.loc.default_value,
+                                            "Default value for an enum field must be an identifier.".to_string(),
+                                        ));
+                                    } else if let Some(e) = e
+                                        && !e.value.iter().any(|v| v.name == *d)
+                                    {
+                                        self.errors.push((
+                                            f.loc.default_value,
+                                            format!(
+                                                "Enum type \"{}\" has no value named \"{d}\".",
+                                                symbol_name(pool, s)
+                                            ),
+                                        ));
+                                    }
+                                }
+                            }
+                        }
+                        _ => {
+                            self.errors
+                                .push((f.loc.r#type, "Field with primitive type has type_name.".to_string()));
+                        }
+                    }
+                }
+            }
+        } else if let (Some(t), Some(d)) = (f.r#type, &f.default_value) {
+            match defaults::normalize(t, d) {
+                Ok(n) => fix.default_value = Some(Some(n)),
+                Err(msg) => self.errors.push((f.loc.default_value, msg)),
+            }
+        }
+        self.fixes.push(fix);
+        let _ = message_at;
+    }
+}
+
+fn is_identifier(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && (b[0].is_ascii_alphabetic() || b[0] == b'_')
+        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_')
+}

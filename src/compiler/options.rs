@@ -1,0 +1,603 @@
+//! Option interpretation (d.cc `OptionInterpreter`): every `UninterpretedOption` becomes a wire
+//! record appended to its options message, in two passes (plain names first, then `(ext)`
+//! names); then the message is re-encoded against protoc's built-in descriptor.proto (known
+//! fields in number order, custom records after them in interpretation order).
+
+use super::build::{Builder, FileContext};
+use super::builtin;
+use super::canonical::Canon;
+use super::link::{LookupFailure, ResolveMode, Resolver};
+use super::pool::{Pool, SymbolKind, join};
+use super::schema::{FieldRef, MsgRef, Schema};
+use super::text;
+use crate::descriptor::model::*;
+use crate::descriptor::wire;
+
+/// Which options message an element has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OptionsKind {
+    File,
+    Message,
+    Field,
+    Oneof,
+    ExtensionRange,
+    Enum,
+    EnumValue,
+    Service,
+    Method,
+}
+
+impl OptionsKind {
+    pub fn type_name(self) -> &'static str {
+        match self {
+            OptionsKind::File => "google.protobuf.FileOptions",
+            OptionsKind::Message => "google.protobuf.MessageOptions",
+            OptionsKind::Field => "google.protobuf.FieldOptions",
+            OptionsKind::Oneof => "google.protobuf.OneofOptions",
+            OptionsKind::ExtensionRange => "google.protobuf.ExtensionRangeOptions",
+            OptionsKind::Enum => "google.protobuf.EnumOptions",
+            OptionsKind::EnumValue => "google.protobuf.EnumValueOptions",
+            OptionsKind::Service => "google.protobuf.ServiceOptions",
+            OptionsKind::Method => "google.protobuf.MethodOptions",
+        }
+    }
+}
+
+/// One element with options: where it is, what kind, and the scope names resolve from.
+pub struct Element {
+    /// Descriptor path of the element (`[4, 0, 2, 1]`); the file is `[]`.
+    pub path: Vec<i32>,
+    pub kind: OptionsKind,
+    pub scope: String,
+}
+
+/// Lists the elements of a file that carry options, in protoc's allocation order.
+pub fn elements(file: &FileDescriptorProto) -> Vec<Element> {
+    let mut out = Vec::new();
+    let pkg = file.package.clone().unwrap_or_default();
+    let has = |o: &Option<Options>| o.is_some();
+    fn message(m: &DescriptorProto, scope: &str, path: Vec<i32>, out: &mut Vec<Element>) {
+        let full = join(scope, &m.name);
+        let sub = |k: i32, i: usize| {
+            let mut p = path.clone();
+            p.extend([k, i as i32]);
+            p
+        };
+        for (i, o) in m.oneof_decl.iter().enumerate() {
+            if o.options.is_some() {
+                out.push(Element { path: sub(8, i), kind: OptionsKind::Oneof, scope: join(&full, &o.name) });
+            }
+        }
+        for (i, f) in m.field.iter().enumerate() {
+            if f.options.is_some() {
+                out.push(Element { path: sub(2, i), kind: OptionsKind::Field, scope: join(&full, &f.name) });
+            }
+        }
+        for (i, e) in m.enum_type.iter().enumerate() {
+            enum_type(e, &full, sub(4, i), out);
+        }
+        for (i, r) in m.extension_range.iter().enumerate() {
+            if r.options.is_some() {
+                out.push(Element { path: sub(5, i), kind: OptionsKind::ExtensionRange, scope: full.clone() });
+            }
+        }
+        for (i, f) in m.extension.iter().enumerate() {
+            if f.options.is_some() {
+                out.push(Element { path: sub(6, i), kind: OptionsKind::Field, scope: join(&full, &f.name) });
+            }
+        }
+        if m.options.is_some() {
+            out.push(Element { path: path.clone(), kind: OptionsKind::Message, scope: full.clone() });
+        }
+        for (i, n) in m.nested_type.iter().enumerate() {
+            message(n, &full, sub(3, i), out);
+        }
+    }
+    fn enum_type(e: &EnumDescriptorProto, scope: &str, path: Vec<i32>, out: &mut Vec<Element>) {
+        let full = join(scope, &e.name);
+        for (i, v) in e.value.iter().enumerate() {
+            if v.options.is_some() {
+                let mut p = path.clone();
+                p.extend([2, i as i32]);
+                out.push(Element { path: p, kind: OptionsKind::EnumValue, scope: join(scope, &v.name) });
+            }
+        }
+        if e.options.is_some() {
+            out.push(Element { path, kind: OptionsKind::Enum, scope: full });
+        }
+    }
+    for (i, m) in file.message_type.iter().enumerate() {
+        message(m, &pkg, vec![4, i as i32], &mut out);
+    }
+    for (i, e) in file.enum_type.iter().enumerate() {
+        enum_type(e, &pkg, vec![5, i as i32], &mut out);
+    }
+    for (i, s) in file.service.iter().enumerate() {
+        let full = join(&pkg, &s.name);
+        for (j, m) in s.method.iter().enumerate() {
+            if m.options.is_some() {
+                out.push(Element {
+                    path: vec![6, i as i32, 2, j as i32],
+                    kind: OptionsKind::Method,
+                    scope: join(&full, &m.name),
+                });
+            }
+        }
+        if s.options.is_some() {
+            out.push(Element { path: vec![6, i as i32], kind: OptionsKind::Service, scope: full });
+        }
+    }
+    for (i, f) in file.extension.iter().enumerate() {
+        if f.options.is_some() {
+            out.push(Element { path: vec![7, i as i32], kind: OptionsKind::Field, scope: join(&pkg, &f.name) });
+        }
+    }
+    if has(&file.options) {
+        out.push(Element { path: vec![], kind: OptionsKind::File, scope: join(&pkg, "dummy") });
+    }
+    out
+}
+
+/// The options of the element at `path` (of the given kind).
+pub fn options_at<'a>(file: &'a FileDescriptorProto, e: &Element) -> Option<&'a Options> {
+    options_at_path(file, &e.path, e.kind)
+}
+
+fn options_at_path<'a>(file: &'a FileDescriptorProto, path: &[i32], kind: OptionsKind) -> Option<&'a Options> {
+    use super::pool::{enum_at, field_at, message_at};
+    let n = path.len();
+    match kind {
+        OptionsKind::File => file.options.as_ref(),
+        OptionsKind::Message => message_at(file, path)?.options.as_ref(),
+        OptionsKind::Field => field_at(file, path)?.options.as_ref(),
+        OptionsKind::Enum => enum_at(file, path)?.options.as_ref(),
+        OptionsKind::EnumValue => enum_at(file, &path[..n - 2])?.value.get(path[n - 1] as usize)?.options.as_ref(),
+        OptionsKind::Oneof => message_at(file, &path[..n - 2])?.oneof_decl.get(path[n - 1] as usize)?.options.as_ref(),
+        OptionsKind::ExtensionRange => {
+            message_at(file, &path[..n - 2])?.extension_range.get(path[n - 1] as usize)?.options.as_ref()
+        }
+        OptionsKind::Service => file.service.get(path[1] as usize)?.options.as_ref(),
+        OptionsKind::Method => file.service.get(path[1] as usize)?.method.get(path[3] as usize)?.options.as_ref(),
+    }
+}
+
+/// Mutable access to the options of an element.
+pub fn options_slot_mut<'a>(file: &'a mut FileDescriptorProto, path: &[i32], kind: OptionsKind) -> Option<&'a mut Option<Options>> {
+    fn msg<'a>(file: &'a mut FileDescriptorProto, path: &[i32]) -> Option<&'a mut DescriptorProto> {
+        let mut m = file.message_type.get_mut(*path.get(1)? as usize)?;
+        let mut i = 2;
+        while i + 1 < path.len() {
+            m = m.nested_type.get_mut(path[i + 1] as usize)?;
+            i += 2;
+        }
+        Some(m)
+    }
+    fn enm<'a>(file: &'a mut FileDescriptorProto, path: &[i32]) -> Option<&'a mut EnumDescriptorProto> {
+        let n = path.len();
+        if n == 2 {
+            return file.enum_type.get_mut(path[1] as usize);
+        }
+        msg(file, &path[..n - 2])?.enum_type.get_mut(path[n - 1] as usize)
+    }
+    let n = path.len();
+    let last = *path.last().unwrap_or(&0) as usize;
+    match kind {
+        OptionsKind::File => Some(&mut file.options),
+        OptionsKind::Message => Some(&mut msg(file, path)?.options),
+        OptionsKind::Field => {
+            if n == 2 {
+                Some(&mut file.extension.get_mut(last)?.options)
+            } else {
+                let m = msg(file, &path[..n - 2])?;
+                let f = if path[n - 2] == 2 { m.field.get_mut(last)? } else { m.extension.get_mut(last)? };
+                Some(&mut f.options)
+            }
+        }
+        OptionsKind::Enum => Some(&mut enm(file, path)?.options),
+        OptionsKind::EnumValue => Some(&mut enm(file, &path[..n - 2])?.value.get_mut(last)?.options),
+        OptionsKind::Oneof => Some(&mut msg(file, &path[..n - 2])?.oneof_decl.get_mut(last)?.options),
+        OptionsKind::ExtensionRange => Some(&mut msg(file, &path[..n - 2])?.extension_range.get_mut(last)?.options),
+        OptionsKind::Service => Some(&mut file.service.get_mut(path[1] as usize)?.options),
+        OptionsKind::Method => Some(&mut file.service.get_mut(path[1] as usize)?.method.get_mut(path[3] as usize)?.options),
+    }
+}
+
+/// Mutable access to the options of an element.
+pub fn options_at_mut<'a>(file: &'a mut FileDescriptorProto, path: &[i32], kind: OptionsKind) -> Option<&'a mut Options> {
+    options_slot_mut(file, path, kind)?.as_mut()
+}
+
+/// Removes the options message of an element.
+pub fn remove_options(file: &mut FileDescriptorProto, path: &[i32], kind: OptionsKind) {
+    if let Some(slot) = options_slot_mut(file, path, kind) {
+        *slot = None;
+    }
+}
+
+/// Interprets all options of the file at `ctx.index`.
+pub fn interpret_file(b: &mut Builder, ctx: &mut FileContext) {
+    let idx = ctx.index;
+    let mut results: Vec<(Vec<i32>, OptionsKind, Vec<u8>)> = Vec::new();
+    let mut errors: Vec<(MaybePos, String)> = Vec::new();
+    let mut used: Vec<u32> = Vec::new();
+    {
+        let pool = &b.pool;
+        let file = pool.file(idx);
+        let elems = elements(file);
+        if elems.is_empty() {
+            return;
+        }
+        let r = Resolver { pool, ctx };
+        let schema = Schema::new(pool);
+        let mut it = Interp { r: &r, schema: &schema, used: &mut used };
+        let mut records: Vec<Vec<Vec<u8>>> = vec![Vec::new(); elems.len()];
+        'passes: for ext_pass in [false, true] {
+            for (ei, e) in elems.iter().enumerate() {
+                let Some(opts) = options_at(file, e) else { continue };
+                for u in &opts.uninterpreted {
+                    let first_is_ext = u.name.first().map(|p| p.is_extension).unwrap_or(false);
+                    if first_is_ext != ext_pass {
+                        continue;
+                    }
+                    match it.interpret(e, u, &records[ei]) {
+                        Ok(rec) => records[ei].push(rec),
+                        Err(err) => {
+                            errors.push(err);
+                            // NB: protoc stops interpreting an options message at its first
+                            // failure; and any error skips later phases.
+                            break 'passes;
+                        }
+                    }
+                }
+            }
+        }
+        if errors.is_empty() {
+            let bootstrap = b.bootstrap;
+            let builtin_pool: &Pool = if bootstrap { pool } else { builtin::pool() };
+            let builtin_schema = Schema::new(builtin_pool);
+            let canon = Canon { schema: &builtin_schema, strip: false };
+            for (e, recs) in elems.iter().zip(records) {
+                let Some(opts) = options_at(file, e) else { continue };
+                let mut raw = opts.bytes.clone();
+                for r in recs {
+                    raw.extend(r);
+                }
+                results.push((e.path.clone(), e.kind, canon.message(e.kind.type_name(), &raw)));
+            }
+        }
+    }
+    for f in used {
+        ctx.unused.remove(&f);
+    }
+    for (pos, e) in errors {
+        b.diags.error(&ctx.display_name, pos, e);
+    }
+    let file = &mut b.pool.files[idx as usize];
+    for (path, kind, bytes) in results {
+        if let Some(o) = options_at_mut(file, &path, kind) {
+            o.bytes = bytes;
+            o.uninterpreted.clear();
+        }
+    }
+}
+
+struct Interp<'a, 'p> {
+    r: &'a Resolver<'p>,
+    schema: &'a Schema<'p>,
+    used: &'a mut Vec<u32>,
+}
+
+type OptResult = Result<Vec<u8>, (MaybePos, String)>;
+
+impl<'p> Interp<'_, 'p> {
+    fn interpret(&mut self, e: &Element, u: &UninterpretedOption, previous: &[Vec<u8>]) -> OptResult {
+        let name_err = |m: String| Err((u.name_pos, m));
+        if u.name.is_empty() {
+            return name_err("Option must have a name.".into());
+        }
+        if u.name[0].name_part == "uninterpreted_option" {
+            return name_err("Option must not use reserved name \"uninterpreted_option\".".into());
+        }
+        let opts_type = e.kind.type_name();
+        let Some(top) = self.schema.message(opts_type) else {
+            return name_err(format!("Option \"{}\" unknown.", u.name[0].name_part));
+        };
+        self.used.push(top.file);
+        let mut msg: MsgRef<'p> = top;
+        let mut msg_name = opts_type.to_string();
+        let mut debug = String::new();
+        let mut chain: Vec<FieldRef<'p>> = Vec::new();
+        for (i, part) in u.name.iter().enumerate() {
+            if !debug.is_empty() {
+                debug.push('.');
+            }
+            let field = if part.is_extension {
+                debug.push('(');
+                debug.push_str(&part.name_part);
+                debug.push(')');
+                let mut fail = LookupFailure::default();
+                let sym = self.r.lookup(&part.name_part, &e.scope, ResolveMode::All, &mut fail, true);
+                if let Some(s) = sym {
+                    self.used.push(s.file);
+                }
+                match sym {
+                    Some(s) if matches!(s.kind, SymbolKind::Field | SymbolKind::Extension) => {
+                        let f = self.r.pool.field_at(s.file, &s.path);
+                        f.map(|f| (s.file, &s.path[..s.path.len() - 2], f, s.kind == SymbolKind::Extension))
+                    }
+                    _ => {
+                        if let Some(res) = fail.unresolved {
+                            return name_err(format!(
+                                "Option \"{debug}\" is resolved to \"({res})\", which is not defined. The innermost scope is searched first in name resolution. Consider using a leading '.'(i.e., \"(.{}\") to start from the outermost scope.",
+                                &debug[1..]
+                            ));
+                        }
+                        None
+                    }
+                }
+            } else {
+                debug.push_str(&part.name_part);
+                self.schema
+                    .field_by_name(&msg, &part.name_part)
+                    .map(|f| (f.file, f.scope_path, f.field, false))
+            };
+            let Some((file, scope_path, fd, is_ext)) = field else {
+                return name_err(format!(
+                    "Option \"{debug}\" unknown. Ensure that your proto definition file imports the proto which defines the option (i.e. via import option after edition 2024)."
+                ));
+            };
+            let fref = FieldRef { file, scope_path, field: fd, is_extension: is_ext };
+            if is_ext && fd.extendee.as_deref().map(|x| x.trim_start_matches('.')) != Some(msg_name.as_str()) {
+                return name_err(format!(
+                    "Option field \"{debug}\" is not a field or extension of message \"{}\".",
+                    msg.msg.name
+                ));
+            }
+            if i == 0 && !part.is_extension && part.name_part == "features" && file == self.r.ctx.index {
+                // handled below for the leaf's file
+            }
+            if i + 1 < u.name.len() {
+                if !fref.is_message() {
+                    return name_err(format!("Option \"{debug}\" is an atomic type, not a message."));
+                }
+                if fref.is_repeated() {
+                    return name_err(format!(
+                        "Option field \"{debug}\" is a repeated message. Repeated message options must be initialized using an aggregate value."
+                    ));
+                }
+                let Some(next) = self.schema.message(fref.type_name()) else {
+                    return name_err(format!("Option \"{debug}\" unknown."));
+                };
+                msg_name = fref.type_name().to_string();
+                msg = next;
+            }
+            if fref.file == self.r.ctx.index && u.name[0].name_part == "features" && !u.name[0].is_extension {
+                return name_err(format!("Feature \"{debug}\" can't be used in the same file it's defined in."));
+            }
+            chain.push(fref);
+        }
+        let Some(leaf) = chain.pop() else {
+            return name_err("Option must have a name.".into());
+        };
+        if !leaf.is_repeated() && already_set(&chain, &leaf, previous) {
+            return name_err(format!("Option \"{debug}\" was already set."));
+        }
+        let mut rec = self.value(&leaf, u)?;
+        for f in chain.iter().rev() {
+            let mut outer = Vec::new();
+            if f.ty() == FieldType::Group {
+                wire::put_tag(&mut outer, f.number() as u32, wire::START_GROUP);
+                outer.extend(rec);
+                wire::put_tag(&mut outer, f.number() as u32, wire::END_GROUP);
+            } else {
+                wire::put_bytes(&mut outer, f.number() as u32, &rec);
+            }
+            rec = outer;
+        }
+        Ok(rec)
+    }
+
+    fn value(&mut self, f: &FieldRef<'p>, u: &UninterpretedOption) -> OptResult {
+        let full = field_full_name(self.r.pool, f);
+        let verr = |m: std::string::String| Err((u.value_pos, m));
+        let n = f.number() as u32;
+        let mut out = Vec::new();
+        use FieldType::*;
+        let ty = f.ty();
+        match ty {
+            Int32 | Sint32 | Sfixed32 | Int64 | Sint64 | Sfixed64 => {
+                let is32 = matches!(ty, Int32 | Sint32 | Sfixed32);
+                let (min, max, tn) = if is32 {
+                    (i32::MIN as i64, i32::MAX as i64, "int32")
+                } else {
+                    (i64::MIN, i64::MAX, "int64")
+                };
+                let v: i64 = if let Some(p) = u.positive_int_value {
+                    if p > max as u64 {
+                        return verr(format!("Value out of range, {min} to {max}, for {tn} option \"{full}\"."));
+                    }
+                    p as i64
+                } else if let Some(neg) = u.negative_int_value {
+                    if neg < min {
+                        return verr(format!("Value out of range, {min} to {max}, for {tn} option \"{full}\"."));
+                    }
+                    neg
+                } else {
+                    return verr(format!("Value must be integer, from {min} to {max}, for {tn} option \"{full}\"."));
+                };
+                match ty {
+                    Int32 | Int64 => wire::put_int(&mut out, n, v),
+                    Sint32 => wire::put_uint(&mut out, n, wire::zigzag32(v as i32)),
+                    Sint64 => wire::put_uint(&mut out, n, wire::zigzag64(v)),
+                    Sfixed32 => {
+                        wire::put_tag(&mut out, n, wire::FIXED32);
+                        out.extend_from_slice(&(v as i32).to_le_bytes());
+                    }
+                    _ => {
+                        wire::put_tag(&mut out, n, wire::FIXED64);
+                        out.extend_from_slice(&v.to_le_bytes());
+                    }
+                }
+            }
+            Uint32 | Fixed32 | Uint64 | Fixed64 => {
+                let is32 = matches!(ty, Uint32 | Fixed32);
+                let (max, tn) = if is32 { (u32::MAX as u64, "uint32") } else { (u64::MAX, "uint64") };
+                let v = match u.positive_int_value {
+                    Some(p) if p <= max => p,
+                    Some(_) => {
+                        return verr(format!("Value out of range, 0 to {max}, for {tn} option \"{full}\"."));
+                    }
+                    None => {
+                        return verr(format!("Value must be integer, from 0 to {max}, for {tn} option \"{full}\"."));
+                    }
+                };
+                match ty {
+                    Uint32 | Uint64 => wire::put_uint(&mut out, n, v),
+                    Fixed32 => {
+                        wire::put_tag(&mut out, n, wire::FIXED32);
+                        out.extend_from_slice(&(v as u32).to_le_bytes());
+                    }
+                    _ => {
+                        wire::put_tag(&mut out, n, wire::FIXED64);
+                        out.extend_from_slice(&v.to_le_bytes());
+                    }
+                }
+            }
+            Float | Double => {
+                let v = if let Some(d) = u.double_value {
+                    d
+                } else if let Some(p) = u.positive_int_value {
+                    p as f64
+                } else if let Some(neg) = u.negative_int_value {
+                    neg as f64
+                } else if u.identifier_value.as_deref() == Some("inf") {
+                    f64::INFINITY
+                } else if u.identifier_value.as_deref() == Some("nan") {
+                    f64::NAN
+                } else {
+                    let tn = if ty == Float { "float" } else { "double" };
+                    return verr(format!("Value must be number for {tn} option \"{full}\"."));
+                };
+                if ty == Float {
+                    wire::put_tag(&mut out, n, wire::FIXED32);
+                    out.extend_from_slice(&(v as f32).to_bits().to_le_bytes());
+                } else {
+                    wire::put_tag(&mut out, n, wire::FIXED64);
+                    out.extend_from_slice(&v.to_bits().to_le_bytes());
+                }
+            }
+            Bool => {
+                let Some(id) = &u.identifier_value else {
+                    return verr(format!("Value must be identifier for boolean option \"{full}\"."));
+                };
+                let v = match id.as_str() {
+                    "true" => 1,
+                    "false" => 0,
+                    _ => return verr(format!("Value must be \"true\" or \"false\" for boolean option \"{full}\".")),
+                };
+                wire::put_uint(&mut out, n, v);
+            }
+            Enum => {
+                let Some(id) = &u.identifier_value else {
+                    return verr(format!("Value must be identifier for enum-valued option \"{full}\"."));
+                };
+                let enum_full = f.type_name();
+                let scope = enum_full.rsplit_once('.').map(|(s, _)| s).unwrap_or("");
+                let cand = join(scope, id);
+                let mut number = None;
+                if let Some(s) = self.r.pool.find(&cand)
+                    && s.kind == SymbolKind::EnumValue
+                {
+                    let epath = &s.path[..s.path.len() - 2];
+                    let e = super::pool::enum_at(self.r.pool.file(s.file), epath);
+                    let own = self.r.pool.find(enum_full).map(|x| (x.file, &x.path[..])) == Some((s.file, epath));
+                    if !own {
+                        return verr(format!(
+                            "Enum type \"{enum_full}\" has no value named \"{id}\" for option \"{full}\". This appears to be a value from a sibling type."
+                        ));
+                    }
+                    number = e.and_then(|e| e.value.get(s.path[s.path.len() - 1] as usize)).map(|v| v.number);
+                }
+                let Some(num) = number else {
+                    return verr(format!("Enum type \"{enum_full}\" has no value named \"{id}\" for option \"{full}\"."));
+                };
+                wire::put_int(&mut out, n, num as i64);
+            }
+            String | Bytes => {
+                let Some(s) = &u.string_value else {
+                    return verr(format!("Value must be quoted string for string option \"{full}\"."));
+                };
+                wire::put_bytes(&mut out, n, s);
+            }
+            Message | Group => {
+                let Some(text) = &u.aggregate_value else {
+                    let name = &f.field.name;
+                    return verr(format!(
+                        "Option \"{full}\" is a message. To set the entire message, use syntax like \"{name} = {{ <proto text format> }}\". To set fields within it, use syntax like \"{name}.foo = value\"."
+                    ));
+                };
+                let type_name = f.type_name();
+                let parsed = text::parse_message(self.r, self.schema, type_name, text, self.used)
+                    .map_err(|m| (u.value_pos, format!("Error while parsing option value for \"{}\": {m}", f.field.name)))?;
+                let canon = Canon { schema: self.schema, strip: false };
+                let body = canon.message(type_name, &parsed);
+                if ty == Group {
+                    wire::put_tag(&mut out, n, wire::START_GROUP);
+                    out.extend(body);
+                    wire::put_tag(&mut out, n, wire::END_GROUP);
+                } else {
+                    wire::put_bytes(&mut out, n, &body);
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// protoc's `ExamineIfOptionIsSet`: a singular leaf already present in earlier records.
+fn already_set(chain: &[FieldRef], leaf: &FieldRef, previous: &[Vec<u8>]) -> bool {
+    fn examine(chain: &[FieldRef], leaf: &FieldRef, buf: &[u8]) -> bool {
+        for r in wire::Reader::new(buf).flatten() {
+            match chain.split_first() {
+                None => {
+                    if r.field as i32 == leaf.number() {
+                        return true;
+                    }
+                }
+                Some((first, rest)) => {
+                    if r.field as i32 == first.number() {
+                        let inner = match r.value {
+                            wire::WireValue::Len(b) | wire::WireValue::Group(b) => b,
+                            _ => continue,
+                        };
+                        if examine(rest, leaf, inner) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        false
+    }
+    previous.iter().any(|p| examine(chain, leaf, p))
+}
+
+/// `pkg.Msg.field` / `pkg.ext` of a field reference.
+pub fn field_full_name(pool: &Pool, f: &FieldRef) -> String {
+    let file = pool.file(f.file);
+    let mut scope = file.package.clone().unwrap_or_default();
+    let mut cur: Option<&DescriptorProto> = None;
+    let mut i = 0;
+    while i + 1 < f.scope_path.len() {
+        let j = f.scope_path[i + 1] as usize;
+        cur = match cur {
+            None => file.message_type.get(j),
+            Some(p) => p.nested_type.get(j),
+        };
+        if let Some(c) = cur {
+            scope = join(&scope, &c.name);
+        }
+        i += 2;
+    }
+    join(&scope, &f.field.name)
+}

@@ -1,0 +1,159 @@
+//! The pool: every file built in this invocation and the symbol table over them, with
+//! protoc's name-resolution rules (`semantics.md` section 4, d.cc `LookupSymbolNoPlaceholder`).
+
+use std::collections::HashMap;
+
+use crate::descriptor::model::*;
+
+/// What a symbol names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SymbolKind {
+    Package,
+    Message,
+    Enum,
+    EnumValue,
+    Field,
+    Extension,
+    Oneof,
+    Service,
+    Method,
+}
+
+impl SymbolKind {
+    pub fn is_type(self) -> bool {
+        matches!(self, SymbolKind::Message | SymbolKind::Enum)
+    }
+
+    /// Symbols that can contain other symbols (d.cc `Symbol::IsAggregate`).
+    pub fn is_aggregate(self) -> bool {
+        matches!(
+            self,
+            SymbolKind::Package | SymbolKind::Message | SymbolKind::Enum | SymbolKind::Service
+        )
+    }
+}
+
+/// A symbol: its kind, the file that first defined it, and its descriptor path in that file
+/// (`[4, i, 3, j, 2, k]`, as SourceCodeInfo paths).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Symbol {
+    pub kind: SymbolKind,
+    pub file: u32,
+    pub path: Box<[i32]>,
+}
+
+/// Every file built so far and the symbols they define.
+#[derive(Default)]
+pub struct Pool {
+    pub files: Vec<FileDescriptorProto>,
+    pub file_index: HashMap<String, u32>,
+    pub symbols: HashMap<String, Symbol>,
+    /// Extensions by extendee full name (no leading dot), then number.
+    pub extensions: HashMap<String, Vec<(i32, u32, Box<[i32]>)>>,
+}
+
+impl Pool {
+    pub fn file(&self, i: u32) -> &FileDescriptorProto {
+        &self.files[i as usize]
+    }
+
+    pub fn find(&self, full_name: &str) -> Option<&Symbol> {
+        self.symbols.get(full_name)
+    }
+
+    /// The message at `path` in file `file`.
+    pub fn message_at(&self, file: u32, path: &[i32]) -> Option<&DescriptorProto> {
+        message_at(self.file(file), path)
+    }
+
+    pub fn message(&self, full_name: &str) -> Option<&DescriptorProto> {
+        let s = self.find(full_name)?;
+        if s.kind != SymbolKind::Message {
+            return None;
+        }
+        self.message_at(s.file, &s.path)
+    }
+
+    pub fn enum_type(&self, full_name: &str) -> Option<&EnumDescriptorProto> {
+        let s = self.find(full_name)?;
+        if s.kind != SymbolKind::Enum {
+            return None;
+        }
+        enum_at(self.file(s.file), &s.path)
+    }
+
+    /// The field or extension at `path`.
+    pub fn field_at(&self, file: u32, path: &[i32]) -> Option<&FieldDescriptorProto> {
+        field_at(self.file(file), path)
+    }
+
+    /// Extensions of `extendee` (full name without dot) with `number`.
+    pub fn extension(&self, extendee: &str, number: i32) -> Option<(u32, &FieldDescriptorProto)> {
+        let list = self.extensions.get(extendee)?;
+        let (_, f, p) = list.iter().find(|(n, _, _)| *n == number)?;
+        Some((*f, self.field_at(*f, p)?))
+    }
+}
+
+pub fn message_at<'a>(file: &'a FileDescriptorProto, path: &[i32]) -> Option<&'a DescriptorProto> {
+    let (&first, rest) = path.split_first()?;
+    if first != 4 {
+        return None;
+    }
+    let mut m = file.message_type.get(*path.get(1)? as usize)?;
+    let mut rest = &rest[1..];
+    while !rest.is_empty() {
+        if rest[0] != 3 || rest.len() < 2 {
+            return None;
+        }
+        m = m.nested_type.get(rest[1] as usize)?;
+        rest = &rest[2..];
+    }
+    Some(m)
+}
+
+pub fn enum_at<'a>(file: &'a FileDescriptorProto, path: &[i32]) -> Option<&'a EnumDescriptorProto> {
+    let n = path.len();
+    if n < 2 {
+        return None;
+    }
+    let i = path[n - 1] as usize;
+    if n == 2 {
+        return if path[0] == 5 { file.enum_type.get(i) } else { None };
+    }
+    if path[n - 2] != 4 {
+        return None;
+    }
+    message_at(file, &path[..n - 2])?.enum_type.get(i)
+}
+
+pub fn field_at<'a>(file: &'a FileDescriptorProto, path: &[i32]) -> Option<&'a FieldDescriptorProto> {
+    let n = path.len();
+    if n < 2 {
+        return None;
+    }
+    let i = path[n - 1] as usize;
+    if n == 2 {
+        return if path[0] == 7 { file.extension.get(i) } else { None };
+    }
+    let m = message_at(file, &path[..n - 2])?;
+    match path[n - 2] {
+        2 => m.field.get(i),
+        6 => m.extension.get(i),
+        _ => None,
+    }
+}
+
+/// The full name of the scope that contains the element at `path` (a message's full name or
+/// the package), given the file's package.
+pub fn join(scope: &str, name: &str) -> String {
+    if scope.is_empty() {
+        name.to_string()
+    } else {
+        let mut s = String::with_capacity(scope.len() + 1 + name.len());
+        s.push_str(scope);
+        s.push('.');
+        s.push_str(name);
+        s
+    }
+}

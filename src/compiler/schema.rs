@@ -1,0 +1,199 @@
+//! A pool seen as a schema for dynamic messages: fields of a message type by name or number
+//! (extensions included), with what encoding needs (packed, retention). Used to interpret
+//! options, parse aggregate values and re-encode options canonically.
+
+use super::pool::{Pool, SymbolKind, join};
+use crate::descriptor::model::*;
+use crate::descriptor::wire::{self, Reader, WireValue};
+
+/// A message type of the pool.
+#[derive(Clone, Copy)]
+pub struct MsgRef<'p> {
+    pub file: u32,
+    pub path: &'p [i32],
+    pub msg: &'p DescriptorProto,
+}
+
+/// A field or extension, resolved.
+#[derive(Clone, Copy)]
+pub struct FieldRef<'p> {
+    pub file: u32,
+    /// The scope that declares the field: a message path, or empty for file level.
+    pub scope_path: &'p [i32],
+    pub field: &'p FieldDescriptorProto,
+    pub is_extension: bool,
+}
+
+impl<'p> FieldRef<'p> {
+    pub fn ty(&self) -> FieldType {
+        self.field.r#type.unwrap_or(FieldType::Message)
+    }
+
+    pub fn number(&self) -> i32 {
+        self.field.number.unwrap_or(0)
+    }
+
+    pub fn is_repeated(&self) -> bool {
+        self.field.label == Some(Label::Repeated)
+    }
+
+    pub fn is_message(&self) -> bool {
+        matches!(self.ty(), FieldType::Message | FieldType::Group)
+    }
+
+    /// The message or enum type's full name, without the leading dot.
+    pub fn type_name(&self) -> &'p str {
+        self.field.type_name.as_deref().unwrap_or("").trim_start_matches('.')
+    }
+}
+
+pub struct Schema<'p> {
+    pub pool: &'p Pool,
+}
+
+impl<'p> Schema<'p> {
+    pub fn new(pool: &'p Pool) -> Self {
+        Schema { pool }
+    }
+
+    pub fn message(&self, full_name: &str) -> Option<MsgRef<'p>> {
+        let s = self.pool.find(full_name)?;
+        if s.kind != SymbolKind::Message {
+            return None;
+        }
+        Some(MsgRef { file: s.file, path: &s.path, msg: self.pool.message_at(s.file, &s.path)? })
+    }
+
+    pub fn field_by_number(&self, m: &MsgRef<'p>, full_name: &str, n: i32) -> Option<FieldRef<'p>> {
+        if let Some(f) = m.msg.field.iter().find(|f| f.number == Some(n)) {
+            return Some(FieldRef { file: m.file, scope_path: m.path, field: f, is_extension: false });
+        }
+        self.extension(full_name, n)
+    }
+
+    pub fn extension(&self, extendee: &str, n: i32) -> Option<FieldRef<'p>> {
+        let list = self.pool.extensions.get(extendee)?;
+        let (_, f, p) = list.iter().find(|(num, _, _)| *num == n)?;
+        let field = self.pool.field_at(*f, p)?;
+        Some(FieldRef { file: *f, scope_path: &p[..p.len() - 2], field, is_extension: true })
+    }
+
+    pub fn field_by_name(&self, m: &MsgRef<'p>, name: &str) -> Option<FieldRef<'p>> {
+        let f = m.msg.field.iter().find(|f| f.name == name)?;
+        Some(FieldRef { file: m.file, scope_path: m.path, field: f, is_extension: false })
+    }
+
+    /// Whether a repeated field is written packed (proto2: `[packed = true]`; proto3: unless
+    /// `[packed = false]`; editions: the resolved `repeated_field_encoding`).
+    pub fn is_packed(&self, f: &FieldRef<'p>) -> bool {
+        if !f.is_repeated() || !f.ty().is_packable() {
+            return false;
+        }
+        let opts = f.field.options.as_ref().map(|o| o.bytes.as_slice()).unwrap_or(&[]);
+        if let Some(p) = last_varint(opts, &[2]) {
+            return p != 0;
+        }
+        let file = self.pool.file(f.file);
+        match file.syntax {
+            Syntax::Proto2 => false,
+            Syntax::Proto3 => true,
+            Syntax::Editions(_) => {
+                // FieldOptions.features = 21, FeatureSet.repeated_field_encoding = 3.
+                if let Some(v) = last_varint(opts, &[21, 3]) {
+                    return v == 1;
+                }
+                let mut path = f.scope_path;
+                while path.len() >= 2 {
+                    if let Some(m) = self.pool.message_at(f.file, path) {
+                        let mo = m.options.as_ref().map(|o| o.bytes.as_slice()).unwrap_or(&[]);
+                        if let Some(v) = last_varint(mo, &[12, 3]) {
+                            return v == 1;
+                        }
+                    }
+                    path = &path[..path.len() - 2];
+                }
+                let fo = file.options.as_ref().map(|o| o.bytes.as_slice()).unwrap_or(&[]);
+                if let Some(v) = last_varint(fo, &[50, 3]) {
+                    return v == 1;
+                }
+                true
+            }
+        }
+    }
+
+    /// `[retention = RETENTION_SOURCE]` (FieldOptions.retention = 17).
+    pub fn is_source_retention(&self, f: &FieldRef<'p>) -> bool {
+        let opts = f.field.options.as_ref().map(|o| o.bytes.as_slice()).unwrap_or(&[]);
+        last_varint(opts, &[17]) == Some(2)
+    }
+
+    /// The full name of a message type reference.
+    pub fn full_name(&self, m: &MsgRef<'p>) -> String {
+        let file = self.pool.file(m.file);
+        let mut name = file.package.clone().unwrap_or_default();
+        let mut cur: Option<&DescriptorProto> = None;
+        let mut i = 0;
+        while i + 1 < m.path.len() {
+            let j = m.path[i + 1] as usize;
+            cur = match cur {
+                None => file.message_type.get(j),
+                Some(p) => p.nested_type.get(j),
+            };
+            if let Some(c) = cur {
+                name = join(&name, &c.name);
+            }
+            i += 2;
+        }
+        name
+    }
+}
+
+/// The last varint at a path of singular message fields inside an encoded message.
+pub fn last_varint(buf: &[u8], path: &[u32]) -> Option<u64> {
+    let (&first, rest) = path.split_first()?;
+    let mut found = None;
+    if rest.is_empty() {
+        for r in Reader::new(buf).flatten() {
+            if r.field == first
+                && let WireValue::Varint(v) = r.value
+            {
+                found = Some(v);
+            }
+        }
+        return found;
+    }
+    // Sub-messages that appear several times are merged: the last value wins.
+    for r in Reader::new(buf).flatten() {
+        if r.field == first
+            && let WireValue::Len(b) = r.value
+            && let Some(v) = last_varint(b, rest)
+        {
+            found = Some(v);
+        }
+    }
+    found
+}
+
+/// Encodes a value record from the wire back into `out`.
+pub fn put_value(out: &mut Vec<u8>, field: u32, v: &WireValue) {
+    match v {
+        WireValue::Varint(x) => {
+            wire::put_tag(out, field, wire::VARINT);
+            wire::put_varint(out, *x);
+        }
+        WireValue::Fixed64(x) => {
+            wire::put_tag(out, field, wire::FIXED64);
+            out.extend_from_slice(&x.to_le_bytes());
+        }
+        WireValue::Fixed32(x) => {
+            wire::put_tag(out, field, wire::FIXED32);
+            out.extend_from_slice(&x.to_le_bytes());
+        }
+        WireValue::Len(b) => wire::put_bytes(out, field, b),
+        WireValue::Group(b) => {
+            wire::put_tag(out, field, wire::START_GROUP);
+            out.extend_from_slice(b);
+            wire::put_tag(out, field, wire::END_GROUP);
+        }
+    }
+}
