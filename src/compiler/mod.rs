@@ -1,6 +1,8 @@
 //! The front end: source tree, parse, link, options, validate. `compile` runs the stages in
 //! protoc's order (`semantics.md` section 1) over one shared pool of files.
 
+pub mod lexer;
+pub mod parser;
 pub mod source;
 
 use crate::descriptor::model::FileDescriptorProto;
