@@ -9,6 +9,8 @@ pub mod link;
 pub mod options;
 pub mod pool;
 pub mod schema;
+pub mod lexer;
+pub mod parser;
 pub mod source;
 pub mod text;
 pub mod validate;

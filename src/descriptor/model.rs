@@ -33,7 +33,7 @@ pub mod edition {
     pub const E2023: i32 = 1000;
     pub const E2024: i32 = 1001;
     pub const UNSTABLE: i32 = 9999;
-    pub const E2026: i32 = 1003;
+    pub const E2026: i32 = 1002;
     pub const MAX: i32 = 0x7FFF_FFFF;
 }
 
