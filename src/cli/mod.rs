@@ -62,5 +62,5 @@ pub fn run_with(args: &[String], con: &mut Console) -> i32 {
             return 1;
         }
     };
-    run::execute(&invocation, con)
+    run::execute(&invocation, con, &run::COMPILER)
 }

@@ -376,4 +376,113 @@ mod tests {
             OpenError::Unreadable(NON_CANONICAL.to_string())
         );
     }
+
+    fn disk_fixture() -> (tempfile::TempDir, String) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let d = dir.path().to_str().expect("utf8").to_string();
+        fs::create_dir_all(format!("{d}/sub/google/protobuf")).expect("mkdir");
+        fs::write(format!("{d}/a.proto"), "top").expect("write");
+        fs::write(format!("{d}/sub/a.proto"), "sub").expect("write");
+        fs::write(format!("{d}/sub/google/protobuf/any.proto"), "mine").expect("write");
+        (dir, d)
+    }
+
+    #[test]
+    fn disk_files_through_mappings() {
+        let (_dir, d) = disk_fixture();
+        let mut tree = DiskSourceTree::new();
+        tree.map_path("", &format!("{d}/"));
+        tree.map_path("foo", &format!("{d}/./sub"));
+        let a = tree.open("a.proto").expect("a");
+        // The trailing slash of `-I` survives into the shown path.
+        assert_eq!(a.display_name, format!("{d}//a.proto"));
+        assert_eq!(a.contents, b"top");
+        let foo = tree.open("foo/a.proto").expect("foo/a");
+        assert_eq!(foo.display_name, format!("{d}/sub/a.proto"));
+        assert_eq!(
+            tree.open("foo/nope.proto").unwrap_err(),
+            OpenError::NotFound
+        );
+        // A directory is skipped, then not found.
+        assert_eq!(tree.open("sub").unwrap_err(), OpenError::NotFound);
+        assert_eq!(
+            tree.open("foo//a.proto").unwrap_err(),
+            OpenError::Unreadable(NON_CANONICAL.to_string())
+        );
+        assert_eq!(
+            tree.open("foo/../a.proto").unwrap_err(),
+            OpenError::Unreadable(NON_CANONICAL.to_string())
+        );
+    }
+
+    #[test]
+    fn disk_files_win_over_bundled() {
+        let (_dir, d) = disk_fixture();
+        let mut tree = DiskSourceTree::new();
+        tree.map_path("", &format!("{d}/sub"));
+        let f = tree.open("google/protobuf/any.proto").expect("any");
+        assert_eq!(f.contents, b"mine");
+        assert_eq!(f.display_name, format!("{d}/sub/google/protobuf/any.proto"));
+        let f = tree.open("google/protobuf/empty.proto").expect("empty");
+        assert_eq!(f.display_name, "google/protobuf/empty.proto");
+        assert_eq!(
+            tree.display_name("google/protobuf/empty.proto"),
+            f.display_name
+        );
+    }
+
+    #[test]
+    fn inputs_to_virtual_names() {
+        let (_dir, d) = disk_fixture();
+        let mut tree = DiskSourceTree::new();
+        tree.map_path("", &format!("{d}/sub"));
+        tree.map_path("", &d);
+        assert_eq!(
+            tree.map_input(&format!("{d}/sub/a.proto")),
+            Ok("a.proto".into())
+        );
+        assert_eq!(
+            tree.map_input(&format!("{d}//./sub/a.proto")),
+            Ok("a.proto".into())
+        );
+        assert_eq!(
+            tree.map_input(&format!("{d}/a.proto")),
+            Err(format!(
+                "{d}/a.proto: Input is shadowed in the --proto_path by \"{d}/sub/a.proto\".  \
+                 Either use the latter file as your input or reorder the --proto_path so that \
+                 the former file's location comes first."
+            ))
+        );
+        // Not on disk: taken as a virtual name, bundled files included.
+        assert_eq!(
+            tree.map_input("google/protobuf/empty.proto"),
+            Ok("google/protobuf/empty.proto".into())
+        );
+        assert_eq!(
+            tree.map_input("google/protobuf/nope.proto"),
+            Err(
+                "Could not make proto path relative: google/protobuf/nope.proto: No such file \
+                 or directory"
+                    .into()
+            )
+        );
+        assert_eq!(
+            tree.map_input(&format!("{d}/sub")),
+            Err(format!(
+                "Could not map to virtual file: {d}/sub: Input file is a directory."
+            ))
+        );
+        let mut virt = DiskSourceTree::new();
+        virt.map_path("v", &format!("{d}/sub"));
+        assert_eq!(
+            virt.map_input(&format!("{d}/sub/a.proto")),
+            Ok("v/a.proto".into())
+        );
+        let outside = DiskSourceTree::new();
+        assert!(
+            outside
+                .map_input(&format!("{d}/a.proto"))
+                .is_err_and(|e| e.contains("File does not reside within any path"))
+        );
+    }
 }
