@@ -1,8 +1,66 @@
 //! The command line: protoc's flag grammar into an invocation, then the one place that runs
 //! the stages in order.
+//!
+//! Layers: `args` (argfiles, splitting `--name=value`), `raw` (protoc's flag semantics and
+//! cross-flag checks into [`raw::RawArgs`]), `invocation` (resolved [`Invocation`]), `run`
+//! (source tree, compile, outputs). Exit codes: 0 for success, `--help` and `--version`; 1
+//! for every failure, as protoc.
+
+pub mod args;
+pub mod generators;
+pub mod help;
+pub mod invocation;
+pub mod output;
+pub mod raw;
+mod run;
+
+use std::io::Write;
+
+pub use invocation::Invocation;
+
+/// Where the CLI prints: stdout for help and version, stderr for everything else.
+pub struct Console<'a> {
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+}
+
+impl Console<'_> {
+    /// One line on stderr. Write failures are ignored, as protoc ignores them.
+    pub fn err_line(&mut self, line: &str) {
+        let _ = writeln!(self.err, "{line}");
+    }
+
+    pub fn out_str(&mut self, text: &str) {
+        let _ = self.out.write_all(text.as_bytes());
+        let _ = self.out.flush();
+    }
+}
 
 /// Runs protoc-rs with `args` (without the program name); returns the exit code.
 pub fn run(args: Vec<String>) -> i32 {
-    let _ = args;
-    1
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    let mut out = stdout.lock();
+    let mut err = stderr.lock();
+    let mut con = Console {
+        out: &mut out,
+        err: &mut err,
+    };
+    run_with(&args, &mut con)
+}
+
+/// [`run`] printing to `con`.
+pub fn run_with(args: &[String], con: &mut Console) -> i32 {
+    let raw = match raw::parse(args, con) {
+        raw::Parsed::Run(raw) => *raw,
+        raw::Parsed::Exit(code) => return code,
+    };
+    let invocation = match invocation::resolve(raw) {
+        Ok(inv) => inv,
+        Err(msg) => {
+            con.err_line(&msg);
+            return 1;
+        }
+    };
+    run::execute(&invocation, con, &run::COMPILER)
 }

@@ -1,0 +1,89 @@
+//! The resolved invocation: what `run` needs, with protoc's derived values filled in
+//! (generator parameters joined with their `_opt` values, compile options) and every flag
+//! protoc-rs does not implement yet turned into an error instead of being ignored.
+
+use super::generators::{self, GeneratorInfo};
+use super::raw::RawArgs;
+use crate::compiler::CompileOptions;
+use crate::diagnostics::ErrorFormat;
+
+/// One code generator to run, in command-line order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Output {
+    /// The flag as given, `--python_out`; error messages are prefixed with it.
+    pub flag: String,
+    /// `None` for a plugin (`protoc-gen-NAME`).
+    pub generator: Option<&'static GeneratorInfo>,
+    /// `PARAMS` of `--X_out=PARAMS:DIR`, then the `--X_opt` values, joined with `,`.
+    pub parameter: String,
+    /// The directory, or a `.zip`/`.jar`/`.srcjar` archive.
+    pub location: String,
+}
+
+/// Everything a compile run needs.
+#[derive(Clone, Debug)]
+pub struct Invocation {
+    /// `(virtual, disk)` pairs, in order; never empty (protoc defaults to `.`).
+    pub proto_path: Vec<(String, String)>,
+    /// Inputs as given on the command line.
+    pub inputs: Vec<String>,
+    pub outputs: Vec<Output>,
+    pub descriptor_set_out: Option<String>,
+    pub include_imports: bool,
+    pub compile_options: CompileOptions,
+    pub error_format: ErrorFormat,
+    pub fatal_warnings: bool,
+    /// For generators: allow output names with `..`.
+    pub unsafe_allow_out_dir_escape: bool,
+}
+
+/// Resolves the raw arguments. The error is the line to print for the first flag that is
+/// recognised but not implemented yet.
+pub fn resolve(raw: RawArgs) -> Result<Invocation, String> {
+    if let Some(flag) = raw.unsupported.first() {
+        return Err(format!("{flag}: not supported yet"));
+    }
+    let outputs = raw
+        .output_directives
+        .iter()
+        .map(|d| {
+            let extra = match d.generator {
+                Some(g) => raw.generator_parameters.get(g.flag).cloned(),
+                None => {
+                    let plugin = generators::plugin_name(&d.name);
+                    raw.plugin_parameters
+                        .iter()
+                        .find(|(p, _)| *p == plugin)
+                        .map(|(_, v)| v.clone())
+                }
+            };
+            let mut parameter = d.parameter.clone();
+            if let Some(extra) = extra.filter(|e| !e.is_empty()) {
+                if !parameter.is_empty() {
+                    parameter.push(',');
+                }
+                parameter.push_str(&extra);
+            }
+            Output {
+                flag: d.name.clone(),
+                generator: d.generator,
+                parameter,
+                location: d.location.clone(),
+            }
+        })
+        .collect();
+    Ok(Invocation {
+        proto_path: raw.proto_path,
+        inputs: raw.input_files,
+        outputs,
+        descriptor_set_out: raw.descriptor_set_out,
+        include_imports: raw.include_imports,
+        compile_options: CompileOptions {
+            retain_options: raw.retain_options,
+            include_source_info: raw.include_source_info,
+        },
+        error_format: raw.error_format,
+        fatal_warnings: raw.fatal_warnings,
+        unsafe_allow_out_dir_escape: raw.unsafe_allow_out_dir_escape,
+    })
+}

@@ -1,0 +1,97 @@
+//! Writing output files so that a failure never leaves a half-written or truncated file:
+//! write a temporary file beside the target, then rename it over the target.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::compiler::source::strerror;
+
+/// Writes `bytes` to `path`. The error is the line protoc prints (`perror(path)`):
+/// `out/x.pb: No such file or directory`.
+pub fn write_atomically(path: &str, bytes: &[u8]) -> Result<(), String> {
+    let fail = |e: std::io::Error| format!("{path}: {}", strerror(&e));
+    // protoc opens the target itself, so a symlink is written through, not replaced.
+    let target: PathBuf = match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => fs::canonicalize(path).map_err(fail)?,
+        _ => PathBuf::from(path),
+    };
+    // Opening the existing target for writing (without truncating) reports what protoc's
+    // open would: a directory, a read-only file.
+    let existing = match fs::metadata(&target) {
+        Ok(meta) => {
+            fs::OpenOptions::new()
+                .write(true)
+                .open(&target)
+                .map_err(fail)?;
+            Some(meta.permissions())
+        }
+        Err(_) => None,
+    };
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let base = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{base}.protoc-rs-{}.tmp", std::process::id()));
+    let result = write_new(&tmp, bytes, existing).and_then(|()| fs::rename(&tmp, &target));
+    if let Err(e) = result {
+        let _ = fs::remove_file(&tmp);
+        return Err(fail(e));
+    }
+    Ok(())
+}
+
+fn write_new(tmp: &Path, bytes: &[u8], perms: Option<fs::Permissions>) -> std::io::Result<()> {
+    let mut f = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(tmp)?;
+    f.write_all(bytes)?;
+    f.flush()?;
+    if let Some(p) = perms {
+        // Keep the mode of the file being replaced, as protoc's O_TRUNC would.
+        f.set_permissions(p)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_and_replaces() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("x.pb");
+        let ps = p.to_str().expect("utf8");
+        write_atomically(ps, b"one").expect("write");
+        write_atomically(ps, b"two").expect("rewrite");
+        assert_eq!(fs::read(&p).expect("read"), b"two");
+        assert_eq!(fs::read_dir(dir.path()).expect("ls").count(), 1);
+    }
+
+    #[test]
+    fn missing_directory() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("nope/x.pb");
+        let ps = p.to_str().expect("utf8");
+        assert_eq!(
+            write_atomically(ps, b"x"),
+            Err(format!("{ps}: No such file or directory"))
+        );
+    }
+
+    #[test]
+    fn directory_target() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let ps = dir.path().to_str().expect("utf8");
+        assert_eq!(
+            write_atomically(ps, b"x"),
+            Err(format!("{ps}: Is a directory"))
+        );
+    }
+}

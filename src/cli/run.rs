@@ -1,0 +1,269 @@
+//! Running a resolved invocation in protoc's order (`CommandLineInterface::Run`): source
+//! tree and input mapping, compile (diagnostics printed in order), generators in
+//! command-line order, the `-o` descriptor set, then the exit code (`--fatal_warnings`).
+
+use super::Console;
+use super::invocation::{Invocation, Output};
+use super::output::write_atomically;
+use crate::compiler::{self, Compilation, CompileOptions, SourceTree, source::DiskSourceTree};
+use crate::diagnostics::Diagnostics;
+
+/// The front end `execute` drives; a seam so the stage order can be tested without it.
+pub struct Backend {
+    pub compile:
+        fn(&dyn SourceTree, &[String], &CompileOptions, &mut Diagnostics) -> Option<Compilation>,
+    pub descriptor_set: fn(&Compilation, &[String], bool, &CompileOptions) -> Vec<u8>,
+}
+
+/// The real front end.
+pub const COMPILER: Backend = Backend {
+    compile: compiler::compile,
+    descriptor_set: compiler::descriptor_set,
+};
+
+pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
+    let mut tree = DiskSourceTree::new();
+    for (virt, disk) in &inv.proto_path {
+        tree.map_path(virt, disk);
+    }
+    // protoc stops at the first input it cannot map.
+    let mut inputs = Vec::with_capacity(inv.inputs.len());
+    for input in &inv.inputs {
+        match tree.map_input(input) {
+            Ok(v) => inputs.push(v),
+            Err(line) => {
+                con.err_line(&line);
+                return 1;
+            }
+        }
+    }
+
+    let mut diags = Diagnostics::default();
+    let compilation = (backend.compile)(&tree, &inputs, &inv.compile_options, &mut diags);
+    for d in &diags.items {
+        con.err_line(&inv.error_format.render(d));
+    }
+    let Some(compilation) = compilation else {
+        return 1;
+    };
+    if diags.has_errors() {
+        return 1;
+    }
+
+    for output in &inv.outputs {
+        if let Err(e) = generate(output, &compilation, &inputs) {
+            con.err_line(&format!("{}: {e}", output.flag));
+            return 1;
+        }
+    }
+
+    if let Some(path) = &inv.descriptor_set_out {
+        let bytes = (backend.descriptor_set)(
+            &compilation,
+            &inputs,
+            inv.include_imports,
+            &inv.compile_options,
+        );
+        if let Err(line) = write_atomically(path, &bytes) {
+            con.err_line(&line);
+            return 1;
+        }
+    }
+
+    // NB: protoc writes every output before failing on warnings.
+    let warned = diags.items.iter().any(|d| d.warning);
+    if inv.fatal_warnings && warned {
+        return 1;
+    }
+    0
+}
+
+/// Runs one generator. The error is printed after `--X_out: `.
+fn generate(output: &Output, compilation: &Compilation, inputs: &[String]) -> Result<(), String> {
+    let _ = (compilation, inputs);
+    match output.generator {
+        Some(_) => Err("not supported yet".to_string()),
+        None => Err("plugins are not supported yet".to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::raw::{self, Parsed};
+    use crate::descriptor::model::Pos;
+
+    /// Runs `args` in `dir` against `backend`; returns (code, stderr).
+    fn run_in(dir: &std::path::Path, args: &[&str], backend: &Backend) -> (i32, String) {
+        let mut args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        // Inputs and outputs are made absolute so the test does not depend on the cwd.
+        let d = dir.to_str().expect("utf8").to_string();
+        args.insert(0, format!("-I{d}"));
+        for a in &mut args {
+            *a = a.replace("$D", &d);
+        }
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let mut con = Console {
+            out: &mut out,
+            err: &mut err,
+        };
+        let code = match raw::parse(&args, &mut con) {
+            Parsed::Run(r) => match crate::cli::invocation::resolve(*r) {
+                Ok(inv) => execute(&inv, &mut con, backend),
+                Err(e) => {
+                    con.err_line(&e);
+                    1
+                }
+            },
+            Parsed::Exit(c) => c,
+        };
+        (code, String::from_utf8(err).expect("utf8"))
+    }
+
+    fn warn_compile(
+        tree: &dyn SourceTree,
+        inputs: &[String],
+        _: &CompileOptions,
+        diags: &mut Diagnostics,
+    ) -> Option<Compilation> {
+        let f = tree.open(&inputs[0]).ok()?;
+        assert_eq!(inputs[0], "a.proto");
+        diags.warning(
+            &f.display_name,
+            Some(Pos { line: 2, col: 0 }),
+            "Import ok.proto is unused.",
+        );
+        Some(Compilation::default())
+    }
+
+    fn error_compile(
+        _: &dyn SourceTree,
+        _: &[String],
+        _: &CompileOptions,
+        diags: &mut Diagnostics,
+    ) -> Option<Compilation> {
+        diags.error("a.proto", Some(Pos { line: 2, col: 24 }), "Expected \";\".");
+        diags.error("b.proto", None, "File not found.");
+        None
+    }
+
+    fn bytes(_: &Compilation, inputs: &[String], imports: bool, o: &CompileOptions) -> Vec<u8> {
+        format!(
+            "{inputs:?} {imports} {} {}",
+            o.include_source_info, o.retain_options
+        )
+        .into_bytes()
+    }
+
+    const WARN: Backend = Backend {
+        compile: warn_compile,
+        descriptor_set: bytes,
+    };
+    const ERROR: Backend = Backend {
+        compile: error_compile,
+        descriptor_set: bytes,
+    };
+
+    fn fixture() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("a.proto"), "syntax = \"proto3\";\n").expect("write");
+        dir
+    }
+
+    #[test]
+    fn warnings_print_and_output_is_written() {
+        let dir = fixture();
+        let (code, err) = run_in(
+            dir.path(),
+            &[
+                "-o",
+                "$D/x.pb",
+                "--include_imports",
+                "--retain_options",
+                "$D/a.proto",
+            ],
+            &WARN,
+        );
+        let d = dir.path().display();
+        assert_eq!(
+            err,
+            format!("{d}/a.proto:3:1: warning: Import ok.proto is unused.\n")
+        );
+        assert_eq!(code, 0);
+        let written = std::fs::read(dir.path().join("x.pb")).expect("written");
+        assert_eq!(written, br#"["a.proto"] true false true"#);
+    }
+
+    #[test]
+    fn fatal_warnings_write_then_fail() {
+        let dir = fixture();
+        let (code, err) = run_in(
+            dir.path(),
+            &[
+                "--error_format=msvs",
+                "--fatal_warnings",
+                "-o",
+                "$D/x.pb",
+                "$D/a.proto",
+            ],
+            &WARN,
+        );
+        let d = dir.path().display();
+        assert_eq!(
+            err,
+            format!("{d}/a.proto(3) : warning in column=1: warning: Import ok.proto is unused.\n")
+        );
+        assert_eq!(code, 1);
+        assert!(dir.path().join("x.pb").exists());
+    }
+
+    #[test]
+    fn errors_print_in_order_and_leave_output_alone() {
+        let dir = fixture();
+        std::fs::write(dir.path().join("x.pb"), "old").expect("write");
+        let (code, err) = run_in(dir.path(), &["-o", "$D/x.pb", "$D/a.proto"], &ERROR);
+        assert_eq!(
+            err,
+            "a.proto:3:25: Expected \";\".\nb.proto: File not found.\n"
+        );
+        assert_eq!(code, 1);
+        assert_eq!(
+            std::fs::read(dir.path().join("x.pb")).expect("read"),
+            b"old"
+        );
+    }
+
+    #[test]
+    fn unwritable_output() {
+        let dir = fixture();
+        let (code, err) = run_in(dir.path(), &["-o", "$D/no/x.pb", "$D/a.proto"], &WARN);
+        let d = dir.path().display();
+        assert_eq!(code, 1);
+        assert!(
+            err.ends_with(&format!("{d}/no/x.pb: No such file or directory\n")),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn generators_are_not_supported_yet() {
+        let dir = fixture();
+        let (code, err) = run_in(
+            dir.path(),
+            &[
+                "--python_out=$D",
+                "--foo_out=$D",
+                "-o",
+                "$D/x.pb",
+                "$D/a.proto",
+            ],
+            &WARN,
+        );
+        assert_eq!(code, 1);
+        assert!(err.ends_with("--python_out: not supported yet\n"), "{err}");
+        assert!(
+            !dir.path().join("x.pb").exists(),
+            "generators run before -o"
+        );
+    }
+}
