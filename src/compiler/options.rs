@@ -228,7 +228,14 @@ pub fn interpret_file(b: &mut Builder, ctx: &mut FileContext) {
             return;
         }
         let r = Resolver { pool, ctx };
-        let schema = Schema::new(pool);
+        // NB: protoc interprets against the pool's descriptor.proto when the pool has one,
+        // else against its compiled-in one.
+        let schema_pool: &Pool = if pool.find("google.protobuf.FileOptions").is_some() || b.bootstrap {
+            pool
+        } else {
+            builtin::pool()
+        };
+        let schema = Schema::new(schema_pool);
         let mut it = Interp { r: &r, schema: &schema, used: &mut used };
         let mut records: Vec<Vec<Vec<u8>>> = vec![Vec::new(); elems.len()];
         'passes: for ext_pass in [false, true] {
@@ -302,7 +309,9 @@ impl<'p> Interp<'_, 'p> {
         let Some(top) = self.schema.message(opts_type) else {
             return name_err(format!("Option \"{}\" unknown.", u.name[0].name_part));
         };
-        self.used.push(top.file);
+        if std::ptr::eq(self.schema.pool, self.r.pool) {
+            self.used.push(top.file);
+        }
         let mut msg: MsgRef<'p> = top;
         let mut msg_name = opts_type.to_string();
         let mut debug = String::new();
@@ -398,7 +407,7 @@ impl<'p> Interp<'_, 'p> {
     }
 
     fn value(&mut self, f: &FieldRef<'p>, u: &UninterpretedOption) -> OptResult {
-        let full = field_full_name(self.r.pool, f);
+        let full = field_full_name(self.schema.pool, f);
         let verr = |m: std::string::String| Err((u.value_pos, m));
         let n = f.number() as u32;
         let mut out = Vec::new();
@@ -505,12 +514,13 @@ impl<'p> Interp<'_, 'p> {
                 let scope = enum_full.rsplit_once('.').map(|(s, _)| s).unwrap_or("");
                 let cand = join(scope, id);
                 let mut number = None;
-                if let Some(s) = self.r.pool.find(&cand)
+                let spool = self.schema.pool;
+                if let Some(s) = spool.find(&cand)
                     && s.kind == SymbolKind::EnumValue
                 {
                     let epath = &s.path[..s.path.len() - 2];
-                    let e = super::pool::enum_at(self.r.pool.file(s.file), epath);
-                    let own = self.r.pool.find(enum_full).map(|x| (x.file, &x.path[..])) == Some((s.file, epath));
+                    let e = super::pool::enum_at(spool.file(s.file), epath);
+                    let own = spool.find(enum_full).map(|x| (x.file, &x.path[..])) == Some((s.file, epath));
                     if !own {
                         return verr(format!(
                             "Enum type \"{enum_full}\" has no value named \"{id}\" for option \"{full}\". This appears to be a value from a sibling type."
