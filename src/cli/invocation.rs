@@ -87,3 +87,88 @@ pub fn resolve(raw: RawArgs) -> Result<Invocation, String> {
         unsafe_allow_out_dir_escape: raw.unsafe_allow_out_dir_escape,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::Console;
+    use crate::cli::raw::{Parsed, parse};
+
+    fn resolve_args(args: &[&str]) -> Result<Invocation, String> {
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let mut con = Console {
+            out: &mut out,
+            err: &mut err,
+        };
+        match parse(&args, &mut con) {
+            Parsed::Run(raw) => resolve(*raw),
+            Parsed::Exit(code) => Err(format!("exit {code}: {}", String::from_utf8_lossy(&err))),
+        }
+    }
+
+    #[test]
+    fn parameters_join_out_params_then_opts() {
+        let inv = resolve_args(&[
+            "--python_opt=c",
+            "--python_out=a,b:out:dir",
+            "--python_opt=d",
+            "--foo_out=plug",
+            "--foo_opt=x",
+            "--rust_out=r",
+            "a.proto",
+        ])
+        .expect("resolves");
+        let got: Vec<_> = inv
+            .outputs
+            .iter()
+            .map(|o| {
+                (
+                    o.flag.as_str(),
+                    o.generator.is_some(),
+                    o.parameter.as_str(),
+                    o.location.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("--python_out", true, "a,b,c,d", "out:dir"),
+                ("--foo_out", false, "x", "plug"),
+                ("--rust_out", true, "", "r"),
+            ]
+        );
+        assert_eq!(inv.proto_path, [(String::new(), ".".to_string())]);
+        assert_eq!(inv.inputs, ["a.proto"]);
+    }
+
+    #[test]
+    fn options_pass_through() {
+        let inv = resolve_args(&[
+            "-I",
+            "v=.",
+            "-ox.pb",
+            "--include_imports",
+            "--include_source_info",
+            "--retain_options",
+            "--error_format=msvs",
+            "--fatal_warnings",
+            "a.proto",
+        ])
+        .expect("resolves");
+        assert_eq!(inv.proto_path, [("v".to_string(), ".".to_string())]);
+        assert_eq!(inv.descriptor_set_out.as_deref(), Some("x.pb"));
+        assert!(inv.include_imports && inv.fatal_warnings);
+        assert!(inv.compile_options.include_source_info && inv.compile_options.retain_options);
+        assert_eq!(inv.error_format, ErrorFormat::Msvs);
+    }
+
+    #[test]
+    fn first_unsupported_flag_wins() {
+        assert_eq!(
+            resolve_args(&["--disallow_services", "--plugin=p", "-o", "x", "a.proto"]).err(),
+            Some("--disallow_services: not supported yet".to_string())
+        );
+    }
+}

@@ -11,22 +11,38 @@ use crate::compiler::source::strerror;
 /// `out/x.pb: No such file or directory`.
 pub fn write_atomically(path: &str, bytes: &[u8]) -> Result<(), String> {
     let fail = |e: std::io::Error| format!("{path}: {}", strerror(&e));
+    let existing = fs::metadata(path).ok();
+    // A device, pipe or socket (`-o /dev/stdout`) is written in place, as protoc does: it
+    // cannot be replaced by a rename, and must never be.
+    if let Some(meta) = &existing
+        && !meta.is_file()
+        && !meta.is_dir()
+    {
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(path)
+            .map_err(fail)?;
+        return f.write_all(bytes).and_then(|()| f.flush()).map_err(fail);
+    }
     // protoc opens the target itself, so a symlink is written through, not replaced.
     let target: PathBuf = match fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => fs::canonicalize(path).map_err(fail)?,
+        Ok(m) if m.file_type().is_symlink() && existing.is_some() => {
+            fs::canonicalize(path).map_err(fail)?
+        }
         _ => PathBuf::from(path),
     };
     // Opening the existing target for writing (without truncating) reports what protoc's
     // open would: a directory, a read-only file.
-    let existing = match fs::metadata(&target) {
-        Ok(meta) => {
+    let perms = match &existing {
+        Some(meta) => {
             fs::OpenOptions::new()
                 .write(true)
                 .open(&target)
                 .map_err(fail)?;
             Some(meta.permissions())
         }
-        Err(_) => None,
+        None => None,
     };
     let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -37,7 +53,7 @@ pub fn write_atomically(path: &str, bytes: &[u8]) -> Result<(), String> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{base}.protoc-rs-{}.tmp", std::process::id()));
-    let result = write_new(&tmp, bytes, existing).and_then(|()| fs::rename(&tmp, &target));
+    let result = write_new(&tmp, bytes, perms).and_then(|()| fs::rename(&tmp, &target));
     if let Err(e) = result {
         let _ = fs::remove_file(&tmp);
         return Err(fail(e));
@@ -62,6 +78,7 @@ fn write_new(tmp: &Path, bytes: &[u8], perms: Option<fs::Permissions>) -> std::i
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::os::unix::fs::FileTypeExt;
 
     #[test]
     fn writes_and_replaces() {
@@ -83,6 +100,34 @@ mod tests {
             write_atomically(ps, b"x"),
             Err(format!("{ps}: No such file or directory"))
         );
+    }
+
+    #[test]
+    fn devices_are_written_in_place() {
+        write_atomically("/dev/null", b"x").expect("/dev/null");
+        assert!(
+            fs::metadata("/dev/null")
+                .expect("still there")
+                .file_type()
+                .is_char_device()
+        );
+    }
+
+    #[test]
+    fn symlinks_are_written_through() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let real = dir.path().join("real.pb");
+        fs::write(&real, "old").expect("write");
+        let link = dir.path().join("link.pb");
+        std::os::unix::fs::symlink(&real, &link).expect("symlink");
+        write_atomically(link.to_str().expect("utf8"), b"new").expect("write");
+        assert!(
+            fs::symlink_metadata(&link)
+                .expect("link")
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read(&real).expect("read"), b"new");
     }
 
     #[test]
