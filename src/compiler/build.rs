@@ -106,14 +106,22 @@ impl<'a> Builder<'a> {
                 msg.push_str(" -> ");
             }
             msg.push_str(&file.name);
-            let target = self.pending.get(from + 1).cloned().unwrap_or_else(|| file.name.clone());
+            let target = self
+                .pending
+                .get(from + 1)
+                .cloned()
+                .unwrap_or_else(|| file.name.clone());
             let pos = import_pos(&file, &target);
             self.diags.error(display, pos, msg);
             return None;
         }
         self.pending.push(file.name.clone());
-        let deps: Vec<String> =
-            file.dependency.iter().chain(file.option_dependency.iter()).cloned().collect();
+        let deps: Vec<String> = file
+            .dependency
+            .iter()
+            .chain(file.option_dependency.iter())
+            .cloned()
+            .collect();
         for d in &deps {
             if !self.pool.file_index.contains_key(d.as_str()) {
                 self.build(d);
@@ -125,6 +133,28 @@ impl<'a> Builder<'a> {
             return Some(i);
         }
         let errors_before = self.diags.error_count;
+        // FeatureResolver::Create: the edition must lie within protoc's supported range.
+        if let Syntax::Editions(e) = file.syntax {
+            if e < edition::PROTO2 {
+                self.diags.error(
+                    display,
+                    file.loc.syntax,
+                    format!(
+                        "Edition {} is earlier than the minimum supported edition PROTO2",
+                        edition_name(e)
+                    ),
+                );
+            } else if e > edition::E2024 && e != edition::UNSTABLE {
+                self.diags.error(
+                    display,
+                    file.loc.syntax,
+                    format!(
+                        "Edition {} is later than the maximum supported edition 2024",
+                        edition_name(e)
+                    ),
+                );
+            }
+        }
         let (mut ctx, _imports_ok) = self.resolve_imports(&file, display);
         let mut file = file;
         let added = self.add_symbols(&mut file, &ctx);
@@ -157,7 +187,11 @@ impl<'a> Builder<'a> {
         for (i, x) in file.extension.iter().enumerate() {
             found.push((x.extendee.clone(), x.number, vec![7, i as i32]));
         }
-        fn walk(m: &DescriptorProto, path: Vec<i32>, found: &mut Vec<(Option<String>, Option<i32>, Vec<i32>)>) {
+        fn walk(
+            m: &DescriptorProto,
+            path: Vec<i32>,
+            found: &mut Vec<(Option<String>, Option<i32>, Vec<i32>)>,
+        ) {
             for (i, x) in m.extension.iter().enumerate() {
                 let mut p = path.clone();
                 p.extend([6, i as i32]);
@@ -175,7 +209,11 @@ impl<'a> Builder<'a> {
         for (extendee, number, path) in found {
             if let (Some(e), Some(n)) = (extendee, number) {
                 let e = e.trim_start_matches('.').to_string();
-                self.pool.extensions.entry(e).or_default().push((n, index, path.into_boxed_slice()));
+                self.pool.extensions.entry(e).or_default().push((
+                    n,
+                    index,
+                    path.into_boxed_slice(),
+                ));
             }
         }
     }
@@ -195,7 +233,11 @@ impl<'a> Builder<'a> {
     }
 
     /// Import checks and visibility (d.cc BuildFileImpl, RecordPublicDependencies).
-    fn resolve_imports(&mut self, file: &FileDescriptorProto, display: &str) -> (FileContext, bool) {
+    fn resolve_imports(
+        &mut self,
+        file: &FileDescriptorProto,
+        display: &str,
+    ) -> (FileContext, bool) {
         let index = self.pool.files.len() as u32;
         let is_input = self.inputs.contains(&file.name);
         let mut ctx = FileContext {
@@ -211,15 +253,25 @@ impl<'a> Builder<'a> {
         let n_deps = file.dependency.len();
         let mut direct = Vec::new();
         let mut option_direct = Vec::new();
-        for (i, name) in file.dependency.iter().chain(file.option_dependency.iter()).enumerate() {
+        for (i, name) in file
+            .dependency
+            .iter()
+            .chain(file.option_dependency.iter())
+            .enumerate()
+        {
             let is_option = i >= n_deps;
             let pos = if is_option {
-                file.loc.option_dependency.get(i - n_deps).copied().flatten()
+                file.loc
+                    .option_dependency
+                    .get(i - n_deps)
+                    .copied()
+                    .flatten()
             } else {
                 file.loc.dependency.get(i).copied().flatten()
             };
             if !seen.insert(name.as_str()) {
-                self.diags.error(display, pos, format!("Import \"{name}\" was listed twice."));
+                self.diags
+                    .error(display, pos, format!("Import \"{name}\" was listed twice."));
             }
             match self.pool.file_index.get(name.as_str()) {
                 None => {
@@ -292,7 +344,11 @@ impl<'a> Builder<'a> {
     /// Registers the file's package and symbols (d.cc AddPackage, AddSymbol), in protoc's
     /// order. Returns the names added, for rollback.
     fn add_symbols(&mut self, file: &mut FileDescriptorProto, ctx: &FileContext) -> Vec<String> {
-        let mut reg = Registrar { b: self, ctx, added: Vec::new() };
+        let mut reg = Registrar {
+            b: self,
+            ctx,
+            added: Vec::new(),
+        };
         if let Some(pkg) = file.package.clone().filter(|p| !p.is_empty()) {
             reg.add_package(&pkg, file.loc.package);
         }
@@ -316,7 +372,12 @@ impl<'a> Builder<'a> {
             reg.add(&full, SymbolKind::Service, vec![6, i as i32], s.loc.name);
         }
         for (i, x) in file.extension.iter().enumerate() {
-            reg.add(&join(&pkg, &x.name), SymbolKind::Extension, vec![7, i as i32], x.loc.name);
+            reg.add(
+                &join(&pkg, &x.name),
+                SymbolKind::Extension,
+                vec![7, i as i32],
+                x.loc.name,
+            );
         }
         reg.added
     }
@@ -342,7 +403,11 @@ impl Registrar<'_, '_> {
                 match full.rfind('.') {
                     None => format!("\"{full}\" is already defined."),
                     Some(d) => {
-                        format!("\"{}\" is already defined in \"{}\".", &full[d + 1..], &full[..d])
+                        format!(
+                            "\"{}\" is already defined in \"{}\".",
+                            &full[d + 1..],
+                            &full[..d]
+                        )
                     }
                 }
             } else {
@@ -354,7 +419,11 @@ impl Registrar<'_, '_> {
         }
         self.b.pool.symbols.insert(
             full.to_string(),
-            Symbol { kind, file: self.ctx.index, path: path.into_boxed_slice() },
+            Symbol {
+                kind,
+                file: self.ctx.index,
+                path: path.into_boxed_slice(),
+            },
         );
         self.added.push(full.to_string());
         true
@@ -365,7 +434,11 @@ impl Registrar<'_, '_> {
             None => {
                 self.b.pool.symbols.insert(
                     name.to_string(),
-                    Symbol { kind: SymbolKind::Package, file: self.ctx.index, path: Box::new([]) },
+                    Symbol {
+                        kind: SymbolKind::Package,
+                        file: self.ctx.index,
+                        path: Box::new([]),
+                    },
                 );
                 self.added.push(name.to_string());
                 if let Some(d) = name.rfind('.') {

@@ -10,9 +10,18 @@ use super::{CompileOptions, OpenError, SourceFile, SourceTree};
 use crate::diagnostics::Diagnostics;
 
 const FILES: &[(&str, &[u8])] = &[
-    ("google/protobuf/descriptor.proto", include_bytes!("../../include/google/protobuf/descriptor.proto")),
-    ("google/protobuf/cpp_features.proto", include_bytes!("../../include/google/protobuf/cpp_features.proto")),
-    ("google/protobuf/java_features.proto", include_bytes!("../../include/google/protobuf/java_features.proto")),
+    (
+        "google/protobuf/descriptor.proto",
+        include_bytes!("../../include/google/protobuf/descriptor.proto"),
+    ),
+    (
+        "google/protobuf/cpp_features.proto",
+        include_bytes!("../../include/google/protobuf/cpp_features.proto"),
+    ),
+    (
+        "google/protobuf/java_features.proto",
+        include_bytes!("../../include/google/protobuf/java_features.proto"),
+    ),
 ];
 
 struct Embedded;
@@ -22,7 +31,10 @@ impl SourceTree for Embedded {
         FILES
             .iter()
             .find(|(n, _)| *n == name)
-            .map(|(n, b)| SourceFile { contents: b.to_vec(), display_name: n.to_string() })
+            .map(|(n, b)| SourceFile {
+                contents: b.to_vec(),
+                display_name: n.to_string(),
+            })
             .ok_or(OpenError::NotFound)
     }
 }
@@ -33,7 +45,8 @@ pub fn pool() -> &'static Pool {
     POOL.get_or_init(|| {
         let mut diags = Diagnostics::default();
         let names: Vec<String> = FILES.iter().map(|(n, _)| n.to_string()).collect();
-        let mut b = super::build::Builder::new(&Embedded, &mut diags, CompileOptions::default(), &[]);
+        let mut b =
+            super::build::Builder::new(&Embedded, &mut diags, CompileOptions::default(), &[]);
         b.bootstrap = true;
         for n in &names {
             b.build(n);

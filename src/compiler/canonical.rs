@@ -154,12 +154,16 @@ fn unpack<'a>(ty: FieldType, b: &'a [u8], items: &mut Vec<WireValue<'a>>) {
         match wire_kind(ty) {
             wire::FIXED64 => {
                 let Some(c) = b.get(pos..pos + 8) else { return };
-                items.push(WireValue::Fixed64(u64::from_le_bytes(c.try_into().unwrap_or([0; 8]))));
+                items.push(WireValue::Fixed64(u64::from_le_bytes(
+                    c.try_into().unwrap_or([0; 8]),
+                )));
                 pos += 8;
             }
             wire::FIXED32 => {
                 let Some(c) = b.get(pos..pos + 4) else { return };
-                items.push(WireValue::Fixed32(u32::from_le_bytes(c.try_into().unwrap_or([0; 4]))));
+                items.push(WireValue::Fixed32(u32::from_le_bytes(
+                    c.try_into().unwrap_or([0; 4]),
+                )));
                 pos += 4;
             }
             _ => match wire::read_varint(b, &mut pos) {

@@ -48,7 +48,11 @@ pub fn simple_dtoa(v: f64) -> String {
         return "nan".into();
     }
     let s = format_g(v, 15);
-    if s.parse::<f64>().ok() == Some(v) { s } else { format_g(v, 17) }
+    if s.parse::<f64>().ok() == Some(v) {
+        s
+    } else {
+        format_g(v, 17)
+    }
 }
 
 /// absl `SimpleFtoa`: `%.6g` unless it does not round-trip as a float, then `%.9g`.
@@ -57,7 +61,11 @@ pub fn simple_ftoa(v: f32) -> String {
         return "nan".into();
     }
     let s = format_g(v as f64, 6);
-    if s.parse::<f32>().ok() == Some(v) { s } else { format_g(v as f64, 9) }
+    if s.parse::<f32>().ok() == Some(v) {
+        s
+    } else {
+        format_g(v as f64, 9)
+    }
 }
 
 /// C's `printf("%.{prec}g", v)`.
@@ -69,7 +77,11 @@ pub fn format_g(v: f64, prec: usize) -> String {
         return if v < 0.0 { "-inf".into() } else { "inf".into() };
     }
     if v == 0.0 {
-        return if v.is_sign_negative() { "-0".into() } else { "0".into() };
+        return if v.is_sign_negative() {
+            "-0".into()
+        } else {
+            "0".into()
+        };
     }
     let prec = prec.max(1);
     let sci = format!("{:.*e}", prec - 1, v);
@@ -86,7 +98,11 @@ pub fn format_g(v: f64, prec: usize) -> String {
 }
 
 fn strip_zeros(s: &str) -> &str {
-    if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.') } else { s }
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        s
+    }
 }
 
 #[cfg(test)]
@@ -112,7 +128,10 @@ mod tests {
     #[test]
     fn floats_print_as_protoc() {
         assert_eq!(normalize(FieldType::Float, "1e39").unwrap(), "inf");
-        assert_eq!(normalize(FieldType::Float, "3.4028235e38").unwrap(), "3.40282347e+38");
+        assert_eq!(
+            normalize(FieldType::Float, "3.4028235e38").unwrap(),
+            "3.40282347e+38"
+        );
         assert_eq!(normalize(FieldType::Float, "16777217").unwrap(), "16777216");
         assert_eq!(normalize(FieldType::Float, "1.5").unwrap(), "1.5");
     }
@@ -120,6 +139,9 @@ mod tests {
     #[test]
     fn integers_print_in_decimal() {
         assert_eq!(normalize(FieldType::Int32, "-0").unwrap(), "0");
-        assert_eq!(normalize(FieldType::Uint64, "18446744073709551615").unwrap(), "18446744073709551615");
+        assert_eq!(
+            normalize(FieldType::Uint64, "18446744073709551615").unwrap(),
+            "18446744073709551615"
+        );
     }
 }

@@ -32,10 +32,17 @@ pub struct Resolver<'p> {
 impl<'p> Resolver<'p> {
     /// d.cc `FindSymbol`: a symbol is found only if it is defined in a visible file (packages:
     /// if any visible file is in that package).
-    pub fn find(&self, name: &str, fail: &mut LookupFailure, for_option: bool) -> Option<&'p Symbol> {
+    pub fn find(
+        &self,
+        name: &str,
+        fail: &mut LookupFailure,
+        for_option: bool,
+    ) -> Option<&'p Symbol> {
         let s = self.pool.find(name)?;
         if self.ctx.visible.contains(&s.file)
-            || (for_option && self.ctx.option_visible.contains(&s.file) && s.kind != SymbolKind::Package)
+            || (for_option
+                && self.ctx.option_visible.contains(&s.file)
+                && s.kind != SymbolKind::Package)
         {
             return Some(s);
         }
@@ -149,7 +156,12 @@ pub fn link_file(b: &mut Builder, ctx: &mut FileContext) {
         let file = pool.file(idx);
         let r = Resolver { pool, ctx };
         let pkg = file.package.clone().unwrap_or_default();
-        let mut l = Linker { r: &r, errors: &mut errors, used: &mut used, fixes: &mut fixes };
+        let mut l = Linker {
+            r: &r,
+            errors: &mut errors,
+            used: &mut used,
+            fixes: &mut fixes,
+        };
         for (i, m) in file.message_type.iter().enumerate() {
             l.message(m, &pkg, vec![4, i as i32]);
         }
@@ -160,10 +172,16 @@ pub fn link_file(b: &mut Builder, ctx: &mut FileContext) {
             let sfull = join(&pkg, &s.name);
             for (j, m) in s.method.iter().enumerate() {
                 let mfull = join(&sfull, &m.name);
-                let mut fix = MethodFix { service: i, method: j, input: None, output: None };
-                for (is_input, name, pos) in
-                    [(true, &m.input_type, m.loc.input_type), (false, &m.output_type, m.loc.output_type)]
-                {
+                let mut fix = MethodFix {
+                    service: i,
+                    method: j,
+                    input: None,
+                    output: None,
+                };
+                for (is_input, name, pos) in [
+                    (true, &m.input_type, m.loc.input_type),
+                    (false, &m.output_type, m.loc.output_type),
+                ] {
                     let mut fail = LookupFailure::default();
                     match r.lookup(name, &mfull, ResolveMode::All, &mut fail, false) {
                         None => {
@@ -174,7 +192,8 @@ pub fn link_file(b: &mut Builder, ctx: &mut FileContext) {
                         Some(s) => {
                             l.used.push(s.file);
                             if s.kind != SymbolKind::Message {
-                                l.errors.push((pos, format!("\"{name}\" is not a message type.")));
+                                l.errors
+                                    .push((pos, format!("\"{name}\" is not a message type.")));
                             } else {
                                 let full = symbol_full_name(pool, s);
                                 if is_input {
@@ -198,7 +217,9 @@ pub fn link_file(b: &mut Builder, ctx: &mut FileContext) {
     }
     let file = &mut b.pool.files[idx as usize];
     for fix in fixes {
-        let Some(f) = field_at_mut(file, &fix.path) else { continue };
+        let Some(f) = field_at_mut(file, &fix.path) else {
+            continue;
+        };
         if fix.r#type.is_some() {
             f.r#type = fix.r#type;
         }
@@ -263,7 +284,10 @@ pub fn symbol_name(pool: &Pool, s: &Symbol) -> String {
     name
 }
 
-fn field_at_mut<'a>(file: &'a mut FileDescriptorProto, path: &[i32]) -> Option<&'a mut FieldDescriptorProto> {
+fn field_at_mut<'a>(
+    file: &'a mut FileDescriptorProto,
+    path: &[i32],
+) -> Option<&'a mut FieldDescriptorProto> {
     let n = path.len();
     if n == 2 {
         return file.extension.get_mut(path[1] as usize);
@@ -311,10 +335,19 @@ impl Linker<'_, '_> {
     fn field(&mut self, f: &FieldDescriptorProto, scope: &str, path: Vec<i32>) {
         let pool = self.r.pool;
         let full = join(scope, &f.name);
-        let mut fix = FieldFix { path, r#type: None, type_name: None, extendee: None, default_value: None };
+        let mut fix = FieldFix {
+            path,
+            r#type: None,
+            type_name: None,
+            extendee: None,
+            default_value: None,
+        };
         if let Some(ext) = &f.extendee {
             let mut fail = LookupFailure::default();
-            match self.r.lookup(ext, &full, ResolveMode::All, &mut fail, false) {
+            match self
+                .r
+                .lookup(ext, &full, ResolveMode::All, &mut fail, false)
+            {
                 None => {
                     for e in self.r.not_defined_errors(ext, &fail) {
                         self.errors.push((f.loc.extendee, e));
@@ -324,7 +357,8 @@ impl Linker<'_, '_> {
                 }
                 Some(s) if s.kind != SymbolKind::Message => {
                     self.used.push(s.file);
-                    self.errors.push((f.loc.extendee, format!("\"{ext}\" is not a message type.")));
+                    self.errors
+                        .push((f.loc.extendee, format!("\"{ext}\" is not a message type.")));
                     self.fixes.push(fix);
                     return;
                 }
@@ -345,7 +379,10 @@ impl Linker<'_, '_> {
         }
         if let Some(tn) = &f.type_name {
             let mut fail = LookupFailure::default();
-            match self.r.lookup(tn, &full, ResolveMode::Types, &mut fail, false) {
+            match self
+                .r
+                .lookup(tn, &full, ResolveMode::Types, &mut fail, false)
+            {
                 None => {
                     for e in self.r.not_defined_errors(tn, &fail) {
                         self.errors.push((f.loc.r#type, e));
@@ -358,7 +395,8 @@ impl Linker<'_, '_> {
                         (None, SymbolKind::Message) => FieldType::Message,
                         (None, SymbolKind::Enum) => FieldType::Enum,
                         (None, _) => {
-                            self.errors.push((f.loc.r#type, format!("\"{tn}\" is not a type.")));
+                            self.errors
+                                .push((f.loc.r#type, format!("\"{tn}\" is not a type.")));
                             self.fixes.push(fix);
                             return;
                         }
@@ -367,7 +405,10 @@ impl Linker<'_, '_> {
                     match ty {
                         FieldType::Message | FieldType::Group => {
                             if s.kind != SymbolKind::Message {
-                                self.errors.push((f.loc.r#type, format!("\"{tn}\" is not a message type.")));
+                                self.errors.push((
+                                    f.loc.r#type,
+                                    format!("\"{tn}\" is not a message type."),
+                                ));
                             } else {
                                 fix.type_name = Some(symbol_full_name(pool, s));
                                 if f.default_value.is_some() {
@@ -380,7 +421,8 @@ impl Linker<'_, '_> {
                         }
                         FieldType::Enum => {
                             if s.kind != SymbolKind::Enum {
-                                self.errors.push((f.loc.r#type, format!("\"{tn}\" is not an enum type.")));
+                                self.errors
+                                    .push((f.loc.r#type, format!("\"{tn}\" is not an enum type.")));
                             } else {
                                 fix.type_name = Some(symbol_full_name(pool, s));
                                 if let Some(d) = &f.default_value {
@@ -405,8 +447,10 @@ impl Linker<'_, '_> {
                             }
                         }
                         _ => {
-                            self.errors
-                                .push((f.loc.r#type, "Field with primitive type has type_name.".to_string()));
+                            self.errors.push((
+                                f.loc.r#type,
+                                "Field with primitive type has type_name.".to_string(),
+                            ));
                         }
                     }
                 }

@@ -5,16 +5,15 @@ pub mod build;
 pub mod builtin;
 pub mod canonical;
 pub mod defaults;
+pub mod lexer;
 pub mod link;
 pub mod options;
+pub mod parser;
 pub mod pool;
 pub mod schema;
-pub mod lexer;
-pub mod parser;
 pub mod source;
 pub mod text;
 pub mod validate;
-
 
 /// Where `.proto` files come from: `-I` directories, then the bundled include directory.
 pub trait SourceTree {
@@ -138,7 +137,10 @@ pub fn strip_source_retention(
         builtin::pool()
     };
     let schema = schema::Schema::new(schema_pool);
-    let canon = canonical::Canon { schema: &schema, strip: true };
+    let canon = canonical::Canon {
+        schema: &schema,
+        strip: true,
+    };
     let mut out = file.clone();
     for e in options::elements(file) {
         if let Some(o) = options::options_at_mut(&mut out, &e.path, e.kind) {

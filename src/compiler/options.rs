@@ -65,12 +65,20 @@ pub fn elements(file: &FileDescriptorProto) -> Vec<Element> {
         };
         for (i, o) in m.oneof_decl.iter().enumerate() {
             if o.options.is_some() {
-                out.push(Element { path: sub(8, i), kind: OptionsKind::Oneof, scope: join(&full, &o.name) });
+                out.push(Element {
+                    path: sub(8, i),
+                    kind: OptionsKind::Oneof,
+                    scope: join(&full, &o.name),
+                });
             }
         }
         for (i, f) in m.field.iter().enumerate() {
             if f.options.is_some() {
-                out.push(Element { path: sub(2, i), kind: OptionsKind::Field, scope: join(&full, &f.name) });
+                out.push(Element {
+                    path: sub(2, i),
+                    kind: OptionsKind::Field,
+                    scope: join(&full, &f.name),
+                });
             }
         }
         for (i, e) in m.enum_type.iter().enumerate() {
@@ -78,16 +86,28 @@ pub fn elements(file: &FileDescriptorProto) -> Vec<Element> {
         }
         for (i, r) in m.extension_range.iter().enumerate() {
             if r.options.is_some() {
-                out.push(Element { path: sub(5, i), kind: OptionsKind::ExtensionRange, scope: full.clone() });
+                out.push(Element {
+                    path: sub(5, i),
+                    kind: OptionsKind::ExtensionRange,
+                    scope: full.clone(),
+                });
             }
         }
         for (i, f) in m.extension.iter().enumerate() {
             if f.options.is_some() {
-                out.push(Element { path: sub(6, i), kind: OptionsKind::Field, scope: join(&full, &f.name) });
+                out.push(Element {
+                    path: sub(6, i),
+                    kind: OptionsKind::Field,
+                    scope: join(&full, &f.name),
+                });
             }
         }
         if m.options.is_some() {
-            out.push(Element { path: path.clone(), kind: OptionsKind::Message, scope: full.clone() });
+            out.push(Element {
+                path: path.clone(),
+                kind: OptionsKind::Message,
+                scope: full.clone(),
+            });
         }
         for (i, n) in m.nested_type.iter().enumerate() {
             message(n, &full, sub(3, i), out);
@@ -99,11 +119,19 @@ pub fn elements(file: &FileDescriptorProto) -> Vec<Element> {
             if v.options.is_some() {
                 let mut p = path.clone();
                 p.extend([2, i as i32]);
-                out.push(Element { path: p, kind: OptionsKind::EnumValue, scope: join(scope, &v.name) });
+                out.push(Element {
+                    path: p,
+                    kind: OptionsKind::EnumValue,
+                    scope: join(scope, &v.name),
+                });
             }
         }
         if e.options.is_some() {
-            out.push(Element { path, kind: OptionsKind::Enum, scope: full });
+            out.push(Element {
+                path,
+                kind: OptionsKind::Enum,
+                scope: full,
+            });
         }
     }
     for (i, m) in file.message_type.iter().enumerate() {
@@ -124,16 +152,28 @@ pub fn elements(file: &FileDescriptorProto) -> Vec<Element> {
             }
         }
         if s.options.is_some() {
-            out.push(Element { path: vec![6, i as i32], kind: OptionsKind::Service, scope: full });
+            out.push(Element {
+                path: vec![6, i as i32],
+                kind: OptionsKind::Service,
+                scope: full,
+            });
         }
     }
     for (i, f) in file.extension.iter().enumerate() {
         if f.options.is_some() {
-            out.push(Element { path: vec![7, i as i32], kind: OptionsKind::Field, scope: join(&pkg, &f.name) });
+            out.push(Element {
+                path: vec![7, i as i32],
+                kind: OptionsKind::Field,
+                scope: join(&pkg, &f.name),
+            });
         }
     }
     if has(&file.options) {
-        out.push(Element { path: vec![], kind: OptionsKind::File, scope: join(&pkg, "dummy") });
+        out.push(Element {
+            path: vec![],
+            kind: OptionsKind::File,
+            scope: join(&pkg, "dummy"),
+        });
     }
     out
 }
@@ -143,7 +183,11 @@ pub fn options_at<'a>(file: &'a FileDescriptorProto, e: &Element) -> Option<&'a 
     options_at_path(file, &e.path, e.kind)
 }
 
-fn options_at_path<'a>(file: &'a FileDescriptorProto, path: &[i32], kind: OptionsKind) -> Option<&'a Options> {
+fn options_at_path<'a>(
+    file: &'a FileDescriptorProto,
+    path: &[i32],
+    kind: OptionsKind,
+) -> Option<&'a Options> {
     use super::pool::{enum_at, field_at, message_at};
     let n = path.len();
     match kind {
@@ -151,18 +195,38 @@ fn options_at_path<'a>(file: &'a FileDescriptorProto, path: &[i32], kind: Option
         OptionsKind::Message => message_at(file, path)?.options.as_ref(),
         OptionsKind::Field => field_at(file, path)?.options.as_ref(),
         OptionsKind::Enum => enum_at(file, path)?.options.as_ref(),
-        OptionsKind::EnumValue => enum_at(file, &path[..n - 2])?.value.get(path[n - 1] as usize)?.options.as_ref(),
-        OptionsKind::Oneof => message_at(file, &path[..n - 2])?.oneof_decl.get(path[n - 1] as usize)?.options.as_ref(),
-        OptionsKind::ExtensionRange => {
-            message_at(file, &path[..n - 2])?.extension_range.get(path[n - 1] as usize)?.options.as_ref()
-        }
+        OptionsKind::EnumValue => enum_at(file, &path[..n - 2])?
+            .value
+            .get(path[n - 1] as usize)?
+            .options
+            .as_ref(),
+        OptionsKind::Oneof => message_at(file, &path[..n - 2])?
+            .oneof_decl
+            .get(path[n - 1] as usize)?
+            .options
+            .as_ref(),
+        OptionsKind::ExtensionRange => message_at(file, &path[..n - 2])?
+            .extension_range
+            .get(path[n - 1] as usize)?
+            .options
+            .as_ref(),
         OptionsKind::Service => file.service.get(path[1] as usize)?.options.as_ref(),
-        OptionsKind::Method => file.service.get(path[1] as usize)?.method.get(path[3] as usize)?.options.as_ref(),
+        OptionsKind::Method => file
+            .service
+            .get(path[1] as usize)?
+            .method
+            .get(path[3] as usize)?
+            .options
+            .as_ref(),
     }
 }
 
 /// Mutable access to the options of an element.
-pub fn options_slot_mut<'a>(file: &'a mut FileDescriptorProto, path: &[i32], kind: OptionsKind) -> Option<&'a mut Option<Options>> {
+pub fn options_slot_mut<'a>(
+    file: &'a mut FileDescriptorProto,
+    path: &[i32],
+    kind: OptionsKind,
+) -> Option<&'a mut Option<Options>> {
     fn msg<'a>(file: &'a mut FileDescriptorProto, path: &[i32]) -> Option<&'a mut DescriptorProto> {
         let mut m = file.message_type.get_mut(*path.get(1)? as usize)?;
         let mut i = 2;
@@ -172,12 +236,17 @@ pub fn options_slot_mut<'a>(file: &'a mut FileDescriptorProto, path: &[i32], kin
         }
         Some(m)
     }
-    fn enm<'a>(file: &'a mut FileDescriptorProto, path: &[i32]) -> Option<&'a mut EnumDescriptorProto> {
+    fn enm<'a>(
+        file: &'a mut FileDescriptorProto,
+        path: &[i32],
+    ) -> Option<&'a mut EnumDescriptorProto> {
         let n = path.len();
         if n == 2 {
             return file.enum_type.get_mut(path[1] as usize);
         }
-        msg(file, &path[..n - 2])?.enum_type.get_mut(path[n - 1] as usize)
+        msg(file, &path[..n - 2])?
+            .enum_type
+            .get_mut(path[n - 1] as usize)
     }
     let n = path.len();
     let last = *path.last().unwrap_or(&0) as usize;
@@ -189,21 +258,45 @@ pub fn options_slot_mut<'a>(file: &'a mut FileDescriptorProto, path: &[i32], kin
                 Some(&mut file.extension.get_mut(last)?.options)
             } else {
                 let m = msg(file, &path[..n - 2])?;
-                let f = if path[n - 2] == 2 { m.field.get_mut(last)? } else { m.extension.get_mut(last)? };
+                let f = if path[n - 2] == 2 {
+                    m.field.get_mut(last)?
+                } else {
+                    m.extension.get_mut(last)?
+                };
                 Some(&mut f.options)
             }
         }
         OptionsKind::Enum => Some(&mut enm(file, path)?.options),
-        OptionsKind::EnumValue => Some(&mut enm(file, &path[..n - 2])?.value.get_mut(last)?.options),
-        OptionsKind::Oneof => Some(&mut msg(file, &path[..n - 2])?.oneof_decl.get_mut(last)?.options),
-        OptionsKind::ExtensionRange => Some(&mut msg(file, &path[..n - 2])?.extension_range.get_mut(last)?.options),
+        OptionsKind::EnumValue => {
+            Some(&mut enm(file, &path[..n - 2])?.value.get_mut(last)?.options)
+        }
+        OptionsKind::Oneof => {
+            Some(&mut msg(file, &path[..n - 2])?.oneof_decl.get_mut(last)?.options)
+        }
+        OptionsKind::ExtensionRange => Some(
+            &mut msg(file, &path[..n - 2])?
+                .extension_range
+                .get_mut(last)?
+                .options,
+        ),
         OptionsKind::Service => Some(&mut file.service.get_mut(path[1] as usize)?.options),
-        OptionsKind::Method => Some(&mut file.service.get_mut(path[1] as usize)?.method.get_mut(path[3] as usize)?.options),
+        OptionsKind::Method => Some(
+            &mut file
+                .service
+                .get_mut(path[1] as usize)?
+                .method
+                .get_mut(path[3] as usize)?
+                .options,
+        ),
     }
 }
 
 /// Mutable access to the options of an element.
-pub fn options_at_mut<'a>(file: &'a mut FileDescriptorProto, path: &[i32], kind: OptionsKind) -> Option<&'a mut Options> {
+pub fn options_at_mut<'a>(
+    file: &'a mut FileDescriptorProto,
+    path: &[i32],
+    kind: OptionsKind,
+) -> Option<&'a mut Options> {
     options_slot_mut(file, path, kind)?.as_mut()
 }
 
@@ -230,17 +323,24 @@ pub fn interpret_file(b: &mut Builder, ctx: &mut FileContext) {
         let r = Resolver { pool, ctx };
         // NB: protoc interprets against the pool's descriptor.proto when the pool has one,
         // else against its compiled-in one.
-        let schema_pool: &Pool = if pool.find("google.protobuf.FileOptions").is_some() || b.bootstrap {
-            pool
-        } else {
-            builtin::pool()
-        };
+        let schema_pool: &Pool =
+            if pool.find("google.protobuf.FileOptions").is_some() || b.bootstrap {
+                pool
+            } else {
+                builtin::pool()
+            };
         let schema = Schema::new(schema_pool);
-        let mut it = Interp { r: &r, schema: &schema, used: &mut used };
+        let mut it = Interp {
+            r: &r,
+            schema: &schema,
+            used: &mut used,
+        };
         let mut records: Vec<Vec<Vec<u8>>> = vec![Vec::new(); elems.len()];
         'passes: for ext_pass in [false, true] {
             for (ei, e) in elems.iter().enumerate() {
-                let Some(opts) = options_at(file, e) else { continue };
+                let Some(opts) = options_at(file, e) else {
+                    continue;
+                };
                 for u in &opts.uninterpreted {
                     let first_is_ext = u.name.first().map(|p| p.is_extension).unwrap_or(false);
                     if first_is_ext != ext_pass {
@@ -262,14 +362,23 @@ pub fn interpret_file(b: &mut Builder, ctx: &mut FileContext) {
             let bootstrap = b.bootstrap;
             let builtin_pool: &Pool = if bootstrap { pool } else { builtin::pool() };
             let builtin_schema = Schema::new(builtin_pool);
-            let canon = Canon { schema: &builtin_schema, strip: false };
+            let canon = Canon {
+                schema: &builtin_schema,
+                strip: false,
+            };
             for (e, recs) in elems.iter().zip(records) {
-                let Some(opts) = options_at(file, e) else { continue };
+                let Some(opts) = options_at(file, e) else {
+                    continue;
+                };
                 let mut raw = opts.bytes.clone();
                 for r in recs {
                     raw.extend(r);
                 }
-                results.push((e.path.clone(), e.kind, canon.message(e.kind.type_name(), &raw)));
+                results.push((
+                    e.path.clone(),
+                    e.kind,
+                    canon.message(e.kind.type_name(), &raw),
+                ));
             }
         }
     }
@@ -297,7 +406,12 @@ struct Interp<'a, 'p> {
 type OptResult = Result<Vec<u8>, (MaybePos, String)>;
 
 impl<'p> Interp<'_, 'p> {
-    fn interpret(&mut self, e: &Element, u: &UninterpretedOption, previous: &[Vec<u8>]) -> OptResult {
+    fn interpret(
+        &mut self,
+        e: &Element,
+        u: &UninterpretedOption,
+        previous: &[Vec<u8>],
+    ) -> OptResult {
         let name_err = |m: String| Err((u.name_pos, m));
         if u.name.is_empty() {
             return name_err("Option must have a name.".into());
@@ -325,14 +439,23 @@ impl<'p> Interp<'_, 'p> {
                 debug.push_str(&part.name_part);
                 debug.push(')');
                 let mut fail = LookupFailure::default();
-                let sym = self.r.lookup(&part.name_part, &e.scope, ResolveMode::All, &mut fail, true);
+                let sym =
+                    self.r
+                        .lookup(&part.name_part, &e.scope, ResolveMode::All, &mut fail, true);
                 if let Some(s) = sym {
                     self.used.push(s.file);
                 }
                 match sym {
                     Some(s) if matches!(s.kind, SymbolKind::Field | SymbolKind::Extension) => {
                         let f = self.r.pool.field_at(s.file, &s.path);
-                        f.map(|f| (s.file, &s.path[..s.path.len() - 2], f, s.kind == SymbolKind::Extension))
+                        f.map(|f| {
+                            (
+                                s.file,
+                                &s.path[..s.path.len() - 2],
+                                f,
+                                s.kind == SymbolKind::Extension,
+                            )
+                        })
                     }
                     _ => {
                         if let Some(res) = fail.unresolved {
@@ -355,19 +478,33 @@ impl<'p> Interp<'_, 'p> {
                     "Option \"{debug}\" unknown. Ensure that your proto definition file imports the proto which defines the option (i.e. via import option after edition 2024)."
                 ));
             };
-            let fref = FieldRef { file, scope_path, field: fd, is_extension: is_ext };
-            if is_ext && fd.extendee.as_deref().map(|x| x.trim_start_matches('.')) != Some(msg_name.as_str()) {
+            let fref = FieldRef {
+                file,
+                scope_path,
+                field: fd,
+                is_extension: is_ext,
+            };
+            if is_ext
+                && fd.extendee.as_deref().map(|x| x.trim_start_matches('.'))
+                    != Some(msg_name.as_str())
+            {
                 return name_err(format!(
                     "Option field \"{debug}\" is not a field or extension of message \"{}\".",
                     msg.msg.name
                 ));
             }
-            if i == 0 && !part.is_extension && part.name_part == "features" && file == self.r.ctx.index {
+            if i == 0
+                && !part.is_extension
+                && part.name_part == "features"
+                && file == self.r.ctx.index
+            {
                 // handled below for the leaf's file
             }
             if i + 1 < u.name.len() {
                 if !fref.is_message() {
-                    return name_err(format!("Option \"{debug}\" is an atomic type, not a message."));
+                    return name_err(format!(
+                        "Option \"{debug}\" is an atomic type, not a message."
+                    ));
                 }
                 if fref.is_repeated() {
                     return name_err(format!(
@@ -380,8 +517,13 @@ impl<'p> Interp<'_, 'p> {
                 msg_name = fref.type_name().to_string();
                 msg = next;
             }
-            if fref.file == self.r.ctx.index && u.name[0].name_part == "features" && !u.name[0].is_extension {
-                return name_err(format!("Feature \"{debug}\" can't be used in the same file it's defined in."));
+            if fref.file == self.r.ctx.index
+                && u.name[0].name_part == "features"
+                && !u.name[0].is_extension
+            {
+                return name_err(format!(
+                    "Feature \"{debug}\" can't be used in the same file it's defined in."
+                ));
             }
             chain.push(fref);
         }
@@ -423,16 +565,22 @@ impl<'p> Interp<'_, 'p> {
                 };
                 let v: i64 = if let Some(p) = u.positive_int_value {
                     if p > max as u64 {
-                        return verr(format!("Value out of range, {min} to {max}, for {tn} option \"{full}\"."));
+                        return verr(format!(
+                            "Value out of range, {min} to {max}, for {tn} option \"{full}\"."
+                        ));
                     }
                     p as i64
                 } else if let Some(neg) = u.negative_int_value {
                     if neg < min {
-                        return verr(format!("Value out of range, {min} to {max}, for {tn} option \"{full}\"."));
+                        return verr(format!(
+                            "Value out of range, {min} to {max}, for {tn} option \"{full}\"."
+                        ));
                     }
                     neg
                 } else {
-                    return verr(format!("Value must be integer, from {min} to {max}, for {tn} option \"{full}\"."));
+                    return verr(format!(
+                        "Value must be integer, from {min} to {max}, for {tn} option \"{full}\"."
+                    ));
                 };
                 match ty {
                     Int32 | Int64 => wire::put_int(&mut out, n, v),
@@ -450,14 +598,22 @@ impl<'p> Interp<'_, 'p> {
             }
             Uint32 | Fixed32 | Uint64 | Fixed64 => {
                 let is32 = matches!(ty, Uint32 | Fixed32);
-                let (max, tn) = if is32 { (u32::MAX as u64, "uint32") } else { (u64::MAX, "uint64") };
+                let (max, tn) = if is32 {
+                    (u32::MAX as u64, "uint32")
+                } else {
+                    (u64::MAX, "uint64")
+                };
                 let v = match u.positive_int_value {
                     Some(p) if p <= max => p,
                     Some(_) => {
-                        return verr(format!("Value out of range, 0 to {max}, for {tn} option \"{full}\"."));
+                        return verr(format!(
+                            "Value out of range, 0 to {max}, for {tn} option \"{full}\"."
+                        ));
                     }
                     None => {
-                        return verr(format!("Value must be integer, from 0 to {max}, for {tn} option \"{full}\"."));
+                        return verr(format!(
+                            "Value must be integer, from 0 to {max}, for {tn} option \"{full}\"."
+                        ));
                     }
                 };
                 match ty {
@@ -497,18 +653,26 @@ impl<'p> Interp<'_, 'p> {
             }
             Bool => {
                 let Some(id) = &u.identifier_value else {
-                    return verr(format!("Value must be identifier for boolean option \"{full}\"."));
+                    return verr(format!(
+                        "Value must be identifier for boolean option \"{full}\"."
+                    ));
                 };
                 let v = match id.as_str() {
                     "true" => 1,
                     "false" => 0,
-                    _ => return verr(format!("Value must be \"true\" or \"false\" for boolean option \"{full}\".")),
+                    _ => {
+                        return verr(format!(
+                            "Value must be \"true\" or \"false\" for boolean option \"{full}\"."
+                        ));
+                    }
                 };
                 wire::put_uint(&mut out, n, v);
             }
             Enum => {
                 let Some(id) = &u.identifier_value else {
-                    return verr(format!("Value must be identifier for enum-valued option \"{full}\"."));
+                    return verr(format!(
+                        "Value must be identifier for enum-valued option \"{full}\"."
+                    ));
                 };
                 let enum_full = f.type_name();
                 let scope = enum_full.rsplit_once('.').map(|(s, _)| s).unwrap_or("");
@@ -520,22 +684,29 @@ impl<'p> Interp<'_, 'p> {
                 {
                     let epath = &s.path[..s.path.len() - 2];
                     let e = super::pool::enum_at(spool.file(s.file), epath);
-                    let own = spool.find(enum_full).map(|x| (x.file, &x.path[..])) == Some((s.file, epath));
+                    let own = spool.find(enum_full).map(|x| (x.file, &x.path[..]))
+                        == Some((s.file, epath));
                     if !own {
                         return verr(format!(
                             "Enum type \"{enum_full}\" has no value named \"{id}\" for option \"{full}\". This appears to be a value from a sibling type."
                         ));
                     }
-                    number = e.and_then(|e| e.value.get(s.path[s.path.len() - 1] as usize)).map(|v| v.number);
+                    number = e
+                        .and_then(|e| e.value.get(s.path[s.path.len() - 1] as usize))
+                        .map(|v| v.number);
                 }
                 let Some(num) = number else {
-                    return verr(format!("Enum type \"{enum_full}\" has no value named \"{id}\" for option \"{full}\"."));
+                    return verr(format!(
+                        "Enum type \"{enum_full}\" has no value named \"{id}\" for option \"{full}\"."
+                    ));
                 };
                 wire::put_int(&mut out, n, num as i64);
             }
             String | Bytes => {
                 let Some(s) = &u.string_value else {
-                    return verr(format!("Value must be quoted string for string option \"{full}\"."));
+                    return verr(format!(
+                        "Value must be quoted string for string option \"{full}\"."
+                    ));
                 };
                 wire::put_bytes(&mut out, n, s);
             }
@@ -548,8 +719,19 @@ impl<'p> Interp<'_, 'p> {
                 };
                 let type_name = f.type_name();
                 let parsed = text::parse_message(self.r, self.schema, type_name, text, self.used)
-                    .map_err(|m| (u.value_pos, format!("Error while parsing option value for \"{}\": {m}", f.field.name)))?;
-                let canon = Canon { schema: self.schema, strip: false };
+                    .map_err(|m| {
+                    (
+                        u.value_pos,
+                        format!(
+                            "Error while parsing option value for \"{}\": {m}",
+                            f.field.name
+                        ),
+                    )
+                })?;
+                let canon = Canon {
+                    schema: self.schema,
+                    strip: false,
+                };
                 let body = canon.message(type_name, &parsed);
                 if ty == Group {
                     wire::put_tag(&mut out, n, wire::START_GROUP);

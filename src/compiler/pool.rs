@@ -119,7 +119,11 @@ pub fn enum_at<'a>(file: &'a FileDescriptorProto, path: &[i32]) -> Option<&'a En
     }
     let i = path[n - 1] as usize;
     if n == 2 {
-        return if path[0] == 5 { file.enum_type.get(i) } else { None };
+        return if path[0] == 5 {
+            file.enum_type.get(i)
+        } else {
+            None
+        };
     }
     if path[n - 2] != 4 {
         return None;
@@ -127,14 +131,21 @@ pub fn enum_at<'a>(file: &'a FileDescriptorProto, path: &[i32]) -> Option<&'a En
     message_at(file, &path[..n - 2])?.enum_type.get(i)
 }
 
-pub fn field_at<'a>(file: &'a FileDescriptorProto, path: &[i32]) -> Option<&'a FieldDescriptorProto> {
+pub fn field_at<'a>(
+    file: &'a FileDescriptorProto,
+    path: &[i32],
+) -> Option<&'a FieldDescriptorProto> {
     let n = path.len();
     if n < 2 {
         return None;
     }
     let i = path[n - 1] as usize;
     if n == 2 {
-        return if path[0] == 7 { file.extension.get(i) } else { None };
+        return if path[0] == 7 {
+            file.extension.get(i)
+        } else {
+            None
+        };
     }
     let m = message_at(file, &path[..n - 2])?;
     match path[n - 2] {

@@ -43,7 +43,11 @@ impl<'p> FieldRef<'p> {
 
     /// The message or enum type's full name, without the leading dot.
     pub fn type_name(&self) -> &'p str {
-        self.field.type_name.as_deref().unwrap_or("").trim_start_matches('.')
+        self.field
+            .type_name
+            .as_deref()
+            .unwrap_or("")
+            .trim_start_matches('.')
     }
 }
 
@@ -61,12 +65,21 @@ impl<'p> Schema<'p> {
         if s.kind != SymbolKind::Message {
             return None;
         }
-        Some(MsgRef { file: s.file, path: &s.path, msg: self.pool.message_at(s.file, &s.path)? })
+        Some(MsgRef {
+            file: s.file,
+            path: &s.path,
+            msg: self.pool.message_at(s.file, &s.path)?,
+        })
     }
 
     pub fn field_by_number(&self, m: &MsgRef<'p>, full_name: &str, n: i32) -> Option<FieldRef<'p>> {
         if let Some(f) = m.msg.field.iter().find(|f| f.number == Some(n)) {
-            return Some(FieldRef { file: m.file, scope_path: m.path, field: f, is_extension: false });
+            return Some(FieldRef {
+                file: m.file,
+                scope_path: m.path,
+                field: f,
+                is_extension: false,
+            });
         }
         self.extension(full_name, n)
     }
@@ -75,12 +88,22 @@ impl<'p> Schema<'p> {
         let list = self.pool.extensions.get(extendee)?;
         let (_, f, p) = list.iter().find(|(num, _, _)| *num == n)?;
         let field = self.pool.field_at(*f, p)?;
-        Some(FieldRef { file: *f, scope_path: &p[..p.len() - 2], field, is_extension: true })
+        Some(FieldRef {
+            file: *f,
+            scope_path: &p[..p.len() - 2],
+            field,
+            is_extension: true,
+        })
     }
 
     pub fn field_by_name(&self, m: &MsgRef<'p>, name: &str) -> Option<FieldRef<'p>> {
         let f = m.msg.field.iter().find(|f| f.name == name)?;
-        Some(FieldRef { file: m.file, scope_path: m.path, field: f, is_extension: false })
+        Some(FieldRef {
+            file: m.file,
+            scope_path: m.path,
+            field: f,
+            is_extension: false,
+        })
     }
 
     /// Whether a repeated field is written packed (proto2: `[packed = true]`; proto3: unless
@@ -89,7 +112,12 @@ impl<'p> Schema<'p> {
         if !f.is_repeated() || !f.ty().is_packable() {
             return false;
         }
-        let opts = f.field.options.as_ref().map(|o| o.bytes.as_slice()).unwrap_or(&[]);
+        let opts = f
+            .field
+            .options
+            .as_ref()
+            .map(|o| o.bytes.as_slice())
+            .unwrap_or(&[]);
         if let Some(p) = last_varint(opts, &[2]) {
             return p != 0;
         }
@@ -105,14 +133,22 @@ impl<'p> Schema<'p> {
                 let mut path = f.scope_path;
                 while path.len() >= 2 {
                     if let Some(m) = self.pool.message_at(f.file, path) {
-                        let mo = m.options.as_ref().map(|o| o.bytes.as_slice()).unwrap_or(&[]);
+                        let mo = m
+                            .options
+                            .as_ref()
+                            .map(|o| o.bytes.as_slice())
+                            .unwrap_or(&[]);
                         if let Some(v) = last_varint(mo, &[12, 3]) {
                             return v == 1;
                         }
                     }
                     path = &path[..path.len() - 2];
                 }
-                let fo = file.options.as_ref().map(|o| o.bytes.as_slice()).unwrap_or(&[]);
+                let fo = file
+                    .options
+                    .as_ref()
+                    .map(|o| o.bytes.as_slice())
+                    .unwrap_or(&[]);
                 if let Some(v) = last_varint(fo, &[50, 3]) {
                     return v == 1;
                 }
@@ -123,7 +159,12 @@ impl<'p> Schema<'p> {
 
     /// `[retention = RETENTION_SOURCE]` (FieldOptions.retention = 17).
     pub fn is_source_retention(&self, f: &FieldRef<'p>) -> bool {
-        let opts = f.field.options.as_ref().map(|o| o.bytes.as_slice()).unwrap_or(&[]);
+        let opts = f
+            .field
+            .options
+            .as_ref()
+            .map(|o| o.bytes.as_slice())
+            .unwrap_or(&[]);
         last_varint(opts, &[17]) == Some(2)
     }
 

@@ -38,7 +38,9 @@ fn tokenize(s: &str) -> Result<Vec<Tok>, String> {
                 i += 1;
             }
             out.push(Tok::Ident(s[st..i].to_string()));
-        } else if c.is_ascii_digit() || (c == b'.' && b.get(i + 1).is_some_and(|d| d.is_ascii_digit())) {
+        } else if c.is_ascii_digit()
+            || (c == b'.' && b.get(i + 1).is_some_and(|d| d.is_ascii_digit()))
+        {
             let st = i;
             let mut float = false;
             if c == b'0' && matches!(b.get(i + 1), Some(b'x' | b'X')) {
@@ -153,8 +155,16 @@ pub fn parse_message<'p>(
     used: &mut Vec<u32>,
 ) -> Result<Vec<u8>, String> {
     let toks = tokenize(text)?;
-    let m = schema.message(type_name).ok_or_else(|| format!("Unknown message type \"{type_name}\"."))?;
-    let mut p = P { toks, i: 0, r, schema, used };
+    let m = schema
+        .message(type_name)
+        .ok_or_else(|| format!("Unknown message type \"{type_name}\"."))?;
+    let mut p = P {
+        toks,
+        i: 0,
+        r,
+        schema,
+        used,
+    };
     let mut out = Vec::new();
     p.fields(&m, type_name, None, &mut out, 0)?;
     Ok(out)
@@ -183,9 +193,18 @@ impl<'p> P<'_, 'p> {
         }
     }
 
-    fn fields(&mut self, m: &MsgRef<'p>, full: &str, end: Option<char>, out: &mut Vec<u8>, depth: usize) -> Result<(), String> {
+    fn fields(
+        &mut self,
+        m: &MsgRef<'p>,
+        full: &str,
+        end: Option<char>,
+        out: &mut Vec<u8>,
+        depth: usize,
+    ) -> Result<(), String> {
         if depth > MAX_NESTING {
-            return Err(format!("Message nesting exceeds the limit of {MAX_NESTING} levels."));
+            return Err(format!(
+                "Message nesting exceeds the limit of {MAX_NESTING} levels."
+            ));
         }
         loop {
             match (self.peek(), end) {
@@ -204,7 +223,13 @@ impl<'p> P<'_, 'p> {
         }
     }
 
-    fn field(&mut self, m: &MsgRef<'p>, full: &str, out: &mut Vec<u8>, depth: usize) -> Result<(), String> {
+    fn field(
+        &mut self,
+        m: &MsgRef<'p>,
+        full: &str,
+        out: &mut Vec<u8>,
+        depth: usize,
+    ) -> Result<(), String> {
         let f: FieldRef<'p> = if self.sym('[') {
             let mut name = String::new();
             while let Some(t) = self.peek().cloned() {
@@ -222,21 +247,27 @@ impl<'p> P<'_, 'p> {
                 return self.any(m, full, ty, out, depth);
             }
             let mut fail = LookupFailure::default();
-            let sym = self.r.lookup(&name, full, ResolveMode::All, &mut fail, true);
+            let sym = self
+                .r
+                .lookup(&name, full, ResolveMode::All, &mut fail, true);
             let f = sym.and_then(|s| {
                 self.used.push(s.file);
                 if s.kind != SymbolKind::Extension {
                     return None;
                 }
                 let fd = self.r.pool.field_at(s.file, &s.path)?;
-                (fd.extendee.as_deref().map(|e| e.trim_start_matches('.')) == Some(full)).then_some(FieldRef {
-                    file: s.file,
-                    scope_path: &s.path[..s.path.len() - 2],
-                    field: fd,
-                    is_extension: true,
-                })
+                (fd.extendee.as_deref().map(|e| e.trim_start_matches('.')) == Some(full)).then_some(
+                    FieldRef {
+                        file: s.file,
+                        scope_path: &s.path[..s.path.len() - 2],
+                        field: fd,
+                        is_extension: true,
+                    },
+                )
             });
-            f.ok_or_else(|| format!("Extension \"{name}\" is not defined or is not an extension of \"{full}\"."))?
+            f.ok_or_else(|| {
+                format!("Extension \"{name}\" is not defined or is not an extension of \"{full}\".")
+            })?
         } else {
             let Some(Tok::Ident(name)) = self.peek().cloned() else {
                 return Err(format!("Expected identifier, got: {}", self.describe()));
@@ -245,9 +276,12 @@ impl<'p> P<'_, 'p> {
             let by_name = self.schema.field_by_name(m, &name).or_else(|| {
                 // Group fields are named by their type name.
                 let lower = name.to_ascii_lowercase();
-                self.schema.field_by_name(m, &lower).filter(|f| f.ty() == FieldType::Group)
+                self.schema
+                    .field_by_name(m, &lower)
+                    .filter(|f| f.ty() == FieldType::Group)
             });
-            by_name.ok_or_else(|| format!("Message type \"{full}\" has no field named \"{name}\"."))?
+            by_name
+                .ok_or_else(|| format!("Message type \"{full}\" has no field named \"{name}\"."))?
         };
         let n = f.number() as u32;
         if f.is_message() {
@@ -288,8 +322,18 @@ impl<'p> P<'_, 'p> {
         self.scalar(&f, n, out)
     }
 
-    fn any(&mut self, _m: &MsgRef<'p>, _full: &str, ty: &str, out: &mut Vec<u8>, depth: usize) -> Result<(), String> {
-        let inner = self.schema.message(ty).ok_or_else(|| format!("Could not find type \"{ty}\"."))?;
+    fn any(
+        &mut self,
+        _m: &MsgRef<'p>,
+        _full: &str,
+        ty: &str,
+        out: &mut Vec<u8>,
+        depth: usize,
+    ) -> Result<(), String> {
+        let inner = self
+            .schema
+            .message(ty)
+            .ok_or_else(|| format!("Could not find type \"{ty}\"."))?;
         self.sym(':');
         let close = if self.sym('{') {
             '}'
@@ -303,13 +347,22 @@ impl<'p> P<'_, 'p> {
         // Any.type_url = 1, Any.value = 2.
         let mut any = Vec::new();
         wire::put_str(&mut any, 1, &format!("type.googleapis.com/{ty}"));
-        let canon = super::canonical::Canon { schema: self.schema, strip: false };
+        let canon = super::canonical::Canon {
+            schema: self.schema,
+            strip: false,
+        };
         wire::put_bytes(&mut any, 2, &canon.message(ty, &body));
         out.extend(any);
         Ok(())
     }
 
-    fn sub_message(&mut self, f: &FieldRef<'p>, n: u32, out: &mut Vec<u8>, depth: usize) -> Result<(), String> {
+    fn sub_message(
+        &mut self,
+        f: &FieldRef<'p>,
+        n: u32,
+        out: &mut Vec<u8>,
+        depth: usize,
+    ) -> Result<(), String> {
         let close = if self.sym('{') {
             '}'
         } else if self.sym('<') {
@@ -318,7 +371,10 @@ impl<'p> P<'_, 'p> {
             return Err(format!("Expected \"{{\", found \"{}\".", self.describe()));
         };
         let tn = f.type_name();
-        let sub = self.schema.message(tn).ok_or_else(|| format!("Unknown message type \"{tn}\"."))?;
+        let sub = self
+            .schema
+            .message(tn)
+            .ok_or_else(|| format!("Unknown message type \"{tn}\"."))?;
         let mut body = Vec::new();
         self.fields(&sub, tn, Some(close), &mut body, depth + 1)?;
         if f.ty() == FieldType::Group {
@@ -335,7 +391,10 @@ impl<'p> P<'_, 'p> {
         use FieldType::*;
         let ty = f.ty();
         let neg = self.sym('-');
-        let tok = self.peek().cloned().ok_or_else(|| "Unexpected end of input.".to_string())?;
+        let tok = self
+            .peek()
+            .cloned()
+            .ok_or_else(|| "Unexpected end of input.".to_string())?;
         self.i += 1;
         match ty {
             String | Bytes => {
@@ -353,7 +412,13 @@ impl<'p> P<'_, 'p> {
                     Tok::Ident(s) if matches!(s.as_str(), "true" | "True" | "t") => 1,
                     Tok::Ident(s) if matches!(s.as_str(), "false" | "False" | "f") => 0,
                     Tok::Int(s) if s == "0" || s == "1" => s.parse().unwrap_or(0),
-                    _ => return Err(format!("Invalid value for boolean field \"{}\". Value: \"{}\".", f.field.name, tok_text(&tok))),
+                    _ => {
+                        return Err(format!(
+                            "Invalid value for boolean field \"{}\". Value: \"{}\".",
+                            f.field.name,
+                            tok_text(&tok)
+                        ));
+                    }
                 };
                 wire::put_uint(out, n, v);
             }
@@ -361,8 +426,15 @@ impl<'p> P<'_, 'p> {
                 let num = match &tok {
                     Tok::Ident(id) => {
                         let e = self.r.pool.enum_type(f.type_name());
-                        let v = e.and_then(|e| e.value.iter().find(|v| v.name == *id)).map(|v| v.number);
-                        v.ok_or_else(|| format!("Unknown enumeration value of \"{id}\" for field \"{}\".", f.field.name))?
+                        let v = e
+                            .and_then(|e| e.value.iter().find(|v| v.name == *id))
+                            .map(|v| v.number);
+                        v.ok_or_else(|| {
+                            format!(
+                                "Unknown enumeration value of \"{id}\" for field \"{}\".",
+                                f.field.name
+                            )
+                        })?
                     }
                     Tok::Int(s) => {
                         let v = parse_int(s).ok_or("Expected integer.")? as i64;
@@ -376,7 +448,11 @@ impl<'p> P<'_, 'p> {
                 let v: f64 = match &tok {
                     Tok::Int(s) => parse_int(s).ok_or("Expected double.")? as f64,
                     Tok::Float(s) => s.parse().map_err(|_| "Expected double.".to_string())?,
-                    Tok::Ident(s) if s.eq_ignore_ascii_case("inf") || s.eq_ignore_ascii_case("infinity") => f64::INFINITY,
+                    Tok::Ident(s)
+                        if s.eq_ignore_ascii_case("inf") || s.eq_ignore_ascii_case("infinity") =>
+                    {
+                        f64::INFINITY
+                    }
                     Tok::Ident(s) if s.eq_ignore_ascii_case("nan") => f64::NAN,
                     _ => return Err(format!("Expected double, got: {}", tok_text(&tok))),
                 };
@@ -406,7 +482,10 @@ impl<'p> P<'_, 'p> {
                     _ => (0, u64::MAX as i128),
                 };
                 if v < lo || v > hi {
-                    return Err(format!("Integer out of range ({}{s})", if neg { "-" } else { "" }));
+                    return Err(format!(
+                        "Integer out of range ({}{s})",
+                        if neg { "-" } else { "" }
+                    ));
                 }
                 match ty {
                     Int32 | Int64 => wire::put_int(out, n, v as i64),

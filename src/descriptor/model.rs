@@ -37,6 +37,23 @@ pub mod edition {
     pub const MAX: i32 = 0x7FFF_FFFF;
 }
 
+/// An edition's name as protoc prints it (`2023`, `PROTO2`, `99997_TEST_ONLY`).
+pub fn edition_name(e: i32) -> String {
+    match e {
+        0 => "UNKNOWN".into(),
+        900 => "LEGACY".into(),
+        998 => "PROTO2".into(),
+        999 => "PROTO3".into(),
+        1000 => "2023".into(),
+        1001 => "2024".into(),
+        1002 => "2026".into(),
+        9999 => "UNSTABLE".into(),
+        1 | 2 | 99997 | 99998 | 99999 => format!("{e}_TEST_ONLY"),
+        0x7FFF_FFFF => "MAX".into(),
+        _ => e.to_string(),
+    }
+}
+
 impl Syntax {
     /// The edition used for feature resolution (`PROTO2` = 998, `PROTO3` = 999).
     pub fn edition(self) -> i32 {
