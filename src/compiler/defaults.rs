@@ -48,7 +48,9 @@ pub fn simple_dtoa(v: f64) -> String {
         return "nan".into();
     }
     let s = format_g(v, 15);
-    if s.parse::<f64>().ok() == Some(v) {
+    // NB: absl's strtod reports subnormals as out of range, so they never round-trip.
+    let subnormal = v != 0.0 && v.abs() < f64::MIN_POSITIVE;
+    if !subnormal && s.parse::<f64>().ok() == Some(v) {
         s
     } else {
         format_g(v, 17)
@@ -61,7 +63,8 @@ pub fn simple_ftoa(v: f32) -> String {
         return "nan".into();
     }
     let s = format_g(v as f64, 6);
-    if s.parse::<f32>().ok() == Some(v) {
+    let subnormal = v != 0.0 && v.abs() < f32::MIN_POSITIVE;
+    if !subnormal && s.parse::<f32>().ok() == Some(v) {
         s
     } else {
         format_g(v as f64, 9)

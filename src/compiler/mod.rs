@@ -103,7 +103,8 @@ pub fn output_order(pool: &pool::Pool, inputs: &[String], include_imports: bool)
             return;
         }
         seen[i as usize] = true;
-        for d in &pool.file(i).dependency {
+        let f = pool.file(i);
+        for d in f.dependency.iter().chain(&f.option_dependency) {
             if let Some(&j) = pool.file_index.get(d.as_str()) {
                 walk(pool, j, seen, out);
             }

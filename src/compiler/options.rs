@@ -493,13 +493,6 @@ impl<'p> Interp<'_, 'p> {
                     msg.msg.name
                 ));
             }
-            if i == 0
-                && !part.is_extension
-                && part.name_part == "features"
-                && file == self.r.ctx.index
-            {
-                // handled below for the leaf's file
-            }
             if i + 1 < u.name.len() {
                 if !fref.is_message() {
                     return name_err(format!(
@@ -517,10 +510,9 @@ impl<'p> Interp<'_, 'p> {
                 msg_name = fref.type_name().to_string();
                 msg = next;
             }
-            if fref.file == self.r.ctx.index
-                && u.name[0].name_part == "features"
-                && !u.name[0].is_extension
-            {
+            let same_file =
+                std::ptr::eq(self.schema.pool, self.r.pool) && fref.file == self.r.ctx.index;
+            if same_file && u.name[0].name_part == "features" && !u.name[0].is_extension {
                 return name_err(format!(
                     "Feature \"{debug}\" can't be used in the same file it's defined in."
                 ));

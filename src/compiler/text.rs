@@ -425,7 +425,7 @@ impl<'p> P<'_, 'p> {
             Enum => {
                 let num = match &tok {
                     Tok::Ident(id) => {
-                        let e = self.r.pool.enum_type(f.type_name());
+                        let e = self.schema.pool.enum_type(f.type_name());
                         let v = e
                             .and_then(|e| e.value.iter().find(|v| v.name == *id))
                             .map(|v| v.number);
