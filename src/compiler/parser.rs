@@ -17,6 +17,7 @@ use crate::descriptor::model::*;
 use crate::diagnostics::Diagnostics;
 
 #[cfg(test)]
+#[path = "parser_tests.rs"]
 mod parser_tests;
 
 /// Maximum nesting of message and group bodies. protoc's parser only limits messages (31
