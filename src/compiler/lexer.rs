@@ -543,7 +543,7 @@ impl<'a, 'd> Lexer<'a, 'd> {
 
     /// `Tokenizer::Next`: reads the next token, skipping whitespace and comments. Returns
     /// false at the end of input.
-    pub fn next(&mut self) -> bool {
+    pub fn next_token(&mut self) -> bool {
         self.previous = self.current;
         while !self.at_eof {
             self.consume_zero_or_more(is_whitespace);
@@ -627,7 +627,7 @@ impl<'a, 'd> Lexer<'a, 'd> {
         false
     }
 
-    /// `Tokenizer::NextWithComments`: like [`Lexer::next`], but sorts the comments it skips
+    /// `Tokenizer::NextWithComments`: like [`Lexer::next_token`], but sorts the comments it skips
     /// into trailing / detached / leading as protoc does, when `out` is given. The parser
     /// calls this exactly where protoc's does, so source info can later pass `Some`.
     pub fn next_with_comments(&mut self, mut out: Option<&mut Comments>) -> bool {
@@ -681,7 +681,7 @@ impl<'a, 'd> Lexer<'a, 'd> {
                 CommentStart::SlashNotComment => return true,
                 CommentStart::None => {
                     if !self.try_consume(b'\n') {
-                        let r = self.next();
+                        let r = self.next_token();
                         collector.finish(&mut out);
                         return r;
                     }
@@ -711,7 +711,7 @@ impl<'a, 'd> Lexer<'a, 'd> {
                         collector.flush(&mut out);
                         collector.detach_from_prev();
                     } else {
-                        let result = self.next();
+                        let result = self.next_token();
                         let t = self.current.text;
                         if !result || t == b"}" || t == b"]" || t == b")" {
                             collector.flush(&mut out);

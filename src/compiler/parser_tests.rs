@@ -69,7 +69,7 @@ fn lexer_tokens_and_positions() {
         if t.ty == TokenType::End {
             break;
         }
-        lx.next();
+        lx.next_token();
     }
     use TokenType::*;
     let expect = vec![
