@@ -53,7 +53,10 @@ impl<'a> Token<'a> {
 
     /// The token text as a `String` (lossy for the rare non-UTF-8 string or symbol token).
     pub fn text_string(&self) -> String {
-        String::from_utf8_lossy(self.text).into_owned()
+        match std::str::from_utf8(self.text) {
+            Ok(s) => s.to_owned(),
+            Err(_) => String::from_utf8_lossy(self.text).into_owned(),
+        }
     }
 }
 
@@ -475,6 +478,16 @@ impl<'a, 'd> Lexer<'a, 'd> {
 
     fn consume_line_comment(&mut self, mut content: Option<&mut Vec<u8>>) {
         let start = self.pos;
+        // Fast path: a comment ending in a newline leaves the column at 0 whatever it holds.
+        if !self.at_eof
+            && let Some(k) = self.src[self.pos..]
+                .iter()
+                .position(|&b| b == b'\n' || b == 0)
+            && self.src[self.pos + k] == b'\n'
+        {
+            self.pos += k;
+            self.cur_char = b'\n';
+        }
         while self.cur_char != 0 && self.cur_char != b'\n' {
             self.next_char();
         }
