@@ -53,7 +53,10 @@ impl<'a> Token<'a> {
 
     /// The token text as a `String` (lossy for the rare non-UTF-8 string or symbol token).
     pub fn text_string(&self) -> String {
-        String::from_utf8_lossy(self.text).into_owned()
+        match std::str::from_utf8(self.text) {
+            Ok(s) => s.to_owned(),
+            Err(_) => String::from_utf8_lossy(self.text).into_owned(),
+        }
     }
 }
 
@@ -475,6 +478,16 @@ impl<'a, 'd> Lexer<'a, 'd> {
 
     fn consume_line_comment(&mut self, mut content: Option<&mut Vec<u8>>) {
         let start = self.pos;
+        // Fast path: a comment ending in a newline leaves the column at 0 whatever it holds.
+        if !self.at_eof
+            && let Some(k) = self.src[self.pos..]
+                .iter()
+                .position(|&b| b == b'\n' || b == 0)
+            && self.src[self.pos + k] == b'\n'
+        {
+            self.pos += k;
+            self.cur_char = b'\n';
+        }
         while self.cur_char != 0 && self.cur_char != b'\n' {
             self.next_char();
         }
@@ -543,7 +556,7 @@ impl<'a, 'd> Lexer<'a, 'd> {
 
     /// `Tokenizer::Next`: reads the next token, skipping whitespace and comments. Returns
     /// false at the end of input.
-    pub fn next(&mut self) -> bool {
+    pub fn next_token(&mut self) -> bool {
         self.previous = self.current;
         while !self.at_eof {
             self.consume_zero_or_more(is_whitespace);
@@ -627,7 +640,7 @@ impl<'a, 'd> Lexer<'a, 'd> {
         false
     }
 
-    /// `Tokenizer::NextWithComments`: like [`Lexer::next`], but sorts the comments it skips
+    /// `Tokenizer::NextWithComments`: like [`Lexer::next_token`], but sorts the comments it skips
     /// into trailing / detached / leading as protoc does, when `out` is given. The parser
     /// calls this exactly where protoc's does, so source info can later pass `Some`.
     pub fn next_with_comments(&mut self, mut out: Option<&mut Comments>) -> bool {
@@ -681,7 +694,7 @@ impl<'a, 'd> Lexer<'a, 'd> {
                 CommentStart::SlashNotComment => return true,
                 CommentStart::None => {
                     if !self.try_consume(b'\n') {
-                        let r = self.next();
+                        let r = self.next_token();
                         collector.finish(&mut out);
                         return r;
                     }
@@ -711,7 +724,7 @@ impl<'a, 'd> Lexer<'a, 'd> {
                         collector.flush(&mut out);
                         collector.detach_from_prev();
                     } else {
-                        let result = self.next();
+                        let result = self.next_token();
                         let t = self.current.text;
                         if !result || t == b"}" || t == b"]" || t == b")" {
                             collector.flush(&mut out);

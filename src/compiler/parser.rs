@@ -17,6 +17,7 @@ use crate::descriptor::model::*;
 use crate::diagnostics::Diagnostics;
 
 #[cfg(test)]
+#[path = "parser_tests.rs"]
 mod parser_tests;
 
 /// Maximum nesting of message and group bodies. protoc's parser only limits messages (31
@@ -271,7 +272,7 @@ impl<'a, 'd> Parser<'a, 'd> {
 
     fn try_consume(&mut self, text: &str) -> bool {
         if self.looking_at(text) {
-            self.input.next();
+            self.input.next_token();
             true
         } else {
             false
@@ -299,7 +300,7 @@ impl<'a, 'd> Parser<'a, 'd> {
     fn consume_identifier(&mut self, error: &str) -> Option<String> {
         if self.looking_at_type(TokenType::Identifier) {
             let s = self.input.current().text_string();
-            self.input.next();
+            self.input.next_token();
             Some(s)
         } else {
             self.record_error(error);
@@ -315,7 +316,7 @@ impl<'a, 'd> Parser<'a, 'd> {
                 Some(v) => value = v,
                 None => self.record_error("Integer out of range."),
             }
-            self.input.next();
+            self.input.next_token();
             Some(value as i32)
         } else {
             self.record_error(error);
@@ -346,7 +347,7 @@ impl<'a, 'd> Parser<'a, 'd> {
                     0
                 }
             };
-            self.input.next();
+            self.input.next_token();
             Some(value)
         } else {
             self.record_error(error);
@@ -358,7 +359,7 @@ impl<'a, 'd> Parser<'a, 'd> {
         if self.looking_at_type(TokenType::Integer)
             && let Some(v) = lexer::parse_integer(self.input.current().text, max_value)
         {
-            self.input.next();
+            self.input.next_token();
             return Some(v);
         }
         None
@@ -368,7 +369,7 @@ impl<'a, 'd> Parser<'a, 'd> {
         let tok = *self.input.current();
         if tok.ty == TokenType::Float {
             let v = lexer::parse_float(tok.text);
-            self.input.next();
+            self.input.next_token();
             Some(v)
         } else if tok.ty == TokenType::Integer {
             let mut out = 0.0;
@@ -384,13 +385,13 @@ impl<'a, 'd> Parser<'a, 'd> {
                     self.record_error("Integer out of range.");
                 }
             }
-            self.input.next();
+            self.input.next_token();
             Some(out)
         } else if self.looking_at("inf") {
-            self.input.next();
+            self.input.next_token();
             Some(f64::INFINITY)
         } else if self.looking_at("nan") {
-            self.input.next();
+            self.input.next_token();
             Some(f64::NAN)
         } else {
             self.record_error(error);
@@ -402,10 +403,10 @@ impl<'a, 'd> Parser<'a, 'd> {
     fn consume_string(&mut self, error: &str) -> Option<Vec<u8>> {
         if self.looking_at_type(TokenType::String) {
             let mut out = lexer::parse_string(self.input.current().text);
-            self.input.next();
+            self.input.next_token();
             while self.looking_at_type(TokenType::String) {
                 lexer::parse_string_append(self.input.current().text, &mut out);
-                self.input.next();
+                self.input.next_token();
             }
             Some(out)
         } else {
@@ -464,7 +465,7 @@ impl<'a, 'd> Parser<'a, 'd> {
                     return;
                 }
             }
-            self.input.next();
+            self.input.next_token();
         }
     }
 
@@ -484,7 +485,7 @@ impl<'a, 'd> Parser<'a, 'd> {
                 }
             }
             // NB: protoc also skips the token right after a consumed `{` or `}`.
-            self.input.next();
+            self.input.next_token();
         }
     }
 
@@ -1078,7 +1079,7 @@ impl<'a, 'd> Parser<'a, 'd> {
                 );
             }
             *ty = t;
-            self.input.next();
+            self.input.next_token();
         } else if fixed && let Some(repl) = numeric_type_replaced_with(text) {
             let msg = format!(
                 "Type '{}' is obsolete in unstable editions, use '{}' instead.",
@@ -1086,7 +1087,7 @@ impl<'a, 'd> Parser<'a, 'd> {
                 repl
             );
             self.record_error(&msg);
-            self.input.next();
+            self.input.next_token();
         } else {
             ok!(self.parse_user_defined_type(type_name));
         }
@@ -1098,7 +1099,7 @@ impl<'a, 'd> Parser<'a, 'd> {
         if type_from_name(self.input.current().text).is_some() {
             self.record_error("Expected message type.");
             *type_name = self.input.current().text_string();
-            self.input.next();
+            self.input.next_token();
             return true;
         }
         if self.try_consume(".") {
@@ -1151,7 +1152,7 @@ impl<'a, 'd> Parser<'a, 'd> {
         let Some(ty) = field.r#type else {
             // A named type: take the token as is; the linker checks it.
             dv.push_str(&self.input.current().text_string());
-            self.input.next();
+            self.input.next_token();
             return true;
         };
         use FieldType::*;
@@ -1297,7 +1298,7 @@ impl<'a, 'd> Parser<'a, 'd> {
             } else if self.looking_at("}") {
                 brace_depth -= 1;
                 if brace_depth == 0 {
-                    self.input.next();
+                    self.input.next_token();
                     return true;
                 }
             }
@@ -1305,7 +1306,7 @@ impl<'a, 'd> Parser<'a, 'd> {
                 value.push(' ');
             }
             value.push_str(&String::from_utf8_lossy(self.input.current().text));
-            self.input.next();
+            self.input.next_token();
         }
         self.record_error("Unexpected end of stream while parsing aggregate value.");
         false
@@ -1651,7 +1652,7 @@ impl<'a, 'd> Parser<'a, 'd> {
                     self.record_error(
                         "Fields in oneofs must not have labels (required / optional / repeated).",
                     );
-                    self.input.next();
+                    self.input.next_token();
                 }
                 containing_type.field.push(FieldDescriptorProto {
                     label: Some(Label::Optional),
