@@ -40,6 +40,7 @@ pub enum OpenError {
 }
 
 /// What a compilation produces: every file built, in build order (dependencies first).
+#[derive(Default)]
 pub struct Compilation {
     pub pool: pool::Pool,
 }

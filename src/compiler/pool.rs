@@ -42,6 +42,9 @@ pub struct Symbol {
     pub path: Box<[i32]>,
 }
 
+/// An extension: its number, the file defining it, and its path there.
+pub type ExtensionEntry = (i32, u32, Box<[i32]>);
+
 /// Every file built so far and the symbols they define.
 #[derive(Default)]
 pub struct Pool {
@@ -49,7 +52,7 @@ pub struct Pool {
     pub file_index: HashMap<String, u32>,
     pub symbols: HashMap<String, Symbol>,
     /// Extensions by extendee full name (no leading dot), then number.
-    pub extensions: HashMap<String, Vec<(i32, u32, Box<[i32]>)>>,
+    pub extensions: HashMap<String, Vec<ExtensionEntry>>,
 }
 
 impl Pool {

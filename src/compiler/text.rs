@@ -472,7 +472,7 @@ impl<'p> P<'_, 'p> {
                 let mag = parse_int(s).ok_or_else(|| format!("Integer out of range ({s})"))?;
                 let signed = matches!(ty, Int32 | Int64 | Sint32 | Sint64 | Sfixed32 | Sfixed64);
                 if neg && !signed {
-                    return Err(format!("Expected integer, got: -"));
+                    return Err("Expected integer, got: -".to_string());
                 }
                 let v: i128 = if neg { -(mag as i128) } else { mag as i128 };
                 let (lo, hi): (i128, i128) = match ty {
