@@ -494,6 +494,28 @@ fn arbitrary_bytes_do_not_panic() {
         let _ = parse("f.proto", &v, &mut d);
     }
 }
+#[test]
+fn comment_collection_hook() {
+    use crate::compiler::lexer::Comments;
+    let src = b"// detached\n\n// leading\nmessage A {} // trailing\n/* next */\n";
+    let mut d = Diagnostics::default();
+    let mut lx = Lexer::new(src, "t", &mut d);
+    let mut c = Comments::default();
+    lx.next_with_comments(Some(&mut c));
+    assert_eq!(lx.current().text, b"message");
+    assert_eq!(c.detached, vec![b" detached\n".to_vec()]);
+    assert_eq!(c.next_leading, b" leading\n".to_vec());
+    for _ in 0..3 {
+        lx.next_token();
+    }
+    assert_eq!(lx.current().text, b"}");
+    let mut c = Comments::default();
+    assert!(!lx.next_with_comments(Some(&mut c)));
+    assert_eq!(c.prev_trailing, b" trailing\n".to_vec());
+    assert_eq!(c.detached, vec![b" next ".to_vec()]);
+    assert!(!d.has_errors());
+}
+
 /// Malformed inputs and protoc 35.1's exact stderr (oracle output, parse errors only).
 pub(super) const ORACLE_CASES: &[(&str, &[u8], &[&str])] = &[
     (
