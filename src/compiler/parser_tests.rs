@@ -494,6 +494,28 @@ fn arbitrary_bytes_do_not_panic() {
         let _ = parse("f.proto", &v, &mut d);
     }
 }
+#[test]
+fn comment_collection_hook() {
+    use crate::compiler::lexer::Comments;
+    let src = b"// detached\n\n// leading\nmessage A {} // trailing\n/* next */\n";
+    let mut d = Diagnostics::default();
+    let mut lx = Lexer::new(src, "t", &mut d);
+    let mut c = Comments::default();
+    lx.next_with_comments(Some(&mut c));
+    assert_eq!(lx.current().text, b"message");
+    assert_eq!(c.detached, vec![b" detached\n".to_vec()]);
+    assert_eq!(c.next_leading, b" leading\n".to_vec());
+    for _ in 0..3 {
+        lx.next_token();
+    }
+    assert_eq!(lx.current().text, b"}");
+    let mut c = Comments::default();
+    assert!(!lx.next_with_comments(Some(&mut c)));
+    assert_eq!(c.prev_trailing, b" trailing\n".to_vec());
+    assert_eq!(c.detached, vec![b" next ".to_vec()]);
+    assert!(!d.has_errors());
+}
+
 /// Malformed inputs and protoc 35.1's exact stderr (oracle output, parse errors only).
 pub(super) const ORACLE_CASES: &[(&str, &[u8], &[&str])] = &[
     (
@@ -1047,6 +1069,315 @@ pub(super) const ORACLE_CASES: &[(&str, &[u8], &[&str])] = &[
         b"edition = \"2023\";\nexport message A {}\n",
         &[
             "vis23.proto:2:1: Expected top-level statement (e.g. \"message\").",
+        ],
+    ),
+    (
+        "agg_nested.proto",
+        b"syntax = \"proto2\";\noption (a) = { x { y { } } } ;\noption (b) = { \"str\\n\" 'q' 1.5 -3 } x;\n",
+        &[
+            "agg_nested.proto:3:37: Expected \";\".",
+        ],
+    ),
+    (
+        "bigoct.proto",
+        b"syntax = \"proto2\";\noption (a) = 0777777777777777777777777;\noption (b) = -0x8000000000000001;\noption (c) = 99999999999999999999999;\n",
+        &[
+            "bigoct.proto:2:14: Integer out of range.",
+        ],
+    ),
+    (
+        "blockdouble.proto",
+        b"syntax = \"proto2\";\n/* a */ /* b\n*/ message /**/ A {}\n/* c \n * d /* e\n",
+        &[
+            "blockdouble.proto:5:7: \"/*\" inside block comment.  Block comments cannot be nested.",
+            "blockdouble.proto:6:1: End-of-file inside block comment.",
+            "blockdouble.proto:4:1:   Comment started here.",
+        ],
+    ),
+    (
+        "concat.proto",
+        b"syntax = \"proto2\" \"x\";\n",
+        &[
+            "concat.proto:1:10: Unrecognized syntax identifier \"proto2x\".  This parser only recognizes \"proto2\" and \"proto3\".",
+        ],
+    ),
+    (
+        "cr.proto",
+        b"syntax = \"proto2\";\x0dmessage A {\x0d optional int32 x = 1 y;\x0d}\x0d",
+        &[
+            "cr.proto:1:54: Expected \";\".",
+        ],
+    ),
+    (
+        "defunclosed.proto",
+        b"syntax = \"proto2\";\nmessage A { optional int32 x = 1 [default = 1 }\n",
+        &[
+            "defunclosed.proto:2:47: Expected \"]\".",
+        ],
+    ),
+    (
+        "dotdot.proto",
+        b"syntax = \"proto2\";\noption (a) = 1..2;\n",
+        &[
+            "dotdot.proto:2:16: Already saw decimal point or exponent; can't have another one.",
+            "dotdot.proto:2:16: Expected \";\".",
+        ],
+    ),
+    (
+        "ed2023.proto",
+        b"edition = \"2023\";\nmessage A { optional int32 x = 1; required int32 y = 2; repeated int32 z = 3; }\n",
+        &[
+            "ed2023.proto:2:13: Label \"optional\" is not supported in editions. By default, all singular fields have presence unless features.field_presence is set.",
+            "ed2023.proto:2:35: Label \"required\" is not supported in editions, use features.field_presence = LEGACY_REQUIRED.",
+        ],
+    ),
+    (
+        "edition_legacy.proto",
+        b"edition = \"LEGACY\";\nexport message A {}\n",
+        &[
+            "edition_legacy.proto:2:1: Expected top-level statement (e.g. \"message\").",
+        ],
+    ),
+    (
+        "ef.proto",
+        b"\xef",
+        &[
+            "ef.proto:1:2: Proto file starts with 0xEF but not UTF-8 BOM. Only UTF-8 is accepted for proto file.",
+            "ef.proto:1:1: Expected top-level statement (e.g. \"message\").",
+        ],
+    ),
+    (
+        "enumneg.proto",
+        b"syntax = \"proto2\";\nenum E { X = -; Y = - 1; Z = --1; }\n",
+        &[
+            "enumneg.proto:2:15: Expected integer.",
+            "enumneg.proto:2:31: Expected integer.",
+        ],
+    ),
+    (
+        "enumo.proto",
+        b"enum o{C}",
+        &[
+            "enumo.proto:1:9: Missing numeric value for enum constant.",
+        ],
+    ),
+    (
+        "enumopt.proto",
+        b"syntax = \"proto2\";\nenum E { X = 0 [(a) = 1, ] ; }\n",
+        &[
+            "enumopt.proto:2:26: Expected identifier.",
+        ],
+    ),
+    (
+        "extendname.proto",
+        b"syntax = \"proto2\";\nextend . { optional int32 x = 1; }\nextend a. { }\n",
+        &[
+            "extendname.proto:2:10: Expected type name.",
+            "extendname.proto:3:11: Expected identifier.",
+        ],
+    ),
+    (
+        "extopt.proto",
+        b"syntax = \"proto2\";\nmessage A { extensions 1 to 5 [ (a) = 1 ; }\n",
+        &[
+            "extopt.proto:2:41: Expected \"]\".",
+        ],
+    ),
+    (
+        "ffvt.proto",
+        b"syntax = \"proto2\";\n\x0c\x0bmessage A { x }\n",
+        &[
+            "ffvt.proto:2:15: Expected \"required\", \"optional\", or \"repeated\".",
+            "ffvt.proto:2:17: Expected field name.",
+        ],
+    ),
+    (
+        "floatdef.proto",
+        b"syntax = \"proto2\";\nmessage A { optional float x = 1 [default = -]; optional double y = 2 [default = 0x1FFFFFFFFFFFFFFFFF]; }\n",
+        &[
+            "floatdef.proto:2:46: Expected number.",
+            "floatdef.proto:2:82: Integer out of range.",
+        ],
+    ),
+    (
+        "fsuffix.proto",
+        b"syntax = \"proto2\";\noption (a) = 1.5f;\n",
+        &[
+            "fsuffix.proto:2:17: Need space between number and identifier.",
+            "fsuffix.proto:2:17: Expected \";\".",
+        ],
+    ),
+    (
+        "grouplabel3.proto",
+        b"syntax = \"proto2\";\nmessage A { group Foo = 1 {} }\n",
+        &[
+            "grouplabel3.proto:2:13: Expected \"required\", \"optional\", or \"repeated\".",
+        ],
+    ),
+    (
+        "groupnobody.proto",
+        b"syntax = \"proto2\";\nmessage A { optional group Foo = 1; optional int32 x = 2; }\n",
+        &[
+            "groupnobody.proto:2:35: Missing group body.",
+        ],
+    ),
+    (
+        "hexdot2.proto",
+        b"syntax = \"proto2\";\noption (a) = 0x1.;\n",
+        &[
+            "hexdot2.proto:2:17: Hex and octal numbers must be integers.",
+            "hexdot2.proto:2:17: Expected \";\".",
+        ],
+    ),
+    (
+        "identnonascii.proto",
+        b"syntax = \"proto2\";\nmessage\xc3\xa9 A {}\n",
+        &[
+            "identnonascii.proto:2:8: Interpreting non ascii codepoint 195.",
+            "identnonascii.proto:2:8: Expected message name.",
+            "identnonascii.proto:2:9: Interpreting non ascii codepoint 169.",
+        ],
+    ),
+    (
+        "json_bad.proto",
+        b"syntax = \"proto2\";\nmessage A { optional int32 x = 1 [json_name = ]; }\n",
+        &[
+            "json_bad.proto:2:47: Expected string for JSON name.",
+        ],
+    ),
+    (
+        "mapbad2.proto",
+        b"syntax = \"proto2\";\nmessage A { map<int32> m = 1; map<int32, string, x> n = 2; map <a.b, .c> o = 3 }\n",
+        &[
+            "mapbad2.proto:2:22: Expected \",\".",
+            "mapbad2.proto:2:48: Expected \">\".",
+            "mapbad2.proto:2:80: Expected \";\".",
+        ],
+    ),
+    (
+        "nulonly.proto",
+        b"\x00\x00\x01",
+        &[
+            "nulonly.proto:1:1: Invalid control characters encountered in text.",
+        ],
+    ),
+    (
+        "octesc.proto",
+        b"syntax = \"proto2\";\noption (a) = \"\\8\";\n",
+        &[
+            "octesc.proto:2:16: Invalid escape sequence in string literal.",
+        ],
+    ),
+    (
+        "optstmt.proto",
+        b"syntax = \"proto2\";\noption;\noption = 1;\noption a;\noption a = 1 2;\n",
+        &[
+            "optstmt.proto:2:7: Expected identifier.",
+            "optstmt.proto:3:8: Expected identifier.",
+            "optstmt.proto:4:9: Expected \"=\".",
+            "optstmt.proto:5:14: Expected \";\".",
+        ],
+    ),
+    (
+        "p3oneofopt.proto",
+        b"syntax = \"proto3\";\nmessage A { oneof o { optional int32 x = 1; } }\n",
+        &[
+            "p3oneofopt.proto:2:23: Fields in oneofs must not have labels (required / optional / repeated).",
+        ],
+    ),
+    (
+        "reserved_enum_str_ed.proto",
+        b"edition = \"2023\";\nenum E { X = 0; reserved \"X\"; }\n",
+        &[
+            "reserved_enum_str_ed.proto:2:26: Reserved names must be identifiers in editions, not string literals.",
+        ],
+    ),
+    (
+        "reserved_neg_msg.proto",
+        b"syntax = \"proto2\";\nmessage A { reserved -1; reserved 1 to -5; reserved 2147483647; }\n",
+        &[
+            "reserved_neg_msg.proto:2:22: Expected field name or number range.",
+            "reserved_neg_msg.proto:2:40: Expected integer.",
+        ],
+    ),
+    (
+        "rpcopt.proto",
+        b"syntax = \"proto2\";\nservice S { rpc M(A) returns (B) { option (x) = 1 } }\n",
+        &[
+            "rpcopt.proto:2:51: Expected \";\".",
+        ],
+    ),
+    (
+        "slashend.proto",
+        b"syntax = \"proto2\";\nmessage A {}\n/",
+        &[
+            "slashend.proto:3:1: Expected top-level statement (e.g. \"message\").",
+        ],
+    ),
+    (
+        "squote3.proto",
+        b"syntax = 'proto3';\nmessage A { x y = 1 }\n",
+        &[
+            "squote3.proto:2:21: Expected \";\".",
+        ],
+    ),
+    (
+        "stream2.proto",
+        b"syntax = \"proto2\";\nservice S { rpc M(stream stream A) returns (B); rpc N(A) returns (stream); }\n",
+        &[
+            "stream2.proto:2:33: Expected \")\".",
+            "stream2.proto:2:73: Expected type name.",
+        ],
+    ),
+    (
+        "stringnl.proto",
+        b"syntax = \"proto2\";\noption (a) = \"abc\n\";\n",
+        &[
+            "stringnl.proto:2:18: Multiline strings are not allowed. Did you miss a \"?.",
+            "stringnl.proto:3:3: Multiline strings are not allowed. Did you miss a \"?.",
+            "stringnl.proto:4:1: Expected \";\".",
+        ],
+    ),
+    (
+        "syntaxlate.proto",
+        b"message A {}\nsyntax = \"proto2\";\n",
+        &[
+            "syntaxlate.proto:2:1: Expected top-level statement (e.g. \"message\").",
+        ],
+    ),
+    (
+        "unmatched2.proto",
+        b"syntax = \"proto2\";\nmessage A { x }\n}}\n",
+        &[
+            "unmatched2.proto:2:13: Expected \"required\", \"optional\", or \"repeated\".",
+            "unmatched2.proto:2:15: Expected field name.",
+            "unmatched2.proto:3:1: Expected top-level statement (e.g. \"message\").",
+            "unmatched2.proto:3:1: Unmatched \"}\".",
+            "unmatched2.proto:3:2: Expected top-level statement (e.g. \"message\").",
+            "unmatched2.proto:3:2: Unmatched \"}\".",
+        ],
+    ),
+    (
+        "visbad.proto",
+        b"edition = \"2024\";\nexport;\nlocal extend A {}\nmessage B { local oneof x {} export message C {} }\n",
+        &[
+            "visbad.proto:2:7: 'local' and 'export' visibility modifiers are valid only on 'message' and 'enum'",
+            "visbad.proto:3:7: 'local' and 'export' visibility modifiers are valid only on 'message' and 'enum'",
+            "visbad.proto:4:19: 'local' and 'export' visibility modifiers are valid only on 'message' and 'enum'",
+        ],
+    ),
+    (
+        "weak24.proto",
+        b"edition = \"2024\";\nimport weak \"a.proto\";\n",
+        &[
+            "weak24.proto:2:8: weak import is not supported in edition 2024 and above. Consider using option import instead.",
+        ],
+    ),
+    (
+        "zero.proto",
+        b"0",
+        &[
+            "zero.proto:1:1: Expected top-level statement (e.g. \"message\").",
         ],
     ),
 ];
