@@ -11,6 +11,9 @@ pub struct Diagnostic {
     pub pos: Option<Pos>,
     pub message: String,
     pub warning: bool,
+    /// A line protoc writes through its logger rather than its error collector: printed,
+    /// but not a warning for `--fatal_warnings`.
+    pub log: bool,
 }
 
 impl Diagnostic {
@@ -20,6 +23,7 @@ impl Diagnostic {
             pos,
             message: message.into(),
             warning: false,
+            log: false,
         }
     }
 
@@ -44,6 +48,10 @@ pub enum ErrorFormat {
 impl ErrorFormat {
     /// One line, without the trailing newline.
     pub fn render(self, d: &Diagnostic) -> String {
+        if d.log {
+            // NB: protoc's absl log line, without its timestamp and thread id.
+            return format!("W parser.cc:659] {}", d.message);
+        }
         let kind = if d.warning { "warning" } else { "error" };
         match (self, d.pos) {
             (_, None) => {
@@ -101,6 +109,13 @@ impl Diagnostics {
 
     pub fn warning(&mut self, file: &str, pos: Option<Pos>, message: impl Into<String>) {
         self.push(Diagnostic::warning(file, pos, message));
+    }
+
+    /// A logged line (see `Diagnostic::log`).
+    pub fn log(&mut self, file: &str, message: impl Into<String>) {
+        let mut d = Diagnostic::warning(file, None, message);
+        d.log = true;
+        self.push(d);
     }
 
     pub fn has_errors(&self) -> bool {

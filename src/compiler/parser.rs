@@ -576,9 +576,8 @@ impl<'a, 'd> Parser<'a, 'd> {
             // NB: protoc logs this through absl (`W... parser.cc:659] ...`), not through its
             // error collector.
             let file_name = self.input.file;
-            self.input.diags.warning(
+            self.input.diags.log(
                 file_name,
-                None,
                 format!(
                     "No edition or syntax specified for the proto file: {file_name}. Please use 'edition = \"YYYY\";'  to specify a valid edition version. (Defaulted to \"syntax = \"proto2\";\".)"
                 ),
