@@ -33,6 +33,7 @@ impl Diagnostic {
             pos,
             message: message.into(),
             warning: true,
+            log: false,
         }
     }
 }
