@@ -4,6 +4,7 @@
 pub mod build;
 pub mod builtin;
 pub mod canonical;
+pub mod checks;
 pub mod defaults;
 pub mod lexer;
 pub mod link;
@@ -68,6 +69,15 @@ pub fn compile(
         b.build(input)?;
     }
     if b.diags.has_errors() {
+        return None;
+    }
+    let display = |name: &str| {
+        b.display
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| name.to_string())
+    };
+    if !checks::run(&b.pool, inputs, &display, b.diags) {
         return None;
     }
     Some(Compilation { pool: b.pool })

@@ -1,0 +1,205 @@
+//! The checks protoc's command line runs on the input files once all of them are built
+//! (cli.cc `Run`): option imports of debug_redact options, field numbers 19000-19999, and
+//! option `targets`; then the edition support check. All reported, then exit 1.
+
+use super::options::{OptionsKind, elements, options_at};
+use super::pool::Pool;
+use super::schema::{FieldRef, MsgRef, Schema};
+use super::{builtin, canonical};
+use crate::descriptor::model::*;
+use crate::descriptor::wire::{Reader, WireValue};
+use crate::diagnostics::Diagnostics;
+
+/// Runs the checks; returns false when any error was reported.
+pub fn run(
+    pool: &Pool,
+    inputs: &[String],
+    display: &dyn Fn(&str) -> String,
+    diags: &mut Diagnostics,
+) -> bool {
+    let mut ok = true;
+    let files: Vec<u32> = inputs
+        .iter()
+        .filter_map(|n| pool.file_index.get(n.as_str()).copied())
+        .collect();
+    for &i in &files {
+        let file = pool.file(i);
+        let shown = display(&file.name);
+        let mut report = |_: &FieldDescriptorProto| {
+            ok = false;
+            diags.error(
+                &shown,
+                None,
+                "Field numbers 19000 through 19999 are reserved for the protocol buffer library implementation.",
+            );
+        };
+        visit_fields(file, &mut |f| {
+            if let Some(n) = f.number
+                && (19000..=19999).contains(&n)
+            {
+                report(f);
+            }
+        });
+    }
+    let schema_pool = if pool.find("google.protobuf.FileOptions").is_some() {
+        pool
+    } else {
+        builtin::pool()
+    };
+    let schema = Schema::new(schema_pool);
+    for &i in &files {
+        let file = pool.file(i);
+        let shown = display(&file.name);
+        for e in elements(file) {
+            let Some(o) = options_at(file, &e) else {
+                continue;
+            };
+            let Some(m) = schema.message(e.kind.type_name()) else {
+                continue;
+            };
+            let mut errs = Vec::new();
+            check_targets(
+                &schema,
+                &m,
+                e.kind.type_name(),
+                &o.bytes,
+                target(e.kind),
+                &mut errs,
+                0,
+            );
+            for msg in errs {
+                ok = false;
+                diags.error(&shown, None, msg);
+            }
+        }
+    }
+    if !ok {
+        return false;
+    }
+    for &i in &files {
+        let file = pool.file(i);
+        if file.syntax == Syntax::Editions(edition::UNSTABLE) {
+            diags.error(
+                &display(&file.name),
+                None,
+                "is a file using edition UNSTABLE, which is later than the protoc maximum supported edition 2024.",
+            );
+            ok = false;
+        }
+    }
+    ok
+}
+
+fn visit_fields(file: &FileDescriptorProto, f: &mut dyn FnMut(&FieldDescriptorProto)) {
+    fn message(m: &DescriptorProto, f: &mut dyn FnMut(&FieldDescriptorProto)) {
+        m.field.iter().for_each(&mut *f);
+        m.extension.iter().for_each(&mut *f);
+        for n in &m.nested_type {
+            message(n, f);
+        }
+    }
+    for m in &file.message_type {
+        message(m, f);
+    }
+    file.extension.iter().for_each(f);
+}
+
+/// `FieldOptions.OptionTargetType` of an options kind, and its name in messages.
+fn target(kind: OptionsKind) -> (u64, &'static str) {
+    match kind {
+        OptionsKind::File => (1, "file"),
+        OptionsKind::ExtensionRange => (2, "extension range"),
+        OptionsKind::Message => (3, "message"),
+        OptionsKind::Field => (4, "field"),
+        OptionsKind::Oneof => (5, "oneof"),
+        OptionsKind::Enum => (6, "enum"),
+        OptionsKind::EnumValue => (7, "enum entry"),
+        OptionsKind::Service => (8, "service"),
+        OptionsKind::Method => (9, "method"),
+    }
+}
+
+/// cli.cc `ValidateTargetConstraintsRecursive`: every set field (in number order) must allow
+/// the target; set sub-messages are checked too.
+fn check_targets(
+    schema: &Schema,
+    m: &MsgRef,
+    full: &str,
+    bytes: &[u8],
+    target: (u64, &str),
+    errs: &mut Vec<String>,
+    depth: usize,
+) {
+    if depth > canonical::MAX_DEPTH {
+        return;
+    }
+    let mut seen: Vec<(i32, FieldRef, Vec<&[u8]>)> = Vec::new();
+    for r in Reader::new(bytes).flatten() {
+        let n = r.field as i32;
+        if let Some(e) = seen.iter_mut().find(|(k, _, _)| *k == n) {
+            if let WireValue::Len(b) | WireValue::Group(b) = r.value {
+                e.2.push(b);
+            }
+            continue;
+        }
+        let Some(f) = schema.field_by_number(m, full, n) else {
+            continue;
+        };
+        let mut subs = Vec::new();
+        if let WireValue::Len(b) | WireValue::Group(b) = r.value {
+            subs.push(b);
+        }
+        seen.push((n, f, subs));
+    }
+    seen.sort_by_key(|(n, _, _)| *n);
+    for (_, f, subs) in seen {
+        let targets = allowed_targets(&f);
+        if !targets.is_empty() && !targets.contains(&target.0) {
+            let name = super::options::field_full_name(schema.pool, &f);
+            errs.push(format!(
+                "Option {name} cannot be set on an entity of type `{}`.",
+                target.1
+            ));
+        }
+        if f.ty() == FieldType::Message {
+            let tn = f.type_name();
+            if let Some(sub) = schema.message(tn) {
+                if f.is_repeated() {
+                    for b in subs {
+                        check_targets(schema, &sub, tn, b, target, errs, depth + 1);
+                    }
+                } else {
+                    let merged: Vec<u8> = subs.concat();
+                    check_targets(schema, &sub, tn, &merged, target, errs, depth + 1);
+                }
+            }
+        }
+    }
+}
+
+/// `FieldOptions.targets` (19) of a field.
+fn allowed_targets(f: &FieldRef) -> Vec<u64> {
+    let Some(o) = &f.field.options else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for r in Reader::new(&o.bytes).flatten() {
+        if r.field != 19 {
+            continue;
+        }
+        match r.value {
+            WireValue::Varint(v) => out.push(v),
+            WireValue::Len(b) => {
+                let mut pos = 0;
+                while pos < b.len() {
+                    match crate::descriptor::wire::read_varint(b, &mut pos) {
+                        Ok(v) => out.push(v),
+                        Err(_) => break,
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
