@@ -4,7 +4,8 @@
     scripts/parity.py [--sample N | --all] [--suite S ...] [--variant V ...] [--bless]
 
 The corpus is npm `google-proto-files@5.0.3` (PROTOC_RS_CORPUS, default
-~/.cache/protoc-rs/corpus/node_modules/google-proto-files). Every run uses `-I.` at the package
+$PROTOC_RS_CACHE/corpus/node_modules/google-proto-files; PROTOC_RS_CACHE defaults to
+~/.cache/protoc-rs). Every run uses `-I.` at the package
 root, exactly like `python -m grpc_tools.protoc -I. -o out.pb ...` there.
 
 Suites (each for the variants plain, include_imports, retain_options):
@@ -18,7 +19,7 @@ Suites (each for the variants plain, include_imports, retain_options):
 The oracle (grpcio-tools 1.85.1 = libprotoc 35.1) runs in-process through
 `grpc_tools._protoc_compiler.run_main` with `-I<grpc_tools>/_proto` appended last (what
 `python -m grpc_tools.protoc` does); its outputs are cached under
-~/.cache/protoc-rs/oracle/<oracle+corpus versions>/<variant>/<file>. protoc-rs runs as a
+$PROTOC_RS_CACHE/oracle/<oracle+corpus versions>/<variant>/<file>. protoc-rs runs as a
 subprocess (thread pool, --jobs, default 2) while the oracle works.
 
 Ratchet: testdata/ratchet/corpus-<suite>-<variant>.txt lists the files that still differ.
@@ -44,6 +45,7 @@ SUITES = ["invocation", "perfile", "wkt"]
 ORACLE_PIN = "1.85.1"
 CORPUS_PIN = "5.0.3"
 SET_BYTES = "@set-bytes"
+CACHE = os.environ.get("PROTOC_RS_CACHE", os.path.expanduser("~/.cache/protoc-rs"))
 
 
 def log(*a):
@@ -119,7 +121,7 @@ class Oracle:
         if version != CORPUS_PIN:
             log(f"parity: warning: corpus is google-proto-files {version}, pinned {CORPUS_PIN}")
         self.cache = os.path.join(
-            os.path.expanduser("~/.cache/protoc-rs/oracle"), f"grpcio-tools-{have}_google-proto-files-{version}"
+            os.path.join(CACHE, "oracle"), f"grpcio-tools-{have}_google-proto-files-{version}"
         )
         self.tmp = tempfile.mkdtemp(prefix="parity-oracle-")
         self.computed = 0
@@ -216,8 +218,12 @@ def apply_ratchet(suite, variant, checked, universe, differing, bless, args):
     path = ratchet_path(suite, variant)
     rel = os.path.relpath(path, ROOT)
     listed = read_list(path)
-    same = len(checked) - len(differing)
-    log(f"parity corpus-{suite}-{variant}: {same}/{len(checked)} files identical")
+    files = [n for n in checked if n != SET_BYTES]
+    same = len(files) - len([n for n in differing if n != SET_BYTES])
+    note = ""
+    if SET_BYTES in checked:
+        note = " (whole set: " + ("differs" if SET_BYTES in differing else "byte-identical") + ")"
+    log(f"parity corpus-{suite}-{variant}: {same}/{len(files)} files identical{note}")
     if bless:
         new = (listed - set(checked)) & set(universe) | set(differing)
         if new != listed:
@@ -263,7 +269,7 @@ def sample(files, n):
 
 
 def keep_actual(variant, name, data):
-    dest = os.path.join(os.path.expanduser("~/.cache/protoc-rs/parity-actual"), variant, name + ".pb")
+    dest = os.path.join(CACHE, "parity-actual", variant, name + ".pb")
     os.makedirs(os.path.dirname(dest), exist_ok=True)
     with open(dest, "wb") as f:
         f.write(data)
@@ -342,7 +348,7 @@ def main():
     ap.add_argument("--bless", action="store_true", help="rewrite the ratchet lists")
     ap.add_argument("--protoc-rs", default=os.path.join(ROOT, "target/release/protoc-rs"))
     ap.add_argument("--corpus", default=os.environ.get(
-        "PROTOC_RS_CORPUS", os.path.expanduser("~/.cache/protoc-rs/corpus/node_modules/google-proto-files")))
+        "PROTOC_RS_CORPUS", os.path.join(CACHE, "corpus/node_modules/google-proto-files")))
     ap.add_argument("--jobs", type=int, default=2, help="protoc-rs processes at once (default 2)")
     ap.add_argument("--timeout", type=int, default=60, help="seconds per protoc-rs run (default 60)")
     ap.add_argument("--show", type=int, default=10, help="regressions/stale entries printed per suite")
