@@ -1,0 +1,4 @@
+
+A
+imports/unused.protofixtures.imports.unused"
+Unusedbproto3

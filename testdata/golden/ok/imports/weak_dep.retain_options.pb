@@ -1,0 +1,5 @@
+
+H
+imports/weak_dep.protofixtures.imports.weak"
+WeakMsg
+w (Rw
