@@ -43,6 +43,10 @@ pub fn resolve(raw: RawArgs) -> Result<Invocation, String> {
     if let Some(flag) = raw.unsupported.first() {
         return Err(format!("{flag}: not supported yet"));
     }
+    // SourceCodeInfo is a later issue: refuse rather than write a set without it.
+    if raw.include_source_info {
+        return Err("--include_source_info: not supported yet".to_string());
+    }
     let outputs = raw
         .output_directives
         .iter()
@@ -150,7 +154,6 @@ mod tests {
             "v=.",
             "-ox.pb",
             "--include_imports",
-            "--include_source_info",
             "--retain_options",
             "--error_format=msvs",
             "--fatal_warnings",
@@ -160,8 +163,16 @@ mod tests {
         assert_eq!(inv.proto_path, [("v".to_string(), ".".to_string())]);
         assert_eq!(inv.descriptor_set_out.as_deref(), Some("x.pb"));
         assert!(inv.include_imports && inv.fatal_warnings);
-        assert!(inv.compile_options.include_source_info && inv.compile_options.retain_options);
+        assert!(inv.compile_options.retain_options);
         assert_eq!(inv.error_format, ErrorFormat::Msvs);
+    }
+
+    #[test]
+    fn source_info_is_refused_until_implemented() {
+        assert_eq!(
+            resolve_args(&["--include_source_info", "-o", "x", "a.proto"]).err(),
+            Some("--include_source_info: not supported yet".to_string())
+        );
     }
 
     #[test]
