@@ -353,16 +353,25 @@ fn only_makes_sense_warnings_then_continue() {
     f.fails(
         &[
             "--include_imports",
-            "--include_source_info",
             "--retain_options",
             "--python_out=out",
             "nope.proto",
         ],
         "--include_imports only makes sense when combined with --descriptor_set_out.\n\
-         --include_source_info only makes sense when combined with --descriptor_set_out.\n\
          --retain_options only makes sense when combined with --descriptor_set_out.\n\
          Could not make proto path relative: nope.proto: No such file or directory\n",
     );
+}
+
+#[test]
+fn include_source_info_is_refused_until_implemented() {
+    let f = Fixture::new();
+    f.write("a.proto", "syntax = \"proto3\";\n");
+    f.fails(
+        &["--include_source_info", "-o", "x.pb", "a.proto"],
+        "--include_source_info: not supported yet\n",
+    );
+    assert!(!f.path().join("x.pb").exists());
 }
 
 #[test]
