@@ -390,6 +390,9 @@ fn import_pos(file: &FileDescriptorProto, target: &str) -> MaybePos {
         .and_then(|i| file.loc.dependency.get(i).copied().flatten())
 }
 
+/// Nesting level at which protoc's descriptor builder gives up on a message.
+const MAX_MESSAGE_DEPTH: usize = 32;
+
 struct Registrar<'b, 'a> {
     b: &'b mut Builder<'a>,
     ctx: &'b FileContext,
@@ -480,6 +483,13 @@ impl Registrar<'_, '_> {
             let mut p = path.clone();
             p.extend([6, i as i32]);
             self.add(&join(&full, &x.name), SymbolKind::Extension, p, x.loc.name);
+        }
+        // NB: protoc's BuildMessage stops at 32 levels of nesting (reachable through groups,
+        // which its parser does not limit): no position, no symbol, no nested types.
+        if path.len() >= 2 * MAX_MESSAGE_DEPTH {
+            let msg = "Reached maximum recursion limit for nested messages.";
+            self.b.diags.error(&self.ctx.display_name, None, msg);
+            return;
         }
         for (i, n) in m.nested_type.iter().enumerate() {
             let mut p = path.clone();

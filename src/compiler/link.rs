@@ -315,7 +315,13 @@ struct Linker<'r, 'p> {
 impl Linker<'_, '_> {
     fn message(&mut self, m: &DescriptorProto, scope: &str, path: Vec<i32>) {
         let full = join(scope, &m.name);
-        for (i, n) in m.nested_type.iter().enumerate() {
+        // Messages past protoc's nesting limit were never built (see build.rs).
+        let nested: &[DescriptorProto] = if path.len() >= 64 {
+            &[]
+        } else {
+            &m.nested_type
+        };
+        for (i, n) in nested.iter().enumerate() {
             let mut p = path.clone();
             p.extend([3, i as i32]);
             self.message(n, &full, p);
