@@ -9,7 +9,7 @@ use crate::descriptor::model::FieldType;
 use crate::descriptor::wire::{self, Reader, WireValue};
 
 /// Nesting bound for re-encoding (options nested deeper are a documented limit).
-pub const MAX_DEPTH: usize = 96;
+pub const MAX_DEPTH: usize = 128;
 
 pub struct Canon<'s, 'p> {
     pub schema: &'s Schema<'p>,

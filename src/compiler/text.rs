@@ -9,7 +9,7 @@ use crate::descriptor::model::FieldType;
 use crate::descriptor::wire;
 
 /// Nesting bound for `{ ... }` values (a documented limit below protoc's crash point).
-pub const MAX_NESTING: usize = 64;
+pub const MAX_NESTING: usize = 96;
 
 #[derive(Clone, Debug, PartialEq)]
 enum Tok {
@@ -203,7 +203,7 @@ impl<'p> P<'_, 'p> {
     ) -> Result<(), String> {
         if depth > MAX_NESTING {
             return Err(format!(
-                "Message nesting exceeds the limit of {MAX_NESTING} levels."
+                "Aggregate value is nested too deeply (more than {MAX_NESTING} levels)."
             ));
         }
         loop {
