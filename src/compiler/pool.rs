@@ -1,7 +1,7 @@
 //! The pool: every file built in this invocation and the symbol table over them, with
 //! protoc's name-resolution rules (`semantics.md` section 4, d.cc `LookupSymbolNoPlaceholder`).
 
-use std::collections::HashMap;
+use super::fxhash::FxHashMap;
 
 use crate::descriptor::model::*;
 
@@ -49,10 +49,10 @@ pub type ExtensionEntry = (i32, u32, Box<[i32]>);
 #[derive(Default)]
 pub struct Pool {
     pub files: Vec<FileDescriptorProto>,
-    pub file_index: HashMap<String, u32>,
-    pub symbols: HashMap<String, Symbol>,
+    pub file_index: FxHashMap<String, u32>,
+    pub symbols: FxHashMap<String, Symbol>,
     /// Extensions by extendee full name (no leading dot), then number.
-    pub extensions: HashMap<String, Vec<ExtensionEntry>>,
+    pub extensions: FxHashMap<String, Vec<ExtensionEntry>>,
 }
 
 impl Pool {
