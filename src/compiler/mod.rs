@@ -5,6 +5,7 @@ pub mod build;
 pub mod builtin;
 pub mod canonical;
 pub mod defaults;
+pub mod features;
 pub mod lexer;
 pub mod link;
 pub mod options;
@@ -12,6 +13,7 @@ pub mod parser;
 pub mod pool;
 pub mod schema;
 pub mod source;
+pub mod structure;
 pub mod text;
 pub mod validate;
 
