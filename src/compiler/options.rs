@@ -517,7 +517,10 @@ impl<'p> Interp<'_, 'p> {
                 msg_name = fref.type_name().to_string();
                 msg = next;
             }
-            if fref.file == self.r.ctx.index
+            // The builtin schema pool has its own file indices: only the build pool's
+            // fields can come from this file.
+            if std::ptr::eq(self.schema.pool, self.r.pool)
+                && fref.file == self.r.ctx.index
                 && u.name[0].name_part == "features"
                 && !u.name[0].is_extension
             {
