@@ -509,3 +509,60 @@ v9.proto:5:35: "UNKNOWN" uses the same enum value as "F_UNKNOWN". If this is int
     );
     assert_eq!(code, 1);
 }
+
+#[test]
+fn naming_style_2024() {
+    let files = [(
+        "n1.proto",
+        r#"edition = "2024";
+package My.pkg;
+message foo_Bar {
+  int32 BadField = 1;
+  int32 bad__x = 2;
+  int32 ok_1 = 3;
+  oneof Choice { int32 c = 4; }
+  map<string, int32> my_map = 5;
+  enum kind { k = 0; GOOD_X = 1; BAD_ = 2; }
+  message Legacy { option features.enforce_naming_style = STYLE_LEGACY; int32 XX = 1; }
+}
+enum Color { red = 0; }
+service my_svc { rpc do_it(foo_Bar) returns (foo_Bar); }
+"#,
+    )];
+    let (code, stderr) = compile(&files, "n1.proto");
+    assert_eq!(
+        stderr,
+        r"n1.proto:2:1: Package name My.pkg should be lower_snake_case (features.enforce_naming_style = STYLE_LEGACY can be used to opt out of this check)
+n1.proto:3:9: Message name foo_Bar should be TitleCase (features.enforce_naming_style = STYLE_LEGACY can be used to opt out of this check)
+n1.proto:9:8: Enum name kind should begin with a capital letter (features.enforce_naming_style = STYLE_LEGACY can be used to opt out of this check)
+n1.proto:9:15: Enum value name k should be UPPER_SNAKE_CASE (features.enforce_naming_style = STYLE_LEGACY can be used to opt out of this check)
+n1.proto:9:34: Enum value name BAD_ contains style violating underscores (features.enforce_naming_style = STYLE_LEGACY can be used to opt out of this check)
+n1.proto: Oneof name Choice should be lower_snake_case (features.enforce_naming_style = STYLE_LEGACY can be used to opt out of this check)
+n1.proto:4:9: Field name BadField should be lower_snake_case (features.enforce_naming_style = STYLE_LEGACY can be used to opt out of this check)
+n1.proto:5:9: Field name bad__x contains style violating underscores (features.enforce_naming_style = STYLE_LEGACY can be used to opt out of this check)
+n1.proto:6:9: Field name ok_1 contains style violating underscores (features.enforce_naming_style = STYLE_LEGACY can be used to opt out of this check)
+n1.proto:12:14: Enum value name red should be UPPER_SNAKE_CASE (features.enforce_naming_style = STYLE_LEGACY can be used to opt out of this check)
+n1.proto:13:9: Service name my_svc should be TitleCase (features.enforce_naming_style = STYLE_LEGACY can be used to opt out of this check)
+n1.proto:13:22: Method name do_it should be TitleCase (features.enforce_naming_style = STYLE_LEGACY can be used to opt out of this check)
+"
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn naming_style_field() {
+    let files = [(
+        "n2.proto",
+        r#"edition = "2024";
+package p;
+message M { int32 Y = 1; }
+"#,
+    )];
+    let (code, stderr) = compile(&files, "n2.proto");
+    assert_eq!(
+        stderr,
+        r"n2.proto:3:19: Field name Y should be lower_snake_case (features.enforce_naming_style = STYLE_LEGACY can be used to opt out of this check)
+"
+    );
+    assert_eq!(code, 1);
+}

@@ -177,6 +177,10 @@ impl<'a> Builder<'a> {
             if ctx.is_input {
                 self.warn_unused(index, &ctx);
             }
+            // NB: protoc checks naming style after the unused-import warnings.
+            super::validate::naming_style(self, &ctx);
+        }
+        if self.diags.error_count == errors_before {
             return Some(index);
         }
         self.rollback(added, index);

@@ -801,3 +801,187 @@ fn pascal_case(s: &str) -> String {
     }
     out
 }
+
+/// `ValidateNamingStyle` (STYLE2024, the edition 2024 default), run after unused-import
+/// warnings and only when the file has no errors. The STYLE2026 collision rules are not
+/// implemented: edition 2026 is rejected before this point.
+pub fn naming_style(b: &mut Builder, ctx: &FileContext) {
+    let file = b.pool.file(ctx.index);
+    let mut n = Naming { out: Vec::new() };
+    let feats = features::file_features(file);
+    if n.on(feats)
+        && let Some(pkg) = file.package.as_deref().filter(|p| !p.is_empty())
+    {
+        n.check(file.loc.package, "Package", pkg, lower_snake);
+    }
+    for m in &file.message_type {
+        n.message(m, feats);
+    }
+    for e in &file.enum_type {
+        n.enum_type(e, feats);
+    }
+    for x in &file.extension {
+        n.field(x, feats);
+    }
+    for s in &file.service {
+        let sf = feats.merge(&features::explicit(
+            s.options.as_ref(),
+            OptionsKind::Service,
+        ));
+        if n.on(sf) {
+            n.check(s.loc.name, "Service", &s.name, title_case);
+        }
+        for m in &s.method {
+            let mf = sf.merge(&features::explicit(m.options.as_ref(), OptionsKind::Method));
+            if n.on(mf) {
+                n.check(m.loc.name, "Method", &m.name, title_case);
+            }
+        }
+    }
+    for (pos, msg) in n.out {
+        b.diags.error(&ctx.display_name, pos, msg);
+    }
+}
+
+struct Naming {
+    out: Vec<(MaybePos, String)>,
+}
+
+impl Naming {
+    /// `IsStyleOrGreater(STYLE2024)`: STYLE2024 or a later style, never STYLE_LEGACY.
+    fn on(&self, f: Features) -> bool {
+        let s = f.0[6];
+        s >= 1 && s != 2
+    }
+
+    fn check(
+        &mut self,
+        pos: MaybePos,
+        what: &str,
+        name: &str,
+        rule: fn(&str) -> Option<&'static str>,
+    ) {
+        if let Some(problem) = rule(name) {
+            self.out.push((
+                pos,
+                format!(
+                    "{what} name {name} {problem} (features.enforce_naming_style = STYLE_LEGACY can be used to opt out of this check)"
+                ),
+            ));
+        }
+    }
+
+    fn field(&mut self, f: &FieldDescriptorProto, parent: Features) {
+        let ff = parent.merge(&features::explicit(f.options.as_ref(), OptionsKind::Field));
+        if self.on(ff) {
+            self.check(f.loc.name, "Field", &f.name, lower_snake);
+        }
+    }
+
+    fn enum_type(&mut self, e: &EnumDescriptorProto, parent: Features) {
+        let ef = parent.merge(&features::explicit(e.options.as_ref(), OptionsKind::Enum));
+        if self.on(ef) {
+            self.check(e.loc.name, "Enum", &e.name, title_case);
+        }
+        for v in &e.value {
+            let vf = ef.merge(&features::explicit(
+                v.options.as_ref(),
+                OptionsKind::EnumValue,
+            ));
+            if self.on(vf) {
+                self.check(v.loc.name, "Enum value", &v.name, upper_snake);
+            }
+        }
+    }
+
+    fn message(&mut self, m: &DescriptorProto, parent: Features) {
+        let mf = parent.merge(&features::explicit(
+            m.options.as_ref(),
+            OptionsKind::Message,
+        ));
+        if self.on(mf) {
+            self.check(m.loc.name, "Message", &m.name, title_case);
+        }
+        for e in &m.enum_type {
+            self.enum_type(e, mf);
+        }
+        let oneof_feats: Vec<Features> = m
+            .oneof_decl
+            .iter()
+            .map(|o| mf.merge(&features::explicit(o.options.as_ref(), OptionsKind::Oneof)))
+            .collect();
+        for (o, of) in m.oneof_decl.iter().zip(&oneof_feats) {
+            if self.on(*of) {
+                self.check(o.loc.name, "Oneof", &o.name, lower_snake);
+            }
+        }
+        for f in &m.field {
+            let pf = f
+                .oneof_index
+                .and_then(|i| oneof_feats.get(i as usize).copied())
+                .unwrap_or(mf);
+            self.field(f, pf);
+        }
+        for n in &m.nested_type {
+            self.message(n, mf);
+        }
+        for x in &m.extension {
+            self.field(x, mf);
+        }
+    }
+}
+
+/// A style-violating underscore: leading, trailing, or not followed by a letter.
+fn bad_underscores(name: &str) -> bool {
+    let b = name.as_bytes();
+    if b.is_empty() {
+        return false;
+    }
+    if b[0] == b'_' || b[b.len() - 1] == b'_' {
+        return true;
+    }
+    b.windows(2)
+        .any(|w| w[0] == b'_' && !w[1].is_ascii_alphabetic())
+}
+
+fn title_case(name: &str) -> Option<&'static str> {
+    if !name.bytes().all(|c| c.is_ascii_alphanumeric()) {
+        return Some("should be TitleCase");
+    }
+    if !name.bytes().next().is_some_and(|c| c.is_ascii_uppercase()) {
+        return Some("should begin with a capital letter");
+    }
+    None
+}
+
+fn lower_snake(name: &str) -> Option<&'static str> {
+    if !name
+        .bytes()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_' || c == b'.')
+    {
+        return Some("should be lower_snake_case");
+    }
+    if !name.bytes().next().is_some_and(|c| c.is_ascii_lowercase()) {
+        return Some("should begin with a lower case letter");
+    }
+    if bad_underscores(name) {
+        return Some("contains style violating underscores");
+    }
+    None
+}
+
+fn upper_snake(name: &str) -> Option<&'static str> {
+    if !name
+        .bytes()
+        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_')
+    {
+        return Some("should be UPPER_SNAKE_CASE");
+    }
+    if !name.bytes().next().is_some_and(|c| c.is_ascii_uppercase()) {
+        return Some("should begin with an upper case letter");
+    }
+    if bad_underscores(name) {
+        return Some("contains style violating underscores");
+    }
+    None
+}
