@@ -161,8 +161,11 @@ impl<'a> Builder<'a> {
         let index = ctx.index;
         self.pool.file_index.insert(file.name.clone(), index);
         self.pool.files.push(file);
+        // BuildMessage/BuildEnum's own checks (numbers, ranges, reserved) run before linking.
+        let hints = super::structure::check_structure(self, index, display);
         // NB: protoc cross-links even when imports are missing ("not defined" errors follow).
         super::link::link_file(self, &mut ctx);
+        super::structure::check_numbers(self, index, display, hints);
         if self.diags.error_count == errors_before {
             self.register_extensions(index);
             super::options::interpret_file(self, &mut ctx);
@@ -174,6 +177,10 @@ impl<'a> Builder<'a> {
             if ctx.is_input {
                 self.warn_unused(index, &ctx);
             }
+            // NB: protoc checks naming style after the unused-import warnings.
+            super::validate::naming_style(self, &ctx);
+        }
+        if self.diags.error_count == errors_before {
             return Some(index);
         }
         self.rollback(added, index);

@@ -6,6 +6,7 @@ pub mod builtin;
 pub mod canonical;
 pub mod checks;
 pub mod defaults;
+pub mod features;
 pub mod fxhash;
 pub mod lexer;
 pub mod link;
@@ -14,6 +15,7 @@ pub mod parser;
 pub mod pool;
 pub mod schema;
 pub mod source;
+pub mod structure;
 pub mod text;
 pub mod validate;
 

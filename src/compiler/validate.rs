@@ -1,9 +1,987 @@
-//! protoc's validation after options are interpreted (d.cc `ValidateOptions` and the checks
-//! of `BuildMessage`/`BuildEnum`): what protoc rejects is rejected here.
+//! protoc's validation after options are interpreted: feature resolution's own checks
+//! (d.cc `ResolveFeaturesImpl`), then the `ValidateOptions` visitor (file and proto3 rules,
+//! json_name conflicts, extension range limits, enum rules, field option rules, editions field
+//! rules, maps, jstype, lite files), in protoc's visiting order.
 
 use super::build::{Builder, FileContext};
+use super::features::{self, Features, value};
+use super::options::OptionsKind;
+use super::pool::{Pool, SymbolKind, enum_at, join};
+use super::schema::last_varint;
+use super::structure::MAX_NUMBER;
+use crate::descriptor::json_name::to_json_name;
+use crate::descriptor::model::*;
 
 /// Runs protoc's checks on the file at `ctx.index`, reporting to the builder's diagnostics.
 pub fn validate_file(b: &mut Builder, ctx: &FileContext) {
-    let _ = (b, ctx);
+    let mut out = Vec::new();
+    {
+        let pool = &b.pool;
+        let file = pool.file(ctx.index);
+        let mut v = Validator {
+            pool,
+            file,
+            out: &mut out,
+        };
+        v.feature_checks();
+        if !v.out.iter().any(|d: &Diag| !d.2) {
+            v.validate();
+        }
+    }
+    for (pos, msg, warning) in out {
+        if warning {
+            b.diags.warning(&ctx.display_name, pos, msg);
+        } else {
+            b.diags.error(&ctx.display_name, pos, msg);
+        }
+    }
+}
+
+type Diag = (MaybePos, String, bool);
+
+struct Validator<'a> {
+    pool: &'a Pool,
+    file: &'a FileDescriptorProto,
+    out: &'a mut Vec<Diag>,
+}
+
+/// What a field's checks need to know about where it sits.
+#[derive(Clone, Copy)]
+struct FieldCtx<'a> {
+    /// The message declaring the field (`None` for file-level extensions).
+    parent: Option<&'a DescriptorProto>,
+    /// Full name of the declaring scope (message or package).
+    scope: &'a str,
+    /// Resolved features of the scope the field inherits from.
+    feats: Features,
+}
+
+fn opt_varint(o: &Option<Options>, path: &[u32]) -> Option<u64> {
+    o.as_ref().and_then(|o| last_varint(&o.bytes, path))
+}
+
+fn is_legacy(s: Syntax) -> bool {
+    !matches!(s, Syntax::Editions(_))
+}
+
+impl<'a> Validator<'a> {
+    fn err(&mut self, pos: MaybePos, msg: impl Into<String>) {
+        self.out.push((pos, msg.into(), false));
+    }
+
+    fn warn(&mut self, pos: MaybePos, msg: impl Into<String>) {
+        self.out.push((pos, msg.into(), true));
+    }
+
+    // ---- Feature resolution checks -------------------------------------------------------
+
+    /// One element's `ResolveFeatures` checks: features outside editions, unknown values.
+    fn feature_check(&mut self, opts: &Option<Options>, kind: OptionsKind, pos: MaybePos) {
+        let opts = opts.as_ref();
+        if is_legacy(self.file.syntax) {
+            if features::has_features(opts, kind) {
+                self.err(pos, "Features are only valid under editions.");
+            }
+            return;
+        }
+        let explicit = features::explicit(opts, kind);
+        if explicit.0.contains(&Some(0)) {
+            let merged = features::edition_defaults(self.file.syntax.edition()).merge(&explicit);
+            if let Some(e) = merged.unknown_error() {
+                self.err(pos, e);
+            }
+        }
+    }
+
+    /// `ResolveFeatures` over the file in `VisitDescriptors` order.
+    fn feature_checks(&mut self) {
+        let f = self.file;
+        self.feature_check(&f.options, OptionsKind::File, f.loc.syntax);
+        for m in &f.message_type {
+            self.message_features(m);
+        }
+        for e in &f.enum_type {
+            self.enum_features(e);
+        }
+        for x in &f.extension {
+            self.feature_check(&x.options, OptionsKind::Field, x.loc.name);
+        }
+        for s in &f.service {
+            self.feature_check(&s.options, OptionsKind::Service, s.loc.name);
+            for m in &s.method {
+                self.feature_check(&m.options, OptionsKind::Method, m.loc.name);
+            }
+        }
+    }
+
+    fn enum_features(&mut self, e: &EnumDescriptorProto) {
+        self.feature_check(&e.options, OptionsKind::Enum, e.loc.name);
+        for v in &e.value {
+            self.feature_check(&v.options, OptionsKind::EnumValue, v.loc.name);
+        }
+    }
+
+    fn message_features(&mut self, m: &DescriptorProto) {
+        self.feature_check(&m.options, OptionsKind::Message, m.loc.name);
+        for e in &m.enum_type {
+            self.enum_features(e);
+        }
+        for o in &m.oneof_decl {
+            // NB: protoc records no position for oneofs.
+            self.feature_check(&o.options, OptionsKind::Oneof, None);
+        }
+        for f in &m.field {
+            self.feature_check(&f.options, OptionsKind::Field, f.loc.name);
+        }
+        for n in &m.nested_type {
+            self.message_features(n);
+        }
+        for x in &m.extension {
+            self.feature_check(&x.options, OptionsKind::Field, x.loc.name);
+        }
+        for r in &m.extension_range {
+            self.feature_check(&r.options, OptionsKind::ExtensionRange, None);
+        }
+    }
+
+    // ---- Helpers -------------------------------------------------------------------------
+
+    fn is_lite(file: &FileDescriptorProto) -> bool {
+        opt_varint(&file.options, &[9]) == Some(3)
+    }
+
+    /// The message a (linked) type name or extendee names, with its file.
+    fn message_named(&self, name: &str) -> Option<(u32, &'a DescriptorProto)> {
+        let s = self.pool.find(name.strip_prefix('.')?)?;
+        if s.kind != SymbolKind::Message {
+            return None;
+        }
+        Some((s.file, self.pool.message_at(s.file, &s.path)?))
+    }
+
+    /// The enum a linked type name names, and whether it is closed.
+    fn enum_named(&self, name: &str) -> Option<(&'a EnumDescriptorProto, bool)> {
+        let s = self.pool.find(name.strip_prefix('.')?)?;
+        if s.kind != SymbolKind::Enum {
+            return None;
+        }
+        let file = self.pool.file(s.file);
+        let e = enum_at(file, &s.path)?;
+        let closed = features::type_features(file, &s.path).enum_type() == value::CLOSED;
+        Some((e, closed))
+    }
+
+    fn is_map_entry(m: &DescriptorProto) -> bool {
+        opt_varint(&m.options, &[7]) == Some(1)
+    }
+
+    // ---- ValidateOptions -----------------------------------------------------------------
+
+    fn validate(&mut self) {
+        let file = self.file;
+        let feats = features::file_features(file);
+        self.validate_file_options(feats);
+        let pkg = file.package.clone().unwrap_or_default();
+        for m in &file.message_type {
+            self.message(m, &pkg, feats);
+        }
+        for e in &file.enum_type {
+            self.enum_type(e, &pkg, feats);
+        }
+        for x in &file.extension {
+            self.field(
+                x,
+                FieldCtx {
+                    parent: None,
+                    scope: &pkg,
+                    feats,
+                },
+            );
+        }
+        if Self::is_lite(file)
+            && (opt_varint(&file.options, &[16]) == Some(1)
+                || opt_varint(&file.options, &[17]) == Some(1))
+        {
+            for s in &file.service {
+                self.err(
+                    s.loc.name,
+                    "Files with optimize_for = LITE_RUNTIME cannot define services unless you set both options cc_generic_services and java_generic_services to false.",
+                );
+            }
+        }
+    }
+
+    fn validate_file_options(&mut self, feats: Features) {
+        let file = self.file;
+        // ValidateFileFeatures: editions only.
+        if !is_legacy(file.syntax) {
+            if feats.field_presence() == value::LEGACY_REQUIRED {
+                self.err(
+                    file.loc.syntax,
+                    "Required presence can't be specified by default.",
+                );
+            }
+            if opt_varint(&file.options, &[27]) == Some(1) {
+                self.err(
+                    file.loc.syntax,
+                    "File option java_string_check_utf8 is not allowed under editions. Use the (pb.java).utf8_validation feature to control this behavior.",
+                );
+            }
+        }
+        if !Self::is_lite(file) {
+            for (i, d) in file.dependency.iter().enumerate() {
+                let Some(&di) = self.pool.file_index.get(d.as_str()) else {
+                    continue;
+                };
+                if Self::is_lite(self.pool.file(di)) {
+                    let pos = file.loc.dependency.get(i).copied().flatten();
+                    self.err(
+                        pos,
+                        format!(
+                            "Files that do not use optimize_for = LITE_RUNTIME cannot import files which do use this option.  This file is not lite, but it imports \"{d}\" which is."
+                        ),
+                    );
+                    break;
+                }
+            }
+        }
+        if file.syntax == Syntax::Proto3 {
+            let pkg = file.package.clone().unwrap_or_default();
+            for x in &file.extension {
+                self.proto3_field(x, &pkg, None);
+            }
+            for m in &file.message_type {
+                self.proto3_message(m, &pkg);
+            }
+        }
+        if file.syntax.edition() >= edition::E2024 && !file.weak_dependency.is_empty() {
+            let pos = file.loc.weak.iter().rev().find_map(|p| *p);
+            self.err(
+                pos,
+                "weak imports are not allowed under edition 2024 and beyond.",
+            );
+        }
+    }
+
+    fn proto3_message(&mut self, m: &'a DescriptorProto, scope: &str) {
+        let full = join(scope, &m.name);
+        for n in &m.nested_type {
+            self.proto3_message(n, &full);
+        }
+        for f in &m.field {
+            self.proto3_field(f, &full, Some(&full));
+        }
+        for x in &m.extension {
+            self.proto3_field(x, &full, None);
+        }
+        if let Some(r) = m.extension_range.first() {
+            self.err(r.loc, "Extension ranges are not allowed in proto3.");
+        }
+        if opt_varint(&m.options, &[1]) == Some(1) {
+            self.err(m.loc.name, "MessageSet is not supported in proto3.");
+        }
+    }
+
+    /// `ValidateProto3Field`; `containing` is the message of a non-extension field.
+    fn proto3_field(&mut self, f: &FieldDescriptorProto, _scope: &str, containing: Option<&str>) {
+        let containing_name: String = match (&f.extendee, containing) {
+            (Some(e), _) => {
+                let e = e.trim_start_matches('.').to_string();
+                const ALLOWED: [&str; 9] = [
+                    "FileOptions",
+                    "MessageOptions",
+                    "FieldOptions",
+                    "EnumOptions",
+                    "EnumValueOptions",
+                    "ServiceOptions",
+                    "MethodOptions",
+                    "OneofOptions",
+                    "ExtensionRangeOptions",
+                ];
+                let custom = e
+                    .strip_prefix("google.protobuf.")
+                    .is_some_and(|n| ALLOWED.contains(&n));
+                if !custom {
+                    self.err(
+                        f.loc.extendee,
+                        "Extensions in proto3 are only allowed for defining options.",
+                    );
+                }
+                e
+            }
+            (None, Some(c)) => c.to_string(),
+            (None, None) => String::new(),
+        };
+        if f.label == Some(Label::Required) {
+            self.err(f.loc.r#type, "Required fields are not allowed in proto3.");
+        }
+        if f.default_value.is_some() {
+            self.err(
+                f.loc.default_value,
+                "Explicit default values are not allowed in proto3.",
+            );
+        }
+        if f.r#type == Some(FieldType::Enum)
+            && let Some(tn) = &f.type_name
+            && let Some((_, true)) = self.enum_named(tn)
+        {
+            self.err(
+                f.loc.r#type,
+                format!(
+                    "Enum type \"{}\" is not an open enum, but is used in \"{containing_name}\" which is a proto3 message type.",
+                    tn.trim_start_matches('.')
+                ),
+            );
+        }
+        if f.r#type == Some(FieldType::Group) {
+            self.err(f.loc.r#type, "Groups are not supported in proto3 syntax.");
+        }
+    }
+
+    fn message(&mut self, m: &'a DescriptorProto, scope: &str, parent_feats: Features) {
+        let full = join(scope, &m.name);
+        let feats = parent_feats.merge(&features::explicit(
+            m.options.as_ref(),
+            OptionsKind::Message,
+        ));
+        // ValidateOptions(Descriptor): json names, then extension ranges.
+        if opt_varint(&m.options, &[11]) != Some(1) {
+            self.json_names(m, feats, false);
+            self.json_names(m, feats, true);
+        }
+        let max = if opt_varint(&m.options, &[1]) == Some(1) {
+            i32::MAX as i64
+        } else {
+            MAX_NUMBER as i64
+        };
+        for r in &m.extension_range {
+            if r.end as i64 > max + 1 {
+                // NB: protoc reports this on the message's NUMBER, which is never recorded.
+                self.err(
+                    None,
+                    format!("Extension numbers cannot be greater than {max}."),
+                );
+            }
+        }
+        for e in &m.enum_type {
+            self.enum_type(e, &full, feats);
+        }
+        for f in &m.field {
+            let ffeats = match f.oneof_index.and_then(|i| m.oneof_decl.get(i as usize)) {
+                Some(o) => feats.merge(&features::explicit(o.options.as_ref(), OptionsKind::Oneof)),
+                None => feats,
+            };
+            self.field(
+                f,
+                FieldCtx {
+                    parent: Some(m),
+                    scope: &full,
+                    feats: ffeats,
+                },
+            );
+        }
+        for n in &m.nested_type {
+            self.message(n, &full, feats);
+        }
+        for x in &m.extension {
+            self.field(
+                x,
+                FieldCtx {
+                    parent: Some(m),
+                    scope: &full,
+                    feats,
+                },
+            );
+        }
+    }
+
+    /// `CheckFieldJsonNameUniqueness`, one pass.
+    fn json_names(&mut self, m: &DescriptorProto, feats: Features, use_custom: bool) {
+        struct Details<'f> {
+            name: &'f str,
+            json: String,
+            custom: bool,
+        }
+        let mut seen: std::collections::HashMap<String, Details> = Default::default();
+        for f in &m.field {
+            let default = to_json_name(&f.name);
+            let d = match &f.json_name {
+                Some(j) if use_custom && *j != default => Details {
+                    name: &f.name,
+                    json: j.clone(),
+                    custom: true,
+                },
+                _ => Details {
+                    name: &f.name,
+                    json: default,
+                    custom: false,
+                },
+            };
+            if d.custom && d.json.starts_with('[') && d.json.ends_with(']') {
+                self.err(
+                    f.loc.name,
+                    format!(
+                        "The custom JSON name of field \"{}\" (\"{}\") is invalid: JSON names may not start with '[' and end with ']'.",
+                        f.name, d.json
+                    ),
+                );
+                continue;
+            }
+            let Some(prev) = seen.get(&d.json) else {
+                seen.insert(d.json.clone(), d);
+                continue;
+            };
+            if use_custom && !d.custom && !prev.custom {
+                continue;
+            }
+            let kind = |c: bool| if c { "custom" } else { "default" };
+            let suffix = if d.json != prev.json {
+                format!(" (\"{}\")", prev.json)
+            } else {
+                String::new()
+            };
+            let msg = format!(
+                "The {} JSON name of field \"{}\" (\"{}\") conflicts with the {} JSON name of field \"{}\"{}.",
+                kind(d.custom),
+                f.name,
+                d.json,
+                kind(prev.custom),
+                prev.name,
+                suffix
+            );
+            if feats.json_format() == value::LEGACY_BEST_EFFORT && (!d.custom || !prev.custom) {
+                self.warn(f.loc.name, msg);
+            } else {
+                self.err(f.loc.name, msg);
+            }
+        }
+    }
+
+    fn enum_type(&mut self, e: &EnumDescriptorProto, scope: &str, parent_feats: Features) {
+        let feats = parent_feats.merge(&features::explicit(e.options.as_ref(), OptionsKind::Enum));
+        self.enum_value_uniqueness(e);
+        if feats.enum_type() != value::CLOSED
+            && let Some(v0) = e.value.first()
+            && v0.number != 0
+        {
+            self.err(
+                v0.loc.number,
+                "The first enum value must be zero for open enums.",
+            );
+        }
+        if opt_varint(&e.options, &[2]) != Some(1) {
+            let mut used: std::collections::HashMap<i32, String> = Default::default();
+            for v in &e.value {
+                let full = join(scope, &v.name);
+                match used.get(&v.number) {
+                    None => {
+                        used.insert(v.number, full);
+                    }
+                    Some(prev) => {
+                        let mut next = v.number as i64 + 1;
+                        while e.value.iter().any(|w| w.number as i64 == next) {
+                            next += 1;
+                        }
+                        let mut msg = format!(
+                            "\"{full}\" uses the same enum value as \"{prev}\". If this is intended, set 'option allow_alias = true;' to the enum definition."
+                        );
+                        if next < i32::MAX as i64 {
+                            msg.push_str(&format!(" The next available enum value is {next}."));
+                        }
+                        self.err(v.loc.number, msg);
+                    }
+                }
+            }
+        }
+    }
+
+    /// `CheckEnumValueUniqueness`: names must differ after prefix-stripping and PascalCase.
+    fn enum_value_uniqueness(&mut self, e: &EnumDescriptorProto) {
+        let prefix: String = e
+            .name
+            .chars()
+            .filter(|c| *c != '_')
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        let legacy = opt_varint(&e.options, &[6]) == Some(1) && self.file.syntax == Syntax::Proto2;
+        let mut seen: std::collections::HashMap<String, &EnumValueDescriptorProto> =
+            Default::default();
+        for v in &e.value {
+            let stripped = pascal_case(strip_prefix(&v.name, prefix.as_bytes()));
+            match seen.get(&stripped) {
+                None => {
+                    seen.insert(stripped, v);
+                }
+                Some(prev) if prev.name != v.name && prev.number != v.number => {
+                    let msg = format!(
+                        "Enum name {} has the same name as {} if you ignore case and strip out the enum name prefix (if any). (If you are using allow_alias, please assign the same number to each enum value name.)",
+                        v.name, prev.name
+                    );
+                    if legacy {
+                        self.warn(v.loc.name, msg);
+                    } else {
+                        self.err(v.loc.name, msg);
+                    }
+                }
+                Some(_) => {}
+            }
+        }
+    }
+
+    fn field(&mut self, f: &FieldDescriptorProto, fc: FieldCtx<'_>) {
+        let syntax = self.file.syntax;
+        let is_ext = f.extendee.is_some();
+        let explicit = features::explicit(f.options.as_ref(), OptionsKind::Field);
+        let feats = fc.feats.merge(&features::field_base(f, syntax));
+        let in_map_entry = fc.parent.is_some_and(Self::is_map_entry) && !is_ext;
+        let repeated = f.label == Some(Label::Repeated);
+        let required = feats.field_presence() == value::LEGACY_REQUIRED;
+        let target_msg = f.type_name.as_deref().and_then(|t| self.message_named(t));
+        // PostProcessFieldFeatures: DELIMITED message fields are groups.
+        let mut ty = f.r#type;
+        if ty == Some(FieldType::Message)
+            && !in_map_entry
+            && feats.message_encoding() == value::DELIMITED
+            && !target_msg.is_some_and(|(_, m)| Self::is_map_entry(m))
+        {
+            ty = Some(FieldType::Group);
+        }
+        let is_message = matches!(ty, Some(FieldType::Message | FieldType::Group));
+        let enum_info = if ty == Some(FieldType::Enum) {
+            f.type_name.as_deref().and_then(|t| self.enum_named(t))
+        } else {
+            None
+        };
+        let is_map = ty == Some(FieldType::Message)
+            && target_msg.is_some_and(|(_, m)| Self::is_map_entry(m));
+        let packable = repeated && ty.is_some_and(|t| t.is_packable());
+        let in_oneof = f.oneof_index.is_some() && !is_ext;
+        let has_presence = !repeated
+            && (is_message || is_ext || in_oneof || feats.field_presence() != value::IMPLICIT);
+        let pos_name = f.loc.name;
+        let pos_type = f.loc.r#type;
+
+        // ValidateFieldFeatures (editions only).
+        if syntax.edition() >= edition::E2023 {
+            if opt_varint(&f.options, &[2]).is_some() {
+                self.err(
+                    pos_name,
+                    "Field option packed is not allowed under editions.  Use the repeated_field_encoding feature to control this behavior.",
+                );
+            }
+            if !repeated && !has_presence {
+                if f.default_value.is_some() {
+                    self.err(pos_name, "Implicit presence fields can't specify defaults.");
+                }
+                if enum_info.is_some_and(|(_, closed)| closed) {
+                    self.err(
+                        pos_name,
+                        "Implicit presence enum fields must always be open.",
+                    );
+                }
+            }
+            if is_ext && required {
+                self.err(pos_name, "Extensions can't be required.");
+            }
+            if !in_map_entry {
+                if let Some(p) = explicit.0[0] {
+                    if in_oneof {
+                        self.err(pos_name, "Oneof fields can't specify field presence.");
+                    } else if repeated {
+                        self.err(pos_name, "Repeated fields can't specify field presence.");
+                    } else if is_ext && p != value::LEGACY_REQUIRED {
+                        self.err(pos_name, "Extensions can't specify field presence.");
+                    } else if is_message && p == value::IMPLICIT {
+                        self.err(pos_name, "Message fields can't specify implicit presence.");
+                    }
+                }
+                if !repeated && explicit.0[2].is_some() {
+                    self.err(
+                        pos_name,
+                        "Only repeated fields can specify repeated field encoding.",
+                    );
+                }
+                let string_map = is_map
+                    && target_msg.is_some_and(|(_, m)| {
+                        m.field.iter().any(|x| x.r#type == Some(FieldType::String))
+                    });
+                if ty != Some(FieldType::String) && !string_map && explicit.0[3].is_some() {
+                    self.err(pos_name, "Only string fields can specify utf8 validation.");
+                }
+                if !packable && explicit.0[2] == Some(value::PACKED) {
+                    self.err(
+                        pos_name,
+                        "Only repeated primitive fields can specify PACKED repeated field encoding.",
+                    );
+                }
+                if (!is_message || is_map) && explicit.0[4].is_some() {
+                    self.err(
+                        pos_name,
+                        "Only message fields can specify message encoding.",
+                    );
+                }
+            }
+        }
+        if syntax.edition() >= edition::E2024 && opt_varint(&f.options, &[1]).is_some() {
+            self.err(
+                pos_type,
+                "ctype option is not allowed under edition 2024 and beyond. Use the feature string_type = VIEW|CORD|STRING|... instead.",
+            );
+        }
+        let lazy = opt_varint(&f.options, &[5]) == Some(1);
+        let unverified_lazy = opt_varint(&f.options, &[15]) == Some(1);
+        if lazy || unverified_lazy {
+            if ty != Some(FieldType::Message) {
+                self.err(
+                    pos_type,
+                    "[lazy = true] can only be specified for submessage fields.",
+                );
+            }
+            if unverified_lazy && is_ext {
+                self.err(pos_type, "Extensions cannot be marked as unverified_lazy.");
+            }
+        }
+        if opt_varint(&f.options, &[2]) == Some(1) && !packable {
+            self.err(
+                pos_type,
+                "[packed = true] can only be specified for repeated primitive fields.",
+            );
+        }
+        // The containing type: the extendee of an extension, else the declaring message.
+        let containing: Option<(u32, &DescriptorProto)> = if is_ext {
+            f.extendee.as_deref().and_then(|e| self.message_named(e))
+        } else {
+            None
+        };
+        let containing_msg = if is_ext {
+            containing.map(|(_, m)| m)
+        } else {
+            fc.parent
+        };
+        if containing_msg.is_some_and(|m| opt_varint(&m.options, &[1]) == Some(1)) {
+            if is_ext {
+                if required || repeated || ty != Some(FieldType::Message) {
+                    self.err(
+                        pos_type,
+                        "Extensions of MessageSets must be optional messages.",
+                    );
+                }
+            } else {
+                self.err(pos_name, "MessageSets cannot have fields, only extensions.");
+            }
+        }
+        if is_ext
+            && Self::is_lite(self.file)
+            && let Some((cf, _)) = containing
+            && !Self::is_lite(self.pool.file(cf))
+        {
+            self.err(
+                f.loc.extendee,
+                "Extensions to non-lite types can only be declared in non-lite files.  Note that you cannot extend a non-lite type to contain a lite type, but the reverse is allowed.",
+            );
+        }
+        if is_map && let Some((_, entry)) = target_msg {
+            self.map_entry(entry, pos_type);
+        }
+        self.jstype(f, ty, pos_type);
+        if is_ext
+            && let Some(j) = &f.json_name
+            && *j != to_json_name(&f.name)
+        {
+            self.err(
+                f.loc.json_name_option,
+                "option json_name is not allowed on extension fields.",
+            );
+        }
+        let _ = fc.scope;
+    }
+
+    /// `ValidateMapEntry`'s key and value checks.
+    fn map_entry(&mut self, entry: &DescriptorProto, pos: MaybePos) {
+        let key = entry.field.iter().find(|x| x.number == Some(1));
+        let val = entry.field.iter().find(|x| x.number == Some(2));
+        if let Some(k) = key {
+            match k.r#type {
+                Some(FieldType::Enum) => {
+                    self.err(pos, "Key in map fields cannot be enum types.");
+                }
+                Some(
+                    FieldType::Float
+                    | FieldType::Double
+                    | FieldType::Message
+                    | FieldType::Group
+                    | FieldType::Bytes,
+                ) => {
+                    self.err(
+                        pos,
+                        "Key in map fields cannot be float/double, bytes or message types.",
+                    );
+                }
+                _ => {}
+            }
+        }
+        if let Some(v) = val
+            && v.r#type == Some(FieldType::Enum)
+            && let Some((e, _)) = v.type_name.as_deref().and_then(|t| self.enum_named(t))
+            && e.value.first().is_some_and(|x| x.number != 0)
+        {
+            self.err(pos, "Enum value in map must define 0 as the first value.");
+        }
+    }
+
+    fn jstype(&mut self, f: &FieldDescriptorProto, ty: Option<FieldType>, pos: MaybePos) {
+        let js = opt_varint(&f.options, &[6]).unwrap_or(0);
+        if js == 0 {
+            return;
+        }
+        use FieldType::*;
+        match ty {
+            Some(Uint64 | Int64 | Sint64 | Fixed64 | Sfixed64) => {
+                if js != 1 && js != 2 {
+                    self.err(
+                        pos,
+                        format!(
+                            "Illegal jstype for int64, uint64, sint64, fixed64 or sfixed64 field: {js}"
+                        ),
+                    );
+                }
+            }
+            _ => self.err(
+                pos,
+                "jstype is only allowed on int64, uint64, sint64, fixed64 or sfixed64 fields.",
+            ),
+        }
+    }
+}
+
+/// `PrefixRemover::MaybeRemove`: drop the enum name (lower-cased, no underscores) from the
+/// front of a value name, ignoring underscores and case; unchanged if that fails or would
+/// leave nothing.
+fn strip_prefix<'s>(s: &'s str, prefix: &[u8]) -> &'s str {
+    let b = s.as_bytes();
+    let (mut i, mut j) = (0, 0);
+    while i < b.len() && j < prefix.len() {
+        if b[i] == b'_' {
+            i += 1;
+            continue;
+        }
+        if b[i].to_ascii_lowercase() != prefix[j] {
+            return s;
+        }
+        i += 1;
+        j += 1;
+    }
+    if j < prefix.len() {
+        return s;
+    }
+    while i < b.len() && b[i] == b'_' {
+        i += 1;
+    }
+    if i == b.len() {
+        return s;
+    }
+    s.get(i..).unwrap_or(s)
+}
+
+/// `EnumValueToPascalCase`.
+fn pascal_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut upper = true;
+    for c in s.chars() {
+        if c == '_' {
+            upper = true;
+        } else {
+            out.push(if upper {
+                c.to_ascii_uppercase()
+            } else {
+                c.to_ascii_lowercase()
+            });
+            upper = false;
+        }
+    }
+    out
+}
+
+/// `ValidateNamingStyle` (STYLE2024, the edition 2024 default), run after unused-import
+/// warnings and only when the file has no errors. The STYLE2026 collision rules are not
+/// implemented: edition 2026 is rejected before this point.
+pub fn naming_style(b: &mut Builder, ctx: &FileContext) {
+    let file = b.pool.file(ctx.index);
+    let mut n = Naming { out: Vec::new() };
+    let feats = features::file_features(file);
+    if n.on(feats)
+        && let Some(pkg) = file.package.as_deref().filter(|p| !p.is_empty())
+    {
+        n.check(file.loc.package, "Package", pkg, lower_snake);
+    }
+    for m in &file.message_type {
+        n.message(m, feats);
+    }
+    for e in &file.enum_type {
+        n.enum_type(e, feats);
+    }
+    for x in &file.extension {
+        n.field(x, feats);
+    }
+    for s in &file.service {
+        let sf = feats.merge(&features::explicit(
+            s.options.as_ref(),
+            OptionsKind::Service,
+        ));
+        if n.on(sf) {
+            n.check(s.loc.name, "Service", &s.name, title_case);
+        }
+        for m in &s.method {
+            let mf = sf.merge(&features::explicit(m.options.as_ref(), OptionsKind::Method));
+            if n.on(mf) {
+                n.check(m.loc.name, "Method", &m.name, title_case);
+            }
+        }
+    }
+    for (pos, msg) in n.out {
+        b.diags.error(&ctx.display_name, pos, msg);
+    }
+}
+
+struct Naming {
+    out: Vec<(MaybePos, String)>,
+}
+
+impl Naming {
+    /// `IsStyleOrGreater(STYLE2024)`: STYLE2024 or a later style, never STYLE_LEGACY.
+    fn on(&self, f: Features) -> bool {
+        let s = f.0[6];
+        s >= 1 && s != 2
+    }
+
+    fn check(
+        &mut self,
+        pos: MaybePos,
+        what: &str,
+        name: &str,
+        rule: fn(&str) -> Option<&'static str>,
+    ) {
+        if let Some(problem) = rule(name) {
+            self.out.push((
+                pos,
+                format!(
+                    "{what} name {name} {problem} (features.enforce_naming_style = STYLE_LEGACY can be used to opt out of this check)"
+                ),
+            ));
+        }
+    }
+
+    fn field(&mut self, f: &FieldDescriptorProto, parent: Features) {
+        let ff = parent.merge(&features::explicit(f.options.as_ref(), OptionsKind::Field));
+        if self.on(ff) {
+            self.check(f.loc.name, "Field", &f.name, lower_snake);
+        }
+    }
+
+    fn enum_type(&mut self, e: &EnumDescriptorProto, parent: Features) {
+        let ef = parent.merge(&features::explicit(e.options.as_ref(), OptionsKind::Enum));
+        if self.on(ef) {
+            self.check(e.loc.name, "Enum", &e.name, title_case);
+        }
+        for v in &e.value {
+            let vf = ef.merge(&features::explicit(
+                v.options.as_ref(),
+                OptionsKind::EnumValue,
+            ));
+            if self.on(vf) {
+                self.check(v.loc.name, "Enum value", &v.name, upper_snake);
+            }
+        }
+    }
+
+    fn message(&mut self, m: &DescriptorProto, parent: Features) {
+        let mf = parent.merge(&features::explicit(
+            m.options.as_ref(),
+            OptionsKind::Message,
+        ));
+        if self.on(mf) {
+            self.check(m.loc.name, "Message", &m.name, title_case);
+        }
+        for e in &m.enum_type {
+            self.enum_type(e, mf);
+        }
+        let oneof_feats: Vec<Features> = m
+            .oneof_decl
+            .iter()
+            .map(|o| mf.merge(&features::explicit(o.options.as_ref(), OptionsKind::Oneof)))
+            .collect();
+        for (o, of) in m.oneof_decl.iter().zip(&oneof_feats) {
+            if self.on(*of) {
+                self.check(o.loc.name, "Oneof", &o.name, lower_snake);
+            }
+        }
+        for f in &m.field {
+            let pf = f
+                .oneof_index
+                .and_then(|i| oneof_feats.get(i as usize).copied())
+                .unwrap_or(mf);
+            self.field(f, pf);
+        }
+        for n in &m.nested_type {
+            self.message(n, mf);
+        }
+        for x in &m.extension {
+            self.field(x, mf);
+        }
+    }
+}
+
+/// A style-violating underscore: leading, trailing, or not followed by a letter.
+fn bad_underscores(name: &str) -> bool {
+    let b = name.as_bytes();
+    if b.is_empty() {
+        return false;
+    }
+    if b[0] == b'_' || b[b.len() - 1] == b'_' {
+        return true;
+    }
+    b.windows(2)
+        .any(|w| w[0] == b'_' && !w[1].is_ascii_alphabetic())
+}
+
+fn title_case(name: &str) -> Option<&'static str> {
+    if !name.bytes().all(|c| c.is_ascii_alphanumeric()) {
+        return Some("should be TitleCase");
+    }
+    if !name.bytes().next().is_some_and(|c| c.is_ascii_uppercase()) {
+        return Some("should begin with a capital letter");
+    }
+    None
+}
+
+fn lower_snake(name: &str) -> Option<&'static str> {
+    if !name
+        .bytes()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_' || c == b'.')
+    {
+        return Some("should be lower_snake_case");
+    }
+    if !name.bytes().next().is_some_and(|c| c.is_ascii_lowercase()) {
+        return Some("should begin with a lower case letter");
+    }
+    if bad_underscores(name) {
+        return Some("contains style violating underscores");
+    }
+    None
+}
+
+fn upper_snake(name: &str) -> Option<&'static str> {
+    if !name
+        .bytes()
+        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_')
+    {
+        return Some("should be UPPER_SNAKE_CASE");
+    }
+    if !name.bytes().next().is_some_and(|c| c.is_ascii_uppercase()) {
+        return Some("should begin with an upper case letter");
+    }
+    if bad_underscores(name) {
+        return Some("contains style violating underscores");
+    }
+    None
 }

@@ -1,0 +1,209 @@
+//! Editions feature resolution (d.cc `ResolveFeaturesImpl`, feature_resolver.cc): the edition's
+//! defaults, overridden by explicit `features` in the options of the file, then each enclosing
+//! element, then the element itself. proto2/proto3 files also infer features from legacy
+//! syntax (`required`, `group`, `[packed]`), as `InferLegacyProtoFeatures` does.
+//!
+//! Only the core `FeatureSet` fields are resolved: the checks that need features (presence,
+//! open/closed enums, json conflicts, naming style) only read those.
+
+use super::schema::last_varint;
+use crate::descriptor::model::*;
+
+/// `FeatureSet` enum values (descriptor.proto).
+pub mod value {
+    pub const EXPLICIT: i32 = 1;
+    pub const IMPLICIT: i32 = 2;
+    pub const LEGACY_REQUIRED: i32 = 3;
+    pub const CLOSED: i32 = 2;
+    pub const PACKED: i32 = 1;
+    pub const EXPANDED: i32 = 2;
+    pub const DELIMITED: i32 = 2;
+    pub const LEGACY_BEST_EFFORT: i32 = 2;
+}
+
+/// The core features, indexed by `FeatureSet` field number - 1.
+pub const NAMES: [(&str, &str); 8] = [
+    ("field_presence", "FIELD_PRESENCE_UNKNOWN"),
+    ("enum_type", "ENUM_TYPE_UNKNOWN"),
+    ("repeated_field_encoding", "REPEATED_FIELD_ENCODING_UNKNOWN"),
+    ("utf8_validation", "UTF8_VALIDATION_UNKNOWN"),
+    ("message_encoding", "MESSAGE_ENCODING_UNKNOWN"),
+    ("json_format", "JSON_FORMAT_UNKNOWN"),
+    ("enforce_naming_style", "ENFORCE_NAMING_STYLE_UNKNOWN"),
+    (
+        "default_symbol_visibility",
+        "DEFAULT_SYMBOL_VISIBILITY_UNKNOWN",
+    ),
+];
+
+/// A `FeatureSet` of the core fields; `None` = not set.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FeatureSet(pub [Option<i32>; 8]);
+
+/// Fully resolved core features.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Features(pub [i32; 8]);
+
+impl Features {
+    pub fn field_presence(&self) -> i32 {
+        self.0[0]
+    }
+    pub fn enum_type(&self) -> i32 {
+        self.0[1]
+    }
+    pub fn repeated_field_encoding(&self) -> i32 {
+        self.0[2]
+    }
+    pub fn message_encoding(&self) -> i32 {
+        self.0[4]
+    }
+    pub fn json_format(&self) -> i32 {
+        self.0[5]
+    }
+
+    /// `MergeFeatures`: explicit values override the parent's.
+    pub fn merge(&self, explicit: &FeatureSet) -> Features {
+        let mut out = *self;
+        for (o, e) in out.0.iter_mut().zip(explicit.0.iter()) {
+            if let Some(v) = e {
+                *o = *v;
+            }
+        }
+        out
+    }
+
+    /// feature_resolver.cc `ValidateMergedFeatures`: the first feature left unknown.
+    pub fn unknown_error(&self) -> Option<String> {
+        let i = self.0.iter().position(|v| *v == 0)?;
+        let (name, unknown) = NAMES[i];
+        Some(format!(
+            "Feature field `{name}` must resolve to a known value, found {unknown}"
+        ))
+    }
+}
+
+/// The edition defaults (`semantics.md` section 6): the greatest entry not after `edition`.
+pub fn edition_defaults(edition: i32) -> Features {
+    // field_presence, enum_type, repeated_field_encoding, utf8_validation,
+    // message_encoding, json_format, enforce_naming_style, default_symbol_visibility
+    if edition >= edition::E2024 {
+        Features([1, 1, 1, 2, 1, 1, 1, 2])
+    } else if edition >= edition::PROTO3 {
+        Features([2, 1, 1, 2, 1, 1, 2, 1]).with_presence(edition)
+    } else {
+        Features([1, 2, 2, 3, 1, 2, 2, 1])
+    }
+}
+
+impl Features {
+    fn with_presence(mut self, edition: i32) -> Features {
+        if edition >= edition::E2023 {
+            self.0[0] = value::EXPLICIT;
+        }
+        self
+    }
+}
+
+/// The number of the `features` field in each options message.
+pub fn features_field(kind: super::options::OptionsKind) -> u32 {
+    use super::options::OptionsKind::*;
+    match kind {
+        File => 50,
+        Message => 12,
+        Field => 21,
+        Oneof => 1,
+        ExtensionRange => 50,
+        Enum => 7,
+        EnumValue => 2,
+        Service => 34,
+        Method => 35,
+    }
+}
+
+/// The explicit core features in interpreted options.
+pub fn explicit(opts: Option<&Options>, kind: super::options::OptionsKind) -> FeatureSet {
+    let mut out = FeatureSet::default();
+    let Some(o) = opts else {
+        return out;
+    };
+    let f = features_field(kind);
+    for (i, slot) in out.0.iter_mut().enumerate() {
+        *slot = last_varint(&o.bytes, &[f, i as u32 + 1]).map(|v| v as i32);
+    }
+    out
+}
+
+/// Whether the options carry a `features` field at all (even an empty one).
+pub fn has_features(opts: Option<&Options>, kind: super::options::OptionsKind) -> bool {
+    let Some(o) = opts else {
+        return false;
+    };
+    let f = features_field(kind);
+    crate::descriptor::wire::Reader::new(&o.bytes)
+        .flatten()
+        .any(|r| r.field == f)
+}
+
+/// A field's explicit features plus what proto2/proto3 infer from its syntax
+/// (`InferLegacyProtoFeatures`).
+pub fn field_base(f: &FieldDescriptorProto, syntax: Syntax) -> FeatureSet {
+    let mut fs = explicit(f.options.as_ref(), super::options::OptionsKind::Field);
+    if matches!(syntax, Syntax::Editions(_)) {
+        return fs;
+    }
+    if f.label == Some(Label::Required) {
+        fs.0[0] = Some(value::LEGACY_REQUIRED);
+    }
+    if f.r#type == Some(FieldType::Group) {
+        fs.0[4] = Some(value::DELIMITED);
+    }
+    let packed = f.options.as_ref().and_then(|o| last_varint(&o.bytes, &[2]));
+    if packed == Some(1) {
+        fs.0[2] = Some(value::PACKED);
+    }
+    if syntax == Syntax::Proto3 && packed == Some(0) {
+        fs.0[2] = Some(value::EXPANDED);
+    }
+    fs
+}
+
+/// The file's resolved features.
+pub fn file_features(file: &FileDescriptorProto) -> Features {
+    edition_defaults(file.syntax.edition()).merge(&explicit(
+        file.options.as_ref(),
+        super::options::OptionsKind::File,
+    ))
+}
+
+/// Resolved features of the message or enum at `path` (`[4, i, 3, j, 4, k]`) in `file`.
+pub fn type_features(file: &FileDescriptorProto, path: &[i32]) -> Features {
+    use super::options::OptionsKind;
+    let mut feats = file_features(file);
+    let mut msg: Option<&DescriptorProto> = None;
+    let mut i = 0;
+    while i + 1 < path.len() {
+        let (k, j) = (path[i], path[i + 1] as usize);
+        match (msg, k) {
+            (None, 4) | (Some(_), 3) => {
+                let m = match msg {
+                    None => file.message_type.get(j),
+                    Some(p) => p.nested_type.get(j),
+                };
+                let Some(m) = m else { return feats };
+                feats = feats.merge(&explicit(m.options.as_ref(), OptionsKind::Message));
+                msg = Some(m);
+            }
+            (None, 5) | (Some(_), 4) => {
+                let e = match msg {
+                    None => file.enum_type.get(j),
+                    Some(p) => p.enum_type.get(j),
+                };
+                let Some(e) = e else { return feats };
+                return feats.merge(&explicit(e.options.as_ref(), OptionsKind::Enum));
+            }
+            _ => return feats,
+        }
+        i += 2;
+    }
+    feats
+}

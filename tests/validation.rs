@@ -1,0 +1,568 @@
+//! protoc's semantic validation, checked against the real binary: each case compiles small
+//! malformed inputs and expects protoc 35.1's exact stderr and exit code (captured once from
+//! `python -m grpc_tools.protoc -I. -o /dev/null`, libprotoc 35.1).
+
+use std::fs;
+use std::process::Command;
+
+/// Writes `files` into a scratch directory, compiles `main`, returns (exit code, stderr).
+fn compile(files: &[(&str, &str)], main: &str) -> (i32, String) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, text) in files {
+        fs::write(dir.path().join(name), text).expect("write");
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
+        .args(["-I.", "-o", "/dev/null", main])
+        .current_dir(dir.path())
+        .output()
+        .expect("run protoc-rs");
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+#[test]
+fn numbers_ranges_reserved() {
+    let files = [(
+        "s1.proto",
+        r#"syntax = "proto2";
+package p;
+message M {
+  optional int32 a = 0;
+  optional int32 b = 536870912;
+  optional int32 c = 3;
+  optional int32 d = 3;
+  extensions 10 to 20;
+  extensions 15 to 25;
+  reserved 30 to 40, 35;
+  reserved "x", "x", "c";
+  optional int32 e = 12;
+  optional int32 f = 31;
+  message N { optional int32 z = 0; }
+  extensions 0;
+}
+enum E {}
+enum F { A = 0; B = 1; reserved 1, 0 to 2; reserved "B", "B"; }
+extend M { optional int32 q = 11; optional int32 r = 11; required int32 s = 13; }
+"#,
+    )];
+    let (code, stderr) = compile(&files, "s1.proto");
+    assert_eq!(
+        stderr,
+        r#"s1.proto:4:22: Field numbers must be positive integers.
+s1.proto:5:22: Field numbers cannot be greater than 536870911.
+s1.proto:15:14: Extension numbers must be positive integers.
+s1.proto:14:34: Field numbers must be positive integers.
+s1.proto:10:12: Reserved range 35 to 35 overlaps with already-defined range 30 to 40.
+s1.proto:3:9: Field name "x" is reserved multiple times.
+s1.proto:15:14: Extension range 0 to 0 includes field "a" (0).
+s1.proto:6:18: Field name "c" is reserved.
+s1.proto:8:14: Extension range 10 to 20 includes field "e" (12).
+s1.proto:10:12: Field "f" uses reserved number 31.
+s1.proto:8:14: Extension range 15 to 25 overlaps with already-defined range 10 to 20.
+s1.proto:17:6: Enums must contain at least one value.
+s1.proto:18:33: Reserved range 0 to 2 overlaps with already-defined range 1 to 1.
+s1.proto:18:6: Enum value "B" is reserved multiple times.
+s1.proto:18:36: Enum value "A" uses reserved number 0.
+s1.proto:18:33: Enum value "B" uses reserved number 1.
+s1.proto:18:36: Enum value "B" uses reserved number 1.
+s1.proto:18:17: Enum value "B" is reserved.
+s1.proto:19:67: The extension p.s cannot be required.
+s1.proto:7:22: Field number 3 has already been used in "p.M" by field "c". Next available field number is 1.
+s1.proto:19:54: Extension number 11 has already been used in "p.M" by extension "p.q".
+s1.proto:4:22: Suggested field numbers for p.M: 1, 2, 4
+"#
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn no_available_field_numbers() {
+    let files = [(
+        "s2.proto",
+        r#"syntax = "proto2";
+message M {
+  optional int32 a = 1;
+  optional int32 b = 2;
+  optional int32 c = 1;
+  reserved 3 to 5;
+  extensions 6 to max;
+  optional int32 d = 6;
+}
+"#,
+    )];
+    let (code, stderr) = compile(&files, "s2.proto");
+    assert_eq!(
+        stderr,
+        r#"s2.proto:7:14: Extension range 6 to 536870911 includes field "d" (6).
+s2.proto:5:22: Field number 1 has already been used in "M" by field "a". There are no available field numbers.
+s2.proto:7:14: Suggested field numbers for M: 
+"#
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn duplicate_extension_numbers() {
+    let files = [
+        (
+            "s3.proto",
+            r#"syntax = "proto2";
+message M {
+  optional int32 a = 1;
+
+  reserved 2, 4;
+
+}
+message N {
+  optional int32 a = 5;
+
+  extensions 6 to 7;
+
+}
+"#,
+        ),
+        (
+            "s4.proto",
+            r#"syntax = "proto2";
+import "s3.proto";
+extend N { optional int32 x = 6; }
+extend N { optional int32 y = 6; }
+"#,
+        ),
+    ];
+    let (code, stderr) = compile(&files, "s4.proto");
+    assert_eq!(
+        stderr,
+        r#"s4.proto:4:31: Extension number 6 has already been used in "N" by extension "x".
+"#
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn reserved_numbers_and_suggestions() {
+    let files = [(
+        "s6.proto",
+        r#"syntax = "proto2";
+message M {
+  optional int32 a = 1;
+  optional int32 b = 1;
+  reserved 2, 4;
+  optional int32 c = 4;
+}
+message N {
+  optional int32 a = 5;
+  optional int32 b = 0;
+  extensions 6 to 7;
+  optional int32 c = 7;
+}
+"#,
+    )];
+    let (code, stderr) = compile(&files, "s6.proto");
+    assert_eq!(
+        stderr,
+        r#"s6.proto:5:15: Field "c" uses reserved number 4.
+s6.proto:10:22: Field numbers must be positive integers.
+s6.proto:11:14: Extension range 6 to 7 includes field "c" (7).
+s6.proto:4:22: Field number 1 has already been used in "M" by field "a". Next available field number is 3.
+s6.proto:5:15: Suggested field numbers for M: 3
+s6.proto:10:22: Suggested field numbers for N: 1, 2
+"#
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn extension_number_in_other_file_warns() {
+    let files = [
+        (
+            "s3.proto",
+            r#"syntax = "proto2";
+message M {
+  optional int32 a = 1;
+
+  reserved 2, 4;
+
+}
+message N {
+  optional int32 a = 5;
+
+  extensions 6 to 7;
+
+}
+"#,
+        ),
+        (
+            "s7.proto",
+            r#"syntax = "proto2";
+import "s3.proto";
+extend N { optional int32 x = 6; }
+"#,
+        ),
+        (
+            "s8.proto",
+            r#"syntax = "proto2";
+import "s3.proto";
+import "s7.proto";
+extend N { optional int32 z = 6; }
+"#,
+        ),
+    ];
+    let (code, stderr) = compile(&files, "s8.proto");
+    assert_eq!(
+        stderr,
+        r#"s8.proto:4:31: warning: Extension number 6 has already been used in "N" by extension "x" defined in s7.proto.
+s8.proto:3:1: warning: Import s7.proto is unused.
+"#
+    );
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn proto3_rules_and_field_options() {
+    let files = [(
+        "v1.proto",
+        r#"syntax = "proto3";
+package p;
+import "google/protobuf/descriptor.proto";
+message M {
+  int32 a = 1 [default = 5];
+  int32 foo_bar = 2;
+  int32 fooBar = 3;
+  string s = 4 [json_name = "x"];
+  string t = 5 [json_name = "x"];
+  int32 u = 6 [packed = true];
+  int32 l = 7 [lazy = true];
+  string js = 8 [jstype = JS_STRING];
+  map<float, int32> mm = 9;
+  extensions 100 to 200;
+  option message_set_wire_format = true;
+}
+enum E { A = 1; B = 1; E_C = 2; C = 3; }
+extend M { int32 ext = 101; }
+extend google.protobuf.FieldOptions { int32 okopt = 5000 [json_name = "zz"]; }
+"#,
+    )];
+    let (code, stderr) = compile(&files, "v1.proto");
+    assert_eq!(
+        stderr,
+        r#"v1.proto:18:8: Extensions in proto3 are only allowed for defining options.
+v1.proto:5:26: Explicit default values are not allowed in proto3.
+v1.proto:14:14: Extension ranges are not allowed in proto3.
+v1.proto:4:9: MessageSet is not supported in proto3.
+v1.proto:7:9: The default JSON name of field "fooBar" ("fooBar") conflicts with the default JSON name of field "foo_bar".
+v1.proto:9:10: The custom JSON name of field "t" ("x") conflicts with the custom JSON name of field "s".
+v1.proto:5:9: MessageSets cannot have fields, only extensions.
+v1.proto:6:9: MessageSets cannot have fields, only extensions.
+v1.proto:7:9: MessageSets cannot have fields, only extensions.
+v1.proto:8:10: MessageSets cannot have fields, only extensions.
+v1.proto:9:10: MessageSets cannot have fields, only extensions.
+v1.proto:10:3: [packed = true] can only be specified for repeated primitive fields.
+v1.proto:10:9: MessageSets cannot have fields, only extensions.
+v1.proto:11:3: [lazy = true] can only be specified for submessage fields.
+v1.proto:11:9: MessageSets cannot have fields, only extensions.
+v1.proto:12:10: MessageSets cannot have fields, only extensions.
+v1.proto:12:3: jstype is only allowed on int64, uint64, sint64, fixed64 or sfixed64 fields.
+v1.proto:13:21: MessageSets cannot have fields, only extensions.
+v1.proto:13:3: Key in map fields cannot be float/double, bytes or message types.
+v1.proto:17:33: Enum name C has the same name as E_C if you ignore case and strip out the enum name prefix (if any). (If you are using allow_alias, please assign the same number to each enum value name.)
+v1.proto:17:14: The first enum value must be zero for open enums.
+v1.proto:17:21: "p.B" uses the same enum value as "p.A". If this is intended, set 'option allow_alias = true;' to the enum definition. The next available enum value is 4.
+v1.proto:18:12: Extensions of MessageSets must be optional messages.
+v1.proto:19:59: option json_name is not allowed on extension fields.
+"#
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn proto2_maps_messageset_json_warning() {
+    let files = [(
+        "v2.proto",
+        r#"syntax = "proto2";
+message M {
+  optional int32 foo_bar = 2;
+  optional int32 fooBar = 3;
+  optional M m = 4 [lazy = true];
+  repeated string r = 5 [packed = true];
+  optional int64 j = 6 [jstype = JS_NUMBER];
+  map<bytes, E> mm = 7;
+  map<int32, E> mm2 = 8;
+  optional E e = 9;
+}
+enum E { E_X = 1; X = 2; }
+message S { option message_set_wire_format = true; extensions 4 to max; optional int32 f = 1; }
+extend S { optional int32 bad = 5; repeated S bad2 = 6; optional M ok = 7; }
+"#,
+    )];
+    let (code, stderr) = compile(&files, "v2.proto");
+    assert_eq!(
+        stderr,
+        r#"v2.proto:4:18: warning: The default JSON name of field "fooBar" ("fooBar") conflicts with the default JSON name of field "foo_bar".
+v2.proto:6:12: [packed = true] can only be specified for repeated primitive fields.
+v2.proto:8:3: Key in map fields cannot be float/double, bytes or message types.
+v2.proto:8:3: Enum value in map must define 0 as the first value.
+v2.proto:9:3: Enum value in map must define 0 as the first value.
+v2.proto:13:88: MessageSets cannot have fields, only extensions.
+v2.proto:12:19: Enum name X has the same name as E_X if you ignore case and strip out the enum name prefix (if any). (If you are using allow_alias, please assign the same number to each enum value name.)
+v2.proto:14:21: Extensions of MessageSets must be optional messages.
+v2.proto:14:45: Extensions of MessageSets must be optional messages.
+"#
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn editions_field_features() {
+    let files = [(
+        "v3.proto",
+        r#"edition = "2023";
+option features.field_presence = LEGACY_REQUIRED;
+message M {
+  int32 a = 1 [packed = true];
+  int32 b = 2 [features.field_presence = IMPLICIT, default = 3];
+  repeated int32 c = 3 [features.field_presence = EXPLICIT];
+  M m = 4 [features.field_presence = IMPLICIT];
+  int32 d = 5 [features.repeated_field_encoding = PACKED];
+  int32 e = 6 [features.utf8_validation = VERIFY];
+  int32 f = 7 [features.message_encoding = DELIMITED];
+  repeated string g = 8 [features.repeated_field_encoding = PACKED];
+  oneof o { int32 h = 9 [features.field_presence = EXPLICIT]; }
+  C cl = 10 [features.field_presence = IMPLICIT];
+  M dl = 11 [features.message_encoding = DELIMITED, lazy = true];
+}
+enum C { option features.enum_type = CLOSED; C0 = 0; }
+enum O { O1 = 1; }
+message P { extensions 100 to 200; }
+extend P { int32 x = 100 [features.field_presence = EXPLICIT]; }
+message N { extensions 100 to 200; }
+extend N { int32 y = 100 [features.field_presence = LEGACY_REQUIRED]; }
+"#,
+    )];
+    let (code, stderr) = compile(&files, "v3.proto");
+    assert_eq!(
+        stderr,
+        r"v3.proto:1:1: Required presence can't be specified by default.
+v3.proto:4:9: Field option packed is not allowed under editions.  Use the repeated_field_encoding feature to control this behavior.
+v3.proto:4:3: [packed = true] can only be specified for repeated primitive fields.
+v3.proto:5:9: Implicit presence fields can't specify defaults.
+v3.proto:6:18: Repeated fields can't specify field presence.
+v3.proto:7:5: Message fields can't specify implicit presence.
+v3.proto:8:9: Only repeated fields can specify repeated field encoding.
+v3.proto:8:9: Only repeated primitive fields can specify PACKED repeated field encoding.
+v3.proto:9:9: Only string fields can specify utf8 validation.
+v3.proto:10:9: Only message fields can specify message encoding.
+v3.proto:11:19: Only repeated primitive fields can specify PACKED repeated field encoding.
+v3.proto:12:19: Oneof fields can't specify field presence.
+v3.proto:13:5: Implicit presence enum fields must always be open.
+v3.proto:14:3: [lazy = true] can only be specified for submessage fields.
+v3.proto:17:15: The first enum value must be zero for open enums.
+v3.proto:19:18: Extensions can't specify field presence.
+v3.proto:21:18: Extensions can't be required.
+"
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn features_outside_editions() {
+    let files = [(
+        "v4.proto",
+        r#"syntax = "proto2";
+option features.field_presence = EXPLICIT;
+message M { option features.enum_type = OPEN; optional int32 a = 1 [features.field_presence = EXPLICIT]; }
+"#,
+    )];
+    let (code, stderr) = compile(&files, "v4.proto");
+    assert_eq!(
+        stderr,
+        r"v4.proto:1:1: Features are only valid under editions.
+v4.proto:3:9: Features are only valid under editions.
+v4.proto:3:62: Features are only valid under editions.
+"
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn ctype_in_2024() {
+    let files = [(
+        "v5.proto",
+        r#"edition = "2024";
+message M { string s = 1 [ctype = CORD]; }
+"#,
+    )];
+    let (code, stderr) = compile(&files, "v5.proto");
+    assert_eq!(
+        stderr,
+        r"v5.proto:2:13: ctype option is not allowed under edition 2024 and beyond. Use the feature string_type = VIEW|CORD|STRING|... instead.
+"
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn unknown_feature_value() {
+    let files = [(
+        "v6.proto",
+        r#"edition = "2023";
+message M { int32 s = 1 [features.field_presence = FIELD_PRESENCE_UNKNOWN]; }
+"#,
+    )];
+    let (code, stderr) = compile(&files, "v6.proto");
+    assert_eq!(
+        stderr,
+        r"v6.proto:2:19: Feature field `field_presence` must resolve to a known value, found FIELD_PRESENCE_UNKNOWN
+"
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn lite_imported_by_non_lite() {
+    let files = [
+        (
+            "lite.proto",
+            r#"syntax = "proto2";
+option optimize_for = LITE_RUNTIME;
+message L { extensions 1 to 10; }
+service S { option deprecated = true; }
+"#,
+        ),
+        (
+            "v7.proto",
+            r#"syntax = "proto2";
+import "lite.proto";
+message M {}
+"#,
+        ),
+    ];
+    let (code, stderr) = compile(&files, "v7.proto");
+    assert_eq!(
+        stderr,
+        r#"v7.proto:2:1: Files that do not use optimize_for = LITE_RUNTIME cannot import files which do use this option.  This file is not lite, but it imports "lite.proto" which is.
+"#
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn lite_extension_of_non_lite() {
+    let files = [
+        (
+            "s3.proto",
+            r#"syntax = "proto2";
+message M {
+  optional int32 a = 1;
+
+  reserved 2, 4;
+
+}
+message N {
+  optional int32 a = 5;
+
+  extensions 6 to 7;
+
+}
+"#,
+        ),
+        (
+            "v8.proto",
+            r#"syntax = "proto2";
+option optimize_for = LITE_RUNTIME;
+import "s3.proto";
+extend N { optional int32 q = 6; }
+"#,
+        ),
+    ];
+    let (code, stderr) = compile(&files, "v8.proto");
+    assert_eq!(
+        stderr,
+        r"v8.proto:4:8: Extensions to non-lite types can only be declared in non-lite files.  Note that you cannot extend a non-lite type to contain a lite type, but the reverse is allowed.
+"
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn enum_names_json_names_extension_limit() {
+    let files = [(
+        "v9.proto",
+        r#"syntax = "proto2";
+message M { option message_set_wire_format = true; extensions 4 to max; }
+message N { extensions 4 to 536870912; }
+enum E { option allow_alias = true; A = 0; B = 0; }
+enum F { F_UNKNOWN = 0; UNKNOWN = 0; F_A = 1; a = 2; }
+message J { optional int32 a = 1 [json_name = "[x]"]; optional int32 b = 2 [json_name = "A"]; optional int32 c_d = 3 [json_name = "cD"]; optional int32 cD = 4; }
+"#,
+    )];
+    let (code, stderr) = compile(&files, "v9.proto");
+    assert_eq!(
+        stderr,
+        r#"v9.proto: Extension numbers cannot be greater than 536870911.
+v9.proto:6:153: warning: The default JSON name of field "cD" ("cD") conflicts with the default JSON name of field "c_d".
+v9.proto:6:28: The custom JSON name of field "a" ("[x]") is invalid: JSON names may not start with '[' and end with ']'.
+v9.proto:5:47: Enum name a has the same name as F_A if you ignore case and strip out the enum name prefix (if any). (If you are using allow_alias, please assign the same number to each enum value name.)
+v9.proto:5:35: "UNKNOWN" uses the same enum value as "F_UNKNOWN". If this is intended, set 'option allow_alias = true;' to the enum definition. The next available enum value is 3.
+"#
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn naming_style_2024() {
+    let files = [(
+        "n1.proto",
+        r#"edition = "2024";
+package My.pkg;
+message foo_Bar {
+  int32 BadField = 1;
+  int32 bad__x = 2;
+  int32 ok_1 = 3;
+  oneof Choice { int32 c = 4; }
+  map<string, int32> my_map = 5;
+  enum kind { k = 0; GOOD_X = 1; BAD_ = 2; }
+  message Legacy { option features.enforce_naming_style = STYLE_LEGACY; int32 XX = 1; }
+}
+enum Color { red = 0; }
+service my_svc { rpc do_it(foo_Bar) returns (foo_Bar); }
+"#,
+    )];
+    let (code, stderr) = compile(&files, "n1.proto");
+    assert_eq!(
+        stderr,
+        r"n1.proto:2:1: Package name My.pkg should be lower_snake_case (features.enforce_naming_style = STYLE_LEGACY can be used to opt out of this check)
+n1.proto:3:9: Message name foo_Bar should be TitleCase (features.enforce_naming_style = STYLE_LEGACY can be used to opt out of this check)
+n1.proto:9:8: Enum name kind should begin with a capital letter (features.enforce_naming_style = STYLE_LEGACY can be used to opt out of this check)
+n1.proto:9:15: Enum value name k should be UPPER_SNAKE_CASE (features.enforce_naming_style = STYLE_LEGACY can be used to opt out of this check)
+n1.proto:9:34: Enum value name BAD_ contains style violating underscores (features.enforce_naming_style = STYLE_LEGACY can be used to opt out of this check)
+n1.proto: Oneof name Choice should be lower_snake_case (features.enforce_naming_style = STYLE_LEGACY can be used to opt out of this check)
+n1.proto:4:9: Field name BadField should be lower_snake_case (features.enforce_naming_style = STYLE_LEGACY can be used to opt out of this check)
+n1.proto:5:9: Field name bad__x contains style violating underscores (features.enforce_naming_style = STYLE_LEGACY can be used to opt out of this check)
+n1.proto:6:9: Field name ok_1 contains style violating underscores (features.enforce_naming_style = STYLE_LEGACY can be used to opt out of this check)
+n1.proto:12:14: Enum value name red should be UPPER_SNAKE_CASE (features.enforce_naming_style = STYLE_LEGACY can be used to opt out of this check)
+n1.proto:13:9: Service name my_svc should be TitleCase (features.enforce_naming_style = STYLE_LEGACY can be used to opt out of this check)
+n1.proto:13:22: Method name do_it should be TitleCase (features.enforce_naming_style = STYLE_LEGACY can be used to opt out of this check)
+"
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn naming_style_field() {
+    let files = [(
+        "n2.proto",
+        r#"edition = "2024";
+package p;
+message M { int32 Y = 1; }
+"#,
+    )];
+    let (code, stderr) = compile(&files, "n2.proto");
+    assert_eq!(
+        stderr,
+        r"n2.proto:3:19: Field name Y should be lower_snake_case (features.enforce_naming_style = STYLE_LEGACY can be used to opt out of this check)
+"
+    );
+    assert_eq!(code, 1);
+}
