@@ -4,7 +4,7 @@
 
 use super::build::{Builder, FileContext};
 use super::defaults;
-use super::pool::{Pool, Symbol, SymbolKind, enum_at, join, message_at};
+use super::pool::{Pool, Symbol, SymbolKind, enum_at, field_at_mut, join, type_full_name};
 use crate::descriptor::model::*;
 
 /// Whether a lookup only accepts types for single-component names (d.cc `LOOKUP_TYPES`).
@@ -253,56 +253,7 @@ pub fn symbol_full_name(pool: &Pool, s: &Symbol) -> String {
 
 /// The full name of a message or enum symbol (no leading dot).
 pub fn symbol_name(pool: &Pool, s: &Symbol) -> String {
-    let file = pool.file(s.file);
-    let mut name = file.package.clone().unwrap_or_default();
-    let path = &s.path;
-    let mut i = 0;
-    let mut m: Option<&DescriptorProto> = None;
-    while i + 1 < path.len() {
-        let (k, j) = (path[i], path[i + 1] as usize);
-        let n = match (m, k) {
-            (None, 4) => {
-                m = file.message_type.get(j);
-                m.map(|x| x.name.as_str())
-            }
-            (None, 5) => file.enum_type.get(j).map(|x| x.name.as_str()),
-            (Some(p), 3) => {
-                m = p.nested_type.get(j);
-                m.map(|x| x.name.as_str())
-            }
-            (Some(p), 4) => p.enum_type.get(j).map(|x| x.name.as_str()),
-            _ => None,
-        };
-        if let Some(n) = n {
-            if !name.is_empty() {
-                name.push('.');
-            }
-            name.push_str(n);
-        }
-        i += 2;
-    }
-    name
-}
-
-fn field_at_mut<'a>(
-    file: &'a mut FileDescriptorProto,
-    path: &[i32],
-) -> Option<&'a mut FieldDescriptorProto> {
-    let n = path.len();
-    if n == 2 {
-        return file.extension.get_mut(path[1] as usize);
-    }
-    let mut m = file.message_type.get_mut(*path.get(1)? as usize)?;
-    let mut i = 2;
-    while i + 2 < n {
-        m = m.nested_type.get_mut(path[i + 1] as usize)?;
-        i += 2;
-    }
-    match path[n - 2] {
-        2 => m.field.get_mut(path[n - 1] as usize),
-        6 => m.extension.get_mut(path[n - 1] as usize),
-        _ => None,
-    }
+    type_full_name(pool.file(s.file), &s.path)
 }
 
 struct Linker<'r, 'p> {
@@ -468,7 +419,6 @@ impl Linker<'_, '_> {
             }
         }
         self.fixes.push(fix);
-        let _ = message_at;
     }
 }
 

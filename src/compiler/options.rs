@@ -227,27 +227,7 @@ pub fn options_slot_mut<'a>(
     path: &[i32],
     kind: OptionsKind,
 ) -> Option<&'a mut Option<Options>> {
-    fn msg<'a>(file: &'a mut FileDescriptorProto, path: &[i32]) -> Option<&'a mut DescriptorProto> {
-        let mut m = file.message_type.get_mut(*path.get(1)? as usize)?;
-        let mut i = 2;
-        while i + 1 < path.len() {
-            m = m.nested_type.get_mut(path[i + 1] as usize)?;
-            i += 2;
-        }
-        Some(m)
-    }
-    fn enm<'a>(
-        file: &'a mut FileDescriptorProto,
-        path: &[i32],
-    ) -> Option<&'a mut EnumDescriptorProto> {
-        let n = path.len();
-        if n == 2 {
-            return file.enum_type.get_mut(path[1] as usize);
-        }
-        msg(file, &path[..n - 2])?
-            .enum_type
-            .get_mut(path[n - 1] as usize)
-    }
+    use super::pool::{enum_at_mut as enm, message_at_mut as msg};
     let n = path.len();
     let last = *path.last().unwrap_or(&0) as usize;
     match kind {
@@ -768,20 +748,8 @@ fn already_set(chain: &[FieldRef], leaf: &FieldRef, previous: &[Vec<u8>]) -> boo
 
 /// `pkg.Msg.field` / `pkg.ext` of a field reference.
 pub fn field_full_name(pool: &Pool, f: &FieldRef) -> String {
-    let file = pool.file(f.file);
-    let mut scope = file.package.clone().unwrap_or_default();
-    let mut cur: Option<&DescriptorProto> = None;
-    let mut i = 0;
-    while i + 1 < f.scope_path.len() {
-        let j = f.scope_path[i + 1] as usize;
-        cur = match cur {
-            None => file.message_type.get(j),
-            Some(p) => p.nested_type.get(j),
-        };
-        if let Some(c) = cur {
-            scope = join(&scope, &c.name);
-        }
-        i += 2;
-    }
-    join(&scope, &f.field.name)
+    join(
+        &super::pool::type_full_name(pool.file(f.file), f.scope_path),
+        &f.field.name,
+    )
 }

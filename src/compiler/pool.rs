@@ -158,6 +158,88 @@ pub fn field_at<'a>(
     }
 }
 
+/// Mutable twin of `message_at`.
+pub fn message_at_mut<'a>(
+    file: &'a mut FileDescriptorProto,
+    path: &[i32],
+) -> Option<&'a mut DescriptorProto> {
+    if path.first() != Some(&4) {
+        return None;
+    }
+    let mut m = file.message_type.get_mut(*path.get(1)? as usize)?;
+    let mut rest = &path[2..];
+    while rest.len() >= 2 && rest[0] == 3 {
+        m = m.nested_type.get_mut(rest[1] as usize)?;
+        rest = &rest[2..];
+    }
+    rest.is_empty().then_some(m)
+}
+
+/// Mutable twin of `enum_at`.
+pub fn enum_at_mut<'a>(
+    file: &'a mut FileDescriptorProto,
+    path: &[i32],
+) -> Option<&'a mut EnumDescriptorProto> {
+    let n = path.len();
+    match n {
+        2 if path[0] == 5 => file.enum_type.get_mut(path[1] as usize),
+        _ if n > 2 && path[n - 2] == 4 => message_at_mut(file, &path[..n - 2])?
+            .enum_type
+            .get_mut(path[n - 1] as usize),
+        _ => None,
+    }
+}
+
+/// Mutable twin of `field_at`.
+pub fn field_at_mut<'a>(
+    file: &'a mut FileDescriptorProto,
+    path: &[i32],
+) -> Option<&'a mut FieldDescriptorProto> {
+    let n = path.len();
+    if n == 2 {
+        return if path[0] == 7 {
+            file.extension.get_mut(path[1] as usize)
+        } else {
+            None
+        };
+    }
+    let m = message_at_mut(file, path.get(..n.checked_sub(2)?)?)?;
+    match path[n - 2] {
+        2 => m.field.get_mut(path[n - 1] as usize),
+        6 => m.extension.get_mut(path[n - 1] as usize),
+        _ => None,
+    }
+}
+
+/// The full name (no leading dot) of the message or enum at `path`; the package for `[]`.
+pub fn type_full_name(file: &FileDescriptorProto, path: &[i32]) -> String {
+    let mut name = file.package.clone().unwrap_or_default();
+    let mut m: Option<&DescriptorProto> = None;
+    for pair in path.chunks_exact(2) {
+        let j = pair[1] as usize;
+        let part = match (m, pair[0]) {
+            (None, 4) => {
+                m = file.message_type.get(j);
+                m.map(|x| x.name.as_str())
+            }
+            (None, 5) => file.enum_type.get(j).map(|x| x.name.as_str()),
+            (Some(p), 3) => {
+                m = p.nested_type.get(j);
+                m.map(|x| x.name.as_str())
+            }
+            (Some(p), 4) => p.enum_type.get(j).map(|x| x.name.as_str()),
+            _ => None,
+        };
+        if let Some(part) = part {
+            if !name.is_empty() {
+                name.push('.');
+            }
+            name.push_str(part);
+        }
+    }
+    name
+}
+
 /// The full name of the scope that contains the element at `path` (a message's full name or
 /// the package), given the file's package.
 pub fn join(scope: &str, name: &str) -> String {

@@ -2,7 +2,7 @@
 //! (extensions included), with what encoding needs (packed, retention). Used to interpret
 //! options, parse aggregate values and re-encode options canonically.
 
-use super::pool::{Pool, SymbolKind, join};
+use super::pool::{Pool, SymbolKind};
 use crate::descriptor::model::*;
 use crate::descriptor::wire::{self, Reader, WireValue};
 
@@ -166,26 +166,6 @@ impl<'p> Schema<'p> {
             .map(|o| o.bytes.as_slice())
             .unwrap_or(&[]);
         last_varint(opts, &[17]) == Some(2)
-    }
-
-    /// The full name of a message type reference.
-    pub fn full_name(&self, m: &MsgRef<'p>) -> String {
-        let file = self.pool.file(m.file);
-        let mut name = file.package.clone().unwrap_or_default();
-        let mut cur: Option<&DescriptorProto> = None;
-        let mut i = 0;
-        while i + 1 < m.path.len() {
-            let j = m.path[i + 1] as usize;
-            cur = match cur {
-                None => file.message_type.get(j),
-                Some(p) => p.nested_type.get(j),
-            };
-            if let Some(c) = cur {
-                name = join(&name, &c.name);
-            }
-            i += 2;
-        }
-        name
     }
 }
 
