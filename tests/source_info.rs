@@ -12,10 +12,17 @@ use std::process::Command;
 use protoc_rs::descriptor::wire::{Reader, WireValue, read_varint};
 
 const VARIANTS: [(&str, &[&str]); 2] = [
-    ("source_info", &["--include_imports", "--include_source_info"]),
+    (
+        "source_info",
+        &["--include_imports", "--include_source_info"],
+    ),
     (
         "source_info_retain",
-        &["--include_imports", "--include_source_info", "--retain_options"],
+        &[
+            "--include_imports",
+            "--include_source_info",
+            "--retain_options",
+        ],
     ),
 ];
 
@@ -85,8 +92,14 @@ fn locations(set: &[u8]) -> Vec<String> {
             for loc in len_fields(info, 1) {
                 let mut s = format!(
                     "{name} {:?} {:?}",
-                    len_fields(loc, 1).iter().flat_map(|b| packed(b)).collect::<Vec<_>>(),
-                    len_fields(loc, 2).iter().flat_map(|b| packed(b)).collect::<Vec<_>>()
+                    len_fields(loc, 1)
+                        .iter()
+                        .flat_map(|b| packed(b))
+                        .collect::<Vec<_>>(),
+                    len_fields(loc, 2)
+                        .iter()
+                        .flat_map(|b| packed(b))
+                        .collect::<Vec<_>>()
                 );
                 for (f, tag) in [(3, "L"), (4, "T"), (6, "D")] {
                     for c in len_fields(loc, f) {
