@@ -8,7 +8,8 @@ $PROTOC_RS_CACHE/corpus/node_modules/google-proto-files; PROTOC_RS_CACHE default
 ~/.cache/protoc-rs). Every run uses `-I.` at the package
 root, exactly like `python -m grpc_tools.protoc -I. -o out.pb ...` there.
 
-Suites (each for the variants plain, include_imports, retain_options):
+Suites (each for the variants plain, include_imports, retain_options, source_info = --include_imports
+--include_source_info):
   invocation  every .proto under google/ and grafeas/ except google/protobuf/ in ONE invocation;
               compared per FileDescriptorProto, plus `@set-bytes` for the whole set (file order).
   perfile     each of those files compiled alone; `--sample N` checks a fixed, deterministic
@@ -40,7 +41,12 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-VARIANTS = {"plain": [], "include_imports": ["--include_imports"], "retain_options": ["--retain_options"]}
+VARIANTS = {
+    "plain": [],
+    "include_imports": ["--include_imports"],
+    "retain_options": ["--retain_options"],
+    "source_info": ["--include_imports", "--include_source_info"],
+}
 SUITES = ["invocation", "perfile", "wkt"]
 ORACLE_PIN = "1.85.1"
 CORPUS_PIN = "5.0.3"

@@ -89,19 +89,39 @@ impl ErrorFormat {
     }
 }
 
+/// How many errors are kept for printing. protoc prints every error; a hostile file can
+/// have millions, so past this many they are only counted (a listed difference from protoc).
+pub const MAX_REPORTED_ERRORS: usize = 1000;
+
 /// Collects diagnostics in the order they are reported.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     pub items: Vec<Diagnostic>,
     pub error_count: usize,
+    /// Errors past `MAX_REPORTED_ERRORS`, counted but not kept.
+    pub omitted_errors: usize,
 }
 
 impl Diagnostics {
     pub fn push(&mut self, d: Diagnostic) {
         if !d.warning {
             self.error_count += 1;
+            if self.error_count > MAX_REPORTED_ERRORS {
+                self.omitted_errors += 1;
+                return;
+            }
         }
         self.items.push(d);
+    }
+
+    /// The line printed after the diagnostics when errors were left out.
+    pub fn omitted_line(&self) -> Option<String> {
+        (self.omitted_errors > 0).then(|| {
+            format!(
+                "protoc-rs: {} more errors not shown (at most {MAX_REPORTED_ERRORS} are printed).",
+                self.omitted_errors
+            )
+        })
     }
 
     pub fn error(&mut self, file: &str, pos: Option<Pos>, message: impl Into<String>) {

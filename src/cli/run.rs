@@ -43,6 +43,9 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
     for d in &diags.items {
         con.err_line(&inv.error_format.render(d));
     }
+    if let Some(line) = diags.omitted_line() {
+        con.err_line(&line);
+    }
     let Some(compilation) = compilation else {
         return 1;
     };
