@@ -566,3 +566,186 @@ message M { int32 Y = 1; }
     );
     assert_eq!(code, 1);
 }
+
+#[test]
+fn extdecl_declaration_rules() {
+    let files = [(
+        "b1.proto",
+        r#"syntax = "proto2";
+package p;
+message A {
+  extensions 100 to 200 [declaration = { number: 100 full_name: ".p.x" type: ".p.M" },
+                         declaration = { number: 100 full_name: "p..y" type: "bad type" },
+                         declaration = { number: 102 full_name: ".p.z" },
+                         declaration = { number: 103 reserved: true },
+                         declaration = { number: 104 type: "int32" reserved: true },
+                         declaration = { number: 105 full_name: ".p..w" type: ".a b" },
+                         declaration = { number: 106 full_name: "" type: "" }];
+  extensions 300 to 400 [declaration = { number: 300 full_name: ".p.x" type: "int32" }];
+}
+message M {}
+"#,
+    )];
+    let (code, stderr) = compile(&files, "b1.proto");
+    assert_eq!(
+        stderr,
+        r#"b1.proto:4:14: Extension declaration number 100 is declared multiple times.
+b1.proto: "p..y" must have a leading dot to indicate the fully-qualified scope.
+b1.proto: "bad type" must have a leading dot to indicate the fully-qualified scope.
+b1.proto: Extension declaration #102 should have both "full_name" and "type" set.
+b1.proto: Extension declaration #104 should have both "full_name" and "type" set.
+b1.proto: ".p..w" contains invalid identifiers.
+b1.proto: ".a b" contains invalid identifiers.
+b1.proto: "" must have a leading dot to indicate the fully-qualified scope.
+b1.proto: "" must have a leading dot to indicate the fully-qualified scope.
+b1.proto: Extension field name ".p.x" is declared multiple times.
+"#
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn extdecl_scoped_and_repeated() {
+    let files = [(
+        "a2.proto",
+        r#"syntax = "proto2";
+package p;
+message A {
+  extensions 100 to 200 [declaration = { number: 100 full_name: ".p.M.x" type: "M" repeated: true },
+                         declaration = { number: 101 full_name: ".p.M.y" type: ".p.E" },
+                         declaration = { number: 102 full_name: ".p.M.g" type: "group" }];
+}
+message M {
+  extend A {
+    optional M x = 100;
+    repeated E y = 101;
+    optional group G = 102 {}
+  }
+}
+enum E { E0 = 0; }
+"#,
+    )];
+    let (code, stderr) = compile(&files, "a2.proto");
+    assert_eq!(
+        stderr,
+        r#"a2.proto: "M" must have a leading dot to indicate the fully-qualified scope.
+a2.proto: "group" must have a leading dot to indicate the fully-qualified scope.
+a2.proto:9:10: "p.A" extension field 100 is expected to be repeated.
+a2.proto: "p.A" extension field 101 is expected to be optional.
+"#
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn extdecl_unverified_stops_ranges() {
+    let files = [(
+        "a3.proto",
+        r#"syntax = "proto2";
+package p;
+message A {
+  extensions 100 to 200 [declaration = { number: 100 full_name: ".p.x" type: "string" repeated: true }];
+  extensions 300 to 400 [declaration = { number: 300 full_name: ".p.w" type: "int32" }, verification = UNVERIFIED];
+  extensions 500 to 600 [declaration = { number: 700 full_name: ".p.v" type: "int32" }];
+}
+extend A {
+  optional string x = 100;
+  optional int32 y = 150;
+}
+"#,
+    )];
+    let (code, stderr) = compile(&files, "a3.proto");
+    assert_eq!(
+        stderr,
+        r#"a3.proto: Cannot mark the extension range as UNVERIFIED when it has extension(s) declared.
+a3.proto:8:8: "p.A" extension field 100 is expected to be repeated.
+a3.proto: Missing extension declaration for field p.y with number 150 in extendee message p.A. An extension range must declare for all extension fields if its verification state is DECLARATION or there's any declaration in the range already. Otherwise, consider splitting up the range.
+"#
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn extdecl_type_name_repeated() {
+    let files = [(
+        "b3.proto",
+        r#"syntax = "proto2";
+package p;
+message A {
+  extensions 100 to 200 [declaration = { number: 100 full_name: ".p.x" type: "int32" }];
+  extensions 201 to max [verification = DECLARATION];
+}
+extend A {
+  repeated string x = 100;
+  optional int32 y = 300;
+}
+"#,
+    )];
+    let (code, stderr) = compile(&files, "b3.proto");
+    assert_eq!(
+        stderr,
+        r#"b3.proto:7:8: "p.A" extension field 100 is expected to be type "int32", not "string".
+b3.proto:7:8: "p.A" extension field 100 is expected to be optional.
+b3.proto: Missing extension declaration for field p.y with number 300 in extendee message p.A. An extension range must declare for all extension fields if its verification state is DECLARATION or there's any declaration in the range already. Otherwise, consider splitting up the range.
+"#
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn extdecl_type_skipped_after_errors() {
+    let files = [(
+        "b4.proto",
+        r#"syntax = "proto2";
+package p;
+message A {
+  extensions 100 to 200 [declaration = { number: 100 full_name: ".p.y" type: "string" }];
+}
+message B { optional int32 f = 1 [lazy = true]; }
+extend A {
+  optional int32 x = 100;
+}
+"#,
+    )];
+    let (code, stderr) = compile(&files, "b4.proto");
+    assert_eq!(
+        stderr,
+        r#"b4.proto:6:22: [lazy = true] can only be specified for submessage fields.
+b4.proto:7:8: "p.A" extension field 100 is expected to have field name ".p.y", not ".p.x".
+"#
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn extdecl_other_file_extendee() {
+    let files = [
+        (
+            "b5.proto",
+            r#"syntax = "proto2";
+package p;
+import "dep.proto";
+extend d.A {
+  optional string y = 100;
+  optional string z = 101;
+}
+"#,
+        ),
+        (
+            "dep.proto",
+            r#"syntax = "proto2";
+package d;
+message A {
+  extensions 100 to 200 [declaration = { number: 100 full_name: ".p.y" type: "string" }];
+}
+"#,
+        ),
+    ];
+    let (code, stderr) = compile(&files, "b5.proto");
+    assert_eq!(
+        stderr,
+        r#"b5.proto: Missing extension declaration for field p.z with number 101 in extendee message d.A. An extension range must declare for all extension fields if its verification state is DECLARATION or there's any declaration in the range already. Otherwise, consider splitting up the range.
+"#
+    );
+    assert_eq!(code, 1);
+}

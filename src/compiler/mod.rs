@@ -6,6 +6,7 @@ pub mod builtin;
 pub mod canonical;
 pub mod checks;
 pub mod defaults;
+pub mod extdecl;
 pub mod features;
 pub mod fxhash;
 pub mod lexer;
