@@ -749,3 +749,164 @@ message A {
     );
     assert_eq!(code, 1);
 }
+
+#[test]
+fn visibility_cross_file_references() {
+    let files = [
+        (
+            "use1.proto",
+            r#"edition = "2024";
+package u;
+import "lib.proto";
+import "lall.proto";
+import "strict.proto";
+message M {
+  lib.Top t = 1;
+  lib.Top.Nested n = 2;
+  lib.Top.ExpNested en = 3;
+  lib.Top.NE ne = 4;
+  lib.LocE le = 5;
+  lall.A a = 6;
+  lall.B b = 7;
+  lall.B.C c = 8;
+  st.A sa = 9;
+  st.B sb = 10;
+  lib.Top.MEntry me = 11;
+}
+extend lib.Loc { int32 x = 100; }
+extend lib.Top { int32 y = 100; }
+service S {
+  rpc R(lib.Loc) returns (lall.A);
+  rpc R2(lib.Top) returns (lib.Top.Nested);
+}
+"#,
+        ),
+        (
+            "lib.proto",
+            r#"edition = "2024";
+package lib;
+message Top {
+  message Nested {}
+  export message ExpNested {}
+  enum NE { NE0 = 0; }
+  extensions 100 to 200;
+  map<string, int32> m = 1;
+}
+local message Loc { extensions 100 to 200; }
+local enum LocE { L0 = 0; }
+"#,
+        ),
+        (
+            "lall.proto",
+            r#"edition = "2024";
+package lall;
+option features.default_symbol_visibility = LOCAL_ALL;
+message A {}
+export message B { message C {} }
+"#,
+        ),
+        (
+            "strict.proto",
+            r#"edition = "2024";
+package st;
+option features.default_symbol_visibility = STRICT;
+message A {}
+export message B {}
+"#,
+        ),
+    ];
+    let (code, stderr) = compile(&files, "use1.proto");
+    assert_eq!(
+        stderr,
+        r#"use1.proto:8:3: Symbol "lib.Top.Nested", defined in "lib.proto"  is not visible from "use1.proto". It defaulted to local from file-level 'option features.default_symbol_visibility = 'EXPORT_TOP_LEVEL'; and cannot be accessed outside its own file
+use1.proto:10:3: Symbol "lib.Top.NE", defined in "lib.proto"  is not visible from "use1.proto". It defaulted to local from file-level 'option features.default_symbol_visibility = 'EXPORT_TOP_LEVEL'; and cannot be accessed outside its own file
+use1.proto:11:3: Symbol "lib.LocE", defined in "lib.proto"  is not visible from "use1.proto". It is explicitly marked 'local' and cannot be accessed outside its own file
+use1.proto:12:3: Symbol "lall.A", defined in "lall.proto"  is not visible from "use1.proto". It defaulted to local from file-level 'option features.default_symbol_visibility = 'LOCAL_ALL'; and cannot be accessed outside its own file
+use1.proto:14:3: Symbol "lall.B.C", defined in "lall.proto"  is not visible from "use1.proto". It defaulted to local from file-level 'option features.default_symbol_visibility = 'LOCAL_ALL'; and cannot be accessed outside its own file
+use1.proto:15:3: Symbol "st.A", defined in "strict.proto"  is not visible from "use1.proto". It defaulted to local from file-level 'option features.default_symbol_visibility = 'STRICT'; and cannot be accessed outside its own file
+use1.proto:17:3: Symbol "lib.Top.MEntry", defined in "lib.proto"  is not visible from "use1.proto". It defaulted to local from file-level 'option features.default_symbol_visibility = 'EXPORT_TOP_LEVEL'; and cannot be accessed outside its own file
+use1.proto:19:8: Symbol "lib.Loc", defined in "lib.proto" target of extend is not visible from "use1.proto". It is explicitly marked 'local' and cannot be accessed outside its own file
+use1.proto:22:9: Symbol "lib.Loc", defined in "lib.proto"  is not visible from "use1.proto". It is explicitly marked 'local' and cannot be accessed outside its own file
+use1.proto:22:27: Symbol "lall.A", defined in "lall.proto"  is not visible from "use1.proto". It defaulted to local from file-level 'option features.default_symbol_visibility = 'LOCAL_ALL'; and cannot be accessed outside its own file
+use1.proto:23:28: Symbol "lib.Top.Nested", defined in "lib.proto"  is not visible from "use1.proto". It defaulted to local from file-level 'option features.default_symbol_visibility = 'EXPORT_TOP_LEVEL'; and cannot be accessed outside its own file
+"#
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn visibility_from_proto3_importer() {
+    let files = [
+        (
+            "use2.proto",
+            r#"syntax = "proto3";
+package u2;
+import "lib.proto";
+message M { lib.Top.Nested n = 1; }
+"#,
+        ),
+        (
+            "lib.proto",
+            r#"edition = "2024";
+package lib;
+message Top {
+  message Nested {}
+  export message ExpNested {}
+  enum NE { NE0 = 0; }
+  extensions 100 to 200;
+  map<string, int32> m = 1;
+}
+local message Loc { extensions 100 to 200; }
+local enum LocE { L0 = 0; }
+"#,
+        ),
+    ];
+    let (code, stderr) = compile(&files, "use2.proto");
+    assert_eq!(
+        stderr,
+        r#"use2.proto:4:13: Symbol "lib.Top.Nested", defined in "lib.proto"  is not visible from "use2.proto". It defaulted to local from file-level 'option features.default_symbol_visibility = 'EXPORT_TOP_LEVEL'; and cannot be accessed outside its own file
+"#
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn visibility_strict_nested_exports() {
+    let files = [(
+        "s2.proto",
+        r#"edition = "2024";
+package s2;
+option features.default_symbol_visibility = STRICT;
+export message A {
+  export message B { export message C {} export enum CE { C0 = 0; } }
+  export enum AE { A0 = 0; }
+  local enum AL { L0 = 0; }
+}
+message NS {
+  export enum OK { OK0 = 0; }
+  reserved 1 to max;
+}
+export message NS2 {
+  export enum NOK { OK0 = 0; }
+  reserved 1 to max;
+}
+local message NS3 {
+  export enum OK3 { OK0 = 0; }
+  reserved 1 to max;
+  export message Q {}
+}
+"#,
+    )];
+    let (code, stderr) = compile(&files, "s2.proto");
+    assert_eq!(
+        stderr,
+        r#"s2.proto: "s2.A.B" is a nested message and cannot be `export` with STRICT default_symbol_visibility. It must be moved to top-level, ideally in its own file in order to be `export`.
+s2.proto: "s2.A.B.C" is a nested message and cannot be `export` with STRICT default_symbol_visibility. It must be moved to top-level, ideally in its own file in order to be `export`.
+s2.proto: "s2.NS3.Q" is a nested message and cannot be `export` with STRICT default_symbol_visibility. It must be moved to top-level, ideally in its own file in order to be `export`.
+s2.proto: "s2.A.AE" is a nested enum and cannot be marked `export` with STRICT default_symbol_visibility. It must be moved to top-level, ideally in its own file in order to be `export`. For C++ namespacing of enums in a messages use: `local message <OuterNamespace> { export enum s2.A.AE {...} reserved 1 to max; }`
+s2.proto: "s2.A.B.CE" is a nested enum and cannot be marked `export` with STRICT default_symbol_visibility. It must be moved to top-level, ideally in its own file in order to be `export`. For C++ namespacing of enums in a messages use: `local message <OuterNamespace> { export enum s2.A.B.CE {...} reserved 1 to max; }`
+s2.proto: "s2.NS2.NOK" is a nested enum and cannot be marked `export` with STRICT default_symbol_visibility. It must be moved to top-level, ideally in its own file in order to be `export`. For C++ namespacing of enums in a messages use: `local message <OuterNamespace> { export enum s2.NS2.NOK {...} reserved 1 to max; }`
+"#
+    );
+    assert_eq!(code, 1);
+}

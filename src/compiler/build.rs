@@ -181,6 +181,9 @@ impl<'a> Builder<'a> {
             super::validate::naming_style(self, &ctx);
         }
         if self.diags.error_count == errors_before {
+            super::visibility::check_strict(self, &ctx);
+        }
+        if self.diags.error_count == errors_before {
             return Some(index);
         }
         self.rollback(added, index);

@@ -19,6 +19,7 @@ pub mod source;
 pub mod structure;
 pub mod text;
 pub mod validate;
+pub mod visibility;
 
 /// Where `.proto` files come from: `-I` directories, then the bundled include directory.
 pub trait SourceTree {
