@@ -910,3 +910,53 @@ s2.proto: "s2.NS2.NOK" is a nested enum and cannot be marked `export` with STRIC
     );
     assert_eq!(code, 1);
 }
+
+#[test]
+fn map_entry_conflicts() {
+    let files = [(
+        "m1.proto",
+        r#"syntax = "proto3";
+package p;
+message A {
+  map<string, int32> foo = 1;
+  int32 FooEntry = 2;
+  map<string, int32> bar = 3;
+  enum BarEntry { X = 0; }
+  map<string, int32> baz = 4;
+  oneof BazEntry { int32 q = 5; }
+  message B {
+    map<string, int32> foo = 1;
+    message FooEntry {}
+    message FooEntry {}
+  }
+  message B {}
+}
+message C {
+  message FooEntry {}
+  map<string, int32> foo = 1;
+  message D { map<int32,int32> x = 1; message XEntry {} }
+}
+"#,
+    )];
+    let (code, stderr) = compile(&files, "m1.proto");
+    assert_eq!(
+        stderr,
+        r#"m1.proto: "FooEntry" is already defined in "p.A".
+m1.proto: "BarEntry" is already defined in "p.A".
+m1.proto: "BazEntry" is already defined in "p.A".
+m1.proto:12:13: "FooEntry" is already defined in "p.A.B".
+m1.proto:13:13: "FooEntry" is already defined in "p.A.B".
+m1.proto:15:11: "B" is already defined in "p.A".
+m1.proto: "FooEntry" is already defined in "p.C".
+m1.proto:20:47: "XEntry" is already defined in "p.C.D".
+m1.proto:4:3: "FooEntry" is not defined.
+m1.proto:8:3: "BazEntry" is not defined.
+m1.proto:10:11: Expanded map entry type FooEntry conflicts with an existing nested message type.
+m1.proto:3:9: Expanded map entry type FooEntry conflicts with an existing field.
+m1.proto:3:9: Expanded map entry type BarEntry conflicts with an existing enum type.
+m1.proto:3:9: Expanded map entry type BazEntry conflicts with an existing oneof type.
+m1.proto:17:9: Expanded map entry type FooEntry conflicts with an existing nested message type.
+"#
+    );
+    assert_eq!(code, 1);
+}

@@ -173,6 +173,9 @@ impl<'a> Builder<'a> {
         if self.diags.error_count == errors_before {
             super::validate::validate_file(self, &ctx);
         }
+        if self.diags.error_count != errors_before {
+            super::validate::detect_map_conflicts(self, &ctx);
+        }
         if self.diags.error_count == errors_before {
             if ctx.is_input {
                 self.warn_unused(index, &ctx);

@@ -60,6 +60,60 @@ fn opt_varint(o: &Option<Options>, path: &[u32]) -> Option<u64> {
     o.as_ref().and_then(|o| last_varint(&o.bytes, path))
 }
 
+/// d.cc `DetectMapConflicts`, run only once the file has errors: a synthesized map entry
+/// whose name clashes with another nested type, a field, an enum or a oneof of its message.
+pub fn detect_map_conflicts(b: &mut Builder, ctx: &FileContext) {
+    fn message(m: &DescriptorProto, full: &str, out: &mut Vec<(MaybePos, String)>) {
+        let mut seen: std::collections::HashMap<&str, &DescriptorProto> = Default::default();
+        for n in &m.nested_type {
+            if let Some(first) = seen.get(n.name.as_str()) {
+                if Validator::is_map_entry(first) || Validator::is_map_entry(n) {
+                    out.push((
+                        m.loc.name,
+                        format!(
+                            "Expanded map entry type {} conflicts with an existing nested message type.",
+                            n.name
+                        ),
+                    ));
+                    // NB: protoc stops here, skipping the remaining nested types' checks.
+                    break;
+                }
+            } else {
+                seen.insert(&n.name, n);
+            }
+            message(n, &join(full, &n.name), out);
+        }
+        let names = m
+            .field
+            .iter()
+            .map(|f| (f.name.as_str(), "field"))
+            .chain(m.enum_type.iter().map(|e| (e.name.as_str(), "enum type")))
+            .chain(m.oneof_decl.iter().map(|o| (o.name.as_str(), "oneof type")));
+        for (name, what) in names {
+            if let Some(t) = seen.get(name)
+                && Validator::is_map_entry(t)
+            {
+                out.push((
+                    m.loc.name,
+                    format!(
+                        "Expanded map entry type {} conflicts with an existing {what}.",
+                        t.name
+                    ),
+                ));
+            }
+        }
+    }
+    let file = b.pool.file(ctx.index);
+    let pkg = file.package.clone().unwrap_or_default();
+    let mut out = Vec::new();
+    for m in &file.message_type {
+        message(m, &join(&pkg, &m.name), &mut out);
+    }
+    for (pos, msg) in out {
+        b.diags.error(&ctx.display_name, pos, msg);
+    }
+}
+
 /// protoc's `FieldDescriptor::TypeName`.
 fn protoc_type_name(t: FieldType) -> &'static str {
     use FieldType::*;
