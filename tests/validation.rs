@@ -960,3 +960,96 @@ m1.proto:17:9: Expanded map entry type FooEntry conflicts with an existing neste
     );
     assert_eq!(code, 1);
 }
+
+#[test]
+fn option_import_debug_redact() {
+    let files = [
+        (
+            "use.proto",
+            r#"edition = "2024";
+package u;
+import option "plain.proto";
+import option "opts.proto";
+message M { int32 a = 1 [(o.sens) = SECRET]; int32 b = 19001; }
+"#,
+        ),
+        (
+            "opts.proto",
+            r#"edition = "2024";
+package o;
+import "google/protobuf/descriptor.proto";
+enum Sens { NONE = 0; SECRET = 1 [debug_redact = true]; }
+message Wrap { Sens s = 1; Wrap again = 2; }
+message Holder {
+  extend google.protobuf.FieldOptions { Wrap inner = 50001; }
+}
+extend google.protobuf.FieldOptions {
+  Sens sens = 50000;
+  int32 plain = 50002;
+}
+"#,
+        ),
+        (
+            "plain.proto",
+            r#"edition = "2024";
+package pl;
+import "google/protobuf/descriptor.proto";
+extend google.protobuf.FieldOptions { int32 ok = 50010; }
+"#,
+        ),
+    ];
+    let (code, stderr) = compile(&files, "use.proto");
+    assert_eq!(
+        stderr,
+        r#"use.proto:3:1: warning: Import plain.proto is unused.
+use.proto: Option dependency opts.proto contains a custom option o.sens marked debug_redact, which is used to mark fields that need to be redacted in debug string APIs. Switch to a regular import or remove the debug_redact annotation to avoid potentially leaking sensitive data.
+use.proto: Field numbers 19000 through 19999 are reserved for the protocol buffer library implementation.
+"#
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn option_import_debug_redact_visit_order() {
+    let files = [
+        (
+            "use5.proto",
+            r#"edition = "2024";
+package u5;
+import option "opts2.proto";
+import option "plain.proto";
+"#,
+        ),
+        (
+            "opts2.proto",
+            r#"edition = "2024";
+package o2;
+import "google/protobuf/descriptor.proto";
+enum Sens { NONE = 0; SECRET = 1 [debug_redact = true]; }
+message Wrap { Wrap again = 2; Sens s = 1; }
+message Holder {
+  extend google.protobuf.FieldOptions { Wrap inner = 50001; }
+  message Deeper { extend google.protobuf.MessageOptions { Wrap deep = 50003; } }
+}
+extend google.protobuf.FieldOptions { int32 plain2 = 50002; }
+"#,
+        ),
+        (
+            "plain.proto",
+            r#"edition = "2024";
+package pl;
+import "google/protobuf/descriptor.proto";
+extend google.protobuf.FieldOptions { int32 ok = 50010; }
+"#,
+        ),
+    ];
+    let (code, stderr) = compile(&files, "use5.proto");
+    assert_eq!(
+        stderr,
+        r#"use5.proto:3:1: warning: Import opts2.proto is unused.
+use5.proto:4:1: warning: Import plain.proto is unused.
+use5.proto: Option dependency opts2.proto contains a custom option o2.Holder.inner marked debug_redact, which is used to mark fields that need to be redacted in debug string APIs. Switch to a regular import or remove the debug_redact annotation to avoid potentially leaking sensitive data.
+"#
+    );
+    assert_eq!(code, 1);
+}
