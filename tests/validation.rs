@@ -1053,3 +1053,47 @@ use5.proto: Option dependency opts2.proto contains a custom option o2.Holder.inn
     );
     assert_eq!(code, 1);
 }
+
+#[test]
+fn feature_lifetimes_introduced() {
+    let files = [(
+        "f4.proto",
+        r#"edition = "2023";
+package f;
+option features.default_symbol_visibility = EXPORT_ALL;
+message M {
+  int32 a = 1 [features.enforce_naming_style = STYLE2024];
+}
+"#,
+    )];
+    let (code, stderr) = compile(&files, "f4.proto");
+    assert_eq!(
+        stderr,
+        r#"f4.proto:2:1: google.protobuf.FeatureSet.default_symbol_visibility wasn't introduced until edition 2024 and can't be used in edition 2023
+f4.proto:5:9: google.protobuf.FeatureSet.enforce_naming_style wasn't introduced until edition 2024 and can't be used in edition 2023
+"#
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn feature_lifetimes_deprecated_warning() {
+    let files = [(
+        "f3.proto",
+        r#"edition = "2023";
+package f;
+import "google/protobuf/cpp_features.proto";
+message M {
+  string b = 2 [features.(pb.cpp).string_type = VIEW];
+  int32 c = 3 [features.(pb.cpp).legacy_closed_enum = true];
+}
+"#,
+    )];
+    let (code, stderr) = compile(&files, "f3.proto");
+    assert_eq!(
+        stderr,
+        r#"f3.proto:6:9: warning: pb.CppFeatures.legacy_closed_enum has been deprecated in edition 2023: The legacy closed enum behavior in C++ is deprecated and is scheduled to be removed in edition 2025.  See http://protobuf.dev/programming-guides/enum/#cpp for more information
+"#
+    );
+    assert_eq!(code, 0);
+}

@@ -187,6 +187,9 @@ impl<'a> Builder<'a> {
             super::visibility::check_strict(self, &ctx);
         }
         if self.diags.error_count == errors_before {
+            super::lifetimes::check_file(self, &ctx);
+        }
+        if self.diags.error_count == errors_before {
             return Some(index);
         }
         self.rollback(added, index);

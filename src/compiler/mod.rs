@@ -10,6 +10,7 @@ pub mod extdecl;
 pub mod features;
 pub mod fxhash;
 pub mod lexer;
+pub mod lifetimes;
 pub mod link;
 pub mod options;
 pub mod parser;
