@@ -566,3 +566,534 @@ message M { int32 Y = 1; }
     );
     assert_eq!(code, 1);
 }
+
+#[test]
+fn extdecl_declaration_rules() {
+    let files = [(
+        "b1.proto",
+        r#"syntax = "proto2";
+package p;
+message A {
+  extensions 100 to 200 [declaration = { number: 100 full_name: ".p.x" type: ".p.M" },
+                         declaration = { number: 100 full_name: "p..y" type: "bad type" },
+                         declaration = { number: 102 full_name: ".p.z" },
+                         declaration = { number: 103 reserved: true },
+                         declaration = { number: 104 type: "int32" reserved: true },
+                         declaration = { number: 105 full_name: ".p..w" type: ".a b" },
+                         declaration = { number: 106 full_name: "" type: "" }];
+  extensions 300 to 400 [declaration = { number: 300 full_name: ".p.x" type: "int32" }];
+}
+message M {}
+"#,
+    )];
+    let (code, stderr) = compile(&files, "b1.proto");
+    assert_eq!(
+        stderr,
+        r#"b1.proto:4:14: Extension declaration number 100 is declared multiple times.
+b1.proto: "p..y" must have a leading dot to indicate the fully-qualified scope.
+b1.proto: "bad type" must have a leading dot to indicate the fully-qualified scope.
+b1.proto: Extension declaration #102 should have both "full_name" and "type" set.
+b1.proto: Extension declaration #104 should have both "full_name" and "type" set.
+b1.proto: ".p..w" contains invalid identifiers.
+b1.proto: ".a b" contains invalid identifiers.
+b1.proto: "" must have a leading dot to indicate the fully-qualified scope.
+b1.proto: "" must have a leading dot to indicate the fully-qualified scope.
+b1.proto: Extension field name ".p.x" is declared multiple times.
+"#
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn extdecl_scoped_and_repeated() {
+    let files = [(
+        "a2.proto",
+        r#"syntax = "proto2";
+package p;
+message A {
+  extensions 100 to 200 [declaration = { number: 100 full_name: ".p.M.x" type: "M" repeated: true },
+                         declaration = { number: 101 full_name: ".p.M.y" type: ".p.E" },
+                         declaration = { number: 102 full_name: ".p.M.g" type: "group" }];
+}
+message M {
+  extend A {
+    optional M x = 100;
+    repeated E y = 101;
+    optional group G = 102 {}
+  }
+}
+enum E { E0 = 0; }
+"#,
+    )];
+    let (code, stderr) = compile(&files, "a2.proto");
+    assert_eq!(
+        stderr,
+        r#"a2.proto: "M" must have a leading dot to indicate the fully-qualified scope.
+a2.proto: "group" must have a leading dot to indicate the fully-qualified scope.
+a2.proto:9:10: "p.A" extension field 100 is expected to be repeated.
+a2.proto: "p.A" extension field 101 is expected to be optional.
+"#
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn extdecl_unverified_stops_ranges() {
+    let files = [(
+        "a3.proto",
+        r#"syntax = "proto2";
+package p;
+message A {
+  extensions 100 to 200 [declaration = { number: 100 full_name: ".p.x" type: "string" repeated: true }];
+  extensions 300 to 400 [declaration = { number: 300 full_name: ".p.w" type: "int32" }, verification = UNVERIFIED];
+  extensions 500 to 600 [declaration = { number: 700 full_name: ".p.v" type: "int32" }];
+}
+extend A {
+  optional string x = 100;
+  optional int32 y = 150;
+}
+"#,
+    )];
+    let (code, stderr) = compile(&files, "a3.proto");
+    assert_eq!(
+        stderr,
+        r#"a3.proto: Cannot mark the extension range as UNVERIFIED when it has extension(s) declared.
+a3.proto:8:8: "p.A" extension field 100 is expected to be repeated.
+a3.proto: Missing extension declaration for field p.y with number 150 in extendee message p.A. An extension range must declare for all extension fields if its verification state is DECLARATION or there's any declaration in the range already. Otherwise, consider splitting up the range.
+"#
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn extdecl_type_name_repeated() {
+    let files = [(
+        "b3.proto",
+        r#"syntax = "proto2";
+package p;
+message A {
+  extensions 100 to 200 [declaration = { number: 100 full_name: ".p.x" type: "int32" }];
+  extensions 201 to max [verification = DECLARATION];
+}
+extend A {
+  repeated string x = 100;
+  optional int32 y = 300;
+}
+"#,
+    )];
+    let (code, stderr) = compile(&files, "b3.proto");
+    assert_eq!(
+        stderr,
+        r#"b3.proto:7:8: "p.A" extension field 100 is expected to be type "int32", not "string".
+b3.proto:7:8: "p.A" extension field 100 is expected to be optional.
+b3.proto: Missing extension declaration for field p.y with number 300 in extendee message p.A. An extension range must declare for all extension fields if its verification state is DECLARATION or there's any declaration in the range already. Otherwise, consider splitting up the range.
+"#
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn extdecl_type_skipped_after_errors() {
+    let files = [(
+        "b4.proto",
+        r#"syntax = "proto2";
+package p;
+message A {
+  extensions 100 to 200 [declaration = { number: 100 full_name: ".p.y" type: "string" }];
+}
+message B { optional int32 f = 1 [lazy = true]; }
+extend A {
+  optional int32 x = 100;
+}
+"#,
+    )];
+    let (code, stderr) = compile(&files, "b4.proto");
+    assert_eq!(
+        stderr,
+        r#"b4.proto:6:22: [lazy = true] can only be specified for submessage fields.
+b4.proto:7:8: "p.A" extension field 100 is expected to have field name ".p.y", not ".p.x".
+"#
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn extdecl_other_file_extendee() {
+    let files = [
+        (
+            "b5.proto",
+            r#"syntax = "proto2";
+package p;
+import "dep.proto";
+extend d.A {
+  optional string y = 100;
+  optional string z = 101;
+}
+"#,
+        ),
+        (
+            "dep.proto",
+            r#"syntax = "proto2";
+package d;
+message A {
+  extensions 100 to 200 [declaration = { number: 100 full_name: ".p.y" type: "string" }];
+}
+"#,
+        ),
+    ];
+    let (code, stderr) = compile(&files, "b5.proto");
+    assert_eq!(
+        stderr,
+        r#"b5.proto: Missing extension declaration for field p.z with number 101 in extendee message d.A. An extension range must declare for all extension fields if its verification state is DECLARATION or there's any declaration in the range already. Otherwise, consider splitting up the range.
+"#
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn visibility_cross_file_references() {
+    let files = [
+        (
+            "use1.proto",
+            r#"edition = "2024";
+package u;
+import "lib.proto";
+import "lall.proto";
+import "strict.proto";
+message M {
+  lib.Top t = 1;
+  lib.Top.Nested n = 2;
+  lib.Top.ExpNested en = 3;
+  lib.Top.NE ne = 4;
+  lib.LocE le = 5;
+  lall.A a = 6;
+  lall.B b = 7;
+  lall.B.C c = 8;
+  st.A sa = 9;
+  st.B sb = 10;
+  lib.Top.MEntry me = 11;
+}
+extend lib.Loc { int32 x = 100; }
+extend lib.Top { int32 y = 100; }
+service S {
+  rpc R(lib.Loc) returns (lall.A);
+  rpc R2(lib.Top) returns (lib.Top.Nested);
+}
+"#,
+        ),
+        (
+            "lib.proto",
+            r#"edition = "2024";
+package lib;
+message Top {
+  message Nested {}
+  export message ExpNested {}
+  enum NE { NE0 = 0; }
+  extensions 100 to 200;
+  map<string, int32> m = 1;
+}
+local message Loc { extensions 100 to 200; }
+local enum LocE { L0 = 0; }
+"#,
+        ),
+        (
+            "lall.proto",
+            r#"edition = "2024";
+package lall;
+option features.default_symbol_visibility = LOCAL_ALL;
+message A {}
+export message B { message C {} }
+"#,
+        ),
+        (
+            "strict.proto",
+            r#"edition = "2024";
+package st;
+option features.default_symbol_visibility = STRICT;
+message A {}
+export message B {}
+"#,
+        ),
+    ];
+    let (code, stderr) = compile(&files, "use1.proto");
+    assert_eq!(
+        stderr,
+        r#"use1.proto:8:3: Symbol "lib.Top.Nested", defined in "lib.proto"  is not visible from "use1.proto". It defaulted to local from file-level 'option features.default_symbol_visibility = 'EXPORT_TOP_LEVEL'; and cannot be accessed outside its own file
+use1.proto:10:3: Symbol "lib.Top.NE", defined in "lib.proto"  is not visible from "use1.proto". It defaulted to local from file-level 'option features.default_symbol_visibility = 'EXPORT_TOP_LEVEL'; and cannot be accessed outside its own file
+use1.proto:11:3: Symbol "lib.LocE", defined in "lib.proto"  is not visible from "use1.proto". It is explicitly marked 'local' and cannot be accessed outside its own file
+use1.proto:12:3: Symbol "lall.A", defined in "lall.proto"  is not visible from "use1.proto". It defaulted to local from file-level 'option features.default_symbol_visibility = 'LOCAL_ALL'; and cannot be accessed outside its own file
+use1.proto:14:3: Symbol "lall.B.C", defined in "lall.proto"  is not visible from "use1.proto". It defaulted to local from file-level 'option features.default_symbol_visibility = 'LOCAL_ALL'; and cannot be accessed outside its own file
+use1.proto:15:3: Symbol "st.A", defined in "strict.proto"  is not visible from "use1.proto". It defaulted to local from file-level 'option features.default_symbol_visibility = 'STRICT'; and cannot be accessed outside its own file
+use1.proto:17:3: Symbol "lib.Top.MEntry", defined in "lib.proto"  is not visible from "use1.proto". It defaulted to local from file-level 'option features.default_symbol_visibility = 'EXPORT_TOP_LEVEL'; and cannot be accessed outside its own file
+use1.proto:19:8: Symbol "lib.Loc", defined in "lib.proto" target of extend is not visible from "use1.proto". It is explicitly marked 'local' and cannot be accessed outside its own file
+use1.proto:22:9: Symbol "lib.Loc", defined in "lib.proto"  is not visible from "use1.proto". It is explicitly marked 'local' and cannot be accessed outside its own file
+use1.proto:22:27: Symbol "lall.A", defined in "lall.proto"  is not visible from "use1.proto". It defaulted to local from file-level 'option features.default_symbol_visibility = 'LOCAL_ALL'; and cannot be accessed outside its own file
+use1.proto:23:28: Symbol "lib.Top.Nested", defined in "lib.proto"  is not visible from "use1.proto". It defaulted to local from file-level 'option features.default_symbol_visibility = 'EXPORT_TOP_LEVEL'; and cannot be accessed outside its own file
+"#
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn visibility_from_proto3_importer() {
+    let files = [
+        (
+            "use2.proto",
+            r#"syntax = "proto3";
+package u2;
+import "lib.proto";
+message M { lib.Top.Nested n = 1; }
+"#,
+        ),
+        (
+            "lib.proto",
+            r#"edition = "2024";
+package lib;
+message Top {
+  message Nested {}
+  export message ExpNested {}
+  enum NE { NE0 = 0; }
+  extensions 100 to 200;
+  map<string, int32> m = 1;
+}
+local message Loc { extensions 100 to 200; }
+local enum LocE { L0 = 0; }
+"#,
+        ),
+    ];
+    let (code, stderr) = compile(&files, "use2.proto");
+    assert_eq!(
+        stderr,
+        r#"use2.proto:4:13: Symbol "lib.Top.Nested", defined in "lib.proto"  is not visible from "use2.proto". It defaulted to local from file-level 'option features.default_symbol_visibility = 'EXPORT_TOP_LEVEL'; and cannot be accessed outside its own file
+"#
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn visibility_strict_nested_exports() {
+    let files = [(
+        "s2.proto",
+        r#"edition = "2024";
+package s2;
+option features.default_symbol_visibility = STRICT;
+export message A {
+  export message B { export message C {} export enum CE { C0 = 0; } }
+  export enum AE { A0 = 0; }
+  local enum AL { L0 = 0; }
+}
+message NS {
+  export enum OK { OK0 = 0; }
+  reserved 1 to max;
+}
+export message NS2 {
+  export enum NOK { OK0 = 0; }
+  reserved 1 to max;
+}
+local message NS3 {
+  export enum OK3 { OK0 = 0; }
+  reserved 1 to max;
+  export message Q {}
+}
+"#,
+    )];
+    let (code, stderr) = compile(&files, "s2.proto");
+    assert_eq!(
+        stderr,
+        r#"s2.proto: "s2.A.B" is a nested message and cannot be `export` with STRICT default_symbol_visibility. It must be moved to top-level, ideally in its own file in order to be `export`.
+s2.proto: "s2.A.B.C" is a nested message and cannot be `export` with STRICT default_symbol_visibility. It must be moved to top-level, ideally in its own file in order to be `export`.
+s2.proto: "s2.NS3.Q" is a nested message and cannot be `export` with STRICT default_symbol_visibility. It must be moved to top-level, ideally in its own file in order to be `export`.
+s2.proto: "s2.A.AE" is a nested enum and cannot be marked `export` with STRICT default_symbol_visibility. It must be moved to top-level, ideally in its own file in order to be `export`. For C++ namespacing of enums in a messages use: `local message <OuterNamespace> { export enum s2.A.AE {...} reserved 1 to max; }`
+s2.proto: "s2.A.B.CE" is a nested enum and cannot be marked `export` with STRICT default_symbol_visibility. It must be moved to top-level, ideally in its own file in order to be `export`. For C++ namespacing of enums in a messages use: `local message <OuterNamespace> { export enum s2.A.B.CE {...} reserved 1 to max; }`
+s2.proto: "s2.NS2.NOK" is a nested enum and cannot be marked `export` with STRICT default_symbol_visibility. It must be moved to top-level, ideally in its own file in order to be `export`. For C++ namespacing of enums in a messages use: `local message <OuterNamespace> { export enum s2.NS2.NOK {...} reserved 1 to max; }`
+"#
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn map_entry_conflicts() {
+    let files = [(
+        "m1.proto",
+        r#"syntax = "proto3";
+package p;
+message A {
+  map<string, int32> foo = 1;
+  int32 FooEntry = 2;
+  map<string, int32> bar = 3;
+  enum BarEntry { X = 0; }
+  map<string, int32> baz = 4;
+  oneof BazEntry { int32 q = 5; }
+  message B {
+    map<string, int32> foo = 1;
+    message FooEntry {}
+    message FooEntry {}
+  }
+  message B {}
+}
+message C {
+  message FooEntry {}
+  map<string, int32> foo = 1;
+  message D { map<int32,int32> x = 1; message XEntry {} }
+}
+"#,
+    )];
+    let (code, stderr) = compile(&files, "m1.proto");
+    assert_eq!(
+        stderr,
+        r#"m1.proto: "FooEntry" is already defined in "p.A".
+m1.proto: "BarEntry" is already defined in "p.A".
+m1.proto: "BazEntry" is already defined in "p.A".
+m1.proto:12:13: "FooEntry" is already defined in "p.A.B".
+m1.proto:13:13: "FooEntry" is already defined in "p.A.B".
+m1.proto:15:11: "B" is already defined in "p.A".
+m1.proto: "FooEntry" is already defined in "p.C".
+m1.proto:20:47: "XEntry" is already defined in "p.C.D".
+m1.proto:4:3: "FooEntry" is not defined.
+m1.proto:8:3: "BazEntry" is not defined.
+m1.proto:10:11: Expanded map entry type FooEntry conflicts with an existing nested message type.
+m1.proto:3:9: Expanded map entry type FooEntry conflicts with an existing field.
+m1.proto:3:9: Expanded map entry type BarEntry conflicts with an existing enum type.
+m1.proto:3:9: Expanded map entry type BazEntry conflicts with an existing oneof type.
+m1.proto:17:9: Expanded map entry type FooEntry conflicts with an existing nested message type.
+"#
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn option_import_debug_redact() {
+    let files = [
+        (
+            "use.proto",
+            r#"edition = "2024";
+package u;
+import option "plain.proto";
+import option "opts.proto";
+message M { int32 a = 1 [(o.sens) = SECRET]; int32 b = 19001; }
+"#,
+        ),
+        (
+            "opts.proto",
+            r#"edition = "2024";
+package o;
+import "google/protobuf/descriptor.proto";
+enum Sens { NONE = 0; SECRET = 1 [debug_redact = true]; }
+message Wrap { Sens s = 1; Wrap again = 2; }
+message Holder {
+  extend google.protobuf.FieldOptions { Wrap inner = 50001; }
+}
+extend google.protobuf.FieldOptions {
+  Sens sens = 50000;
+  int32 plain = 50002;
+}
+"#,
+        ),
+        (
+            "plain.proto",
+            r#"edition = "2024";
+package pl;
+import "google/protobuf/descriptor.proto";
+extend google.protobuf.FieldOptions { int32 ok = 50010; }
+"#,
+        ),
+    ];
+    let (code, stderr) = compile(&files, "use.proto");
+    assert_eq!(
+        stderr,
+        r#"use.proto:3:1: warning: Import plain.proto is unused.
+use.proto: Option dependency opts.proto contains a custom option o.sens marked debug_redact, which is used to mark fields that need to be redacted in debug string APIs. Switch to a regular import or remove the debug_redact annotation to avoid potentially leaking sensitive data.
+use.proto: Field numbers 19000 through 19999 are reserved for the protocol buffer library implementation.
+"#
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn option_import_debug_redact_visit_order() {
+    let files = [
+        (
+            "use5.proto",
+            r#"edition = "2024";
+package u5;
+import option "opts2.proto";
+import option "plain.proto";
+"#,
+        ),
+        (
+            "opts2.proto",
+            r#"edition = "2024";
+package o2;
+import "google/protobuf/descriptor.proto";
+enum Sens { NONE = 0; SECRET = 1 [debug_redact = true]; }
+message Wrap { Wrap again = 2; Sens s = 1; }
+message Holder {
+  extend google.protobuf.FieldOptions { Wrap inner = 50001; }
+  message Deeper { extend google.protobuf.MessageOptions { Wrap deep = 50003; } }
+}
+extend google.protobuf.FieldOptions { int32 plain2 = 50002; }
+"#,
+        ),
+        (
+            "plain.proto",
+            r#"edition = "2024";
+package pl;
+import "google/protobuf/descriptor.proto";
+extend google.protobuf.FieldOptions { int32 ok = 50010; }
+"#,
+        ),
+    ];
+    let (code, stderr) = compile(&files, "use5.proto");
+    assert_eq!(
+        stderr,
+        r#"use5.proto:3:1: warning: Import opts2.proto is unused.
+use5.proto:4:1: warning: Import plain.proto is unused.
+use5.proto: Option dependency opts2.proto contains a custom option o2.Holder.inner marked debug_redact, which is used to mark fields that need to be redacted in debug string APIs. Switch to a regular import or remove the debug_redact annotation to avoid potentially leaking sensitive data.
+"#
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn feature_lifetimes_introduced() {
+    let files = [(
+        "f4.proto",
+        r#"edition = "2023";
+package f;
+option features.default_symbol_visibility = EXPORT_ALL;
+message M {
+  int32 a = 1 [features.enforce_naming_style = STYLE2024];
+}
+"#,
+    )];
+    let (code, stderr) = compile(&files, "f4.proto");
+    assert_eq!(
+        stderr,
+        r#"f4.proto:2:1: google.protobuf.FeatureSet.default_symbol_visibility wasn't introduced until edition 2024 and can't be used in edition 2023
+f4.proto:5:9: google.protobuf.FeatureSet.enforce_naming_style wasn't introduced until edition 2024 and can't be used in edition 2023
+"#
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn feature_lifetimes_deprecated_warning() {
+    let files = [(
+        "f3.proto",
+        r#"edition = "2023";
+package f;
+import "google/protobuf/cpp_features.proto";
+message M {
+  string b = 2 [features.(pb.cpp).string_type = VIEW];
+  int32 c = 3 [features.(pb.cpp).legacy_closed_enum = true];
+}
+"#,
+    )];
+    let (code, stderr) = compile(&files, "f3.proto");
+    assert_eq!(
+        stderr,
+        r#"f3.proto:6:9: warning: pb.CppFeatures.legacy_closed_enum has been deprecated in edition 2023: The legacy closed enum behavior in C++ is deprecated and is scheduled to be removed in edition 2025.  See http://protobuf.dev/programming-guides/enum/#cpp for more information
+"#
+    );
+    assert_eq!(code, 0);
+}

@@ -20,7 +20,7 @@ pub struct FileContext {
     /// Files reached through `import option` (their fields are visible to options only).
     pub option_visible: HashSet<u32>,
     /// Direct imports that are still unused (candidates for the warning), with their index
-    /// in `dependency`.
+    /// in `dependency` followed by `option_dependency`.
     pub unused: HashMap<u32, usize>,
     /// Whether this file was named on the command line.
     pub is_input: bool,
@@ -178,12 +178,21 @@ impl<'a> Builder<'a> {
         if self.diags.error_count == errors_before {
             super::validate::validate_file(self, &ctx);
         }
+        if self.diags.error_count != errors_before {
+            super::validate::detect_map_conflicts(self, &ctx);
+        }
         if self.diags.error_count == errors_before {
             if ctx.is_input {
                 self.warn_unused(index, &ctx);
             }
             // NB: protoc checks naming style after the unused-import warnings.
             super::validate::naming_style(self, &ctx);
+        }
+        if self.diags.error_count == errors_before {
+            super::visibility::check_strict(self, &ctx);
+        }
+        if self.diags.error_count == errors_before {
+            super::lifetimes::check_file(self, &ctx);
         }
         if self.diags.error_count == errors_before {
             return Some(index);
@@ -302,9 +311,10 @@ impl<'a> Builder<'a> {
                         option_direct.push(d);
                     } else {
                         direct.push(d);
-                        if is_input && self.pool.file(d).public_dependency.is_empty() {
-                            ctx.unused.insert(d, i);
-                        }
+                    }
+                    // NB: protoc tracks `import option` files as possibly unused too.
+                    if is_input && self.pool.file(d).public_dependency.is_empty() {
+                        ctx.unused.insert(d, i);
                     }
                 }
             }
@@ -344,9 +354,19 @@ impl<'a> Builder<'a> {
         let mut unused: Vec<usize> = ctx.unused.values().copied().collect();
         unused.sort_unstable();
         let mut out = Vec::new();
+        let n_deps = file.dependency.len();
         for i in unused {
-            let pos = file.loc.dependency.get(i).copied().flatten();
-            out.push((pos, format!("Import {} is unused.", file.dependency[i])));
+            let (pos, name) = if i < n_deps {
+                (file.loc.dependency.get(i), &file.dependency[i])
+            } else {
+                let j = i - n_deps;
+                (
+                    file.loc.option_dependency.get(j),
+                    &file.option_dependency[j],
+                )
+            };
+            let pos = pos.copied().flatten();
+            out.push((pos, format!("Import {name} is unused.")));
         }
         for (pos, msg) in out {
             self.diags.warning(&ctx.display_name, pos, msg);

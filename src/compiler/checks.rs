@@ -3,12 +3,14 @@
 //! option `targets`; then the edition support check. All reported, then exit 1.
 
 use super::options::{OptionsKind, elements, options_at};
-use super::pool::Pool;
+use super::pool::{Pool, join};
+use super::schema::last_varint;
 use super::schema::{FieldRef, MsgRef, Schema};
 use super::{builtin, canonical};
 use crate::descriptor::model::*;
 use crate::descriptor::wire::{Reader, WireValue};
 use crate::diagnostics::Diagnostics;
+use std::collections::HashMap;
 
 /// Runs the checks; returns false when any error was reported.
 pub fn run(
@@ -25,6 +27,10 @@ pub fn run(
     for &i in &files {
         let file = pool.file(i);
         let shown = display(&file.name);
+        if let Some(msg) = option_import_error(pool, file) {
+            ok = false;
+            diags.error(&shown, None, msg);
+        }
         let mut report = |_: &FieldDescriptorProto| {
             ok = false;
             diags.error(
@@ -88,6 +94,83 @@ pub fn run(
         }
     }
     ok
+}
+
+/// cli.cc `ValidateOptionImports`: the first `import option` dependency that defines an
+/// extension whose (transitive) type has an enum value marked `debug_redact`.
+fn option_import_error(pool: &Pool, file: &FileDescriptorProto) -> Option<String> {
+    for dep in &file.option_dependency {
+        let Some(&di) = pool.file_index.get(dep.as_str()) else {
+            continue;
+        };
+        if let Some(ext) = debug_redact_marker(pool, pool.file(di)) {
+            return Some(format!(
+                "Option dependency {dep} contains a custom option {ext} marked debug_redact, which is used to mark fields that need to be redacted in debug string APIs. Switch to a regular import or remove the debug_redact annotation to avoid potentially leaking sensitive data."
+            ));
+        }
+    }
+    None
+}
+
+/// cli.cc `FindDebugRedactMarker`: the full name of the last extension (in protoc's visiting
+/// order) whose type can carry a `debug_redact` enum value.
+fn debug_redact_marker(pool: &Pool, file: &FileDescriptorProto) -> Option<String> {
+    struct Finder<'p> {
+        pool: &'p Pool,
+        visited: HashMap<String, bool>,
+        found: Option<String>,
+    }
+    impl Finder<'_> {
+        fn field(&mut self, f: &FieldDescriptorProto) -> bool {
+            let Some(t) = f.type_name.as_deref().map(|t| t.trim_start_matches('.')) else {
+                return false;
+            };
+            if let Some(e) = self.pool.enum_type(t) {
+                return e.value.iter().any(|v| {
+                    v.options.as_ref().and_then(|o| last_varint(&o.bytes, &[3])) == Some(1)
+                });
+            }
+            let Some(m) = self.pool.message(t) else {
+                return false;
+            };
+            if let Some(&v) = self.visited.get(t) {
+                return v;
+            }
+            self.visited.insert(t.to_string(), false);
+            for sub in &m.field {
+                if self.field(sub) {
+                    self.visited.insert(t.to_string(), true);
+                    return true;
+                }
+            }
+            false
+        }
+        fn extensions(&mut self, xs: &[FieldDescriptorProto], scope: &str) {
+            for x in xs {
+                if self.field(x) {
+                    self.found = Some(join(scope, &x.name));
+                }
+            }
+        }
+        fn message(&mut self, m: &DescriptorProto, scope: &str) {
+            let full = join(scope, &m.name);
+            for n in &m.nested_type {
+                self.message(n, &full);
+            }
+            self.extensions(&m.extension, &full);
+        }
+    }
+    let mut f = Finder {
+        pool,
+        visited: HashMap::new(),
+        found: None,
+    };
+    let pkg = file.package.clone().unwrap_or_default();
+    for m in &file.message_type {
+        f.message(m, &pkg);
+    }
+    f.extensions(&file.extension, &pkg);
+    f.found
 }
 
 fn visit_fields(file: &FileDescriptorProto, f: &mut dyn FnMut(&FieldDescriptorProto)) {

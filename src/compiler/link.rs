@@ -5,6 +5,7 @@
 use super::build::{Builder, FileContext};
 use super::defaults;
 use super::pool::{Pool, Symbol, SymbolKind, enum_at, field_at_mut, join, type_full_name};
+use super::visibility::visibility_error;
 use crate::descriptor::model::*;
 
 /// Whether a lookup only accepts types for single-component names (d.cc `LOOKUP_TYPES`).
@@ -194,6 +195,8 @@ pub fn link_file(b: &mut Builder, ctx: &mut FileContext) {
                             if s.kind != SymbolKind::Message {
                                 l.errors
                                     .push((pos, format!("\"{name}\" is not a message type.")));
+                            } else if let Some(e) = visibility_error(pool, s, idx, "") {
+                                l.errors.push((pos, e));
                             } else {
                                 let full = symbol_full_name(pool, s);
                                 if is_input {
@@ -321,6 +324,12 @@ impl Linker<'_, '_> {
                 }
                 Some(s) => {
                     self.used.push(s.file);
+                    if let Some(e) = visibility_error(pool, s, self.r.ctx.index, "target of extend")
+                    {
+                        self.errors.push((f.loc.extendee, e));
+                        self.fixes.push(fix);
+                        return;
+                    }
                     let name = symbol_name(pool, s);
                     if let (Some(m), Some(n)) = (pool.message_at(s.file, &s.path), f.number)
                         && !m.extension_range.iter().any(|r| r.start <= n && n < r.end)
@@ -347,6 +356,11 @@ impl Linker<'_, '_> {
                 }
                 Some(s) => {
                     self.used.push(s.file);
+                    if let Some(e) = visibility_error(pool, s, self.r.ctx.index, "") {
+                        self.errors.push((f.loc.r#type, e));
+                        self.fixes.push(fix);
+                        return;
+                    }
                     let ty = match (f.r#type, s.kind) {
                         (Some(t), _) => t,
                         (None, SymbolKind::Message) => FieldType::Message,

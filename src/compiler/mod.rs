@@ -6,9 +6,11 @@ pub mod builtin;
 pub mod canonical;
 pub mod checks;
 pub mod defaults;
+pub mod extdecl;
 pub mod features;
 pub mod fxhash;
 pub mod lexer;
+pub mod lifetimes;
 pub mod link;
 pub mod options;
 pub mod parser;
@@ -18,6 +20,7 @@ pub mod source;
 pub mod structure;
 pub mod text;
 pub mod validate;
+pub mod visibility;
 
 /// Where `.proto` files come from: `-I` directories, then the bundled include directory.
 pub trait SourceTree {

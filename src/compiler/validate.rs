@@ -60,6 +60,85 @@ fn opt_varint(o: &Option<Options>, path: &[u32]) -> Option<u64> {
     o.as_ref().and_then(|o| last_varint(&o.bytes, path))
 }
 
+/// d.cc `DetectMapConflicts`, run only once the file has errors: a synthesized map entry
+/// whose name clashes with another nested type, a field, an enum or a oneof of its message.
+pub fn detect_map_conflicts(b: &mut Builder, ctx: &FileContext) {
+    fn message(m: &DescriptorProto, full: &str, out: &mut Vec<(MaybePos, String)>) {
+        let mut seen: std::collections::HashMap<&str, &DescriptorProto> = Default::default();
+        for n in &m.nested_type {
+            if let Some(first) = seen.get(n.name.as_str()) {
+                if Validator::is_map_entry(first) || Validator::is_map_entry(n) {
+                    out.push((
+                        m.loc.name,
+                        format!(
+                            "Expanded map entry type {} conflicts with an existing nested message type.",
+                            n.name
+                        ),
+                    ));
+                    // NB: protoc stops here, skipping the remaining nested types' checks.
+                    break;
+                }
+            } else {
+                seen.insert(&n.name, n);
+            }
+            message(n, &join(full, &n.name), out);
+        }
+        let names = m
+            .field
+            .iter()
+            .map(|f| (f.name.as_str(), "field"))
+            .chain(m.enum_type.iter().map(|e| (e.name.as_str(), "enum type")))
+            .chain(m.oneof_decl.iter().map(|o| (o.name.as_str(), "oneof type")));
+        for (name, what) in names {
+            if let Some(t) = seen.get(name)
+                && Validator::is_map_entry(t)
+            {
+                out.push((
+                    m.loc.name,
+                    format!(
+                        "Expanded map entry type {} conflicts with an existing {what}.",
+                        t.name
+                    ),
+                ));
+            }
+        }
+    }
+    let file = b.pool.file(ctx.index);
+    let pkg = file.package.clone().unwrap_or_default();
+    let mut out = Vec::new();
+    for m in &file.message_type {
+        message(m, &join(&pkg, &m.name), &mut out);
+    }
+    for (pos, msg) in out {
+        b.diags.error(&ctx.display_name, pos, msg);
+    }
+}
+
+/// protoc's `FieldDescriptor::TypeName`.
+fn protoc_type_name(t: FieldType) -> &'static str {
+    use FieldType::*;
+    match t {
+        Double => "double",
+        Float => "float",
+        Int64 => "int64",
+        Uint64 => "uint64",
+        Int32 => "int32",
+        Fixed64 => "fixed64",
+        Fixed32 => "fixed32",
+        Bool => "bool",
+        String => "string",
+        Group => "group",
+        Message => "message",
+        Bytes => "bytes",
+        Uint32 => "uint32",
+        Enum => "enum",
+        Sfixed32 => "sfixed32",
+        Sfixed64 => "sfixed64",
+        Sint32 => "sint32",
+        Sint64 => "sint64",
+    }
+}
+
 fn is_legacy(s: Syntax) -> bool {
     !matches!(s, Syntax::Editions(_))
 }
@@ -354,14 +433,10 @@ impl<'a> Validator<'a> {
         } else {
             MAX_NUMBER as i64
         };
-        for r in &m.extension_range {
-            if r.end as i64 > max + 1 {
-                // NB: protoc reports this on the message's NUMBER, which is never recorded.
-                self.err(
-                    None,
-                    format!("Extension numbers cannot be greater than {max}."),
-                );
-            }
+        let mut range_errs = Vec::new();
+        super::extdecl::check_ranges(m, max, &mut range_errs);
+        for (pos, e) in range_errs {
+            self.err(pos, e);
         }
         for e in &m.enum_type {
             self.enum_type(e, &full, feats);
@@ -693,7 +768,51 @@ impl<'a> Validator<'a> {
                 "option json_name is not allowed on extension fields.",
             );
         }
-        let _ = fc.scope;
+        if is_ext {
+            self.extension_declaration(f, fc.scope, ty, repeated);
+        }
+    }
+
+    /// The extension-declaration checks at the end of `ValidateOptions(FieldDescriptor)`.
+    fn extension_declaration(
+        &mut self,
+        f: &FieldDescriptorProto,
+        scope: &str,
+        ty: Option<FieldType>,
+        repeated: bool,
+    ) {
+        let (Some(extendee), Some(number)) = (f.extendee.as_deref(), f.number) else {
+            return;
+        };
+        let Some((file, msg)) = self.message_named(extendee) else {
+            return;
+        };
+        let actual_type = match (ty, &f.type_name) {
+            (Some(FieldType::Message | FieldType::Group | FieldType::Enum), Some(t)) => t.clone(),
+            (Some(t), _) => protoc_type_name(t).to_string(),
+            (None, _) => return,
+        };
+        let full = join(scope, &f.name);
+        let x = super::extdecl::ExtField {
+            full_name: &full,
+            number,
+            actual_type,
+            repeated,
+            pos: f.loc.extendee,
+        };
+        let had_errors = self.out.iter().any(|d| !d.2);
+        let mut errs = Vec::new();
+        super::extdecl::check_extension(
+            extendee.trim_start_matches('.'),
+            msg,
+            &self.pool.file(file).name,
+            &x,
+            had_errors,
+            &mut errs,
+        );
+        for (pos, e) in errs {
+            self.err(pos, e);
+        }
     }
 
     /// `ValidateMapEntry`'s key and value checks.

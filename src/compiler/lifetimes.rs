@@ -1,0 +1,274 @@
+//! Feature lifetimes (d.cc deferred `ValidateFeatureLifetimes`, feature_resolver.cc
+//! `ValidateFeatureLifetimesImpl`): every field set in an element's options (features
+//! included, recursively) and every enum value used there is checked against its
+//! `feature_support` window for the file's edition. Errors and, for command-line files, the
+//! deprecation warnings go on the element's NAME.
+
+use super::build::{Builder, FileContext};
+use super::builtin;
+use super::options::{Element, OptionsKind, elements, options_at};
+use super::pool::{Pool, enum_at, field_at, message_at};
+use super::schema::{FieldRef, Schema};
+use crate::descriptor::model::*;
+use crate::descriptor::wire::{Reader, WireValue, read_varint};
+
+/// A decoded `FieldOptions.FeatureSupport`.
+#[derive(Default)]
+struct Support {
+    introduced: Option<i32>,
+    deprecated: Option<i32>,
+    deprecation_warning: Option<String>,
+    removed: Option<i32>,
+    removal_error: Option<String>,
+}
+
+fn support(opts: Option<&Options>, field: u32) -> Option<Support> {
+    let bytes = &opts?.bytes;
+    let mut s = Support::default();
+    let mut found = false;
+    for r in Reader::new(bytes).flatten() {
+        if r.field != field {
+            continue;
+        }
+        let WireValue::Len(b) = r.value else { continue };
+        found = true;
+        for x in Reader::new(b).flatten() {
+            let text = |v: &[u8]| String::from_utf8_lossy(v).into_owned();
+            match (x.field, x.value) {
+                (1, WireValue::Varint(v)) => s.introduced = Some(v as i32),
+                (2, WireValue::Varint(v)) => s.deprecated = Some(v as i32),
+                (3, WireValue::Len(v)) => s.deprecation_warning = Some(text(v)),
+                (4, WireValue::Varint(v)) => s.removed = Some(v as i32),
+                (5, WireValue::Len(v)) => s.removal_error = Some(text(v)),
+                _ => {}
+            }
+        }
+    }
+    found.then_some(s)
+}
+
+/// `ValidateSingleFeatureLifetimes`.
+fn check_one(edition: i32, full: &str, s: &Support, errs: &mut Vec<(bool, String)>) {
+    let introduced = s.introduced.unwrap_or(0);
+    if edition < introduced {
+        errs.push((
+            false,
+            format!(
+                "{full} wasn't introduced until edition {} and can't be used in edition {}",
+                edition_name(introduced),
+                edition_name(edition)
+            ),
+        ));
+    }
+    if let Some(removed) = s.removed
+        && edition >= removed
+    {
+        let tail = s
+            .removal_error
+            .as_ref()
+            .map(|e| format!(": {e}"))
+            .unwrap_or_default();
+        errs.push((
+            false,
+            format!(
+                "{full} has been removed in edition {}{tail}",
+                edition_name(removed)
+            ),
+        ));
+    } else if let Some(dep) = s.deprecated
+        && edition >= dep
+    {
+        errs.push((
+            true,
+            format!(
+                "{full} has been deprecated in edition {}: {}",
+                edition_name(dep),
+                s.deprecation_warning.as_deref().unwrap_or("")
+            ),
+        ));
+    }
+}
+
+struct Walker<'p> {
+    schema: Schema<'p>,
+    edition: i32,
+    out: Vec<(bool, String)>,
+}
+
+impl Walker<'_> {
+    fn field_full_name(&self, f: &FieldRef, msg_name: &str) -> String {
+        if f.is_extension {
+            let file = self.schema.pool.file(f.file);
+            let scope = if f.scope_path.is_empty() {
+                file.package.clone().unwrap_or_default()
+            } else {
+                message_full(self.schema.pool, f.file, f.scope_path)
+            };
+            super::pool::join(&scope, &f.field.name)
+        } else {
+            format!("{msg_name}.{}", f.field.name)
+        }
+    }
+
+    fn enum_value(&mut self, type_name: &str, n: i32) {
+        let Some(e) = self.schema.pool.enum_type(type_name) else {
+            return;
+        };
+        let Some(v) = e.value.iter().find(|v| v.number == n) else {
+            return;
+        };
+        let scope = type_name.rsplit_once('.').map(|(s, _)| s).unwrap_or("");
+        if let Some(s) = support(v.options.as_ref(), 4) {
+            let full = super::pool::join(scope, &v.name);
+            check_one(self.edition, &full, &s, &mut self.out);
+        }
+    }
+
+    /// `ValidateFeatureLifetimesImpl` over an encoded message of type `msg_name`.
+    fn message(&mut self, msg_name: &str, bytes: &[u8], depth: u32) {
+        let Some(m) = self.schema.message(msg_name) else {
+            return;
+        };
+        if depth > 32 {
+            return;
+        }
+        // ListFields: each set field once, by number.
+        let mut numbers: Vec<u32> = Reader::new(bytes).flatten().map(|r| r.field).collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        for n in numbers {
+            let Some(f) = self.schema.field_by_number(&m, msg_name, n as i32) else {
+                continue;
+            };
+            let records: Vec<WireValue> = Reader::new(bytes)
+                .flatten()
+                .filter(|r| r.field == n)
+                .map(|r| r.value)
+                .collect();
+            if f.is_message() {
+                let sub = f.type_name().to_string();
+                if f.is_repeated() {
+                    for r in &records {
+                        if let WireValue::Len(b) = r {
+                            self.message(&sub, b, depth + 1);
+                        }
+                    }
+                } else {
+                    // A singular message merges all its occurrences.
+                    let mut merged = Vec::new();
+                    for r in &records {
+                        if let WireValue::Len(b) = r {
+                            merged.extend_from_slice(b);
+                        }
+                    }
+                    self.message(&sub, &merged, depth + 1);
+                }
+            }
+            if f.ty() == FieldType::Enum {
+                let mut values = Vec::new();
+                for r in &records {
+                    match r {
+                        WireValue::Varint(v) => values.push(*v as i32),
+                        WireValue::Len(b) => {
+                            let mut pos = 0;
+                            while pos < b.len() {
+                                match read_varint(b, &mut pos) {
+                                    Ok(v) => values.push(v as i32),
+                                    Err(_) => break,
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                if !f.is_repeated() {
+                    values = values.last().copied().into_iter().collect();
+                }
+                let t = f.type_name().to_string();
+                for v in values {
+                    self.enum_value(&t, v);
+                }
+            }
+            if let Some(s) = support(f.field.options.as_ref(), 22) {
+                let full = self.field_full_name(&f, msg_name);
+                check_one(self.edition, &full, &s, &mut self.out);
+            }
+        }
+    }
+}
+
+fn message_full(pool: &Pool, file: u32, path: &[i32]) -> String {
+    let f = pool.file(file);
+    let mut name = f.package.clone().unwrap_or_default();
+    for k in 1..=path.len() / 2 {
+        if let Some(m) = message_at(f, &path[..k * 2]) {
+            name = super::pool::join(&name, &m.name);
+        }
+    }
+    name
+}
+
+/// The NAME position of an element carrying options.
+fn name_pos(file: &FileDescriptorProto, e: &Element) -> MaybePos {
+    let p = &e.path;
+    let n = p.len();
+    match e.kind {
+        OptionsKind::File => file.loc.package,
+        OptionsKind::Message => message_at(file, p).and_then(|m| m.loc.name),
+        OptionsKind::Field => field_at(file, p).and_then(|f| f.loc.name),
+        OptionsKind::Oneof => message_at(file, &p[..n - 2])
+            .and_then(|m| m.oneof_decl.get(p[n - 1] as usize))
+            .and_then(|o| o.loc.name),
+        OptionsKind::Enum => enum_at(file, p).and_then(|x| x.loc.name),
+        OptionsKind::EnumValue => enum_at(file, &p[..n - 2])
+            .and_then(|x| x.value.get(p[n - 1] as usize))
+            .and_then(|v| v.loc.name),
+        OptionsKind::Service => file.service.get(p[1] as usize).and_then(|s| s.loc.name),
+        OptionsKind::Method => file
+            .service
+            .get(p[1] as usize)
+            .and_then(|s| s.method.get(p[3] as usize))
+            .and_then(|m| m.loc.name),
+        OptionsKind::ExtensionRange => None,
+    }
+}
+
+/// Checks the file at `ctx.index`; reports errors, and warnings for command-line files.
+pub fn check_file(b: &mut Builder, ctx: &FileContext) {
+    let pool = &b.pool;
+    let file = pool.file(ctx.index);
+    let schema_pool = if pool.find("google.protobuf.FileOptions").is_some() {
+        pool
+    } else {
+        builtin::pool()
+    };
+    let mut w = Walker {
+        schema: Schema::new(schema_pool),
+        edition: file.syntax.edition(),
+        out: Vec::new(),
+    };
+    let mut report = Vec::new();
+    // NB: protoc visits the file before its contents; the other elements keep the
+    // allocation order of `elements` (close to, but not exactly, protoc's visiting order).
+    let mut els = elements(file);
+    els.sort_by_key(|e| e.kind != OptionsKind::File);
+    for e in els {
+        let Some(o) = options_at(file, &e) else {
+            continue;
+        };
+        w.message(e.kind.type_name(), &o.bytes, 0);
+        let pos = name_pos(file, &e);
+        for (warning, msg) in w.out.drain(..) {
+            report.push((pos, warning, msg));
+        }
+    }
+    for (pos, warning, msg) in report {
+        if warning {
+            if ctx.is_input {
+                b.diags.warning(&ctx.display_name, pos, msg);
+            }
+        } else {
+            b.diags.error(&ctx.display_name, pos, msg);
+        }
+    }
+}
