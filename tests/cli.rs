@@ -364,17 +364,6 @@ fn only_makes_sense_warnings_then_continue() {
 }
 
 #[test]
-fn include_source_info_is_refused_until_implemented() {
-    let f = Fixture::new();
-    f.write("a.proto", "syntax = \"proto3\";\n");
-    f.fails(
-        &["--include_source_info", "-o", "x.pb", "a.proto"],
-        "--include_source_info: not supported yet\n",
-    );
-    assert!(!f.path().join("x.pb").exists());
-}
-
-#[test]
 fn proto_path_forms() {
     let f = Fixture::new();
     let abs = f.abs("a.proto");

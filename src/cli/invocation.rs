@@ -43,10 +43,6 @@ pub fn resolve(raw: RawArgs) -> Result<Invocation, String> {
     if let Some(flag) = raw.unsupported.first() {
         return Err(format!("{flag}: not supported yet"));
     }
-    // SourceCodeInfo is a later issue: refuse rather than write a set without it.
-    if raw.include_source_info {
-        return Err("--include_source_info: not supported yet".to_string());
-    }
     let outputs = raw
         .output_directives
         .iter()
@@ -165,14 +161,6 @@ mod tests {
         assert!(inv.include_imports && inv.fatal_warnings);
         assert!(inv.compile_options.retain_options);
         assert_eq!(inv.error_format, ErrorFormat::Msvs);
-    }
-
-    #[test]
-    fn source_info_is_refused_until_implemented() {
-        assert_eq!(
-            resolve_args(&["--include_source_info", "-o", "x", "a.proto"]).err(),
-            Some("--include_source_info: not supported yet".to_string())
-        );
     }
 
     #[test]

@@ -83,7 +83,12 @@ impl<'a> Builder<'a> {
         };
         let display = source.display_name.clone();
         self.display.insert(name.to_string(), display.clone());
-        let Some(mut file) = super::parser::parse(&display, &source.contents, self.diags) else {
+        let Some(mut file) = super::parser::parse_with_source_info(
+            &display,
+            &source.contents,
+            self.diags,
+            self.options.include_source_info,
+        ) else {
             self.bad.insert(name.to_string());
             return None;
         };

@@ -11,6 +11,14 @@ use crate::descriptor::wire::{self, Reader, WireValue};
 /// Nesting bound for re-encoding (options nested deeper are a documented limit).
 pub const MAX_DEPTH: usize = 128;
 
+/// The paths (field numbers, indexes of repeated messages) of the fields `strip` removed,
+/// as retention.cc's `StripMessage` collects them for `StripSourceCodeInfo`.
+#[derive(Default)]
+pub struct StripTrace {
+    pub path: Vec<i32>,
+    pub stripped: Vec<Vec<i32>>,
+}
+
 pub struct Canon<'s, 'p> {
     pub schema: &'s Schema<'p>,
     pub strip: bool,
@@ -19,13 +27,31 @@ pub struct Canon<'s, 'p> {
 impl<'p> Canon<'_, 'p> {
     /// Re-encodes `bytes` as a message of type `full_name`; unknown types pass through.
     pub fn message(&self, full_name: &str, bytes: &[u8]) -> Vec<u8> {
+        self.message_traced(full_name, bytes, &mut None)
+    }
+
+    /// [`Canon::message`], also recording into `trace` (its `path` is the message's own) the
+    /// path of every field stripped.
+    pub fn message_traced(
+        &self,
+        full_name: &str,
+        bytes: &[u8],
+        trace: &mut Option<StripTrace>,
+    ) -> Vec<u8> {
         match self.schema.message(full_name) {
-            Some(m) => self.encode(&m, full_name, bytes, 0),
+            Some(m) => self.encode(&m, full_name, bytes, 0, trace),
             None => bytes.to_vec(),
         }
     }
 
-    fn encode(&self, m: &MsgRef<'p>, full_name: &str, bytes: &[u8], depth: usize) -> Vec<u8> {
+    fn encode(
+        &self,
+        m: &MsgRef<'p>,
+        full_name: &str,
+        bytes: &[u8],
+        depth: usize,
+        trace: &mut Option<StripTrace>,
+    ) -> Vec<u8> {
         if depth > MAX_DEPTH {
             return bytes.to_vec();
         }
@@ -54,9 +80,20 @@ impl<'p> Canon<'_, 'p> {
         let mut out = Vec::with_capacity(bytes.len());
         for (n, f, vals) in known {
             if self.strip && self.schema.is_source_retention(&f) {
+                if let Some(t) = trace {
+                    let mut p = t.path.clone();
+                    p.push(n);
+                    t.stripped.push(p);
+                }
                 continue;
             }
-            self.field(&mut out, n as u32, &f, &vals, depth);
+            if let Some(t) = trace {
+                t.path.push(n);
+            }
+            self.field(&mut out, n as u32, &f, &vals, depth, trace);
+            if let Some(t) = trace {
+                t.path.pop();
+            }
         }
         for u in unknown {
             out.extend_from_slice(u);
@@ -64,13 +101,31 @@ impl<'p> Canon<'_, 'p> {
         out
     }
 
-    fn field(&self, out: &mut Vec<u8>, n: u32, f: &FieldRef<'p>, vals: &[WireValue], depth: usize) {
+    fn field(
+        &self,
+        out: &mut Vec<u8>,
+        n: u32,
+        f: &FieldRef<'p>,
+        vals: &[WireValue],
+        depth: usize,
+        trace: &mut Option<StripTrace>,
+    ) {
         let ty = f.ty();
         if matches!(ty, FieldType::Message | FieldType::Group) {
             let sub_name = f.type_name();
             let sub = self.schema.message(sub_name);
-            let body = |b: &[u8]| match &sub {
-                Some(s) => self.encode(s, sub_name, b, depth + 1),
+            // NB: protoc's StripMessage only descends into TYPE_MESSAGE fields, so paths
+            // stripped inside groups are not traced.
+            let traced = ty == FieldType::Message;
+            let mut untraced = None;
+            let mut body = |b: &[u8], trace: &mut Option<StripTrace>| match &sub {
+                Some(s) => self.encode(
+                    s,
+                    sub_name,
+                    b,
+                    depth + 1,
+                    if traced { trace } else { &mut untraced },
+                ),
                 None => b.to_vec(),
             };
             let bytes_of = |v: &WireValue| match v {
@@ -85,8 +140,14 @@ impl<'p> Canon<'_, 'p> {
                 }
             };
             if f.is_repeated() {
-                for v in vals {
-                    put(out, &body(&bytes_of(v)));
+                for (i, v) in vals.iter().enumerate() {
+                    if let Some(t) = trace {
+                        t.path.push(i as i32);
+                    }
+                    put(out, &body(&bytes_of(v), trace));
+                    if let Some(t) = trace {
+                        t.path.pop();
+                    }
                 }
             } else {
                 // Occurrences of a singular message merge: their concatenation parses as the
@@ -95,7 +156,7 @@ impl<'p> Canon<'_, 'p> {
                 for v in vals {
                     all.extend(bytes_of(v));
                 }
-                put(out, &body(&all));
+                put(out, &body(&all, trace));
             }
             return;
         }

@@ -141,7 +141,8 @@ pub fn output_order(pool: &pool::Pool, inputs: &[String], include_imports: bool)
 
 /// retention.cc `StripSourceRetentionOptions`: every options message re-encoded against the
 /// pool's descriptor.proto (protoc's own if the pool has none), source-retention fields
-/// dropped, options emptied by that removed.
+/// dropped, options emptied by that removed; with source info, the locations of everything
+/// removed are dropped too (`StripSourceCodeInfo`).
 pub fn strip_source_retention(
     pool: &pool::Pool,
     file: &crate::descriptor::model::FileDescriptorProto,
@@ -157,14 +158,30 @@ pub fn strip_source_retention(
         strip: true,
     };
     let mut out = file.clone();
+    let source_info = out.source_code_info.is_some();
+    let mut stripped: Vec<Vec<i32>> = Vec::new();
     for e in options::elements(file) {
         if let Some(o) = options::options_at_mut(&mut out, &e.path, e.kind) {
             let before = o.bytes.is_empty();
-            o.bytes = canon.message(e.kind.type_name(), &o.bytes);
+            let mut trace = source_info.then(|| canonical::StripTrace {
+                path: options::options_path(&e),
+                stripped: Vec::new(),
+            });
+            o.bytes = canon.message_traced(e.kind.type_name(), &o.bytes, &mut trace);
+            if let Some(t) = trace {
+                stripped.extend(t.stripped);
+            }
             if o.bytes.is_empty() && !before {
                 clear_options(&mut out, &e.path, e.kind);
+                stripped.push(options::options_path(&e));
             }
         }
+    }
+    if !stripped.is_empty()
+        && let Some(info) = &mut out.source_code_info
+    {
+        info.location
+            .retain(|l| !stripped.iter().any(|p| l.path.starts_with(p)));
     }
     out
 }

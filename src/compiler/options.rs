@@ -178,6 +178,51 @@ pub fn elements(file: &FileDescriptorProto) -> Vec<Element> {
     out
 }
 
+/// The source-info path of an element's options message: the element's path plus the
+/// options field number of its descriptor (`[8]` for the file).
+pub fn options_path(e: &Element) -> Vec<i32> {
+    let field = match e.kind {
+        OptionsKind::File => 8,
+        OptionsKind::Message => 7,
+        OptionsKind::Field => 8,
+        OptionsKind::Oneof => 2,
+        OptionsKind::ExtensionRange
+        | OptionsKind::Enum
+        | OptionsKind::EnumValue
+        | OptionsKind::Service => 3,
+        OptionsKind::Method => 4,
+    };
+    let mut p = e.path.clone();
+    p.push(field);
+    p
+}
+
+/// d.cc `OptionInterpreter::UpdateSourceCodeInfo`: each location of an uninterpreted option
+/// (`O,999,i`) takes the path of the field it set (`interpreted`, keyed by the old path), and
+/// the locations nested under it are dropped.
+fn update_source_code_info(
+    info: &mut SourceCodeInfo,
+    interpreted: &std::collections::HashMap<Vec<i32>, Vec<i32>>,
+) {
+    if interpreted.is_empty() {
+        return;
+    }
+    let old = std::mem::take(&mut info.location);
+    let mut removing: Option<Vec<i32>> = None;
+    for mut loc in old {
+        if let Some(prefix) = &removing {
+            if loc.path.starts_with(prefix) {
+                continue;
+            }
+            removing = None;
+        }
+        if let Some(dest) = interpreted.get(&loc.path) {
+            removing = Some(std::mem::replace(&mut loc.path, dest.clone()));
+        }
+        info.location.push(loc);
+    }
+}
+
 /// The options of the element at `path` (of the given kind).
 pub fn options_at<'a>(file: &'a FileDescriptorProto, e: &Element) -> Option<&'a Options> {
     options_at_path(file, &e.path, e.kind)
@@ -293,6 +338,12 @@ pub fn interpret_file(b: &mut Builder, ctx: &mut FileContext) {
     let mut results: Vec<(Vec<i32>, OptionsKind, Vec<u8>)> = Vec::new();
     let mut errors: Vec<(MaybePos, String)> = Vec::new();
     let mut used: Vec<u32> = Vec::new();
+    // Source info: `interpreted_paths_` and `repeated_option_counts_` of protoc.
+    let source_info = b.pool.file(idx).source_code_info.is_some();
+    let mut interpreted: std::collections::HashMap<Vec<i32>, Vec<i32>> =
+        std::collections::HashMap::new();
+    let mut repeated_counts: std::collections::HashMap<Vec<i32>, i32> =
+        std::collections::HashMap::new();
     {
         let pool = &b.pool;
         let file = pool.file(idx);
@@ -321,13 +372,27 @@ pub fn interpret_file(b: &mut Builder, ctx: &mut FileContext) {
                 let Some(opts) = options_at(file, e) else {
                     continue;
                 };
-                for u in &opts.uninterpreted {
+                for (ui, u) in opts.uninterpreted.iter().enumerate() {
                     let first_is_ext = u.name.first().map(|p| p.is_extension).unwrap_or(false);
                     if first_is_ext != ext_pass {
                         continue;
                     }
                     match it.interpret(e, u, &records[ei]) {
-                        Ok(rec) => records[ei].push(rec),
+                        Ok((rec, numbers, repeated)) => {
+                            records[ei].push(rec);
+                            if source_info {
+                                let mut src = options_path(e);
+                                let mut dest = src.clone();
+                                src.extend([999, ui as i32]);
+                                dest.extend(numbers);
+                                if repeated {
+                                    let n = repeated_counts.entry(dest.clone()).or_insert(0);
+                                    dest.push(*n);
+                                    *n += 1;
+                                }
+                                interpreted.insert(src, dest);
+                            }
+                        }
                         Err(err) => {
                             errors.push(err);
                             // NB: protoc stops interpreting an options message at its first
@@ -369,6 +434,9 @@ pub fn interpret_file(b: &mut Builder, ctx: &mut FileContext) {
         b.diags.error(&ctx.display_name, pos, e);
     }
     let file = &mut b.pool.files[idx as usize];
+    if let Some(info) = &mut file.source_code_info {
+        update_source_code_info(info, &interpreted);
+    }
     for (path, kind, bytes) in results {
         if let Some(o) = options_at_mut(file, &path, kind) {
             o.bytes = bytes;
@@ -385,13 +453,17 @@ struct Interp<'a, 'p> {
 
 type OptResult = Result<Vec<u8>, (MaybePos, String)>;
 
+/// An interpreted option: its record, the field numbers of its name (the source-info path
+/// below the options message), and whether the last field is repeated.
+type Interpreted = Result<(Vec<u8>, Vec<i32>, bool), (MaybePos, String)>;
+
 impl<'p> Interp<'_, 'p> {
     fn interpret(
         &mut self,
         e: &Element,
         u: &UninterpretedOption,
         previous: &[Vec<u8>],
-    ) -> OptResult {
+    ) -> Interpreted {
         let name_err = |m: String| Err((u.name_pos, m));
         if u.name.is_empty() {
             return name_err("Option must have a name.".into());
@@ -499,9 +571,11 @@ impl<'p> Interp<'_, 'p> {
             }
             chain.push(fref);
         }
+        let numbers: Vec<i32> = chain.iter().map(|f| f.number()).collect();
         let Some(leaf) = chain.pop() else {
             return name_err("Option must have a name.".into());
         };
+        let repeated = leaf.is_repeated();
         if !leaf.is_repeated() && already_set(&chain, &leaf, previous) {
             return name_err(format!("Option \"{debug}\" was already set."));
         }
@@ -517,7 +591,7 @@ impl<'p> Interp<'_, 'p> {
             }
             rec = outer;
         }
-        Ok(rec)
+        Ok((rec, numbers, repeated))
     }
 
     fn value(&mut self, f: &FieldRef<'p>, u: &UninterpretedOption) -> OptResult {

@@ -7,12 +7,15 @@
 //! has protoc's text and position, and errors are recovered from as protoc does
 //! (`SkipStatement` / `SkipRestOfBlock`) so later errors are reported too.
 //!
-//! Comments are skipped through [`Lexer::next_with_comments`] at the places protoc collects
-//! them, so a later source-info pass can hook in there.
+//! With source info requested ([`parse_with_source_info`]) the parser also records protoc's
+//! `SourceCodeInfo`: one location per `LocationRecorder` of parser.cc, appended when created
+//! and ended (at the last token consumed) when protoc's recorder goes out of scope, with the
+//! comments [`Lexer::next_with_comments`] collects at each end of declaration attached as
+//! protoc's `TryConsumeEndOfDeclaration` does. Without it every recording call is a no-op.
 
 use std::collections::HashMap;
 
-use super::lexer::{self, Lexer, TokenType};
+use super::lexer::{self, Comments, Lexer, Token, TokenType};
 use crate::descriptor::model::*;
 use crate::diagnostics::Diagnostics;
 
@@ -37,9 +40,19 @@ pub fn parse(
     source: &[u8],
     diags: &mut Diagnostics,
 ) -> Option<FileDescriptorProto> {
+    parse_with_source_info(display_name, source, diags, false)
+}
+
+/// [`parse`], also filling `source_code_info` when `source_info` is set.
+pub fn parse_with_source_info(
+    display_name: &str,
+    source: &[u8],
+    diags: &mut Diagnostics,
+    source_info: bool,
+) -> Option<FileDescriptorProto> {
     let errors_before = diags.error_count;
     let mut file = FileDescriptorProto::default();
-    let ok = {
+    let (ok, si) = {
         let mut p = Parser {
             input: Lexer::new(source, display_name, diags),
             had_errors: false,
@@ -48,14 +61,32 @@ pub fn parse(
             recursion_depth: 0,
             block_nesting: 0,
             import_locs: HashMap::new(),
+            si: source_info.then(Box::default),
         };
-        p.parse(&mut file)
+        let ok = p.parse(&mut file);
+        (ok, p.si)
     };
     if !ok || diags.error_count > errors_before {
         return None;
     }
+    if let Some(si) = si {
+        file.source_code_info = Some(SourceCodeInfo { location: si.locs });
+    }
     Some(file)
 }
+
+/// Source-info state: protoc's `source_code_info_`, `upcoming_doc_comments_` and
+/// `upcoming_detached_comments_`.
+#[derive(Default)]
+struct SrcInfo {
+    locs: Vec<Location>,
+    upcoming_doc: Vec<u8>,
+    upcoming_detached: Vec<Vec<u8>>,
+}
+
+/// A location being recorded (an index into `SrcInfo::locs`; [`NO_LOC`] when not recording).
+type Loc = usize;
+const NO_LOC: Loc = usize::MAX;
 
 /// `syntax_identifier_`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -228,6 +259,8 @@ struct Parser<'a, 'd> {
     block_nesting: u32,
     /// `SourceLocationTable::AddImport`, keyed by name (`"weak"` for the weak keyword).
     import_locs: HashMap<String, Pos>,
+    /// Source-info recording, when asked for.
+    si: Option<Box<SrcInfo>>,
 }
 
 macro_rules! ok {
@@ -248,6 +281,124 @@ macro_rules! some {
 }
 
 impl<'a, 'd> Parser<'a, 'd> {
+    // ----------------------------------------------------------------- source locations
+
+    /// `LocationRecorder(parent, extra...)`: appends a location whose path is the parent's
+    /// plus `extra`, starting at the current token. `parent` is `None` for the root.
+    fn loc(&mut self, parent: Option<Loc>, extra: &[i32]) -> Loc {
+        let Some(si) = self.si.as_deref_mut() else {
+            return NO_LOC;
+        };
+        let t = self.input.current();
+        let mut path = match parent.and_then(|p| si.locs.get(p)) {
+            Some(p) => p.path.clone(),
+            None => Vec::new(),
+        };
+        path.extend_from_slice(extra);
+        si.locs.push(Location {
+            path,
+            span: vec![t.line as i32, t.col as i32],
+            ..Default::default()
+        });
+        si.locs.len() - 1
+    }
+
+    /// A child location of `parent`.
+    #[inline]
+    fn loc_in(&mut self, parent: Loc, extra: &[i32]) -> Loc {
+        if self.si.is_none() {
+            return NO_LOC;
+        }
+        self.loc(Some(parent), extra)
+    }
+
+    fn loc_mut(&mut self, l: Loc) -> Option<&mut Location> {
+        self.si.as_deref_mut()?.locs.get_mut(l)
+    }
+
+    /// `LocationRecorder::AddPath`.
+    fn loc_add_path(&mut self, l: Loc, component: i32) {
+        if let Some(loc) = self.loc_mut(l) {
+            loc.path.push(component);
+        }
+    }
+
+    /// `LocationRecorder::StartAt(token)`.
+    fn loc_start_at(&mut self, l: Loc, t: &Token<'_>) {
+        if let Some(loc) = self.loc_mut(l)
+            && loc.span.len() >= 2
+        {
+            loc.span[0] = t.line as i32;
+            loc.span[1] = t.col as i32;
+        }
+    }
+
+    /// `LocationRecorder::StartAt(other)`.
+    fn loc_start_at_loc(&mut self, l: Loc, other: Loc) {
+        let Some(si) = self.si.as_deref_mut() else {
+            return;
+        };
+        let Some(start) = si.locs.get(other).and_then(|o| o.span.get(..2)) else {
+            return;
+        };
+        let (line, col) = (start[0], start[1]);
+        if let Some(loc) = si.locs.get_mut(l)
+            && loc.span.len() >= 2
+        {
+            loc.span[0] = line;
+            loc.span[1] = col;
+        }
+    }
+
+    /// `LocationRecorder::EndAt(token)`.
+    fn loc_end_at(&mut self, l: Loc, t: &Token<'_>) {
+        if let Some(loc) = self.loc_mut(l) {
+            if loc.span.first() != Some(&(t.line as i32)) {
+                loc.span.push(t.line as i32);
+            }
+            loc.span.push(t.end_col as i32);
+        }
+    }
+
+    /// `~LocationRecorder`: ends the location at the last token consumed, unless `EndAt`
+    /// already did.
+    fn loc_end(&mut self, l: Loc) {
+        if self.si.is_none() {
+            return;
+        }
+        let prev = *self.input.previous();
+        if self.loc_mut(l).is_some_and(|loc| loc.span.len() <= 2) {
+            self.loc_end_at(l, &prev);
+        }
+    }
+
+    fn loc_path_len(&self, l: Loc) -> usize {
+        self.si
+            .as_deref()
+            .and_then(|si| si.locs.get(l))
+            .map_or(0, |loc| loc.path.len())
+    }
+
+    fn loc_count(&self) -> usize {
+        self.si.as_deref().map_or(0, |si| si.locs.len())
+    }
+
+    /// The parse start: `NextWithComments(nullptr, &upcoming_detached_comments_,
+    /// &upcoming_doc_comments_)`.
+    fn next_with_upcoming_comments(&mut self) {
+        match self.si.as_deref_mut() {
+            Some(si) => {
+                let mut c = Comments::default();
+                self.input.next_with_comments(Some(&mut c));
+                si.upcoming_detached = c.detached;
+                si.upcoming_doc = c.next_leading;
+            }
+            None => {
+                self.input.next_with_comments(None);
+            }
+        }
+    }
+
     // ----------------------------------------------------------------- token helpers
 
     #[inline]
@@ -415,18 +566,47 @@ impl<'a, 'd> Parser<'a, 'd> {
         }
     }
 
+    /// `TryConsumeEndOfDeclaration`: the one place comments are collected; with source info
+    /// they are attached to `location` (trailing from this token, leading and detached from
+    /// the previous end of declaration).
     fn try_consume_end_of_declaration(&mut self, text: &str) -> bool {
-        if self.looking_at(text) {
-            // Source info would collect comments here (protoc's `NextWithComments` call).
-            self.input.next_with_comments(None);
-            true
-        } else {
-            false
-        }
+        self.try_consume_end_of_declaration_at(text, None)
     }
 
-    fn consume_end_of_declaration(&mut self, text: &str) -> bool {
-        if self.try_consume_end_of_declaration(text) {
+    fn try_consume_end_of_declaration_at(&mut self, text: &str, location: Option<Loc>) -> bool {
+        if !self.looking_at(text) {
+            return false;
+        }
+        let Some(si) = self.si.as_deref_mut() else {
+            self.input.next_with_comments(None);
+            return true;
+        };
+        let mut c = Comments::default();
+        self.input.next_with_comments(Some(&mut c));
+        let leading = std::mem::replace(&mut si.upcoming_doc, c.next_leading);
+        match location {
+            Some(l) => {
+                let detached = std::mem::replace(&mut si.upcoming_detached, c.detached);
+                if let Some(loc) = si.locs.get_mut(l) {
+                    if !leading.is_empty() {
+                        loc.leading_comments = Some(leading);
+                    }
+                    if !c.prev_trailing.is_empty() {
+                        loc.trailing_comments = Some(c.prev_trailing);
+                    }
+                    loc.leading_detached_comments.extend(detached);
+                }
+            }
+            // NB: protoc drops the pending detached comments at a block's end, and keeps
+            // collecting them across empty statements.
+            None if text == "}" => si.upcoming_detached = c.detached,
+            None => si.upcoming_detached.extend(c.detached),
+        }
+        true
+    }
+
+    fn consume_end_of_declaration_at(&mut self, text: &str, location: Option<Loc>) -> bool {
+        if self.try_consume_end_of_declaration_at(text, location) {
             true
         } else {
             self.record_error(&format!("Expected \"{text}\"."));
@@ -559,12 +739,13 @@ impl<'a, 'd> Parser<'a, 'd> {
     fn parse(&mut self, file: &mut FileDescriptorProto) -> bool {
         self.had_errors = false;
         if self.looking_at_type(TokenType::Start) {
-            self.input.next_with_comments(None);
+            self.next_with_upcoming_comments();
         }
         file.loc.first_token = Some(self.cur_pos());
+        let root = self.loc(None, &[]);
 
         if self.looking_at("syntax") || self.looking_at("edition") {
-            if !self.parse_syntax_identifier(file) {
+            if !self.parse_syntax_identifier(file, root) {
                 return false;
             }
             file.syntax = match self.syntax {
@@ -586,14 +767,15 @@ impl<'a, 'd> Parser<'a, 'd> {
         }
 
         while !self.at_end() {
-            if !self.parse_top_level_statement(file) {
+            if !self.parse_top_level_statement(file, root) {
                 self.skip_statement();
                 if self.looking_at("}") {
                     self.record_error("Unmatched \"}\".");
-                    self.input.next_with_comments(None);
+                    self.next_with_upcoming_comments();
                 }
             }
         }
+        self.loc_end(root);
 
         // Fill the import positions (protoc's table is keyed by name: the last one wins).
         file.loc.dependency = file
@@ -611,8 +793,10 @@ impl<'a, 'd> Parser<'a, 'd> {
         !self.had_errors
     }
 
-    fn parse_syntax_identifier(&mut self, file: &mut FileDescriptorProto) -> bool {
+    fn parse_syntax_identifier(&mut self, file: &mut FileDescriptorProto, root: Loc) -> bool {
         file.loc.syntax = Some(self.cur_pos());
+        // NB: protoc records `edition` under the `syntax` path (12) too.
+        let l = self.loc_in(root, &[12]);
         let has_edition = if self.try_consume("edition") {
             true
         } else {
@@ -625,7 +809,8 @@ impl<'a, 'd> Parser<'a, 'd> {
         ok!(self.consume("="));
         let syntax_pos = self.cur_pos();
         let syntax = some!(self.consume_string("Expected syntax identifier."));
-        ok!(self.consume_end_of_declaration(";"));
+        ok!(self.consume_end_of_declaration_at(";", Some(l)));
+        self.loc_end(l);
 
         if has_edition {
             match edition_from_name(&syntax) {
@@ -660,7 +845,7 @@ impl<'a, 'd> Parser<'a, 'd> {
         true
     }
 
-    fn parse_top_level_statement(&mut self, file: &mut FileDescriptorProto) -> bool {
+    fn parse_top_level_statement(&mut self, file: &mut FileDescriptorProto, root: Loc) -> bool {
         if self.try_consume_end_of_declaration(";") {
             return true;
         }
@@ -669,27 +854,42 @@ impl<'a, 'd> Parser<'a, 'd> {
             ok!(self.parse_visibility(&mut visibility));
         }
         if self.looking_at("message") {
+            let l = self.loc_in(root, &[4, file.message_type.len() as i32]);
             self.recursion_depth = 32;
             file.message_type.push(DescriptorProto::default());
             let m = file.message_type.last_mut().expect("just pushed");
-            self.parse_message_definition(m, visibility)
+            let r = self.parse_message_definition(m, visibility, l);
+            self.loc_end(l);
+            r
         } else if self.looking_at("enum") {
+            let l = self.loc_in(root, &[5, file.enum_type.len() as i32]);
             file.enum_type.push(EnumDescriptorProto::default());
             let e = file.enum_type.last_mut().expect("just pushed");
-            self.parse_enum_definition(e, visibility)
+            let r = self.parse_enum_definition(e, visibility, l);
+            self.loc_end(l);
+            r
         } else if self.looking_at("service") {
+            let l = self.loc_in(root, &[6, file.service.len() as i32]);
             file.service.push(ServiceDescriptorProto::default());
             let s = file.service.last_mut().expect("just pushed");
-            self.parse_service_definition(s)
+            let r = self.parse_service_definition(s, l);
+            self.loc_end(l);
+            r
         } else if self.looking_at("extend") {
-            self.parse_extend(&mut file.extension, &mut file.message_type)
+            let l = self.loc_in(root, &[7]);
+            let r = self.parse_extend(&mut file.extension, &mut file.message_type, root, 4, l);
+            self.loc_end(l);
+            r
         } else if self.looking_at("import") {
-            self.parse_import(file)
+            self.parse_import(file, root)
         } else if self.looking_at("package") {
-            self.parse_package(file)
+            self.parse_package(file, root)
         } else if self.looking_at("option") {
+            let l = self.loc_in(root, &[8]);
             let opts = file.options.get_or_insert_with(Options::default);
-            self.parse_option(opts, OptionStyle::Statement)
+            let r = self.parse_option(opts, OptionStyle::Statement, l);
+            self.loc_end(l);
+            r
         } else {
             self.record_error("Expected top-level statement (e.g. \"message\").");
             false
@@ -714,12 +914,13 @@ impl<'a, 'd> Parser<'a, 'd> {
         true
     }
 
-    fn parse_package(&mut self, file: &mut FileDescriptorProto) -> bool {
+    fn parse_package(&mut self, file: &mut FileDescriptorProto, root: Loc) -> bool {
         if file.package.is_some() {
             self.record_error("Multiple package definitions.");
             file.package = None;
         }
         file.loc.package = Some(self.cur_pos());
+        let l = self.loc_in(root, &[2]);
         ok!(self.consume("package"));
         loop {
             let id = some!(self.consume_identifier("Expected identifier."));
@@ -729,33 +930,42 @@ impl<'a, 'd> Parser<'a, 'd> {
             }
             file.package.get_or_insert_with(String::new).push('.');
         }
-        ok!(self.consume_end_of_declaration(";"));
+        ok!(self.consume_end_of_declaration_at(";", Some(l)));
+        self.loc_end(l);
         true
     }
 
-    fn parse_import(&mut self, file: &mut FileDescriptorProto) -> bool {
+    fn parse_import(&mut self, file: &mut FileDescriptorProto, root: Loc) -> bool {
         let import_pos = self.cur_pos();
+        let import_start = *self.input.current();
         ok!(self.consume("import"));
         if self.looking_at("option") {
             if self.edition < edition::E2024 {
                 self.record_error("option import is not supported before edition 2024.");
             }
+            let l = self.loc_in(root, &[15, file.option_dependency.len() as i32]);
+            self.loc_start_at(l, &import_start);
             ok!(self.consume("option"));
             let name = lossy(&some!(
                 self.consume_string("Expected a string naming the file to import.")
             ));
             file.option_dependency.push(name.clone());
             self.import_locs.insert(name, import_pos);
-            ok!(self.consume_end_of_declaration(";"));
+            ok!(self.consume_end_of_declaration_at(";", Some(l)));
+            self.loc_end(l);
             return true;
         }
+        let l = self.loc_in(root, &[3, file.dependency.len() as i32]);
+        self.loc_start_at(l, &import_start);
         if !file.option_dependency.is_empty() {
             self.record_error(
                 "imports should precede any option imports to ensure proto files can roundtrip.",
             );
         }
         if self.looking_at("public") {
+            let pl = self.loc_in(root, &[10, file.public_dependency.len() as i32]);
             ok!(self.consume("public"));
+            self.loc_end(pl);
             file.public_dependency.push(file.dependency.len() as i32);
         } else if self.looking_at("weak") {
             if self.edition >= edition::E2024 {
@@ -763,9 +973,11 @@ impl<'a, 'd> Parser<'a, 'd> {
                     "weak import is not supported in edition 2024 and above. Consider using option import instead.",
                 );
             }
+            let wl = self.loc_in(root, &[11, file.weak_dependency.len() as i32]);
             let p = self.cur_pos();
             self.import_locs.insert("weak".to_string(), p);
             ok!(self.consume("weak"));
+            self.loc_end(wl);
             file.weak_dependency.push(file.dependency.len() as i32);
         }
         let name = lossy(&some!(
@@ -773,7 +985,8 @@ impl<'a, 'd> Parser<'a, 'd> {
         ));
         file.dependency.push(name.clone());
         self.import_locs.insert(name, import_pos);
-        ok!(self.consume_end_of_declaration(";"));
+        ok!(self.consume_end_of_declaration_at(";", Some(l)));
+        self.loc_end(l);
         true
     }
 
@@ -783,9 +996,10 @@ impl<'a, 'd> Parser<'a, 'd> {
         &mut self,
         message: &mut DescriptorProto,
         visibility: Option<Visibility>,
+        ml: Loc,
     ) -> bool {
         self.recursion_depth -= 1;
-        let r = self.parse_message_definition_inner(message, visibility);
+        let r = self.parse_message_definition_inner(message, visibility, ml);
         self.recursion_depth += 1;
         r
     }
@@ -794,6 +1008,7 @@ impl<'a, 'd> Parser<'a, 'd> {
         &mut self,
         message: &mut DescriptorProto,
         visibility: Option<Visibility>,
+        ml: Loc,
     ) -> bool {
         if self.recursion_depth <= 0 {
             self.record_error("Reached maximum recursion limit for nested messages.");
@@ -801,8 +1016,10 @@ impl<'a, 'd> Parser<'a, 'd> {
         }
         ok!(self.consume("message"));
         message.loc.name = Some(self.cur_pos());
+        let nl = self.loc_in(ml, &[1]);
         message.name = some!(self.consume_identifier("Expected message name."));
-        ok!(self.parse_message_block(message));
+        self.loc_end(nl);
+        ok!(self.parse_message_block(message, ml));
         if self.syntax == SyntaxId::Proto3 {
             generate_synthetic_oneofs(message);
         }
@@ -812,7 +1029,7 @@ impl<'a, 'd> Parser<'a, 'd> {
         true
     }
 
-    fn parse_message_block(&mut self, message: &mut DescriptorProto) -> bool {
+    fn parse_message_block(&mut self, message: &mut DescriptorProto, ml: Loc) -> bool {
         if self.block_nesting >= MAX_BLOCK_NESTING {
             // NB: not a protoc error: protoc's parser accepts any group nesting and its later
             // stage rejects more than 32 levels. This bound protects the stack.
@@ -820,19 +1037,19 @@ impl<'a, 'd> Parser<'a, 'd> {
             return false;
         }
         self.block_nesting += 1;
-        let r = self.parse_message_block_inner(message);
+        let r = self.parse_message_block_inner(message, ml);
         self.block_nesting -= 1;
         r
     }
 
-    fn parse_message_block_inner(&mut self, message: &mut DescriptorProto) -> bool {
-        ok!(self.consume_end_of_declaration("{"));
+    fn parse_message_block_inner(&mut self, message: &mut DescriptorProto, ml: Loc) -> bool {
+        ok!(self.consume_end_of_declaration_at("{", Some(ml)));
         while !self.try_consume_end_of_declaration("}") {
             if self.at_end() {
                 self.record_error("Reached end of input in message definition (missing '}').");
                 return false;
             }
-            if !self.parse_message_statement(message) {
+            if !self.parse_message_statement(message, ml) {
                 self.skip_statement();
             }
         }
@@ -857,7 +1074,7 @@ impl<'a, 'd> Parser<'a, 'd> {
         true
     }
 
-    fn parse_message_statement(&mut self, message: &mut DescriptorProto) -> bool {
+    fn parse_message_statement(&mut self, message: &mut DescriptorProto, ml: Loc) -> bool {
         if self.try_consume_end_of_declaration(";") {
             return true;
         }
@@ -865,16 +1082,21 @@ impl<'a, 'd> Parser<'a, 'd> {
         if self.looking_at("export") || self.looking_at("local") {
             ok!(self.parse_visibility(&mut visibility));
         }
+        let r;
+        let l;
         if self.looking_at("message") {
+            l = self.loc_in(ml, &[3, message.nested_type.len() as i32]);
             message.nested_type.push(DescriptorProto::default());
             let m = message.nested_type.last_mut().expect("just pushed");
-            self.parse_message_definition(m, visibility)
+            r = self.parse_message_definition(m, visibility, l);
         } else if self.looking_at("enum") {
+            l = self.loc_in(ml, &[4, message.enum_type.len() as i32]);
             message.enum_type.push(EnumDescriptorProto::default());
             let e = message.enum_type.last_mut().expect("just pushed");
-            self.parse_enum_definition(e, visibility)
+            r = self.parse_enum_definition(e, visibility, l);
         } else if self.looking_at("extensions") {
-            self.parse_extensions(message)
+            l = self.loc_in(ml, &[5]);
+            r = self.parse_extensions(message, l);
         } else if self.looking_at("reserved") {
             let mut t = ReservedTarget {
                 ranges: &mut message.reserved_range,
@@ -882,41 +1104,52 @@ impl<'a, 'd> Parser<'a, 'd> {
                 name_pos: &mut message.reserved_name_pos,
                 is_enum: false,
             };
-            self.parse_reserved(&mut t)
+            return self.parse_reserved(&mut t, ml);
         } else if self.looking_at("extend") {
-            self.parse_extend(&mut message.extension, &mut message.nested_type)
+            l = self.loc_in(ml, &[6]);
+            r = self.parse_extend(&mut message.extension, &mut message.nested_type, ml, 3, l);
         } else if self.looking_at("option") {
+            l = self.loc_in(ml, &[7]);
             let opts = message.options.get_or_insert_with(Options::default);
-            self.parse_option(opts, OptionStyle::Statement)
+            r = self.parse_option(opts, OptionStyle::Statement, l);
         } else if self.looking_at("oneof") {
             let idx = message.oneof_decl.len();
+            l = self.loc_in(ml, &[8, idx as i32]);
             message.oneof_decl.push(OneofDescriptorProto::default());
-            self.parse_oneof(message, idx)
+            r = self.parse_oneof(message, idx, l, ml);
         } else {
+            l = self.loc_in(ml, &[2, message.field.len() as i32]);
             message.field.push(FieldDescriptorProto::default());
             let DescriptorProto {
                 field, nested_type, ..
             } = message;
             let f = field.last_mut().expect("just pushed");
-            self.parse_message_field(f, nested_type)
+            r = self.parse_message_field(f, nested_type, ml, 3, l);
         }
+        self.loc_end(l);
+        r
     }
 
+    /// `ParseMessageField`: `parent` and `nested` say where a group's message location goes
+    /// (`parent` path + `[nested, index]`); `fl` is the field's location.
     fn parse_message_field(
         &mut self,
         field: &mut FieldDescriptorProto,
         messages: &mut Vec<DescriptorProto>,
+        parent: Loc,
+        nested: i32,
+        fl: Loc,
     ) -> bool {
-        if let Some(label) = self.parse_label() {
+        if let Some(label) = self.parse_label(fl) {
             field.label = Some(label);
             if label == Label::Optional && self.syntax == SyntaxId::Proto3 {
                 field.proto3_optional = Some(true);
             }
         }
-        self.parse_message_field_no_label(field, messages)
+        self.parse_message_field_no_label(field, messages, parent, nested, fl)
     }
 
-    fn parse_label(&mut self) -> Option<Label> {
+    fn parse_label(&mut self, fl: Loc) -> Option<Label> {
         if !self.looking_at("optional")
             && !self.looking_at("repeated")
             && !self.looking_at("required")
@@ -933,24 +1166,32 @@ impl<'a, 'd> Parser<'a, 'd> {
                 "Label \"required\" is not supported in editions, use features.field_presence = LEGACY_REQUIRED.",
             );
         }
-        if self.try_consume("optional") {
-            Some(Label::Optional)
+        let l = self.loc_in(fl, &[4]);
+        let label = if self.try_consume("optional") {
+            Label::Optional
         } else if self.try_consume("repeated") {
-            Some(Label::Repeated)
+            Label::Repeated
         } else {
             self.consume("required");
-            Some(Label::Required)
-        }
+            Label::Required
+        };
+        self.loc_end(l);
+        Some(label)
     }
 
     fn parse_message_field_no_label(
         &mut self,
         field: &mut FieldDescriptorProto,
         messages: &mut Vec<DescriptorProto>,
+        parent: Loc,
+        nested: i32,
+        fl: Loc,
     ) -> bool {
         let mut map_field = MapField::default();
         {
             field.loc.r#type = Some(self.cur_pos());
+            // The path is completed once the type is known.
+            let tl = self.loc_in(fl, &[]);
             let mut type_parsed = false;
             let mut ty = FieldType::Int32;
             let mut type_name = String::new();
@@ -958,6 +1199,7 @@ impl<'a, 'd> Parser<'a, 'd> {
                 if self.looking_at("<") {
                     map_field.is_map_field = true;
                     ok!(self.parse_map_type(&mut map_field, field));
+                    self.loc_add_path(tl, 6);
                 } else {
                     type_parsed = true;
                     type_name = "map".to_string();
@@ -975,24 +1217,43 @@ impl<'a, 'd> Parser<'a, 'd> {
                     ok!(self.parse_type(&mut ty, &mut type_name));
                 }
                 if type_name.is_empty() {
+                    self.loc_add_path(tl, 5);
                     field.r#type = Some(ty);
                 } else {
+                    self.loc_add_path(tl, 6);
                     field.type_name = Some(type_name);
                 }
             }
+            self.loc_end(tl);
         }
 
         let name_token = *self.input.current();
         field.loc.name = Some(name_token.pos());
+        let nl = self.loc_in(fl, &[1]);
         field.name = some!(self.consume_identifier("Expected field name."));
+        self.loc_end(nl);
         ok!(self.consume_msg("=", "Missing field number."));
 
         field.loc.number = Some(self.cur_pos());
+        let numl = self.loc_in(fl, &[3]);
         field.number = Some(some!(self.consume_integer("Expected field number.")));
+        self.loc_end(numl);
 
-        ok!(self.parse_field_options(field));
+        ok!(self.parse_field_options(field, fl));
 
         if field.r#type == Some(FieldType::Group) {
+            // NB: protoc gives a group overlapping locations: the message (from the field's
+            // start), its name, and the field's type_name, all at the group's name token.
+            let gl = self.loc_in(parent, &[]);
+            self.loc_start_at_loc(gl, fl);
+            self.loc_add_path(gl, nested);
+            self.loc_add_path(gl, messages.len() as i32);
+            let gnl = self.loc_in(gl, &[1]);
+            self.loc_start_at(gnl, &name_token);
+            self.loc_end_at(gnl, &name_token);
+            let tnl = self.loc_in(fl, &[6]);
+            self.loc_start_at(tnl, &name_token);
+            self.loc_end_at(tnl, &name_token);
             let mut group = DescriptorProto {
                 name: field.name.clone(),
                 ..Default::default()
@@ -1012,13 +1273,14 @@ impl<'a, 'd> Parser<'a, 'd> {
             messages.push(group);
             let group = messages.last_mut().expect("just pushed");
             if self.looking_at("{") {
-                ok!(self.parse_message_block(group));
+                ok!(self.parse_message_block(group, gl));
+                self.loc_end(gl);
             } else {
                 self.record_error("Missing group body.");
                 return false;
             }
         } else {
-            ok!(self.consume_end_of_declaration(";"));
+            ok!(self.consume_end_of_declaration_at(";", Some(fl)));
         }
 
         if map_field.is_map_field {
@@ -1114,35 +1376,45 @@ impl<'a, 'd> Parser<'a, 'd> {
         true
     }
 
-    fn parse_field_options(&mut self, field: &mut FieldDescriptorProto) -> bool {
+    fn parse_field_options(&mut self, field: &mut FieldDescriptorProto, fl: Loc) -> bool {
         if !self.looking_at("[") {
             return true;
         }
+        let ol = self.loc_in(fl, &[8]);
         ok!(self.consume("["));
         loop {
+            // NB: protoc records `default` and `json_name` under the field, not its options.
             if self.looking_at("default") {
-                ok!(self.parse_default_assignment(field));
+                ok!(self.parse_default_assignment(field, fl));
             } else if self.looking_at("json_name") {
-                ok!(self.parse_json_name(field));
+                ok!(self.parse_json_name(field, fl));
             } else {
                 let opts = field.options.get_or_insert_with(Options::default);
-                ok!(self.parse_option(opts, OptionStyle::Assignment));
+                ok!(self.parse_option(opts, OptionStyle::Assignment, ol));
             }
             if !self.try_consume(",") {
                 break;
             }
         }
         ok!(self.consume("]"));
+        self.loc_end(ol);
         true
     }
 
-    fn parse_default_assignment(&mut self, field: &mut FieldDescriptorProto) -> bool {
+    fn parse_default_assignment(&mut self, field: &mut FieldDescriptorProto, fl: Loc) -> bool {
         if field.default_value.is_some() {
             self.record_error("Already set option \"default\".");
             field.default_value = None;
         }
         ok!(self.consume("default"));
         ok!(self.consume("="));
+        let dl = self.loc_in(fl, &[7]);
+        let r = self.parse_default_value(field);
+        self.loc_end(dl);
+        r
+    }
+
+    fn parse_default_value(&mut self, field: &mut FieldDescriptorProto) -> bool {
         field.loc.default_value = Some(self.cur_pos());
         let dv = field
             .default_value
@@ -1236,24 +1508,29 @@ impl<'a, 'd> Parser<'a, 'd> {
         true
     }
 
-    fn parse_json_name(&mut self, field: &mut FieldDescriptorProto) -> bool {
+    fn parse_json_name(&mut self, field: &mut FieldDescriptorProto, fl: Loc) -> bool {
         if field.json_name.is_some() {
             self.record_error("Already set option \"json_name\".");
             field.json_name = None;
         }
         field.loc.json_name_option = Some(self.cur_pos());
+        let jl = self.loc_in(fl, &[10]);
         ok!(self.consume("json_name"));
         ok!(self.consume("="));
         field.loc.json_name_value = Some(self.cur_pos());
+        // NB: protoc records the value as a second location with the same path.
+        let vl = self.loc_in(jl, &[]);
         field.json_name = Some(String::new());
         let s = some!(self.consume_string("Expected string for JSON name."));
         field.json_name = Some(lossy(&s));
+        self.loc_end(vl);
+        self.loc_end(jl);
         true
     }
 
     // ----------------------------------------------------------------- options
 
-    fn parse_option_name_part(&mut self, opt: &mut UninterpretedOption) -> bool {
+    fn parse_option_name_part(&mut self, opt: &mut UninterpretedOption, pl: Loc) -> bool {
         opt.name.push(NamePart {
             name_part: String::new(),
             is_extension: false,
@@ -1261,6 +1538,7 @@ impl<'a, 'd> Parser<'a, 'd> {
         let idx = opt.name.len() - 1;
         if self.looking_at("(") {
             ok!(self.consume("("));
+            let l = self.loc_in(pl, &[1]);
             if self.looking_at_type(TokenType::Identifier) {
                 let id = some!(self.consume_identifier("Expected identifier."));
                 opt.name[idx].name_part.push_str(&id);
@@ -1271,10 +1549,13 @@ impl<'a, 'd> Parser<'a, 'd> {
                 let id = some!(self.consume_identifier("Expected identifier."));
                 opt.name[idx].name_part.push_str(&id);
             }
+            self.loc_end(l);
             ok!(self.consume(")"));
             opt.name[idx].is_extension = true;
         } else {
+            let l = self.loc_in(pl, &[1]);
             let id = some!(self.consume_identifier("Expected identifier."));
+            self.loc_end(l);
             opt.name[idx].name_part.push_str(&id);
             opt.name[idx].is_extension = false;
         }
@@ -1311,7 +1592,16 @@ impl<'a, 'd> Parser<'a, 'd> {
         false
     }
 
-    fn parse_option(&mut self, options: &mut Options, style: OptionStyle) -> bool {
+    /// `ParseOption`: `ol` is the location of the options message (`[8]`, `M,7`, `F,8`, ...);
+    /// the option itself is recorded as `ol,999,i` (rewritten when options are interpreted).
+    fn parse_option(&mut self, options: &mut Options, style: OptionStyle, ol: Loc) -> bool {
+        let l = self.loc_in(ol, &[999, options.uninterpreted.len() as i32]);
+        let r = self.parse_option_at(options, style, l);
+        self.loc_end(l);
+        r
+    }
+
+    fn parse_option_at(&mut self, options: &mut Options, style: OptionStyle, l: Loc) -> bool {
         if style == OptionStyle::Statement {
             ok!(self.consume("option"));
         }
@@ -1319,15 +1609,34 @@ impl<'a, 'd> Parser<'a, 'd> {
         let opt = options.uninterpreted.last_mut().expect("just pushed");
 
         opt.name_pos = Some(self.cur_pos());
-        ok!(self.parse_option_name_part(opt));
+        let nl = self.loc_in(l, &[2]);
+        let pl = self.loc_in(nl, &[0]);
+        ok!(self.parse_option_name_part(opt, pl));
+        self.loc_end(pl);
         while self.looking_at(".") {
             ok!(self.consume("."));
-            ok!(self.parse_option_name_part(opt));
+            let pl = self.loc_in(nl, &[opt.name.len() as i32]);
+            ok!(self.parse_option_name_part(opt, pl));
+            self.loc_end(pl);
         }
+        self.loc_end(nl);
 
         ok!(self.consume("="));
 
         opt.value_pos = Some(self.cur_pos());
+        let vl = self.loc_in(l, &[]);
+        let r = self.parse_option_value(opt, vl);
+        self.loc_end(vl);
+        ok!(r);
+
+        if style == OptionStyle::Statement {
+            ok!(self.consume_end_of_declaration_at(";", Some(l)));
+        }
+        true
+    }
+
+    /// The value of an option; `vl` gets the `UninterpretedOption` field of the value kind.
+    fn parse_option_value(&mut self, opt: &mut UninterpretedOption, vl: Loc) -> bool {
         let is_negative = self.try_consume("-");
         let ty = self.input.current().ty;
         let mut as_float = false;
@@ -1338,6 +1647,7 @@ impl<'a, 'd> Parser<'a, 'd> {
                 return false;
             }
             TokenType::Identifier => {
+                self.loc_add_path(vl, 3);
                 let value = some!(self.consume_identifier("Expected identifier."));
                 if is_negative {
                     if value == "inf" {
@@ -1360,8 +1670,10 @@ impl<'a, 'd> Parser<'a, 'd> {
                 };
                 if let Some(v) = self.try_consume_integer64(max_value) {
                     if is_negative {
+                        self.loc_add_path(vl, 5);
                         opt.negative_int_value = Some(0u64.wrapping_sub(v) as i64);
                     } else {
+                        self.loc_add_path(vl, 4);
                         opt.positive_int_value = Some(v);
                     }
                 } else {
@@ -1371,6 +1683,7 @@ impl<'a, 'd> Parser<'a, 'd> {
             }
             TokenType::Float => as_float = true,
             TokenType::String => {
+                self.loc_add_path(vl, 7);
                 if is_negative {
                     self.record_error("Invalid '-' symbol before string.");
                     return false;
@@ -1380,6 +1693,7 @@ impl<'a, 'd> Parser<'a, 'd> {
             }
             TokenType::Symbol => {
                 if self.looking_at("{") {
+                    self.loc_add_path(vl, 8);
                     let mut agg = String::new();
                     let r = self.parse_uninterpreted_block(&mut agg);
                     opt.aggregate_value = Some(agg);
@@ -1391,33 +1705,35 @@ impl<'a, 'd> Parser<'a, 'd> {
             }
         }
         if as_float {
+            self.loc_add_path(vl, 6);
             let v = some!(self.consume_number("Expected number."));
             opt.double_value = Some(if is_negative { -v } else { v });
-        }
-
-        if style == OptionStyle::Statement {
-            ok!(self.consume_end_of_declaration(";"));
         }
         true
     }
 
     // ----------------------------------------------------------------- ranges
 
-    fn parse_extensions(&mut self, message: &mut DescriptorProto) -> bool {
+    fn parse_extensions(&mut self, message: &mut DescriptorProto, el: Loc) -> bool {
         ok!(self.consume("extensions"));
         let old_range_size = message.extension_range.len();
         loop {
+            let rl = self.loc_in(el, &[message.extension_range.len() as i32]);
             message.extension_range.push(ExtensionRange {
                 loc: Some(self.cur_pos()),
                 ..Default::default()
             });
+            let sl = self.loc_in(rl, &[1]);
+            let start_token = *self.input.current();
             let start = some!(self.consume_integer("Expected field number range."));
             if start == i32::MAX {
                 self.record_error("Field number out of bounds.");
                 return false;
             }
+            self.loc_end(sl);
             let mut end;
             if self.try_consume("to") {
+                let endl = self.loc_in(rl, &[2]);
                 if self.try_consume("max") {
                     end = MAX_RANGE_SENTINEL - 1;
                 } else {
@@ -1427,9 +1743,14 @@ impl<'a, 'd> Parser<'a, 'd> {
                         return false;
                     }
                 }
+                self.loc_end(endl);
             } else {
+                let endl = self.loc_in(rl, &[2]);
+                self.loc_start_at(endl, &start_token);
+                self.loc_end_at(endl, &start_token);
                 end = start;
             }
+            self.loc_end(rl);
             end += 1;
             let r = message.extension_range.last_mut().expect("just pushed");
             r.start = start;
@@ -1441,10 +1762,16 @@ impl<'a, 'd> Parser<'a, 'd> {
 
         if self.looking_at("[") {
             let mut options = Options::default();
+            // NB: protoc records the first range's option locations apart (under a
+            // placeholder index), then copies them to every range of the statement.
+            let range_number_index = self.loc_path_len(el);
+            let first_loc = self.loc_count();
+            let il = self.loc_in(el, &[0]);
+            let ol = self.loc_in(il, &[3]);
             let ok = (|| {
                 ok!(self.consume("["));
                 loop {
-                    ok!(self.parse_option(&mut options, OptionStyle::Assignment));
+                    ok!(self.parse_option(&mut options, OptionStyle::Assignment, ol));
                     if !self.try_consume(",") {
                         break;
                     }
@@ -1452,6 +1779,23 @@ impl<'a, 'd> Parser<'a, 'd> {
                 ok!(self.consume("]"));
                 true
             })();
+            self.loc_end(ol);
+            self.loc_end(il);
+            if let Some(si) = self.si.as_deref_mut() {
+                let recorded = si.locs.split_off(first_loc.min(si.locs.len()));
+                for i in old_range_size..message.extension_range.len() {
+                    for loc in &recorded {
+                        if loc.path.len() == range_number_index + 1 {
+                            continue;
+                        }
+                        let mut copy = loc.clone();
+                        if let Some(p) = copy.path.get_mut(range_number_index) {
+                            *p = i as i32;
+                        }
+                        si.locs.push(copy);
+                    }
+                }
+            }
             // The options of the first range are copied to the others (after a success).
             if !ok {
                 message.extension_range[old_range_size].options = Some(options);
@@ -1461,47 +1805,26 @@ impl<'a, 'd> Parser<'a, 'd> {
                 r.options = Some(options.clone());
             }
         }
-        ok!(self.consume_end_of_declaration(";"));
+        ok!(self.consume_end_of_declaration_at(";", Some(el)));
         true
     }
 
-    fn parse_reserved(&mut self, t: &mut ReservedTarget<'_>) -> bool {
+    /// `ParseReserved` of a message (`parent` = its location) or an enum.
+    fn parse_reserved(&mut self, t: &mut ReservedTarget<'_>, parent: Loc) -> bool {
+        let start_token = *self.input.current();
+        let (names_field, ranges_field) = if t.is_enum { (5, 4) } else { (10, 9) };
         ok!(self.consume("reserved"));
-        if self.looking_at_type(TokenType::String) {
+        let l;
+        let r = if self.looking_at_type(TokenType::String) {
             if self.syntax == SyntaxId::Editions {
                 self.record_error(
                     "Reserved names must be identifiers in editions, not string literals.",
                 );
                 return false;
             }
-            let msg = if t.is_enum {
-                "Expected enum value string literal."
-            } else {
-                "Expected field name string literal."
-            };
-            loop {
-                let pos = self.cur_pos();
-                t.names.push(String::new());
-                t.name_pos.push(Some(pos));
-                let name = some!(self.consume_string(msg));
-                if !lexer::is_identifier(&name) {
-                    self.record_warning_at(
-                        pos,
-                        &format!(
-                            "Reserved name \"{}\" is not a valid identifier.",
-                            lossy(&name)
-                        ),
-                    );
-                }
-                if let Some(last) = t.names.last_mut() {
-                    *last = lossy(&name);
-                }
-                if !self.try_consume(",") {
-                    break;
-                }
-            }
-            ok!(self.consume_end_of_declaration(";"));
-            true
+            l = self.loc_in(parent, &[names_field]);
+            self.loc_start_at(l, &start_token);
+            self.parse_reserved_names(t, l)
         } else if self.looking_at_type(TokenType::Identifier) {
             if self.syntax != SyntaxId::Editions {
                 self.record_error(
@@ -1509,37 +1832,85 @@ impl<'a, 'd> Parser<'a, 'd> {
                 );
                 return false;
             }
-            let msg = if t.is_enum {
-                "Expected enum value identifier."
-            } else {
-                "Expected field name identifier."
-            };
-            loop {
-                let pos = self.cur_pos();
-                t.names.push(String::new());
-                t.name_pos.push(Some(pos));
-                let name = some!(self.consume_identifier(msg));
-                if let Some(last) = t.names.last_mut() {
-                    *last = name;
-                }
-                if !self.try_consume(",") {
-                    break;
-                }
-            }
-            ok!(self.consume_end_of_declaration(";"));
-            true
+            l = self.loc_in(parent, &[names_field]);
+            self.loc_start_at(l, &start_token);
+            self.parse_reserved_identifiers(t, l)
         } else {
-            self.parse_reserved_numbers(t)
-        }
+            l = self.loc_in(parent, &[ranges_field]);
+            self.loc_start_at(l, &start_token);
+            self.parse_reserved_numbers(t, l)
+        };
+        self.loc_end(l);
+        r
     }
 
-    fn parse_reserved_numbers(&mut self, t: &mut ReservedTarget<'_>) -> bool {
+    fn parse_reserved_names(&mut self, t: &mut ReservedTarget<'_>, l: Loc) -> bool {
+        let msg = if t.is_enum {
+            "Expected enum value string literal."
+        } else {
+            "Expected field name string literal."
+        };
+        loop {
+            let pos = self.cur_pos();
+            let nl = self.loc_in(l, &[t.names.len() as i32]);
+            t.names.push(String::new());
+            t.name_pos.push(Some(pos));
+            let name = some!(self.consume_string(msg));
+            self.loc_end(nl);
+            if !lexer::is_identifier(&name) {
+                self.record_warning_at(
+                    pos,
+                    &format!(
+                        "Reserved name \"{}\" is not a valid identifier.",
+                        lossy(&name)
+                    ),
+                );
+            }
+            if let Some(last) = t.names.last_mut() {
+                *last = lossy(&name);
+            }
+            if !self.try_consume(",") {
+                break;
+            }
+        }
+        ok!(self.consume_end_of_declaration_at(";", Some(l)));
+        true
+    }
+
+    fn parse_reserved_identifiers(&mut self, t: &mut ReservedTarget<'_>, l: Loc) -> bool {
+        let msg = if t.is_enum {
+            "Expected enum value identifier."
+        } else {
+            "Expected field name identifier."
+        };
+        loop {
+            let pos = self.cur_pos();
+            let nl = self.loc_in(l, &[t.names.len() as i32]);
+            t.names.push(String::new());
+            t.name_pos.push(Some(pos));
+            let name = some!(self.consume_identifier(msg));
+            self.loc_end(nl);
+            if let Some(last) = t.names.last_mut() {
+                *last = name;
+            }
+            if !self.try_consume(",") {
+                break;
+            }
+        }
+        ok!(self.consume_end_of_declaration_at(";", Some(l)));
+        true
+    }
+
+    fn parse_reserved_numbers(&mut self, t: &mut ReservedTarget<'_>, l: Loc) -> bool {
         let mut first = true;
         loop {
+            let rl = self.loc_in(l, &[t.ranges.len() as i32]);
             t.ranges.push(ReservedRange {
                 loc: Some(self.cur_pos()),
                 ..Default::default()
             });
+            let sl = self.loc_in(rl, &[1]);
+            let start_token = *self.input.current();
             let (start, end);
             if t.is_enum {
                 start = some!(self.consume_signed_integer(if first {
@@ -1547,13 +1918,17 @@ impl<'a, 'd> Parser<'a, 'd> {
                 } else {
                     "Expected enum number range."
                 }));
+                self.loc_end(sl);
                 if self.try_consume("to") {
+                    let endl = self.loc_in(rl, &[2]);
                     if self.try_consume("max") {
                         end = i32::MAX;
                     } else {
                         end = some!(self.consume_signed_integer("Expected integer."));
                     }
+                    self.loc_end(endl);
                 } else {
+                    self.single_range_end(rl, &start_token);
                     end = start;
                 }
             } else {
@@ -1562,18 +1937,24 @@ impl<'a, 'd> Parser<'a, 'd> {
                 } else {
                     "Expected field number range."
                 }));
+                self.loc_end(sl);
                 let e = if self.try_consume("to") {
-                    if self.try_consume("max") {
+                    let endl = self.loc_in(rl, &[2]);
+                    let e = if self.try_consume("max") {
                         MAX_RANGE_SENTINEL - 1
                     } else {
                         some!(self.consume_integer("Expected integer."))
-                    }
+                    };
+                    self.loc_end(endl);
+                    e
                 } else {
+                    self.single_range_end(rl, &start_token);
                     start
                 };
                 // NB: protoc's `++end` overflows for INT32_MAX; wrap like it does.
                 end = e.wrapping_add(1);
             }
+            self.loc_end(rl);
             let r = t.ranges.last_mut().expect("just pushed");
             r.start = start;
             r.end = end;
@@ -1582,22 +1963,36 @@ impl<'a, 'd> Parser<'a, 'd> {
                 break;
             }
         }
-        ok!(self.consume_end_of_declaration(";"));
+        ok!(self.consume_end_of_declaration_at(";", Some(l)));
         true
+    }
+
+    /// The `end` location of a one-number range: the start token again.
+    fn single_range_end(&mut self, rl: Loc, start_token: &Token<'_>) {
+        let endl = self.loc_in(rl, &[2]);
+        self.loc_start_at(endl, start_token);
+        self.loc_end_at(endl, start_token);
     }
 
     // ----------------------------------------------------------------- extend, oneof
 
+    /// `ParseExtend`: `parent` and `nested` place groups (see [`Self::parse_message_field`]);
+    /// `xl` is the block's location (`[7]` or `M,6`).
     fn parse_extend(
         &mut self,
         extensions: &mut Vec<FieldDescriptorProto>,
         messages: &mut Vec<DescriptorProto>,
+        parent: Loc,
+        nested: i32,
+        xl: Loc,
     ) -> bool {
         ok!(self.consume("extend"));
         let extendee_pos = self.cur_pos();
+        let extendee_start = *self.input.current();
         let mut extendee = String::new();
         ok!(self.parse_user_defined_type(&mut extendee));
-        ok!(self.consume_end_of_declaration("{"));
+        let extendee_end = *self.input.previous();
+        ok!(self.consume_end_of_declaration_at("{", Some(xl)));
 
         let mut is_first = true;
         loop {
@@ -1605,6 +2000,10 @@ impl<'a, 'd> Parser<'a, 'd> {
                 self.record_error("Reached end of input in extend definition (missing '}').");
                 return false;
             }
+            let fl = self.loc_in(xl, &[extensions.len() as i32]);
+            let el = self.loc_in(fl, &[2]);
+            self.loc_start_at(el, &extendee_start);
+            self.loc_end_at(el, &extendee_end);
             let mut field = FieldDescriptorProto::default();
             if is_first {
                 field.loc.extendee = Some(extendee_pos);
@@ -1613,9 +2012,10 @@ impl<'a, 'd> Parser<'a, 'd> {
             field.extendee = Some(extendee.clone());
             extensions.push(field);
             let f = extensions.last_mut().expect("just pushed");
-            if !self.parse_message_field(f, messages) {
+            if !self.parse_message_field(f, messages, parent, nested, fl) {
                 self.skip_statement();
             }
+            self.loc_end(fl);
             if self.try_consume_end_of_declaration("}") {
                 break;
             }
@@ -1623,11 +2023,19 @@ impl<'a, 'd> Parser<'a, 'd> {
         true
     }
 
-    fn parse_oneof(&mut self, containing_type: &mut DescriptorProto, oneof_index: usize) -> bool {
+    fn parse_oneof(
+        &mut self,
+        containing_type: &mut DescriptorProto,
+        oneof_index: usize,
+        ol: Loc,
+        ml: Loc,
+    ) -> bool {
         ok!(self.consume("oneof"));
+        let nl = self.loc_in(ol, &[1]);
         let name = some!(self.consume_identifier("Expected oneof name."));
+        self.loc_end(nl);
         containing_type.oneof_decl[oneof_index].name = name;
-        ok!(self.consume_end_of_declaration("{"));
+        ok!(self.consume_end_of_declaration_at("{", Some(ol)));
 
         loop {
             if self.at_end() {
@@ -1636,12 +2044,14 @@ impl<'a, 'd> Parser<'a, 'd> {
             }
             'body: {
                 if self.looking_at("option") {
+                    let opl = self.loc_in(ol, &[2]);
                     let opts = containing_type.oneof_decl[oneof_index]
                         .options
                         .get_or_insert_with(Options::default);
-                    if !self.parse_option(opts, OptionStyle::Statement) {
+                    if !self.parse_option(opts, OptionStyle::Statement, opl) {
                         return false;
                     }
+                    self.loc_end(opl);
                     break 'body;
                 }
                 if self.looking_at("required")
@@ -1653,6 +2063,7 @@ impl<'a, 'd> Parser<'a, 'd> {
                     );
                     self.input.next_token();
                 }
+                let fl = self.loc_in(ml, &[2, containing_type.field.len() as i32]);
                 containing_type.field.push(FieldDescriptorProto {
                     label: Some(Label::Optional),
                     oneof_index: Some(oneof_index as i32),
@@ -1662,9 +2073,10 @@ impl<'a, 'd> Parser<'a, 'd> {
                     field, nested_type, ..
                 } = &mut *containing_type;
                 let f = field.last_mut().expect("just pushed");
-                if !self.parse_message_field_no_label(f, nested_type) {
+                if !self.parse_message_field_no_label(f, nested_type, ml, 3, fl) {
                     self.skip_statement();
                 }
+                self.loc_end(fl);
             }
             if self.try_consume_end_of_declaration("}") {
                 break;
@@ -1679,11 +2091,14 @@ impl<'a, 'd> Parser<'a, 'd> {
         &mut self,
         enum_type: &mut EnumDescriptorProto,
         visibility: Option<Visibility>,
+        enl: Loc,
     ) -> bool {
         ok!(self.consume("enum"));
         enum_type.loc.name = Some(self.cur_pos());
+        let nl = self.loc_in(enl, &[1]);
         enum_type.name = some!(self.consume_identifier("Expected enum name."));
-        ok!(self.parse_enum_block(enum_type));
+        self.loc_end(nl);
+        ok!(self.parse_enum_block(enum_type, enl));
         ok!(self.validate_enum(enum_type));
         if visibility.is_some() {
             enum_type.visibility = visibility;
@@ -1691,26 +2106,29 @@ impl<'a, 'd> Parser<'a, 'd> {
         true
     }
 
-    fn parse_enum_block(&mut self, enum_type: &mut EnumDescriptorProto) -> bool {
-        ok!(self.consume_end_of_declaration("{"));
+    fn parse_enum_block(&mut self, enum_type: &mut EnumDescriptorProto, enl: Loc) -> bool {
+        ok!(self.consume_end_of_declaration_at("{", Some(enl)));
         while !self.try_consume_end_of_declaration("}") {
             if self.at_end() {
                 self.record_error("Reached end of input in enum definition (missing '}').");
                 return false;
             }
-            if !self.parse_enum_statement(enum_type) {
+            if !self.parse_enum_statement(enum_type, enl) {
                 self.skip_statement();
             }
         }
         true
     }
 
-    fn parse_enum_statement(&mut self, enum_type: &mut EnumDescriptorProto) -> bool {
+    fn parse_enum_statement(&mut self, enum_type: &mut EnumDescriptorProto, enl: Loc) -> bool {
         if self.try_consume_end_of_declaration(";") {
             true
         } else if self.looking_at("option") {
+            let l = self.loc_in(enl, &[3]);
             let opts = enum_type.options.get_or_insert_with(Options::default);
-            self.parse_option(opts, OptionStyle::Statement)
+            let r = self.parse_option(opts, OptionStyle::Statement, l);
+            self.loc_end(l);
+            r
         } else if self.looking_at("reserved") {
             let mut t = ReservedTarget {
                 ranges: &mut enum_type.reserved_range,
@@ -1718,80 +2136,103 @@ impl<'a, 'd> Parser<'a, 'd> {
                 name_pos: &mut enum_type.reserved_name_pos,
                 is_enum: true,
             };
-            self.parse_reserved(&mut t)
+            self.parse_reserved(&mut t, enl)
         } else {
+            let l = self.loc_in(enl, &[2, enum_type.value.len() as i32]);
             enum_type.value.push(EnumValueDescriptorProto::default());
             let v = enum_type.value.last_mut().expect("just pushed");
-            self.parse_enum_constant(v)
+            let r = self.parse_enum_constant(v, l);
+            self.loc_end(l);
+            r
         }
     }
 
-    fn parse_enum_constant(&mut self, v: &mut EnumValueDescriptorProto) -> bool {
+    fn parse_enum_constant(&mut self, v: &mut EnumValueDescriptorProto, vl: Loc) -> bool {
         v.loc.name = Some(self.cur_pos());
+        let nl = self.loc_in(vl, &[1]);
         v.name = some!(self.consume_identifier("Expected enum constant name."));
+        self.loc_end(nl);
         ok!(self.consume_msg("=", "Missing numeric value for enum constant."));
         v.loc.number = Some(self.cur_pos());
+        let numl = self.loc_in(vl, &[2]);
         v.number = some!(self.consume_signed_integer("Expected integer."));
+        self.loc_end(numl);
         if self.looking_at("[") {
+            let ol = self.loc_in(vl, &[3]);
             ok!(self.consume("["));
             loop {
                 let opts = v.options.get_or_insert_with(Options::default);
-                ok!(self.parse_option(opts, OptionStyle::Assignment));
+                ok!(self.parse_option(opts, OptionStyle::Assignment, ol));
                 if !self.try_consume(",") {
                     break;
                 }
             }
             ok!(self.consume("]"));
+            self.loc_end(ol);
         }
-        ok!(self.consume_end_of_declaration(";"));
+        ok!(self.consume_end_of_declaration_at(";", Some(vl)));
         true
     }
 
     // ----------------------------------------------------------------- services
 
-    fn parse_service_definition(&mut self, service: &mut ServiceDescriptorProto) -> bool {
+    fn parse_service_definition(&mut self, service: &mut ServiceDescriptorProto, sl: Loc) -> bool {
         ok!(self.consume("service"));
         service.loc.name = Some(self.cur_pos());
+        let nl = self.loc_in(sl, &[1]);
         service.name = some!(self.consume_identifier("Expected service name."));
-        ok!(self.consume_end_of_declaration("{"));
+        self.loc_end(nl);
+        ok!(self.consume_end_of_declaration_at("{", Some(sl)));
         while !self.try_consume_end_of_declaration("}") {
             if self.at_end() {
                 self.record_error("Reached end of input in service definition (missing '}').");
                 return false;
             }
-            if !self.parse_service_statement(service) {
+            if !self.parse_service_statement(service, sl) {
                 self.skip_statement();
             }
         }
         true
     }
 
-    fn parse_service_statement(&mut self, service: &mut ServiceDescriptorProto) -> bool {
+    fn parse_service_statement(&mut self, service: &mut ServiceDescriptorProto, sl: Loc) -> bool {
         if self.try_consume_end_of_declaration(";") {
             true
         } else if self.looking_at("option") {
+            let l = self.loc_in(sl, &[3]);
             let opts = service.options.get_or_insert_with(Options::default);
-            self.parse_option(opts, OptionStyle::Statement)
+            let r = self.parse_option(opts, OptionStyle::Statement, l);
+            self.loc_end(l);
+            r
         } else {
+            let l = self.loc_in(sl, &[2, service.method.len() as i32]);
             service.method.push(MethodDescriptorProto::default());
             let m = service.method.last_mut().expect("just pushed");
-            self.parse_service_method(m)
+            let r = self.parse_service_method(m, l);
+            self.loc_end(l);
+            r
         }
     }
 
-    fn parse_service_method(&mut self, method: &mut MethodDescriptorProto) -> bool {
+    fn parse_service_method(&mut self, method: &mut MethodDescriptorProto, ml: Loc) -> bool {
         ok!(self.consume("rpc"));
         method.loc.name = Some(self.cur_pos());
+        let nl = self.loc_in(ml, &[1]);
         method.name = some!(self.consume_identifier("Expected method name."));
+        self.loc_end(nl);
 
         ok!(self.consume("("));
         if self.looking_at("stream") {
             method.loc.stream = Some(self.cur_pos());
+            let l = self.loc_in(ml, &[5]);
             method.client_streaming = true;
             ok!(self.consume("stream"));
+            self.loc_end(l);
         }
         method.loc.input_type = Some(self.cur_pos());
+        let il = self.loc_in(ml, &[2]);
         ok!(self.parse_user_defined_type(&mut method.input_type));
+        self.loc_end(il);
         ok!(self.consume(")"));
 
         ok!(self.consume("returns"));
@@ -1799,25 +2240,29 @@ impl<'a, 'd> Parser<'a, 'd> {
         if self.looking_at("stream") {
             // NB: protoc's table keeps one OTHER position per method: the last `stream`.
             method.loc.stream = Some(self.cur_pos());
+            let l = self.loc_in(ml, &[6]);
             ok!(self.consume("stream"));
+            self.loc_end(l);
             method.server_streaming = true;
         }
         method.loc.output_type = Some(self.cur_pos());
+        let ol = self.loc_in(ml, &[3]);
         ok!(self.parse_user_defined_type(&mut method.output_type));
+        self.loc_end(ol);
         ok!(self.consume(")"));
 
         if self.looking_at("{") {
             let opts = method.options.get_or_insert_with(Options::default);
-            ok!(self.parse_method_options(opts));
+            ok!(self.parse_method_options(opts, ml));
         } else {
-            ok!(self.consume_end_of_declaration(";"));
+            ok!(self.consume_end_of_declaration_at(";", Some(ml)));
         }
         true
     }
 
-    fn parse_method_options(&mut self, opts: &mut Options) -> bool {
+    fn parse_method_options(&mut self, opts: &mut Options, ml: Loc) -> bool {
         // NB: protoc ignores the result of consuming the `{`.
-        self.consume_end_of_declaration("{");
+        self.consume_end_of_declaration_at("{", Some(ml));
         while !self.try_consume_end_of_declaration("}") {
             if self.at_end() {
                 self.record_error("Reached end of input in method options (missing '}').");
@@ -1825,8 +2270,12 @@ impl<'a, 'd> Parser<'a, 'd> {
             }
             if self.try_consume_end_of_declaration(";") {
                 // empty statement
-            } else if !self.parse_option(opts, OptionStyle::Statement) {
-                self.skip_statement();
+            } else {
+                let l = self.loc_in(ml, &[4]);
+                if !self.parse_option(opts, OptionStyle::Statement, l) {
+                    self.skip_statement();
+                }
+                self.loc_end(l);
             }
         }
         true

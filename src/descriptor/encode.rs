@@ -50,7 +50,7 @@ fn write_file(out: &mut Vec<u8>, f: &FileDescriptorProto, opts: &EncodeOptions) 
     }
     write_options(out, 8, &f.options);
     if let Some(sci) = &f.source_code_info {
-        put_bytes(out, 9, sci);
+        put_message(out, 9, |o| write_source_code_info(o, sci));
     }
     for &d in &f.public_dependency {
         put_int(out, 10, d as i64);
@@ -193,4 +193,33 @@ fn write_service(out: &mut Vec<u8>, s: &ServiceDescriptorProto) {
         });
     }
     write_options(out, 3, &s.options);
+}
+
+/// `SourceCodeInfo`: `path` and `span` packed, fields in number order (1, 2, 3, 4, 6).
+fn write_source_code_info(out: &mut Vec<u8>, sci: &SourceCodeInfo) {
+    fn packed(out: &mut Vec<u8>, field: u32, vals: &[i32]) {
+        if vals.is_empty() {
+            return;
+        }
+        let mut body = Vec::with_capacity(vals.len() * 2);
+        for &v in vals {
+            put_varint(&mut body, v as i64 as u64);
+        }
+        put_bytes(out, field, &body);
+    }
+    for l in &sci.location {
+        put_message(out, 1, |o| {
+            packed(o, 1, &l.path);
+            packed(o, 2, &l.span);
+            if let Some(c) = &l.leading_comments {
+                put_bytes(o, 3, c);
+            }
+            if let Some(c) = &l.trailing_comments {
+                put_bytes(o, 4, c);
+            }
+            for c in &l.leading_detached_comments {
+                put_bytes(o, 6, c);
+            }
+        });
+    }
 }

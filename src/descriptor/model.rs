@@ -213,10 +213,27 @@ pub struct FileDescriptorProto {
     pub service: Vec<ServiceDescriptorProto>,
     pub extension: Vec<FieldDescriptorProto>,
     pub options: Option<Options>,
-    /// Encoded `SourceCodeInfo`, when asked for.
-    pub source_code_info: Option<Vec<u8>>,
+    /// `SourceCodeInfo`, recorded only under `--include_source_info`.
+    pub source_code_info: Option<SourceCodeInfo>,
     pub syntax: Syntax,
     pub loc: FileLoc,
+}
+
+/// `SourceCodeInfo`: the parser's locations, in the order protoc records them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SourceCodeInfo {
+    pub location: Vec<Location>,
+}
+
+/// `SourceCodeInfo.Location`. Comments are raw bytes (protoc copies them unchecked).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Location {
+    pub path: Vec<i32>,
+    /// `[start_line, start_col, end_line, end_col]`, `end_line` left out when equal.
+    pub span: Vec<i32>,
+    pub leading_comments: Option<Vec<u8>>,
+    pub trailing_comments: Option<Vec<u8>>,
+    pub leading_detached_comments: Vec<Vec<u8>>,
 }
 
 /// Error positions of a file (`semantics.md` section 2).
