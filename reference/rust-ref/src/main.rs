@@ -65,7 +65,8 @@ fn main() -> Result<(), String> {
         return Err("usage: rust-ref SET.pb OUT_DIR PARAMS FILE...".into());
     }
     let bytes = std::fs::read(&args[1]).map_err(|e| e.to_string())?;
-    let set = prost_types::FileDescriptorSet::decode(bytes.as_slice()).map_err(|e| e.to_string())?;
+    let set =
+        prost_types::FileDescriptorSet::decode(bytes.as_slice()).map_err(|e| e.to_string())?;
     let out = std::path::Path::new(&args[2]);
     let p = protoc_rs::generator::rust::params::parse(&args[3])?;
     let wanted: BTreeSet<Module> = set
