@@ -129,12 +129,11 @@ fn translate_editions(
             }
         }
         // proto3 `optional`: a synthetic oneof per field, after the real ones (as protoc).
-        let mut next = pm.oneof_decl.len() as i32;
+        let first = pm.oneof_decl.len() as i32;
         let mut decls = Vec::new();
-        for pf in synthetic {
+        for (index, pf) in (first..).zip(synthetic) {
             pf.proto3_optional = Some(true);
-            pf.oneof_index = Some(next);
-            next += 1;
+            pf.oneof_index = Some(index);
             decls.push(prost_types::OneofDescriptorProto {
                 name: Some(format!("_{}", pf.name())),
                 options: None,
