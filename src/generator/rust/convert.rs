@@ -173,7 +173,8 @@ fn apply_field(
         && shape.explicit
         && pf.oneof_index.is_none()
         && !map_entry
-        && !matches!(pf.r#type(), Type::Message | Type::Group)
+        // prost makes singular messages optional anyway, but a group only in proto2 shape.
+        && pf.r#type() != Type::Message
 }
 
 /// Map fields stay length-prefixed whatever `message_encoding` says.
