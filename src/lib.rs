@@ -7,3 +7,4 @@ pub mod cli;
 pub mod compiler;
 pub mod descriptor;
 pub mod diagnostics;
+pub mod generator;

@@ -39,7 +39,12 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
     }
 
     let mut diags = Diagnostics::default();
-    let compilation = (backend.compile)(&tree, &inputs, &inv.compile_options, &mut diags);
+    // Generators always see source info (for comments); `-o` strips it unless asked for.
+    let mut compile_options = inv.compile_options;
+    if inv.outputs.iter().any(|o| o.generator.is_some()) {
+        compile_options.include_source_info = true;
+    }
+    let compilation = (backend.compile)(&tree, &inputs, &compile_options, &mut diags);
     for d in &diags.items {
         con.err_line(&inv.error_format.render(d));
     }
@@ -54,7 +59,7 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
     }
 
     for output in &inv.outputs {
-        if let Err(e) = generate(output, &compilation, &inputs) {
+        if let Err(e) = generate(output, &inv.outputs, &compilation, &inputs) {
             con.err_line(&format!("{}: {e}", output.flag));
             return 1;
         }
@@ -82,12 +87,39 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
 }
 
 /// Runs one generator. The error is printed after `--X_out: `.
-fn generate(output: &Output, compilation: &Compilation, inputs: &[String]) -> Result<(), String> {
-    let _ = (compilation, inputs);
-    match output.generator {
-        Some(_) => Err("not supported yet".to_string()),
-        None => Err("plugins are not supported yet".to_string()),
+fn generate(
+    output: &Output,
+    all: &[Output],
+    compilation: &Compilation,
+    inputs: &[String],
+) -> Result<(), String> {
+    use crate::generator::rust::{self, Target};
+    let Some(g) = output.generator else {
+        return Err("plugins are not supported yet".to_string());
+    };
+    let target = match g.flag {
+        "--rust_out" => Target::Messages {
+            include_services: all.iter().any(|o| {
+                o.generator.is_some_and(|g| g.flag == "--grpc_out") && o.location == output.location
+            }),
+        },
+        "--grpc_out" => Target::Services,
+        _ => return Err("not supported yet".to_string()),
+    };
+    if [".zip", ".jar", ".srcjar"]
+        .iter()
+        .any(|e| output.location.ends_with(e))
+    {
+        return Err("archive output is not supported yet".to_string());
     }
+    let files = rust::generate(&compilation.pool, inputs, &output.parameter, target)?;
+    let dir = std::path::Path::new(&output.location);
+    for (name, content) in files {
+        let path = dir.join(&name);
+        let path = path.to_string_lossy();
+        write_atomically(&path, content.as_bytes())?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

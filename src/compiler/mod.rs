@@ -103,6 +103,17 @@ pub fn descriptor_set(
     let mut out = Vec::new();
     for i in order {
         let file = pool.file(i);
+        // Generators compile with source info; `-o` keeps it only when asked for.
+        let without_info;
+        let file = if file.source_code_info.is_some() && !options.include_source_info {
+            without_info = crate::descriptor::model::FileDescriptorProto {
+                source_code_info: None,
+                ..file.clone()
+            };
+            &without_info
+        } else {
+            file
+        };
         if options.retain_options {
             crate::descriptor::encode::write_file_field(&mut out, 1, file, &enc);
         } else {

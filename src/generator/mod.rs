@@ -1,0 +1,3 @@
+//! Built-in code generators.
+
+pub mod rust;
