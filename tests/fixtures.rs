@@ -96,11 +96,16 @@ fn protoc_rs(args: &[String]) -> Run {
 }
 
 /// The `file:line:col` (or just `file` for errors without a position) of the first error line,
-/// skipping warnings.
+/// skipping warnings and absl log lines.
 fn first_error_location(stderr: &str) -> Option<String> {
+    let stderr = normalize_stderr(stderr);
+    let is_log = |l: &str| {
+        let b = l.as_bytes();
+        b.len() > 2 && matches!(b[0], b'I' | b'W' | b'E' | b'F') && b[1] == b' ' && l.contains("] ")
+    };
     let line = stderr
         .lines()
-        .find(|l| !l.trim().is_empty() && !l.contains(": warning: "))?;
+        .find(|l| !l.trim().is_empty() && !l.contains(": warning: ") && !is_log(l))?;
     let parts: Vec<&str> = line.splitn(4, ':').collect();
     if parts.len() == 4
         && !parts[1].is_empty()

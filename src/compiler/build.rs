@@ -83,8 +83,9 @@ impl<'a> Builder<'a> {
         };
         let display = source.display_name.clone();
         self.display.insert(name.to_string(), display.clone());
-        let Some(mut file) = super::parser::parse_with_source_info(
+        let Some(mut file) = super::parser::parse_file(
             &display,
+            name,
             &source.contents,
             self.diags,
             self.options.include_source_info,

@@ -51,6 +51,18 @@ pub fn parse_with_source_info(
     diags: &mut Diagnostics,
     source_info: bool,
 ) -> Option<FileDescriptorProto> {
+    parse_file(display_name, display_name, source, diags, source_info)
+}
+
+/// [`parse_with_source_info`] for a file whose virtual name (as imported) differs from the
+/// disk path its diagnostics show.
+pub fn parse_file(
+    display_name: &str,
+    virtual_name: &str,
+    source: &[u8],
+    diags: &mut Diagnostics,
+    source_info: bool,
+) -> Option<FileDescriptorProto> {
     let errors_before = diags.error_count;
     let mut file = FileDescriptorProto::default();
     let (ok, si) = {
@@ -63,6 +75,7 @@ pub fn parse_with_source_info(
             block_nesting: 0,
             import_locs: HashMap::new(),
             si: source_info.then(Box::default),
+            virtual_name,
         };
         let ok = p.parse(&mut file);
         (ok, p.si)
@@ -262,6 +275,8 @@ struct Parser<'a, 'd> {
     import_locs: HashMap<String, Pos>,
     /// Source-info recording, when asked for.
     si: Option<Box<SrcInfo>>,
+    /// The file's virtual (import) name, for the "No edition or syntax" log line.
+    virtual_name: &'a str,
 }
 
 macro_rules! ok {
@@ -756,12 +771,13 @@ impl<'a, 'd> Parser<'a, 'd> {
             };
         } else {
             // NB: protoc logs this through absl (`W... parser.cc:659] ...`), not through its
-            // error collector.
+            // error collector, naming the file by its virtual name.
             let file_name = self.input.file;
+            let virtual_name = self.virtual_name;
             self.input.diags.log(
                 file_name,
                 format!(
-                    "No edition or syntax specified for the proto file: {file_name}. Please use 'edition = \"YYYY\";'  to specify a valid edition version. (Defaulted to \"syntax = \"proto2\";\".)"
+                    "No edition or syntax specified for the proto file: {virtual_name}. Please use 'edition = \"YYYY\";'  to specify a valid edition version. (Defaulted to \"syntax = \"proto2\";\".)"
                 ),
             );
             self.syntax = SyntaxId::Proto2;

@@ -81,6 +81,12 @@ impl Checker<'_> {
                 format!("The extension {full} cannot be required."),
             );
         }
+        if f.default_value.is_some() && f.label == Some(Label::Repeated) {
+            self.err(
+                f.loc.default_value,
+                "Repeated fields can't have default values.",
+            );
+        }
         let n = f.number.unwrap_or(0);
         if n <= 0 {
             self.hints.request(parent, f.loc.number, 0, 1);
