@@ -83,8 +83,9 @@ impl<'a> Builder<'a> {
         };
         let display = source.display_name.clone();
         self.display.insert(name.to_string(), display.clone());
-        let Some(mut file) = super::parser::parse_with_source_info(
+        let Some(mut file) = super::parser::parse_file(
             &display,
+            name,
             &source.contents,
             self.diags,
             self.options.include_source_info,
@@ -118,6 +119,13 @@ impl<'a> Builder<'a> {
                 .unwrap_or_else(|| file.name.clone());
             let pos = import_pos(&file, &target);
             self.diags.error(display, pos, msg);
+            return None;
+        }
+        // NB: protoc rejects over-long packages before loading any import (d.cc BuildFile).
+        let package = file.package.as_deref().unwrap_or("");
+        if package.len() > MAX_PACKAGE_LEN {
+            self.diags
+                .error(display, file.loc.package, "Package name is too long");
             return None;
         }
         self.pending.push(file.name.clone());
@@ -160,7 +168,19 @@ impl<'a> Builder<'a> {
                 );
             }
         }
-        let (mut ctx, _imports_ok) = self.resolve_imports(&file, display);
+        // NB: protoc: at most 100 dots in a package (d.cc kPackageLimit), checked before
+        // the imports are resolved.
+        if package.bytes().filter(|&c| c == b'.').count() > MAX_PACKAGE_DOTS {
+            self.diags
+                .error(display, file.loc.package, "Exceeds Maximum Package Depth");
+            return None;
+        }
+        let (mut ctx, self_import) = self.resolve_imports(&file, display);
+        if self_import {
+            // NB: protoc finds the half-built file itself and returns silently (d.cc
+            // BuildFileImpl `dependency == result`); the recursion error is already printed.
+            return None;
+        }
         let mut file = file;
         let added = self.add_symbols(&mut file, &ctx);
         let index = ctx.index;
@@ -253,7 +273,8 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Import checks and visibility (d.cc BuildFileImpl, RecordPublicDependencies).
+    /// Import checks and visibility (d.cc BuildFileImpl, RecordPublicDependencies). The flag
+    /// is set when the file imports itself: the caller must stop building it.
     fn resolve_imports(
         &mut self,
         file: &FileDescriptorProto,
@@ -269,7 +290,6 @@ impl<'a> Builder<'a> {
             unused: HashMap::new(),
             is_input,
         };
-        let mut ok = true;
         let mut seen = HashSet::new();
         let n_deps = file.dependency.len();
         let mut direct = Vec::new();
@@ -294,6 +314,9 @@ impl<'a> Builder<'a> {
                 self.diags
                     .error(display, pos, format!("Import \"{name}\" was listed twice."));
             }
+            if *name == file.name {
+                return (ctx, true);
+            }
             match self.pool.file_index.get(name.as_str()) {
                 None => {
                     // NB: protoc tolerates a missing `import option` file (a placeholder).
@@ -303,7 +326,6 @@ impl<'a> Builder<'a> {
                             pos,
                             format!("Import \"{name}\" was not found or had errors."),
                         );
-                        ok = false;
                     }
                 }
                 Some(&d) => {
@@ -332,7 +354,7 @@ impl<'a> Builder<'a> {
         for d in option_direct {
             self.record_public(d, &mut ctx.option_visible);
         }
-        (ctx, ok)
+        (ctx, false)
     }
 
     fn record_public(&self, file: u32, into: &mut HashSet<u32>) {
@@ -422,8 +444,17 @@ fn import_pos(file: &FileDescriptorProto, target: &str) -> MaybePos {
         .and_then(|i| file.loc.dependency.get(i).copied().flatten())
 }
 
+/// Longest package name protoc accepts (descriptor.h NameLimits::kPackageName).
+const MAX_PACKAGE_LEN: usize = 511;
+
+/// Most dots protoc accepts in a package name (d.cc kPackageLimit).
+const MAX_PACKAGE_DOTS: usize = 100;
+
+/// Longest full name protoc accepts (its name lengths are 16-bit).
+const MAX_NAME_LEN: usize = u16::MAX as usize;
+
 /// Nesting level at which protoc's descriptor builder gives up on a message.
-const MAX_MESSAGE_DEPTH: usize = 32;
+pub(crate) const MAX_MESSAGE_DEPTH: usize = 32;
 
 struct Registrar<'b, 'a> {
     b: &'b mut Builder<'a>,
@@ -433,6 +464,13 @@ struct Registrar<'b, 'a> {
 
 impl Registrar<'_, '_> {
     fn add(&mut self, full: &str, kind: SymbolKind, path: Vec<i32>, pos: MaybePos) -> bool {
+        if full.len() > MAX_NAME_LEN && kind != SymbolKind::Message && kind != SymbolKind::Enum {
+            // NB: protoc: see `checked_name`; the symbol is then `unknown`-named, not added.
+            self.b
+                .diags
+                .error(&self.ctx.display_name, pos, "Name too long.");
+            return true;
+        }
         if let Some(existing) = self.b.pool.symbols.get(full) {
             let msg = if existing.file == self.ctx.index {
                 match full.rfind('.') {
@@ -494,8 +532,21 @@ impl Registrar<'_, '_> {
         }
     }
 
+    /// protoc stores name lengths as 16 bits (d.cc CreateDescriptorNames): a longer full
+    /// name is `Name too long.` at NAME, and the entity carries on as `unknown`.
+    fn checked_name(&mut self, scope: &str, name: &str, pos: MaybePos) -> String {
+        let full = join(scope, name);
+        if full.len() > MAX_NAME_LEN {
+            self.b
+                .diags
+                .error(&self.ctx.display_name, pos, "Name too long.");
+            return "unknown".to_string();
+        }
+        full
+    }
+
     fn message(&mut self, m: &DescriptorProto, scope: &str, path: Vec<i32>) {
-        let full = join(scope, &m.name);
+        let full = self.checked_name(scope, &m.name, m.loc.name);
         for (i, o) in m.oneof_decl.iter().enumerate() {
             let mut p = path.clone();
             p.extend([8, i as i32]);
@@ -532,7 +583,7 @@ impl Registrar<'_, '_> {
     }
 
     fn enum_type(&mut self, e: &EnumDescriptorProto, scope: &str, path: Vec<i32>) {
-        let full = join(scope, &e.name);
+        let full = self.checked_name(scope, &e.name, e.loc.name);
         for (i, v) in e.value.iter().enumerate() {
             let mut p = path.clone();
             p.extend([2, i as i32]);

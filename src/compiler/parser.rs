@@ -24,9 +24,10 @@ use crate::diagnostics::Diagnostics;
 mod parser_tests;
 
 /// Maximum nesting of message and group bodies. protoc's parser only limits messages (31
-/// levels, below); its later stage rejects anything deeper than 32 anyway. This bound keeps
-/// deeply nested groups from overflowing the Rust stack.
-const MAX_BLOCK_NESTING: u32 = 100;
+/// levels, below), not groups; its later stage rejects anything deeper than 32, but its
+/// recursive parser overflows the stack somewhere between 15,000 and 20,000 levels of groups
+/// (oracle, 8 MB stack). This bound, below that point, keeps every later recursion bounded.
+pub const MAX_BLOCK_NESTING: u32 = 12_000;
 
 /// Maximum `{` nesting inside an aggregate option value. protoc reads aggregates without
 /// recursion but aborts when interpreting values nested about 100 levels deep.
@@ -50,6 +51,18 @@ pub fn parse_with_source_info(
     diags: &mut Diagnostics,
     source_info: bool,
 ) -> Option<FileDescriptorProto> {
+    parse_file(display_name, display_name, source, diags, source_info)
+}
+
+/// [`parse_with_source_info`] for a file whose virtual name (as imported) differs from the
+/// disk path its diagnostics show.
+pub fn parse_file(
+    display_name: &str,
+    virtual_name: &str,
+    source: &[u8],
+    diags: &mut Diagnostics,
+    source_info: bool,
+) -> Option<FileDescriptorProto> {
     let errors_before = diags.error_count;
     let mut file = FileDescriptorProto::default();
     let (ok, si) = {
@@ -62,6 +75,7 @@ pub fn parse_with_source_info(
             block_nesting: 0,
             import_locs: HashMap::new(),
             si: source_info.then(Box::default),
+            virtual_name,
         };
         let ok = p.parse(&mut file);
         (ok, p.si)
@@ -261,6 +275,8 @@ struct Parser<'a, 'd> {
     import_locs: HashMap<String, Pos>,
     /// Source-info recording, when asked for.
     si: Option<Box<SrcInfo>>,
+    /// The file's virtual (import) name, for the "No edition or syntax" log line.
+    virtual_name: &'a str,
 }
 
 macro_rules! ok {
@@ -755,12 +771,13 @@ impl<'a, 'd> Parser<'a, 'd> {
             };
         } else {
             // NB: protoc logs this through absl (`W... parser.cc:659] ...`), not through its
-            // error collector.
+            // error collector, naming the file by its virtual name.
             let file_name = self.input.file;
+            let virtual_name = self.virtual_name;
             self.input.diags.log(
                 file_name,
                 format!(
-                    "No edition or syntax specified for the proto file: {file_name}. Please use 'edition = \"YYYY\";'  to specify a valid edition version. (Defaulted to \"syntax = \"proto2\";\".)"
+                    "No edition or syntax specified for the proto file: {virtual_name}. Please use 'edition = \"YYYY\";'  to specify a valid edition version. (Defaulted to \"syntax = \"proto2\";\".)"
                 ),
             );
             self.syntax = SyntaxId::Proto2;
@@ -1031,9 +1048,10 @@ impl<'a, 'd> Parser<'a, 'd> {
 
     fn parse_message_block(&mut self, message: &mut DescriptorProto, ml: Loc) -> bool {
         if self.block_nesting >= MAX_BLOCK_NESTING {
-            // NB: not a protoc error: protoc's parser accepts any group nesting and its later
-            // stage rejects more than 32 levels. This bound protects the stack.
-            self.record_error("Reached maximum recursion limit for nested messages.");
+            // Not a protoc error: protoc crashes at about this depth (see MAX_BLOCK_NESTING).
+            self.record_error(&format!(
+                "Messages and groups are nested too deeply (more than {MAX_BLOCK_NESTING} levels)."
+            ));
             return false;
         }
         self.block_nesting += 1;

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::build::Builder;
+use super::build::{Builder, MAX_MESSAGE_DEPTH};
 use super::pool::{Symbol, SymbolKind, join};
 use crate::descriptor::model::*;
 
@@ -38,6 +38,9 @@ struct Checker<'a> {
     hints: Hints,
     _file: &'a FileDescriptorProto,
 }
+
+/// Most fields one message may have (d.cc kMaxFieldsPerMessage).
+pub const MAX_FIELDS_PER_MESSAGE: usize = 65535;
 
 /// The checks of `BuildMessage`/`BuildEnum`/`BuildField`, in protoc's order. Returns the
 /// number hints for `suggest_field_numbers`.
@@ -76,6 +79,12 @@ impl Checker<'_> {
             self.err(
                 f.loc.r#type,
                 format!("The extension {full} cannot be required."),
+            );
+        }
+        if f.default_value.is_some() && f.label == Some(Label::Repeated) {
+            self.err(
+                f.loc.default_value,
+                "Repeated fields can't have default values.",
             );
         }
         let n = f.number.unwrap_or(0);
@@ -126,6 +135,11 @@ impl Checker<'_> {
                 );
             }
         }
+        // NB: protoc's BuildMessage returns here at its nesting limit: no nested messages,
+        // none of the checks below (see build.rs MAX_MESSAGE_DEPTH).
+        if path.len() >= 2 * MAX_MESSAGE_DEPTH {
+            return;
+        }
         for (i, n) in m.nested_type.iter().enumerate() {
             let mut p = path.to_vec();
             p.extend([3, i as i32]);
@@ -156,6 +170,17 @@ impl Checker<'_> {
                     format!("Field name \"{n}\" is reserved multiple times."),
                 );
             }
+        }
+        // NB: protoc limits a message to 65,535 fields (d.cc kMaxFieldsPerMessage); TYPE is
+        // never recorded for a message, so the error has no position.
+        if m.field.len() > MAX_FIELDS_PER_MESSAGE {
+            self.err(
+                None,
+                format!(
+                    "{} fields in {full} exceeds the limit of {MAX_FIELDS_PER_MESSAGE}",
+                    m.field.len()
+                ),
+            );
         }
         for f in &m.field {
             let n = f.number.unwrap_or(0);
@@ -310,7 +335,7 @@ pub fn check_numbers(b: &mut Builder, index: u32, display: &str, hints: Hints) {
             out: &mut out,
         };
         for m in &file.message_type {
-            n.message(m, &pkg);
+            n.message(m, &pkg, 1);
         }
         for x in &file.extension {
             n.field(x, &pkg, None);
@@ -395,10 +420,13 @@ struct Numbers<'b, 'a> {
 }
 
 impl Numbers<'_, '_> {
-    fn message(&mut self, m: &DescriptorProto, scope: &str) {
+    fn message(&mut self, m: &DescriptorProto, scope: &str, depth: usize) {
         let full = join(scope, &m.name);
-        for n in &m.nested_type {
-            self.message(n, &full);
+        // Messages past protoc's nesting limit were never built.
+        if depth < MAX_MESSAGE_DEPTH {
+            for n in &m.nested_type {
+                self.message(n, &full, depth + 1);
+            }
         }
         for f in &m.field {
             self.field(f, &full, Some(m));
