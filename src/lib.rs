@@ -7,3 +7,5 @@ pub mod cli;
 pub mod compiler;
 pub mod descriptor;
 pub mod diagnostics;
+pub mod generator;
+pub mod output;

@@ -7,6 +7,8 @@ use super::invocation::{Invocation, Output};
 use super::output::write_atomically;
 use crate::compiler::{self, Compilation, CompileOptions, SourceTree, source::DiskSourceTree};
 use crate::diagnostics::Diagnostics;
+use crate::generator::{Generator, Response, build_request, python};
+use crate::output::Outputs;
 
 /// The front end `execute` drives; a seam so the stage order can be tested without it.
 pub struct Backend {
@@ -50,11 +52,41 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
         return 1;
     }
 
+    // Generators run in command-line order; those sharing a location share one staged
+    // directory (so insertion points work across them); nothing is written until all ran.
+    let mut outputs = Outputs::default();
     for output in &inv.outputs {
-        if let Err(e) = generate(output, &compilation, &inputs) {
+        let response = match generate(output, &compilation, &inputs) {
+            Ok(r) => r,
+            Err(e) => {
+                con.err_line(&format!("{}: {e}", output.flag));
+                return 1;
+            }
+        };
+        if let Some(e) = &response.error {
             con.err_line(&format!("{}: {e}", output.flag));
             return 1;
         }
+        match outputs
+            .directory(&output.location)
+            .apply(&response, &output.flag)
+        {
+            Ok(lines) => {
+                for line in lines {
+                    con.err_line(&line);
+                }
+            }
+            Err(e) => {
+                con.err_line(&e);
+                return 1;
+            }
+        }
+    }
+    if let Err(line) = outputs.write_all(inv.unsafe_allow_out_dir_escape) {
+        if let Some(line) = line {
+            con.err_line(&line);
+        }
+        return 1;
     }
 
     if let Some(path) = &inv.descriptor_set_out {
@@ -78,13 +110,28 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
     0
 }
 
-/// Runs one generator. The error is printed after `--X_out: `.
-fn generate(output: &Output, compilation: &Compilation, inputs: &[String]) -> Result<(), String> {
-    let _ = (compilation, inputs);
-    match output.generator {
-        Some(_) => Err("not supported yet".to_string()),
-        None => Err("plugins are not supported yet".to_string()),
+/// Runs one generator on the request protoc would build for it. `Err` is printed after
+/// `--X_out: `.
+fn generate(
+    output: &Output,
+    compilation: &Compilation,
+    inputs: &[String],
+) -> Result<Response, String> {
+    let Some(info) = output.generator else {
+        return Err("plugins are not supported yet".to_string());
+    };
+    let loc = &output.location;
+    if loc.ends_with(".zip") || loc.ends_with(".jar") || loc.ends_with(".srcjar") {
+        return Err("archive outputs are not supported yet".to_string());
     }
+    let generator: &dyn Generator = match info.flag {
+        "--python_out" => &python::Pb2Generator,
+        "--pyi_out" => &python::PyiGenerator,
+        "--grpc_python_out" => &python::GrpcPythonGenerator,
+        _ => return Err("not supported yet".to_string()),
+    };
+    let request = build_request(compilation, inputs, &output.parameter);
+    Ok(generator.generate(&request))
 }
 
 #[cfg(test)]
@@ -251,7 +298,7 @@ mod tests {
         let (code, err) = run_in(
             dir.path(),
             &[
-                "--python_out=$D",
+                "--rust_out=$D",
                 "--foo_out=$D",
                 "-o",
                 "$D/x.pb",
@@ -260,7 +307,7 @@ mod tests {
             &WARN,
         );
         assert_eq!(code, 1);
-        assert!(err.ends_with("--python_out: not supported yet\n"), "{err}");
+        assert!(err.ends_with("--rust_out: not supported yet\n"), "{err}");
         assert!(
             !dir.path().join("x.pb").exists(),
             "generators run before -o"
