@@ -84,12 +84,18 @@ impl OutputDirectory {
         if data.last().is_some_and(|&b| b != b'\n') {
             data.push(b'\n');
         }
-        let Some(target) = self.files.get_mut(&s.name) else {
+        if !self.files.contains_key(&s.name) {
             messages.push(format!(
                 "{}: Tried to insert into file that doesn't exist.",
                 s.name
             ));
+            // NB: protoc registers the name (empty) before finding it missing, so a later
+            // generator writing that file is told it was written twice.
+            self.files.insert(s.name, Vec::new());
             self.had_error = true;
+            return;
+        }
+        let Some(target) = self.files.get_mut(&s.name) else {
             return;
         };
         let magic = format!("@@protoc_insertion_point({point})");
