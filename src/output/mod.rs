@@ -288,7 +288,10 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let loc = dir.path().to_str().expect("utf8");
         let mut outs = Outputs::default();
-        let r = response(vec![file("sub/ok.py", None, "x"), file("../bad.py", None, "y")]);
+        let r = response(vec![
+            file("sub/ok.py", None, "x"),
+            file("../bad.py", None, "y"),
+        ]);
         outs.directory(loc).apply(&r, "--x_out").expect("applies");
         let err = outs.write_all(false).expect_err("escape");
         assert!(err.expect("message").contains("(../bad.py)"));

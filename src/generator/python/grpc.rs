@@ -147,8 +147,16 @@ impl Method<'_> {
     fn arity(&self, sep: &str) -> String {
         format!(
             "{}{sep}{}",
-            if self.m.client_streaming { "stream" } else { "unary" },
-            if self.m.server_streaming { "stream" } else { "unary" }
+            if self.m.client_streaming {
+                "stream"
+            } else {
+                "unary"
+            },
+            if self.m.server_streaming {
+                "stream"
+            } else {
+                "unary"
+            }
         )
     }
 
@@ -375,11 +383,7 @@ impl Grpc<'_, '_> {
         for m in methods {
             let req = self.type_path(&m.m.input_type, in_pb2_grpc);
             let resp = self.type_path(&m.m.output_type, in_pb2_grpc);
-            p.print(&format!(
-                "self.{} = channel.{}(\n",
-                m.m.name,
-                m.arity("_")
-            ));
+            p.print(&format!("self.{} = channel.{}(\n", m.m.name, m.arity("_")));
             indent2(p);
             indent2(p);
             p.print(&format!("'/{full}/{}',\n", m.m.name));
@@ -511,10 +515,7 @@ impl Grpc<'_, '_> {
             outdent2(p);
             outdent2(p);
             indent2(p);
-            p.print(&format!(
-                "return grpc.experimental.{}(\n",
-                m.arity("_")
-            ));
+            p.print(&format!("return grpc.experimental.{}(\n", m.arity("_")));
             indent2(p);
             p.print(&format!("{},\n", m.request_arg()));
             p.print("target,\n");
@@ -642,7 +643,9 @@ impl Grpc<'_, '_> {
         for (name, m) in &sorted {
             let resp = self.type_path(&m.m.output_type, false);
             indent2(p);
-            p.print(&format!("('{full}', '{name}'): {resp}.SerializeToString,\n"));
+            p.print(&format!(
+                "('{full}', '{name}'): {resp}.SerializeToString,\n"
+            ));
             outdent2(p);
         }
         p.print("}\n");

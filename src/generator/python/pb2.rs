@@ -284,7 +284,11 @@ fn fix_options_for_enum(p: &mut Printer, parents: &[&str], e: &EnumDescriptorPro
     }
 }
 
-fn fix_options_for_message<'a>(p: &mut Printer, parents: &mut Vec<&'a str>, m: &'a DescriptorProto) {
+fn fix_options_for_message<'a>(
+    p: &mut Printer,
+    parents: &mut Vec<&'a str>,
+    m: &'a DescriptorProto,
+) {
     let name = descriptor_name(parents, &m.name);
     parents.push(&m.name);
     for n in &m.nested_type {
@@ -323,7 +327,12 @@ fn fix_options_for_message<'a>(p: &mut Printer, parents: &mut Vec<&'a str>, m: &
 fn set_serialized_pb_interval(p: &mut Printer, file: &FileDescriptorProto, serialized: &[u8]) {
     let opts = EncodeOptions { json_names: false };
     for e in &file.enum_type {
-        print_interval(p, serialized, &encode::encode_enum(e), &descriptor_name(&[], &e.name));
+        print_interval(
+            p,
+            serialized,
+            &encode::encode_enum(e),
+            &descriptor_name(&[], &e.name),
+        );
     }
     for m in &file.message_type {
         message_interval(p, serialized, &mut Vec::new(), m, &opts);

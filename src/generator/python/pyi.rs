@@ -8,8 +8,7 @@ use super::pb2::has_generic_services;
 use crate::compiler::schema::last_varint;
 use crate::descriptor::model::*;
 use crate::generator::{
-    Generator, Index, Printer, Request, Response, ResponseFile, TypeDef, TypeInfo,
-    parse_parameter,
+    Generator, Index, Printer, Request, Response, ResponseFile, TypeDef, TypeInfo, parse_parameter,
 };
 
 /// The `--pyi_out` generator.
@@ -85,7 +84,10 @@ pub fn generate_file(
     })
 }
 
-fn public_dependencies<'a>(index: &Index<'a>, file: &FileDescriptorProto) -> Vec<&'a FileDescriptorProto> {
+fn public_dependencies<'a>(
+    index: &Index<'a>,
+    file: &FileDescriptorProto,
+) -> Vec<&'a FileDescriptorProto> {
     file.public_dependency
         .iter()
         .filter_map(|&i| file.dependency.get(i as usize))
@@ -145,8 +147,10 @@ impl<'a> Pyi<'_, 'a> {
     fn kind(&self, f: &FieldDescriptorProto) -> Kind<'a> {
         use FieldType::*;
         match f.r#type {
-            Some(Int32 | Uint32 | Int64 | Uint64 | Sint32 | Sint64 | Fixed32 | Fixed64 | Sfixed32
-            | Sfixed64) => Kind::Scalar("int"),
+            Some(
+                Int32 | Uint32 | Int64 | Uint64 | Sint32 | Sint64 | Fixed32 | Fixed64 | Sfixed32
+                | Sfixed64,
+            ) => Kind::Scalar("int"),
             Some(Double | Float) => Kind::Scalar("float"),
             Some(Bool) => Kind::Scalar("bool"),
             Some(String) => Kind::Scalar("str"),
@@ -311,7 +315,9 @@ impl<'a> Pyi<'_, 'a> {
             p.print("from google.protobuf.internal import containers as _containers\n");
         }
         if im.has_enums {
-            p.print("from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper\n");
+            p.print(
+                "from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper\n",
+            );
         }
         if im.has_extendable {
             p.print("from google.protobuf.internal import python_message as _python_message\n");
@@ -363,7 +369,12 @@ impl<'a> Pyi<'_, 'a> {
 
     /// `ModuleLevelName`: the dotted nested name, qualified by the import alias for a type
     /// of another file.
-    fn module_level_name(&self, file: &FileDescriptorProto, parents: &[&str], name: &str) -> String {
+    fn module_level_name(
+        &self,
+        file: &FileDescriptorProto,
+        parents: &[&str],
+        name: &str,
+    ) -> String {
         let local = nested_name(parents, name, ".");
         if file.name == self.file.name {
             return local;
@@ -427,7 +438,12 @@ impl<'a> Pyi<'_, 'a> {
     }
 
     /// `GetFieldType`.
-    fn field_type(&self, f: &FieldDescriptorProto, containing: &DescriptorProto, nested: bool) -> String {
+    fn field_type(
+        &self,
+        f: &FieldDescriptorProto,
+        containing: &DescriptorProto,
+        nested: bool,
+    ) -> String {
         match self.kind(f) {
             Kind::Scalar(s) => s.to_string(),
             Kind::Enum(t) => self.type_name(&t),
