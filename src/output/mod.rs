@@ -71,33 +71,36 @@ impl OutputDirectory {
     }
 
     fn close(&mut self, s: Stream, messages: &mut Vec<String>) {
-        let Some(point) = s.insertion_point else {
-            if self.files.contains_key(&s.name) {
+        use std::collections::btree_map::Entry;
+        // NB: protoc registers the name (empty) before looking at it, so inserting into a
+        // missing file leaves an empty entry and a later generator writing that file is told
+        // it was written twice.
+        let target = match (self.files.entry(s.name.clone()), s.insertion_point) {
+            (Entry::Vacant(v), None) => {
+                v.insert(s.data);
+                return;
+            }
+            (Entry::Occupied(_), None) => {
                 messages.push(format!("{}: Tried to write the same file twice.", s.name));
                 self.had_error = true;
-            } else {
-                self.files.insert(s.name, s.data);
+                return;
             }
-            return;
+            (Entry::Vacant(v), Some(_)) => {
+                v.insert(Vec::new());
+                messages.push(format!(
+                    "{}: Tried to insert into file that doesn't exist.",
+                    s.name
+                ));
+                self.had_error = true;
+                return;
+            }
+            (Entry::Occupied(o), Some(point)) => (o.into_mut(), point),
         };
+        let (target, point) = target;
         let mut data = s.data;
         if data.last().is_some_and(|&b| b != b'\n') {
             data.push(b'\n');
         }
-        if !self.files.contains_key(&s.name) {
-            messages.push(format!(
-                "{}: Tried to insert into file that doesn't exist.",
-                s.name
-            ));
-            // NB: protoc registers the name (empty) before finding it missing, so a later
-            // generator writing that file is told it was written twice.
-            self.files.insert(s.name, Vec::new());
-            self.had_error = true;
-            return;
-        }
-        let Some(target) = self.files.get_mut(&s.name) else {
-            return;
-        };
         let magic = format!("@@protoc_insertion_point({point})");
         let Some(found) = find(target, magic.as_bytes()) else {
             messages.push(format!(
