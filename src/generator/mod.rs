@@ -260,17 +260,28 @@ pub struct SourceComments {
 }
 
 impl SourceComments {
+    /// The one place that reads the model's source info. While `source_code_info` holds
+    /// encoded bytes this decodes them; once it holds locations, map them straight into
+    /// [`SourceComments::from_locations`].
     pub fn new(file: &FileDescriptorProto) -> SourceComments {
+        let Some(sci) = &file.source_code_info else {
+            return SourceComments::default();
+        };
+        let locations = Reader::new(sci)
+            .flatten()
+            .filter_map(|rec| match (rec.field, rec.value) {
+                (1, WireValue::Len(loc)) => Some(decode_location(loc)),
+                _ => None,
+            });
+        SourceComments::from_locations(locations)
+    }
+
+    /// From `(path, comments)` pairs in the file's location order.
+    pub fn from_locations(locations: impl IntoIterator<Item = (Vec<i32>, Comments)>) -> Self {
         let mut by_path = HashMap::new();
-        if let Some(sci) = &file.source_code_info {
-            for rec in Reader::new(sci).flatten() {
-                if let (1, WireValue::Len(loc)) = (rec.field, rec.value) {
-                    let (path, c) = decode_location(loc);
-                    // NB: protoc's `GetSourceLocation` answers with the first location of
-                    // a path.
-                    by_path.entry(path).or_insert(c);
-                }
-            }
+        for (path, c) in locations {
+            // NB: protoc's `GetSourceLocation` answers with the first location of a path.
+            by_path.entry(path).or_insert(c);
         }
         SourceComments { by_path }
     }
