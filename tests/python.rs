@@ -4,7 +4,9 @@
 //! 1.85.1). Needs nothing but Rust.
 //!
 //! A `NAME=OTHER` case runs flags the oracle does not register (`--python_opt`) and must
-//! produce exactly OTHER's goldens.
+//! produce exactly OTHER's goldens. A `?NAME` case is a known difference (gRPC docstrings
+//! need SourceCodeInfo in generator requests, which is pending): it must still differ, so
+//! the mark has to go once the gap closes.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -39,6 +41,8 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 struct Case {
     name: String,
+    /// `?NAME`: expected to differ from the oracle.
+    pending: bool,
     golden: String,
     args: Vec<String>,
 }
@@ -49,12 +53,15 @@ fn cases() -> Vec<Case> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .map(|l| {
             let (name, args) = l.split_once('\t').expect("NAME<TAB>ARGS");
+            let pending = name.starts_with('?');
+            let name = name.trim_start_matches('?');
             let (name, golden) = match name.split_once('=') {
                 Some((n, g)) => (n.to_string(), g.to_string()),
                 None => (name.to_string(), name.to_string()),
             };
             Case {
                 name,
+                pending,
                 golden,
                 args: args.split(' ').map(str::to_string).collect(),
             }
@@ -120,7 +127,14 @@ fn python_goldens() {
     assert!(all.len() > 20, "cases.txt lists the cases");
     for case in &all {
         let diffs = run_case(case);
-        if !diffs.is_empty() {
+        if case.pending {
+            if diffs.is_empty() {
+                failures.push(format!(
+                    "{}: now matches the oracle; drop its `?` in cases.txt",
+                    case.name
+                ));
+            }
+        } else if !diffs.is_empty() {
             failures.push(format!("{}:\n  {}", case.name, diffs.join("\n  ")));
         }
     }
