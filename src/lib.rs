@@ -8,3 +8,4 @@ pub mod compiler;
 pub mod descriptor;
 pub mod diagnostics;
 pub mod generator;
+pub mod output;

@@ -7,6 +7,8 @@ use super::invocation::{Invocation, Output};
 use super::output::write_atomically;
 use crate::compiler::{self, Compilation, CompileOptions, SourceTree, source::DiskSourceTree};
 use crate::diagnostics::Diagnostics;
+use crate::generator::{Generator, Response, build_request, python};
+use crate::output::Outputs;
 
 /// The front end `execute` drives; a seam so the stage order can be tested without it.
 pub struct Backend {
@@ -58,11 +60,41 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
         return 1;
     }
 
+    // Generators run in command-line order; those sharing a location share one staged
+    // directory (so insertion points work across them); nothing is written until all ran.
+    let mut outputs = Outputs::default();
     for output in &inv.outputs {
-        if let Err(e) = generate(output, &inv.outputs, &compilation, &inputs) {
+        let response = match generate(output, &inv.outputs, &compilation, &inputs) {
+            Ok(r) => r,
+            Err(e) => {
+                con.err_line(&format!("{}: {e}", output.flag));
+                return 1;
+            }
+        };
+        if let Some(e) = &response.error {
             con.err_line(&format!("{}: {e}", output.flag));
             return 1;
         }
+        match outputs
+            .directory(&output.location)
+            .apply(&response, &output.flag)
+        {
+            Ok(lines) => {
+                for line in lines {
+                    con.err_line(&line);
+                }
+            }
+            Err(e) => {
+                con.err_line(&e);
+                return 1;
+            }
+        }
+    }
+    if let Err(line) = outputs.write_all(inv.unsafe_allow_out_dir_escape) {
+        if let Some(line) = line {
+            con.err_line(&line);
+        }
+        return 1;
     }
 
     if let Some(path) = &inv.descriptor_set_out {
@@ -86,40 +118,64 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
     0
 }
 
-/// Runs one generator. The error is printed after `--X_out: `.
+/// Runs one generator on the request protoc would build for it. `Err` is printed after
+/// `--X_out: `.
 fn generate(
     output: &Output,
     all: &[Output],
     compilation: &Compilation,
     inputs: &[String],
-) -> Result<(), String> {
-    use crate::generator::rust::{self, Target};
-    let Some(g) = output.generator else {
+) -> Result<Response, String> {
+    let Some(info) = output.generator else {
         return Err("plugins are not supported yet".to_string());
     };
-    let target = match g.flag {
-        "--rust_out" => Target::Messages {
+    let loc = &output.location;
+    if loc.ends_with(".zip") || loc.ends_with(".jar") || loc.ends_with(".srcjar") {
+        return Err("archive outputs are not supported yet".to_string());
+    }
+    let generator: &dyn Generator = match info.flag {
+        "--python_out" => &python::Pb2Generator,
+        "--pyi_out" => &python::PyiGenerator,
+        "--grpc_python_out" => &python::GrpcPythonGenerator,
+        "--rust_out" | "--grpc_out" => return Ok(rust_response(output, all, compilation, inputs)),
+        _ => return Err("not supported yet".to_string()),
+    };
+    let request = build_request(compilation, inputs, &output.parameter);
+    Ok(generator.generate(&request))
+}
+
+/// `--rust_out` / `--grpc_out`: prost-build needs the pool (editions features), so these run
+/// on the compilation rather than on a request.
+fn rust_response(
+    output: &Output,
+    all: &[Output],
+    compilation: &Compilation,
+    inputs: &[String],
+) -> Response {
+    use crate::generator::rust::{self, Target};
+    let target = if output.flag == "--grpc_out" {
+        Target::Services
+    } else {
+        Target::Messages {
             include_services: all.iter().any(|o| {
                 o.generator.is_some_and(|g| g.flag == "--grpc_out") && o.location == output.location
             }),
-        },
-        "--grpc_out" => Target::Services,
-        _ => return Err("not supported yet".to_string()),
+        }
     };
-    if [".zip", ".jar", ".srcjar"]
-        .iter()
-        .any(|e| output.location.ends_with(e))
-    {
-        return Err("archive output is not supported yet".to_string());
+    match rust::generate(&compilation.pool, inputs, &output.parameter, target) {
+        Ok(files) => Response {
+            error: None,
+            file: files
+                .into_iter()
+                .map(|(name, content)| crate::generator::ResponseFile {
+                    name,
+                    insertion_point: None,
+                    content,
+                })
+                .collect(),
+        },
+        Err(e) => Response::failure(e),
     }
-    let files = rust::generate(&compilation.pool, inputs, &output.parameter, target)?;
-    let dir = std::path::Path::new(&output.location);
-    for (name, content) in files {
-        let path = dir.join(&name);
-        let path = path.to_string_lossy();
-        write_atomically(&path, content.as_bytes())?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -281,21 +337,18 @@ mod tests {
     }
 
     #[test]
-    fn generators_are_not_supported_yet() {
+    fn plugins_are_not_supported_yet() {
         let dir = fixture();
         let (code, err) = run_in(
             dir.path(),
-            &[
-                "--python_out=$D",
-                "--foo_out=$D",
-                "-o",
-                "$D/x.pb",
-                "$D/a.proto",
-            ],
+            &["--foo_out=$D", "-o", "$D/x.pb", "$D/a.proto"],
             &WARN,
         );
         assert_eq!(code, 1);
-        assert!(err.ends_with("--python_out: not supported yet\n"), "{err}");
+        assert!(
+            err.ends_with("--foo_out: plugins are not supported yet\n"),
+            "{err}"
+        );
         assert!(
             !dir.path().join("x.pb").exists(),
             "generators run before -o"

@@ -18,6 +18,26 @@ pub fn encode_file(f: &FileDescriptorProto, opts: &EncodeOptions) -> Vec<u8> {
     out
 }
 
+/// A message alone, as `DescriptorProto::SerializeAsString` (python's `_serialized_start`
+/// search needs the bytes of each element).
+pub fn encode_message(m: &DescriptorProto, opts: &EncodeOptions) -> Vec<u8> {
+    let mut out = Vec::new();
+    write_message(&mut out, m, opts);
+    out
+}
+
+pub fn encode_enum(e: &EnumDescriptorProto) -> Vec<u8> {
+    let mut out = Vec::new();
+    write_enum(&mut out, e);
+    out
+}
+
+pub fn encode_service(s: &ServiceDescriptorProto) -> Vec<u8> {
+    let mut out = Vec::new();
+    write_service(&mut out, s);
+    out
+}
+
 /// Appends `f` as field `field` of an enclosing message (a `FileDescriptorSet` entry).
 pub fn write_file_field(
     out: &mut Vec<u8>,

@@ -1,3 +1,389 @@
-//! Built-in code generators.
+//! Code generators: each maps a [`Request`] to a [`Response`] and never touches the file
+//! system (`output` applies responses). This mirrors protoc, where built-in generators run
+//! through the same `CodeGeneratorRequest` path as plugins (`CreateCodeGeneratorRequest`,
+//! then `GenerateCodeFromResponse`), so built-ins and plugins stay interchangeable.
+//!
+//! Shared here: the request/response model, protoc's `ParseGeneratorParameter`, an index of
+//! the request's types, the source-comment accessor, and [`Printer`], a copy of the parts of
+//! `io::Printer` the generators rely on (indentation only at the start of non-empty lines).
 
+pub mod python;
 pub mod rust;
+
+use std::collections::HashMap;
+
+use crate::compiler::{self, Compilation};
+use crate::descriptor::model::*;
+
+/// `CodeGeneratorRequest`, as protoc's `CreateCodeGeneratorRequest` fills it.
+#[derive(Clone, Debug, Default)]
+pub struct Request {
+    /// Virtual names of the files to generate, in command-line order.
+    pub file_to_generate: Vec<String>,
+    /// `PARAMS` of `--X_out=PARAMS:DIR` joined with the `--X_opt` values.
+    pub parameter: String,
+    /// Every file the inputs need, dependencies first. The files to generate have their
+    /// source-retention options stripped.
+    pub proto_file: Vec<FileDescriptorProto>,
+    pub compiler_version: Version,
+}
+
+/// `compiler.Version`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Version {
+    pub major: i32,
+    pub minor: i32,
+    pub patch: i32,
+    pub suffix: String,
+}
+
+impl Default for Version {
+    fn default() -> Self {
+        // NB: protoc 35.1 reports PROTOBUF_VERSION 7035001 as {7, 35, 1, ""}.
+        Version {
+            major: 7,
+            minor: 35,
+            patch: 1,
+            suffix: String::new(),
+        }
+    }
+}
+
+/// `CodeGeneratorResponse`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Response {
+    /// Set when the generator failed; protoc prints it after `--X_out: `.
+    pub error: Option<String>,
+    pub file: Vec<ResponseFile>,
+}
+
+/// `CodeGeneratorResponse.File`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ResponseFile {
+    /// Path relative to the output directory; empty continues the previous file.
+    pub name: String,
+    /// Insert `content` before the line holding `@@protoc_insertion_point(NAME)`.
+    pub insertion_point: Option<String>,
+    pub content: String,
+}
+
+impl Response {
+    /// A failed generation: protoc writes nothing for it.
+    pub fn failure(error: String) -> Response {
+        Response {
+            error: Some(error),
+            file: Vec::new(),
+        }
+    }
+}
+
+/// A code generator (protoc's `CodeGenerator`).
+pub trait Generator {
+    fn generate(&self, request: &Request) -> Response;
+}
+
+/// Builds the request protoc gives a built-in generator: `proto_file` in dependency order,
+/// source-retention options stripped from the files to generate, `json_name` only where
+/// written (protoc's built-ins get no `CopyJsonNameTo`).
+pub fn build_request(compilation: &Compilation, inputs: &[String], parameter: &str) -> Request {
+    let pool = &compilation.pool;
+    let order = compiler::output_order(pool, inputs, true);
+    let wanted: std::collections::HashSet<&str> = inputs.iter().map(|s| s.as_str()).collect();
+    let proto_file = order
+        .into_iter()
+        .map(|i| {
+            let f = pool.file(i);
+            if wanted.contains(f.name.as_str()) {
+                compiler::strip_source_retention(pool, f)
+            } else {
+                f.clone()
+            }
+        })
+        .collect();
+    let mut file_to_generate = Vec::new();
+    for i in inputs {
+        if !file_to_generate.contains(i) {
+            file_to_generate.push(i.clone());
+        }
+    }
+    Request {
+        file_to_generate,
+        parameter: parameter.to_string(),
+        proto_file,
+        compiler_version: Version::default(),
+    }
+}
+
+/// protoc's `ParseGeneratorParameter`: comma-separated `key` or `key=value`, empty parts
+/// skipped.
+pub fn parse_parameter(text: &str) -> Vec<(String, String)> {
+    text.split(',')
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) => (k.to_string(), v.to_string()),
+            None => (p.to_string(), String::new()),
+        })
+        .collect()
+}
+
+/// A message or enum of the request, found by full name.
+#[derive(Clone, Copy, Debug)]
+pub enum TypeDef<'a> {
+    Message(&'a DescriptorProto),
+    Enum(&'a EnumDescriptorProto),
+}
+
+/// Where a type is: its file, the names of the messages it is nested in (outermost first),
+/// and its definition.
+#[derive(Clone, Debug)]
+pub struct TypeInfo<'a> {
+    pub file: &'a FileDescriptorProto,
+    pub parents: Vec<&'a str>,
+    pub def: TypeDef<'a>,
+}
+
+impl<'a> TypeInfo<'a> {
+    pub fn name(&self) -> &'a str {
+        match self.def {
+            TypeDef::Message(m) => &m.name,
+            TypeDef::Enum(e) => &e.name,
+        }
+    }
+
+    pub fn message(&self) -> Option<&'a DescriptorProto> {
+        match self.def {
+            TypeDef::Message(m) => Some(m),
+            TypeDef::Enum(_) => None,
+        }
+    }
+
+    /// The full name without a leading dot.
+    pub fn full_name(&self) -> String {
+        let mut s = self.file.package.clone().unwrap_or_default();
+        for p in self.parents.iter().copied().chain([self.name()]) {
+            if !s.is_empty() {
+                s.push('.');
+            }
+            s.push_str(p);
+        }
+        s
+    }
+}
+
+/// The request's files and types by name.
+pub struct Index<'a> {
+    pub files: HashMap<&'a str, &'a FileDescriptorProto>,
+    /// Keyed by full name with a leading dot, as `type_name` spells it after linking.
+    types: HashMap<String, TypeInfo<'a>>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(request: &'a Request) -> Index<'a> {
+        let mut files = HashMap::new();
+        let mut types = HashMap::new();
+        for f in &request.proto_file {
+            files.insert(f.name.as_str(), f);
+            let scope = match &f.package {
+                Some(p) if !p.is_empty() => format!(".{p}"),
+                _ => String::new(),
+            };
+            for e in &f.enum_type {
+                types.insert(
+                    format!("{scope}.{}", e.name),
+                    TypeInfo {
+                        file: f,
+                        parents: Vec::new(),
+                        def: TypeDef::Enum(e),
+                    },
+                );
+            }
+            let mut stack: Vec<(&'a DescriptorProto, String, Vec<&'a str>)> = f
+                .message_type
+                .iter()
+                .map(|m| (m, scope.clone(), Vec::new()))
+                .collect();
+            // An explicit stack: nesting depth is bounded by the front end, but no
+            // recursion is needed either way.
+            while let Some((m, scope, parents)) = stack.pop() {
+                let full = format!("{scope}.{}", m.name);
+                let mut inner = parents.clone();
+                inner.push(m.name.as_str());
+                for e in &m.enum_type {
+                    types.insert(
+                        format!("{full}.{}", e.name),
+                        TypeInfo {
+                            file: f,
+                            parents: inner.clone(),
+                            def: TypeDef::Enum(e),
+                        },
+                    );
+                }
+                for n in &m.nested_type {
+                    stack.push((n, full.clone(), inner.clone()));
+                }
+                types.insert(
+                    full,
+                    TypeInfo {
+                        file: f,
+                        parents,
+                        def: TypeDef::Message(m),
+                    },
+                );
+            }
+        }
+        Index { files, types }
+    }
+
+    /// A type by `type_name` (`.pkg.Msg`).
+    pub fn find(&self, type_name: &str) -> Option<&TypeInfo<'a>> {
+        self.types.get(type_name)
+    }
+
+    pub fn file(&self, name: &str) -> Option<&'a FileDescriptorProto> {
+        self.files.get(name).copied()
+    }
+}
+
+/// Comments attached to one element (a SourceCodeInfo location).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Comments {
+    pub leading: Option<String>,
+    pub trailing: Option<String>,
+    pub leading_detached: Vec<String>,
+}
+
+/// Source comments of a file by descriptor path, read from its `source_code_info`. Empty
+/// until the front end records source info for generator requests (then it just works).
+#[derive(Default)]
+pub struct SourceComments {
+    by_path: HashMap<Vec<i32>, Comments>,
+}
+
+impl SourceComments {
+    /// The one place that reads the model's source info.
+    pub fn new(file: &FileDescriptorProto) -> SourceComments {
+        let Some(sci) = &file.source_code_info else {
+            return SourceComments::default();
+        };
+        let text = |b: &Vec<u8>| String::from_utf8_lossy(b).into_owned();
+        let locations = sci.location.iter().map(|l| {
+            let c = Comments {
+                leading: l.leading_comments.as_ref().map(text),
+                trailing: l.trailing_comments.as_ref().map(text),
+                leading_detached: l.leading_detached_comments.iter().map(text).collect(),
+            };
+            (l.path.clone(), c)
+        });
+        SourceComments::from_locations(locations)
+    }
+
+    /// From `(path, comments)` pairs in the file's location order.
+    pub fn from_locations(locations: impl IntoIterator<Item = (Vec<i32>, Comments)>) -> Self {
+        let mut by_path = HashMap::new();
+        for (path, c) in locations {
+            // NB: protoc's `GetSourceLocation` answers with the first location of a path.
+            by_path.entry(path).or_insert(c);
+        }
+        SourceComments { by_path }
+    }
+
+    /// The comments at `path`, if the file has a location there.
+    pub fn at(&self, path: &[i32]) -> Option<&Comments> {
+        self.by_path.get(path)
+    }
+}
+
+/// The subset of protoc's `io::Printer` the generators use: text is appended as given, and
+/// the current indent is written before the first character of every line that is not
+/// itself empty.
+pub struct Printer {
+    out: String,
+    indent: usize,
+    step: usize,
+    at_line_start: bool,
+}
+
+impl Printer {
+    /// `step` spaces per `indent()` (2 in protoc, 4 for the pyi generator).
+    pub fn new(step: usize) -> Printer {
+        Printer {
+            out: String::with_capacity(8192),
+            indent: 0,
+            step,
+            at_line_start: true,
+        }
+    }
+
+    pub fn indent(&mut self) {
+        self.indent += self.step;
+    }
+
+    pub fn outdent(&mut self) {
+        self.indent = self.indent.saturating_sub(self.step);
+    }
+
+    pub fn print(&mut self, text: &str) {
+        for line in text.split_inclusive('\n') {
+            if self.at_line_start && !line.starts_with('\n') {
+                self.out.extend(std::iter::repeat_n(' ', self.indent));
+            }
+            self.out.push_str(line);
+            self.at_line_start = line.ends_with('\n');
+        }
+    }
+
+    pub fn finish(self) -> String {
+        self.out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parameters() {
+        assert_eq!(
+            parse_parameter("a,,b=c=d,"),
+            [
+                ("a".to_string(), String::new()),
+                ("b".to_string(), "c=d".to_string())
+            ]
+        );
+        assert!(parse_parameter("").is_empty());
+    }
+
+    #[test]
+    fn printer_indents_non_empty_lines() {
+        let mut p = Printer::new(2);
+        p.print("a\n");
+        p.indent();
+        p.print("b\n\nc");
+        p.print("d\n");
+        p.outdent();
+        p.print("e\n");
+        assert_eq!(p.finish(), "a\n  b\n\n  cd\ne\n");
+    }
+
+    #[test]
+    fn comments_from_source_info() {
+        let loc = |path: Vec<i32>, lead: &str| Location {
+            path,
+            leading_comments: Some(lead.as_bytes().to_vec()),
+            leading_detached_comments: vec![b" detached\n".to_vec()],
+            ..Default::default()
+        };
+        let file = FileDescriptorProto {
+            // NB: protoc answers with the first location of a path.
+            source_code_info: Some(SourceCodeInfo {
+                location: vec![loc(vec![6, 0], " lead\n"), loc(vec![6, 0], " later\n")],
+            }),
+            ..Default::default()
+        };
+        let c = SourceComments::new(&file);
+        let got = c.at(&[6, 0]).expect("location");
+        assert_eq!(got.leading.as_deref(), Some(" lead\n"));
+        assert_eq!(got.leading_detached, [" detached\n"]);
+        assert!(c.at(&[6]).is_none());
+    }
+}

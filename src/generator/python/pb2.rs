@@ -1,0 +1,448 @@
+//! `--python_out`: `x_pb2.py` (protobuf `python/generator.cc`). One function per `Print*`
+//! step, in output order. The file embeds its own descriptor (`AddSerializedFile`) and
+//! patches options and byte offsets for the pure-Python runtime.
+//!
+//! Not ported: the `google/protobuf/descriptor.proto` bootstrap path (hand-built
+//! descriptors for the pure-Python runtime), which is refused with an error instead.
+
+use super::names::*;
+use crate::compiler::schema::last_varint;
+use crate::descriptor::encode::{self, EncodeOptions};
+use crate::descriptor::model::*;
+use crate::generator::{Index, Printer, Request, Response, ResponseFile, parse_parameter};
+
+/// `python/generator.cc` `GeneratorOptions`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct GeneratorOptions {
+    pub pyi_out: bool,
+    pub annotate_code: bool,
+    pub strip_nonfunctional: bool,
+}
+
+/// `Generator::ParseParameter`. NB: protoc keeps parsing after an unknown option; the last
+/// unknown one is reported.
+pub fn parse_options(parameter: &str) -> Result<GeneratorOptions, String> {
+    let mut o = GeneratorOptions::default();
+    let mut error = None;
+    for (k, _) in parse_parameter(parameter) {
+        match k.as_str() {
+            "pyi_out" => o.pyi_out = true,
+            "annotate_code" => o.annotate_code = true,
+            "experimental_strip_nonfunctional_codegen" => o.strip_nonfunctional = true,
+            _ => error = Some(format!("Unknown generator option: {k}")),
+        }
+    }
+    match error {
+        Some(e) => Err(e),
+        None => Ok(o),
+    }
+}
+
+/// The `--python_out` generator.
+pub struct Pb2Generator;
+
+impl crate::generator::Generator for Pb2Generator {
+    fn generate(&self, request: &Request) -> Response {
+        let index = Index::new(request);
+        let mut response = Response::default();
+        for name in &request.file_to_generate {
+            // CodeGenerator::GenerateAll prefixes errors with the file name.
+            let fail = |e: String| Response::failure(format!("{name}: {e}"));
+            let options = match parse_options(&request.parameter) {
+                Ok(o) => o,
+                Err(e) => return fail(e),
+            };
+            let Some(file) = index.file(name) else {
+                return fail("file not in request".to_string());
+            };
+            if options.pyi_out {
+                let mut pyi_params = Vec::new();
+                if options.annotate_code {
+                    pyi_params.push("annotate_code");
+                }
+                if options.strip_nonfunctional {
+                    pyi_params.push("experimental_strip_nonfunctional_codegen");
+                }
+                match super::pyi::generate_file(&index, file, &pyi_params.join(",")) {
+                    Ok(f) => response.file.push(f),
+                    Err(e) => return fail(e),
+                }
+            }
+            if generating_descriptor_proto(file) {
+                return fail("generating descriptor_pb2.py is not supported yet".to_string());
+            }
+            response.file.push(ResponseFile {
+                name: file_name(&file.name, ".py"),
+                insertion_point: None,
+                content: generate_file(&index, file),
+            });
+        }
+        response
+    }
+}
+
+fn generating_descriptor_proto(file: &FileDescriptorProto) -> bool {
+    file.name == "net/proto2/proto/descriptor.proto"
+        || file.name == "google/protobuf/descriptor.proto"
+}
+
+/// The text of `x_pb2.py` for `file` (already stripped of source-retention options).
+pub fn generate_file(index: &Index, file: &FileDescriptorProto) -> String {
+    let serialized = serialize(file);
+    let module = module_name(&file.name);
+    let mut p = Printer::new(2);
+    print_top_boilerplate(&mut p, file);
+    print_imports(&mut p, index, file);
+    print_file_descriptor(&mut p, &serialized);
+    p.print("_globals = globals()\n");
+    p.print("_builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)\n");
+    p.print(&format!(
+        "_builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, '{module}', _globals)\n"
+    ));
+    p.print("if not _descriptor._USE_C_DESCRIPTORS:\n");
+    p.indent();
+    fix_all_descriptor_options(&mut p, file);
+    set_serialized_pb_interval(&mut p, file, &serialized);
+    p.outdent();
+    if has_generic_services(file) {
+        p.print(&format!(
+            "_builder.BuildServices(DESCRIPTOR, '{module}', _globals)\n"
+        ));
+    }
+    p.print("# @@protoc_insertion_point(module_scope)\n");
+    p.finish()
+}
+
+/// The embedded descriptor: the file as `CopyTo` writes it (explicit json_names only, no
+/// source info).
+fn serialize(file: &FileDescriptorProto) -> Vec<u8> {
+    let mut f = file.clone();
+    f.source_code_info = None;
+    encode::encode_file(&f, &EncodeOptions { json_names: false })
+}
+
+/// helpers.cc `HasGenericServices`: services and `py_generic_services` (FileOptions 18).
+pub fn has_generic_services(file: &FileDescriptorProto) -> bool {
+    !file.service.is_empty()
+        && file
+            .options
+            .as_ref()
+            .and_then(|o| last_varint(&o.bytes, &[18]))
+            .is_some_and(|v| v != 0)
+}
+
+fn print_top_boilerplate(p: &mut Printer, file: &FileDescriptorProto) {
+    p.print(&format!(
+        "# -*- coding: utf-8 -*-\n\
+         # Generated by the protocol buffer compiler.  DO NOT EDIT!\n\
+         # NO CHECKED-IN PROTOBUF GENCODE\n\
+         # source: {name}\n\
+         # Protobuf Python Version: 7.35.1\n\
+         \"\"\"Generated protocol buffer code.\"\"\"\n\
+         from google.protobuf import descriptor as _descriptor\n\
+         from google.protobuf import descriptor_pool as _descriptor_pool\n\
+         from google.protobuf import runtime_version as _runtime_version\n\
+         from google.protobuf import symbol_database as _symbol_database\n\
+         from google.protobuf.internal import builder as _builder\n\
+         _runtime_version.ValidateProtobufRuntimeVersion(\n\
+         \x20   _runtime_version.Domain.PUBLIC,\n\
+         \x20   7,\n\
+         \x20   35,\n\
+         \x20   1,\n\
+         \x20   '',\n\
+         \x20   '{name}'\n\
+         )\n\
+         # @@protoc_insertion_point(imports)\n\n\
+         _sym_db = _symbol_database.Default()\n\n\n",
+        name = file.name
+    ));
+}
+
+fn print_imports(p: &mut Printer, index: &Index, file: &FileDescriptorProto) {
+    let mut has_importlib = false;
+    for dep in &file.dependency {
+        let module = module_name(dep);
+        let alias = module_alias(dep);
+        if contains_keyword(&module) {
+            if !has_importlib {
+                p.print("import importlib\n");
+                has_importlib = true;
+            }
+            p.print(&format!("{alias} = importlib.import_module('{module}')\n"));
+        } else {
+            p.print(&format!("{} as {alias}\n", import_statement(&module)));
+        }
+        if let Some(d) = index.file(dep) {
+            copy_public_dependencies_aliases(p, index, &alias, d, 0);
+        }
+    }
+    p.print("\n");
+    for &i in &file.public_dependency {
+        if let Some(dep) = file.dependency.get(i as usize) {
+            p.print(&format!("from {} import *\n", module_name(dep)));
+        }
+    }
+    p.print("\n");
+}
+
+/// `CopyPublicDependenciesAliases`: a dependency re-exports its public imports' aliases.
+fn copy_public_dependencies_aliases(
+    p: &mut Printer,
+    index: &Index,
+    copy_from: &str,
+    file: &FileDescriptorProto,
+    depth: usize,
+) {
+    // Public imports cannot be cyclic (the front end rejects import cycles); the bound only
+    // keeps a malformed request from recursing without end.
+    if depth > 64 {
+        return;
+    }
+    for &i in &file.public_dependency {
+        let Some(dep) = file.dependency.get(i as usize) else {
+            continue;
+        };
+        let module = module_name(dep);
+        let alias = module_alias(dep);
+        p.print(&format!(
+            "try:\n  {alias} = {copy_from}.{alias}\nexcept AttributeError:\n  {alias} = {copy_from}.{module}\n"
+        ));
+        if let Some(d) = index.file(dep) {
+            copy_public_dependencies_aliases(p, index, copy_from, d, depth + 1);
+        }
+    }
+}
+
+fn print_file_descriptor(p: &mut Printer, serialized: &[u8]) {
+    p.print(&format!(
+        "DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'{}')\n",
+        c_hex_escape(serialized)
+    ));
+    p.print("\n");
+}
+
+/// `ModuleLevelDescriptorName` for an element of this file: `_OUTER_INNER`.
+fn descriptor_name(parents: &[&str], name: &str) -> String {
+    format!("_{}", nested_name(parents, name, "_").to_ascii_uppercase())
+}
+
+/// `PrintDescriptorOptionsFixingCode`: nothing when the options serialise empty.
+fn print_options_fix(p: &mut Printer, options: &Option<Options>, descriptor: &str) -> bool {
+    let bytes = match options {
+        Some(o) if !o.bytes.is_empty() => &o.bytes,
+        _ => return false,
+    };
+    let name = match descriptor.find('.') {
+        Some(dot) => format!("_globals['{}']{}", &descriptor[..dot], &descriptor[dot..]),
+        None => format!("_globals['{descriptor}']"),
+    };
+    p.print(&format!(
+        "{name}._loaded_options = None\n{name}._serialized_options = b'{}'\n",
+        c_escape(bytes)
+    ));
+    true
+}
+
+/// `FixAllDescriptorOptions`: file, top-level enums, top-level extensions, messages (depth
+/// first), services.
+fn fix_all_descriptor_options(p: &mut Printer, file: &FileDescriptorProto) {
+    if !print_options_fix(p, &file.options, "DESCRIPTOR") {
+        p.print("DESCRIPTOR._loaded_options = None\n");
+    }
+    for e in &file.enum_type {
+        fix_options_for_enum(p, &[], e);
+    }
+    for x in &file.extension {
+        // NB: protoc names a top-level extension by its bare name, keywords unresolved.
+        print_options_fix(p, &x.options, &x.name);
+    }
+    for m in &file.message_type {
+        fix_options_for_message(p, &mut Vec::new(), m);
+    }
+    for s in &file.service {
+        let name = format!("_{}", s.name.to_ascii_uppercase());
+        print_options_fix(p, &s.options, &name);
+        for m in &s.method {
+            print_options_fix(
+                p,
+                &m.options,
+                &format!("{name}.methods_by_name['{}']", m.name),
+            );
+        }
+    }
+}
+
+fn fix_options_for_enum(p: &mut Printer, parents: &[&str], e: &EnumDescriptorProto) {
+    let name = descriptor_name(parents, &e.name);
+    print_options_fix(p, &e.options, &name);
+    for v in &e.value {
+        print_options_fix(
+            p,
+            &v.options,
+            &format!("{name}.values_by_name[\"{}\"]", v.name),
+        );
+    }
+}
+
+fn fix_options_for_message<'a>(
+    p: &mut Printer,
+    parents: &mut Vec<&'a str>,
+    m: &'a DescriptorProto,
+) {
+    let name = descriptor_name(parents, &m.name);
+    parents.push(&m.name);
+    for n in &m.nested_type {
+        fix_options_for_message(p, parents, n);
+    }
+    for o in &m.oneof_decl {
+        print_options_fix(
+            p,
+            &o.options,
+            &format!("{name}.oneofs_by_name['{}']", o.name),
+        );
+    }
+    for e in &m.enum_type {
+        fix_options_for_enum(p, parents, e);
+    }
+    parents.pop();
+    for f in &m.field {
+        print_options_fix(
+            p,
+            &f.options,
+            &format!("{name}.fields_by_name['{}']", f.name),
+        );
+    }
+    for x in &m.extension {
+        print_options_fix(
+            p,
+            &x.options,
+            &format!("{name}.extensions_by_name['{}']", x.name),
+        );
+    }
+    print_options_fix(p, &m.options, &name);
+}
+
+/// `SetSerializedPbInterval`: byte ranges of top-level enums, messages (with their nested
+/// types and enums) and services inside the embedded descriptor.
+fn set_serialized_pb_interval(p: &mut Printer, file: &FileDescriptorProto, serialized: &[u8]) {
+    let opts = EncodeOptions { json_names: false };
+    for e in &file.enum_type {
+        print_interval(
+            p,
+            serialized,
+            &encode::encode_enum(e),
+            &descriptor_name(&[], &e.name),
+        );
+    }
+    for m in &file.message_type {
+        message_interval(p, serialized, &mut Vec::new(), m, &opts);
+    }
+    for s in &file.service {
+        let name = format!("_{}", s.name.to_ascii_uppercase());
+        print_interval(p, serialized, &encode::encode_service(s), &name);
+    }
+}
+
+fn message_interval<'a>(
+    p: &mut Printer,
+    serialized: &[u8],
+    parents: &mut Vec<&'a str>,
+    m: &'a DescriptorProto,
+    opts: &EncodeOptions,
+) {
+    let name = descriptor_name(parents, &m.name);
+    print_interval(p, serialized, &encode::encode_message(m, opts), &name);
+    parents.push(&m.name);
+    for n in &m.nested_type {
+        message_interval(p, serialized, parents, n, opts);
+    }
+    for e in &m.enum_type {
+        print_interval(
+            p,
+            serialized,
+            &encode::encode_enum(e),
+            &descriptor_name(parents, &e.name),
+        );
+    }
+    parents.pop();
+}
+
+/// `PrintSerializedPbInterval`. NB: protoc takes the first occurrence of the element's
+/// bytes, so two identical nested messages both point at the first one.
+fn print_interval(p: &mut Printer, serialized: &[u8], sub: &[u8], name: &str) {
+    let start = find(serialized, sub).unwrap_or(0);
+    p.print(&format!(
+        "_globals['{name}']._serialized_start={start}\n_globals['{name}']._serialized_end={}\n",
+        start + sub.len()
+    ));
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() {
+        return Some(0);
+    }
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// absl `CEscape`: named escapes, other non-printable bytes as three octal digits.
+pub fn c_escape(bytes: &[u8]) -> String {
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        match b {
+            b'\n' => s.push_str("\\n"),
+            b'\r' => s.push_str("\\r"),
+            b'\t' => s.push_str("\\t"),
+            b'"' => s.push_str("\\\""),
+            b'\'' => s.push_str("\\'"),
+            b'\\' => s.push_str("\\\\"),
+            0x20..=0x7e => s.push(b as char),
+            _ => s.push_str(&format!("\\{b:03o}")),
+        }
+    }
+    s
+}
+
+/// absl `CHexEscape`: as [`c_escape`] with `\xNN`; a hex digit right after a `\xNN` escape is
+/// escaped too, or it would extend the escape.
+pub fn c_hex_escape(bytes: &[u8]) -> String {
+    let mut s = String::with_capacity(bytes.len() * 2);
+    let mut last_hex = false;
+    for &b in bytes {
+        let mut hex = false;
+        match b {
+            b'\n' => s.push_str("\\n"),
+            b'\r' => s.push_str("\\r"),
+            b'\t' => s.push_str("\\t"),
+            b'"' => s.push_str("\\\""),
+            b'\'' => s.push_str("\\'"),
+            b'\\' => s.push_str("\\\\"),
+            0x20..=0x7e if !(last_hex && b.is_ascii_hexdigit()) => s.push(b as char),
+            _ => {
+                s.push_str(&format!("\\x{b:02x}"));
+                hex = true;
+            }
+        }
+        last_hex = hex;
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes() {
+        assert_eq!(c_escape(b"a\x01\n'\"\\\x7f"), "a\\001\\n\\'\\\"\\\\\\177");
+        assert_eq!(c_hex_escape(b"\x01a\x01g\x12"), "\\x01\\x61\\x01g\\x12");
+    }
+
+    #[test]
+    fn options() {
+        assert!(parse_options("pyi_out,annotate_code").is_ok());
+        assert_eq!(
+            parse_options("x,pyi_out,y").err(),
+            Some("Unknown generator option: y".to_string())
+        );
+    }
+}
