@@ -83,6 +83,36 @@ fn row05_deep_option_values() {
     assert_eq!(compile(text.as_bytes()).code, 0);
 }
 
+/// Row 5, continued: protoc's bound is on the whole file's message nesting, so a deep option
+/// value on a nested message is cut earlier (protoc would silently skip retention stripping).
+#[test]
+fn row05_option_depth_counts_the_element_depth() {
+    let file = |nest: usize, n: usize| {
+        let mut s = String::from(
+            "syntax=\"proto2\";\nimport \"google/protobuf/descriptor.proto\";\nmessage R { optional R r = 1; optional int32 v = 2; }\nextend google.protobuf.MessageOptions { optional R ro = 50000 [retention = RETENTION_SOURCE]; }\n",
+        );
+        for i in 0..nest {
+            s.push_str(&format!("message N{i} {{\n"));
+        }
+        s.push_str(&format!(
+            "option (ro) = {{{}v: 1{} }};\n",
+            "r { ".repeat(n - 1),
+            " }".repeat(n - 1)
+        ));
+        s.push_str(&"}\n".repeat(nest));
+        s
+    };
+    // 25 levels of messages + 70 levels of value: within protoc's correct range.
+    assert_eq!(compile(file(25, 70).as_bytes()).code, 0);
+    // 25 + 75: protoc logs "Failed to fully strip source-retention options"; we refuse.
+    let out = compile(file(25, 75).as_bytes());
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stderr,
+        "a.proto:30:15: Error while parsing option value for \"ro\": Aggregate value is nested too deeply: more than 72 levels of \"{\" in an option at this depth (protoc-rs keeps option values within 98 levels of message nesting).\n"
+    );
+}
+
 /// Row 6: messages nested 32 levels and groups nested 32 and 10,000 levels get protoc's
 /// error and position; 100,000 groups hit protoc-rs's documented parser limit.
 #[test]

@@ -579,7 +579,7 @@ impl<'p> Interp<'_, 'p> {
         if !leaf.is_repeated() && already_set(&chain, &leaf, previous) {
             return name_err(format!("Option \"{debug}\" was already set."));
         }
-        let mut rec = self.value(&leaf, u)?;
+        let mut rec = self.value(e, &leaf, u)?;
         for f in chain.iter().rev() {
             let mut outer = Vec::new();
             if f.ty() == FieldType::Group {
@@ -594,7 +594,7 @@ impl<'p> Interp<'_, 'p> {
         Ok((rec, numbers, repeated))
     }
 
-    fn value(&mut self, f: &FieldRef<'p>, u: &UninterpretedOption) -> OptResult {
+    fn value(&mut self, e: &Element, f: &FieldRef<'p>, u: &UninterpretedOption) -> OptResult {
         let full = field_full_name(self.schema.pool, f);
         let verr = |m: std::string::String| Err((u.value_pos, m));
         let n = f.number() as u32;
@@ -764,8 +764,17 @@ impl<'p> Interp<'_, 'p> {
                     ));
                 };
                 let type_name = f.type_name();
-                let parsed = text::parse_message(self.r, self.schema, type_name, text, self.used)
-                    .map_err(|m| {
+                // The options message sits one level below its element.
+                let element_depth = e.path.len() / 2 + 1;
+                let parsed = text::parse_message(
+                    self.r,
+                    self.schema,
+                    type_name,
+                    text,
+                    self.used,
+                    element_depth,
+                )
+                .map_err(|m| {
                     (
                         u.value_pos,
                         format!(

@@ -8,8 +8,11 @@ use super::schema::{FieldRef, MsgRef, Schema};
 use crate::descriptor::model::FieldType;
 use crate::descriptor::wire;
 
-/// Nesting bound for `{ ... }` values (a documented limit below protoc's crash point).
-pub const MAX_NESTING: usize = 96;
+/// Bound on message nesting from a `FileDescriptorProto` down to the deepest message of an
+/// option value. protoc re-parses the whole file under a recursion limit of 100: past it,
+/// it silently skips retention stripping, then aborts. Staying at 98 keeps every accepted
+/// value inside the range where protoc is correct (a documented difference from protoc).
+pub const MAX_WIRE_DEPTH: usize = 98;
 
 #[derive(Clone, Debug, PartialEq)]
 enum Tok {
@@ -143,16 +146,21 @@ struct P<'a, 'p> {
     r: &'a Resolver<'p>,
     schema: &'a Schema<'p>,
     used: &'a mut Vec<u32>,
+    /// Deepest `{` level allowed for this option (see `MAX_WIRE_DEPTH`).
+    max_depth: usize,
 }
 
 /// Parses `text` as a message of type `type_name`; returns its wire records (not yet
 /// canonical) or protoc's TextFormat error text.
+/// `element_depth` is the wire depth of the options message holding the value (1 for file
+/// options, 2 for a top-level message's options, ...).
 pub fn parse_message<'p>(
     r: &Resolver<'p>,
     schema: &Schema<'p>,
     type_name: &str,
     text: &str,
     used: &mut Vec<u32>,
+    element_depth: usize,
 ) -> Result<Vec<u8>, String> {
     let toks = tokenize(text)?;
     let m = schema
@@ -164,6 +172,7 @@ pub fn parse_message<'p>(
         r,
         schema,
         used,
+        max_depth: MAX_WIRE_DEPTH.saturating_sub(element_depth + 1),
     };
     let mut out = Vec::new();
     p.fields(&m, type_name, None, &mut out, 0)?;
@@ -201,9 +210,10 @@ impl<'p> P<'_, 'p> {
         out: &mut Vec<u8>,
         depth: usize,
     ) -> Result<(), String> {
-        if depth > MAX_NESTING {
+        if depth > self.max_depth {
             return Err(format!(
-                "Aggregate value is nested too deeply (more than {MAX_NESTING} levels)."
+                "Aggregate value is nested too deeply: more than {} levels of \"{{\" in an option at this depth (protoc-rs keeps option values within {MAX_WIRE_DEPTH} levels of message nesting).",
+                self.max_depth + 1
             ));
         }
         loop {
