@@ -219,6 +219,10 @@ def write_list(path, suite, variant, entries):
             f.write(e + "\n")
 
 
+# Per variant, over all suites run: [files identical, files checked] (the issue-level figures).
+TOTALS = {}
+
+
 def apply_ratchet(suite, variant, checked, universe, differing, bless, args):
     """checked: names evaluated this run; universe: every valid name of the suite."""
     path = ratchet_path(suite, variant)
@@ -230,6 +234,9 @@ def apply_ratchet(suite, variant, checked, universe, differing, bless, args):
     if SET_BYTES in checked:
         note = " (whole set: " + ("differs" if SET_BYTES in differing else "byte-identical") + ")"
     log(f"parity corpus-{suite}-{variant}: {same}/{len(files)} files identical{note}")
+    total = TOTALS.setdefault(variant, [0, 0])
+    total[0] += same
+    total[1] += len(files)
     if bless:
         new = (listed - set(checked)) & set(universe) | set(differing)
         if new != listed:
@@ -383,6 +390,9 @@ def main():
         if "wkt" in args.suite:
             problems |= per_file_suite("wkt", wkt, wkt, oracle, args, pool, tmp)
     shutil.rmtree(oracle.tmp, ignore_errors=True)
+    for variant, (same, total) in TOTALS.items():
+        label = "source-info" if variant == "source_info" else variant
+        log(f"parity {label}: {same}/{total} files identical (all suites above)")
     log(f"parity: done in {time.time() - t0:.0f}s ({oracle.computed} oracle runs computed, rest cached)")
     if problems:
         log("parity: FAILED (regressions or stale ratchet entries above)")
