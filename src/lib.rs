@@ -7,5 +7,6 @@ pub mod cli;
 pub mod compiler;
 pub mod descriptor;
 pub mod diagnostics;
+pub mod escape;
 pub mod generator;
 pub mod output;

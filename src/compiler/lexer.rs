@@ -975,28 +975,7 @@ pub fn is_identifier(text: &[u8]) -> bool {
     }
 }
 
-/// `absl::CEscape`.
-pub fn c_escape(bytes: &[u8]) -> String {
-    let mut s = String::with_capacity(bytes.len());
-    for &b in bytes {
-        match b {
-            b'\n' => s.push_str("\\n"),
-            b'\r' => s.push_str("\\r"),
-            b'\t' => s.push_str("\\t"),
-            b'"' => s.push_str("\\\""),
-            b'\'' => s.push_str("\\'"),
-            b'\\' => s.push_str("\\\\"),
-            0x20..=0x7e => s.push(b as char),
-            _ => {
-                s.push('\\');
-                s.push((b'0' + (b >> 6)) as char);
-                s.push((b'0' + ((b >> 3) & 7)) as char);
-                s.push((b'0' + (b & 7)) as char);
-            }
-        }
-    }
-    s
-}
+pub use crate::escape::c_escape;
 
 /// C's `printf("%.{prec}g", v)` for finite values.
 pub fn format_g(v: f64, prec: usize) -> String {

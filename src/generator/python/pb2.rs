@@ -9,6 +9,7 @@ use super::names::*;
 use crate::compiler::schema::last_varint;
 use crate::descriptor::encode::{self, EncodeOptions};
 use crate::descriptor::model::*;
+use crate::escape::{c_escape, c_hex_escape};
 use crate::generator::{Index, Printer, Request, Response, ResponseFile, parse_parameter};
 
 /// `python/generator.cc` `GeneratorOptions`.
@@ -384,58 +385,9 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// absl `CEscape`: named escapes, other non-printable bytes as three octal digits.
-pub fn c_escape(bytes: &[u8]) -> String {
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        match b {
-            b'\n' => s.push_str("\\n"),
-            b'\r' => s.push_str("\\r"),
-            b'\t' => s.push_str("\\t"),
-            b'"' => s.push_str("\\\""),
-            b'\'' => s.push_str("\\'"),
-            b'\\' => s.push_str("\\\\"),
-            0x20..=0x7e => s.push(b as char),
-            _ => s.push_str(&format!("\\{b:03o}")),
-        }
-    }
-    s
-}
-
-/// absl `CHexEscape`: as [`c_escape`] with `\xNN`; a hex digit right after a `\xNN` escape is
-/// escaped too, or it would extend the escape.
-pub fn c_hex_escape(bytes: &[u8]) -> String {
-    let mut s = String::with_capacity(bytes.len() * 2);
-    let mut last_hex = false;
-    for &b in bytes {
-        let mut hex = false;
-        match b {
-            b'\n' => s.push_str("\\n"),
-            b'\r' => s.push_str("\\r"),
-            b'\t' => s.push_str("\\t"),
-            b'"' => s.push_str("\\\""),
-            b'\'' => s.push_str("\\'"),
-            b'\\' => s.push_str("\\\\"),
-            0x20..=0x7e if !(last_hex && b.is_ascii_hexdigit()) => s.push(b as char),
-            _ => {
-                s.push_str(&format!("\\x{b:02x}"));
-                hex = true;
-            }
-        }
-        last_hex = hex;
-    }
-    s
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escapes() {
-        assert_eq!(c_escape(b"a\x01\n'\"\\\x7f"), "a\\001\\n\\'\\\"\\\\\\177");
-        assert_eq!(c_hex_escape(b"\x01a\x01g\x12"), "\\x01\\x61\\x01g\\x12");
-    }
 
     #[test]
     fn options() {
