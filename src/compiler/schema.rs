@@ -2,6 +2,7 @@
 //! (extensions included), with what encoding needs (packed, retention). Used to interpret
 //! options, parse aggregate values and re-encode options canonically.
 
+use super::features;
 use super::pool::{Pool, SymbolKind};
 use crate::descriptor::model::*;
 use crate::descriptor::wire::{self, Reader, WireValue};
@@ -106,55 +107,16 @@ impl<'p> Schema<'p> {
         })
     }
 
-    /// Whether a repeated field is written packed (proto2: `[packed = true]`; proto3: unless
-    /// `[packed = false]`; editions: the resolved `repeated_field_encoding`).
+    /// Whether a repeated field is written packed: its resolved `repeated_field_encoding`
+    /// (proto2 infers it from `[packed = true]`, proto3 from `[packed = false]`).
     pub fn is_packed(&self, f: &FieldRef<'p>) -> bool {
         if !f.is_repeated() || !f.ty().is_packable() {
             return false;
         }
-        let opts = f
-            .field
-            .options
-            .as_ref()
-            .map(|o| o.bytes.as_slice())
-            .unwrap_or(&[]);
-        if let Some(p) = last_varint(opts, &[2]) {
-            return p != 0;
-        }
         let file = self.pool.file(f.file);
-        match file.syntax {
-            Syntax::Proto2 => false,
-            Syntax::Proto3 => true,
-            Syntax::Editions(_) => {
-                // FieldOptions.features = 21, FeatureSet.repeated_field_encoding = 3.
-                if let Some(v) = last_varint(opts, &[21, 3]) {
-                    return v == 1;
-                }
-                let mut path = f.scope_path;
-                while path.len() >= 2 {
-                    if let Some(m) = self.pool.message_at(f.file, path) {
-                        let mo = m
-                            .options
-                            .as_ref()
-                            .map(|o| o.bytes.as_slice())
-                            .unwrap_or(&[]);
-                        if let Some(v) = last_varint(mo, &[12, 3]) {
-                            return v == 1;
-                        }
-                    }
-                    path = &path[..path.len() - 2];
-                }
-                let fo = file
-                    .options
-                    .as_ref()
-                    .map(|o| o.bytes.as_slice())
-                    .unwrap_or(&[]);
-                if let Some(v) = last_varint(fo, &[50, 3]) {
-                    return v == 1;
-                }
-                true
-            }
-        }
+        let resolved = features::type_features(file, f.scope_path)
+            .merge(&features::field_base(f.field, file.syntax));
+        resolved.repeated_field_encoding() == features::value::PACKED
     }
 
     /// `[retention = RETENTION_SOURCE]` (FieldOptions.retention = 17).
