@@ -76,8 +76,12 @@ fn corpus() -> std::path::PathBuf {
     if let Ok(c) = std::env::var("PROTOC_RS_CORPUS") {
         return c.into();
     }
-    let cache = std::env::var("PROTOC_RS_CACHE")
-        .unwrap_or_else(|_| format!("{}/.cache/protoc-rs", std::env::var("HOME").unwrap_or_default()));
+    let cache = std::env::var("PROTOC_RS_CACHE").unwrap_or_else(|_| {
+        format!(
+            "{}/.cache/protoc-rs",
+            std::env::var("HOME").unwrap_or_default()
+        )
+    });
     std::path::Path::new(&cache).join("corpus/node_modules/google-proto-files")
 }
 
@@ -104,7 +108,12 @@ fn googleapis(out: &str) {
     for dir in GOOGLEAPIS_DIRS {
         let mut names: Vec<String> = std::fs::read_dir(root.join(dir))
             .expect("corpus directory")
-            .map(|e| e.expect("dir entry").file_name().to_string_lossy().into_owned())
+            .map(|e| {
+                e.expect("dir entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
             .filter(|n| n.ends_with(".proto"))
             .map(|n| format!("{dir}/{n}"))
             .collect();
@@ -121,5 +130,9 @@ fn googleapis(out: &str) {
         "--rust_opt=include_file=mod.rs".to_string(),
     ];
     args.extend(files);
-    assert_eq!(protoc_rs::cli::run(args), 0, "protoc-rs failed on the googleapis subset");
+    assert_eq!(
+        protoc_rs::cli::run(args),
+        0,
+        "protoc-rs failed on the googleapis subset"
+    );
 }

@@ -33,10 +33,7 @@ impl Greeter for Server {
 
     type SayHellosStream = ReplyStream;
 
-    async fn say_hellos(
-        &self,
-        r: Request<HelloRequest>,
-    ) -> Result<Response<ReplyStream>, Status> {
+    async fn say_hellos(&self, r: Request<HelloRequest>) -> Result<Response<ReplyStream>, Status> {
         let r = r.into_inner();
         let items: Vec<_> = (0..r.count).map(|i| Ok(reply(&r.name, i))).collect();
         Ok(Response::new(Box::pin(tokio_stream::iter(items))))

@@ -49,7 +49,7 @@ fn samples() -> Vec<(&'static str, Sample)> {
         (
             "closed_absent",
             Sample::Closed(closed::Msg {
-                r: Some(1),
+                r: 1,
                 ..Default::default()
             }),
         ),
@@ -58,7 +58,7 @@ fn samples() -> Vec<(&'static str, Sample)> {
             Sample::Closed(closed::Msg {
                 a: Some(0),
                 s: Some(String::new()),
-                r: Some(0),
+                r: 0,
                 inner: Some(closed_inner(Some(0))),
                 inners: vec![closed_inner(None)],
                 kind: Some(closed::Kind::Unknown as i32),
@@ -71,7 +71,7 @@ fn samples() -> Vec<(&'static str, Sample)> {
             Sample::Closed(closed::Msg {
                 a: Some(-7),
                 s: Some("h\u{e9}llo".into()),
-                r: Some(i64::MAX),
+                r: i64::MAX,
                 packed_ints: vec![1, -2, 300],
                 expanded_ints: vec![4, 5, 0],
                 inner: Some(closed_inner(Some(9))),
@@ -122,11 +122,11 @@ fn samples() -> Vec<(&'static str, Sample)> {
             Sample::Proto2(Box::new(Outer {
                 id: 1,
                 name: Some(String::new()),
-                middle: Some(outer::Middle {
-                    inner: Some(outer::middle::Inner::default()),
+                middle: Some(Box::new(outer::Middle {
+                    inner: Some(Box::default()),
                     kind: Some(outer::middle::Kind::Unknown as i32),
                     ..Default::default()
-                }),
+                })),
                 kind: Some(outer::middle::Kind::B as i32),
                 d: Some(0.0),
                 f: Some(0.0),
@@ -144,24 +144,24 @@ fn samples() -> Vec<(&'static str, Sample)> {
                 values: vec![1, i64::MIN, 0],
                 packed_values: vec![5, -5],
                 unpacked_values: vec![u32::MAX, 0],
-                middle: Some(outer::Middle {
-                    inner: Some(outer::middle::Inner {
+                middle: Some(Box::new(outer::Middle {
+                    inner: Some(Box::new(outer::middle::Inner {
                         flag: Some(true),
                         back: Some(Box::new(Outer {
                             id: 42,
                             ..Default::default()
                         })),
-                    }),
+                    })),
                     inners: vec![outer::middle::Inner {
                         flag: Some(false),
                         back: None,
                     }],
                     kind: Some(outer::middle::Kind::A as i32),
-                }),
-                inner: Some(outer::middle::Inner {
+                })),
+                inner: Some(Box::new(outer::middle::Inner {
                     flag: None,
                     back: None,
-                }),
+                })),
                 kind: Some(outer::middle::Kind::B as i32),
                 d: Some(-1.5),
                 f: Some(0.25),
