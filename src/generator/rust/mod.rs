@@ -15,7 +15,7 @@ use crate::compiler::pool::Pool;
 use params::Params;
 use prost_build::{Module, Service, ServiceGenerator};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;
 
 /// The first line of every generated file, as prost-build writes it.
@@ -201,9 +201,15 @@ pub fn generate(
 
     let mut files: BTreeMap<String, String> = BTreeMap::new();
     let mut written: Vec<Module> = Vec::new();
+    // One entry per file to generate: visit each package once (the service code of a package
+    // of many files would otherwise be formatted once per file).
+    let mut seen: HashSet<&Module> = HashSet::new();
     for m in &wanted {
+        if !seen.insert(m) {
+            continue;
+        }
         let name = m.to_file_name_or(&p.default_package_filename);
-        if files.contains_key(&name) {
+        if files.contains_key(&name) || files.contains_key(&tonic_name(&name)) {
             continue;
         }
         let package = packages.get(m).map(String::as_str).unwrap_or("");
