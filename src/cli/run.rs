@@ -63,6 +63,7 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
     // Generators run in command-line order; those sharing a location share one staged
     // directory (so insertion points work across them); nothing is written until all ran.
     let mut outputs = Outputs::default();
+    crate::generator::rust::new_invocation();
     for output in &inv.outputs {
         let response = match generate(output, &inv.outputs, &compilation, &inputs) {
             Ok(r) => r,

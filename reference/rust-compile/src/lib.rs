@@ -11,5 +11,8 @@ pub mod svc {
     include!(concat!(env!("OUT_DIR"), "/svc.rs"));
 }
 pub mod googleapis {
-    include!(concat!(env!("OUT_DIR"), "/googleapis.rs"));
+    include!(concat!(env!("OUT_DIR"), "/googleapis/mod.rs"));
+}
+pub mod greeter {
+    include!(concat!(env!("OUT_DIR"), "/greeter.rs"));
 }

@@ -4,7 +4,9 @@
 //! generate `NAME.rs` (prost-build alone) and `NAME.combined.rs` (prost-build with tonic's
 //! service generator, as `tonic_prost_build::compile_fds` writes it).
 //!
-//! Usage: `rust-ref SET.pb OUT_DIR PARAMS FILE...` (PARAMS as for `--rust_opt`, may be empty).
+//! Usage: `rust-ref [--combined-only] SET.pb OUT_DIR PARAMS FILE...` (PARAMS as for
+//! `--rust_opt`, may be empty). `--combined-only` skips the prost-build-alone pass and writes
+//! only `NAME.combined.rs`, what one `build.rs` does (scripts/bench times it).
 //! Only the parameter string parser is shared with protoc-rs; everything else is prost's.
 
 use prost::Message;
@@ -60,9 +62,13 @@ fn config(p: &protoc_rs::generator::rust::params::Params) -> prost_build::Config
 }
 
 fn main() -> Result<(), String> {
-    let args: Vec<String> = std::env::args().collect();
+    let mut args: Vec<String> = std::env::args().collect();
+    let combined_only = args.get(1).is_some_and(|a| a == "--combined-only");
+    if combined_only {
+        args.remove(1);
+    }
     if args.len() < 5 {
-        return Err("usage: rust-ref SET.pb OUT_DIR PARAMS FILE...".into());
+        return Err("usage: rust-ref [--combined-only] SET.pb OUT_DIR PARAMS FILE...".into());
     }
     let bytes = std::fs::read(&args[1]).map_err(|e| e.to_string())?;
     let set =
@@ -80,9 +86,13 @@ fn main() -> Result<(), String> {
         .iter()
         .map(|f| (Module::from_protobuf_package_name(f.package()), f.clone()))
         .collect();
-    let plain = config(&p)
-        .generate(requests.clone())
-        .map_err(|e| e.to_string())?;
+    let plain = if combined_only {
+        Default::default()
+    } else {
+        config(&p)
+            .generate(requests.clone())
+            .map_err(|e| e.to_string())?
+    };
     let mut with_services = config(&p);
     let mut b = tonic_prost_build::configure()
         .build_client(p.build_client)

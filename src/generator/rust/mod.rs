@@ -15,7 +15,7 @@ use crate::compiler::pool::Pool;
 use params::Params;
 use prost_build::{Module, Service, ServiceGenerator};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;
 
 /// The first line of every generated file, as prost-build writes it.
@@ -159,6 +159,23 @@ pub fn tonic_name(file_name: &str) -> String {
     format!("{}.tonic.rs", file_name.trim_end_matches(".rs"))
 }
 
+type Generated = Rc<(HashMap<Module, String>, BTreeMap<String, String>)>;
+/// (files to generate, parameter string) and what prost-build made of them.
+type Memo = Option<((Vec<String>, String), Generated)>;
+
+thread_local! {
+    /// The last prost-build run with tonic's service generator, by (files to generate,
+    /// parameters): `--rust_out` next to `--grpc_out` with the same parameters needs the very
+    /// same run (messages from one, services from the other), so the second output reuses it.
+    /// [`new_invocation`] empties it, so it never outlives the pool it was computed from.
+    static LAST: RefCell<Memo> = const { RefCell::new(None) };
+}
+
+/// Forgets the memoized run of the previous invocation (called before an invocation's outputs).
+pub fn new_invocation() {
+    LAST.set(None);
+}
+
 /// Generates `target` for `files_to_generate` (names in the pool) with parameter string
 /// `params`.
 pub fn generate(
@@ -184,26 +201,53 @@ pub fn generate(
         .map(|(m, fd)| (m.clone(), fd.package().to_string()))
         .collect();
 
-    let mut cfg = config(&p);
-    let captured = Captured::default();
     let services_wanted = match target {
         Target::Messages { include_services } => include_services,
         Target::Services => true,
     };
-    if services_wanted {
-        cfg.service_generator(Box::new(Capture {
-            inner: service_generator(&p),
-            out: Rc::clone(&captured.0),
-        }));
-    }
-    let modules = no_panic(|| cfg.generate(requests))?.map_err(|e| e.to_string())?;
-    let services = captured.0.borrow().clone();
+    let key = (files_to_generate.to_vec(), params.to_string());
+    let reuse = services_wanted
+        .then(|| {
+            LAST.with_borrow(|last| {
+                last.as_ref()
+                    .filter(|(k, _)| *k == key)
+                    .map(|(_, g)| Rc::clone(g))
+            })
+        })
+        .flatten();
+    let generated = match reuse {
+        Some(g) => g,
+        None => {
+            let mut cfg = config(&p);
+            let captured = Captured::default();
+            if services_wanted {
+                cfg.service_generator(Box::new(Capture {
+                    inner: service_generator(&p),
+                    out: Rc::clone(&captured.0),
+                }));
+            }
+            let modules = no_panic(|| cfg.generate(requests))?.map_err(|e| e.to_string())?;
+            let services = captured.0.borrow().clone();
+            let g = Rc::new((modules, services));
+            if services_wanted {
+                LAST.set(Some((key, Rc::clone(&g))));
+            }
+            g
+        }
+    };
+    let (modules, services) = (&generated.0, &generated.1);
 
     let mut files: BTreeMap<String, String> = BTreeMap::new();
     let mut written: Vec<Module> = Vec::new();
+    // One entry per file to generate: visit each package once (the service code of a package
+    // of many files would otherwise be formatted once per file).
+    let mut seen: HashSet<&Module> = HashSet::new();
     for m in &wanted {
+        if !seen.insert(m) {
+            continue;
+        }
         let name = m.to_file_name_or(&p.default_package_filename);
-        if files.contains_key(&name) {
+        if files.contains_key(&name) || files.contains_key(&tonic_name(&name)) {
             continue;
         }
         let package = packages.get(m).map(String::as_str).unwrap_or("");
