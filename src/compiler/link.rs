@@ -122,11 +122,6 @@ impl<'p> Resolver<'p> {
         }
         out
     }
-
-    /// Marks the file defining `s` as used (for the unused-import warning).
-    pub fn symbol_file(&self, s: &Symbol) -> u32 {
-        s.file
-    }
 }
 
 /// A change the linker makes to one field.

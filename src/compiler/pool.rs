@@ -89,13 +89,6 @@ impl Pool {
     pub fn field_at(&self, file: u32, path: &[i32]) -> Option<&FieldDescriptorProto> {
         field_at(self.file(file), path)
     }
-
-    /// Extensions of `extendee` (full name without dot) with `number`.
-    pub fn extension(&self, extendee: &str, number: i32) -> Option<(u32, &FieldDescriptorProto)> {
-        let list = self.extensions.get(extendee)?;
-        let (_, f, p) = list.iter().find(|(n, _, _)| *n == number)?;
-        Some((*f, self.field_at(*f, p)?))
-    }
 }
 
 pub fn message_at<'a>(file: &'a FileDescriptorProto, path: &[i32]) -> Option<&'a DescriptorProto> {
