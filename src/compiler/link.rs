@@ -393,7 +393,7 @@ impl Linker<'_, '_> {
                                 fix.type_name = Some(symbol_full_name(pool, s));
                                 if let Some(d) = &f.default_value {
                                     let e = enum_at(pool.file(s.file), &s.path);
-                                    if !is_identifier(d) {
+                                    if !super::lexer::is_identifier(d.as_bytes()) {
                                         self.errors.push((
                                             f.loc.default_value,
                                             "Default value for an enum field must be an identifier.".to_string(),
@@ -429,11 +429,4 @@ impl Linker<'_, '_> {
         }
         self.fixes.push(fix);
     }
-}
-
-fn is_identifier(s: &str) -> bool {
-    let b = s.as_bytes();
-    !b.is_empty()
-        && (b[0].is_ascii_alphabetic() || b[0] == b'_')
-        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_')
 }

@@ -170,6 +170,27 @@ impl<'a> TypeInfo<'a> {
     }
 }
 
+/// protoc's `CodeGenerator::GenerateAll`: runs `one` on each file to generate, in order; the
+/// first error, prefixed with that file's name, fails the whole response.
+pub fn generate_each(
+    request: &Request,
+    mut one: impl FnMut(&Index, &FileDescriptorProto) -> Result<Vec<ResponseFile>, String>,
+) -> Response {
+    let index = Index::new(request);
+    let mut response = Response::default();
+    for name in &request.file_to_generate {
+        let result = match index.file(name) {
+            Some(file) => one(&index, file),
+            None => Err("file not in request".to_string()),
+        };
+        match result {
+            Ok(files) => response.file.extend(files),
+            Err(e) => return Response::failure(format!("{name}: {e}")),
+        }
+    }
+    response
+}
+
 /// The request's files and types by name.
 pub struct Index<'a> {
     pub files: HashMap<&'a str, &'a FileDescriptorProto>,

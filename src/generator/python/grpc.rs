@@ -34,18 +34,9 @@ pub struct GrpcPythonGenerator;
 
 impl Generator for GrpcPythonGenerator {
     fn generate(&self, request: &Request) -> Response {
-        let index = Index::new(request);
-        let mut response = Response::default();
-        for name in &request.file_to_generate {
-            let Some(file) = index.file(name) else {
-                return Response::failure(format!("{name}: file not in request"));
-            };
-            match generate_file(&index, file, &request.parameter) {
-                Ok(files) => response.file.extend(files),
-                Err(e) => return Response::failure(format!("{name}: {e}")),
-            }
-        }
-        response
+        crate::generator::generate_each(request, |index, file| {
+            generate_file(index, file, &request.parameter)
+        })
     }
 }
 

@@ -44,18 +44,9 @@ pub struct Pb2Generator;
 
 impl crate::generator::Generator for Pb2Generator {
     fn generate(&self, request: &Request) -> Response {
-        let index = Index::new(request);
-        let mut response = Response::default();
-        for name in &request.file_to_generate {
-            // CodeGenerator::GenerateAll prefixes errors with the file name.
-            let fail = |e: String| Response::failure(format!("{name}: {e}"));
-            let options = match parse_options(&request.parameter) {
-                Ok(o) => o,
-                Err(e) => return fail(e),
-            };
-            let Some(file) = index.file(name) else {
-                return fail("file not in request".to_string());
-            };
+        crate::generator::generate_each(request, |index, file| {
+            let options = parse_options(&request.parameter)?;
+            let mut out = Vec::new();
             if options.pyi_out {
                 let mut pyi_params = Vec::new();
                 if options.annotate_code {
@@ -64,21 +55,22 @@ impl crate::generator::Generator for Pb2Generator {
                 if options.strip_nonfunctional {
                     pyi_params.push("experimental_strip_nonfunctional_codegen");
                 }
-                match super::pyi::generate_file(&index, file, &pyi_params.join(",")) {
-                    Ok(f) => response.file.push(f),
-                    Err(e) => return fail(e),
-                }
+                out.push(super::pyi::generate_file(
+                    index,
+                    file,
+                    &pyi_params.join(","),
+                )?);
             }
             if generating_descriptor_proto(file) {
-                return fail("generating descriptor_pb2.py is not supported yet".to_string());
+                return Err("generating descriptor_pb2.py is not supported yet".to_string());
             }
-            response.file.push(ResponseFile {
+            out.push(ResponseFile {
                 name: file_name(&file.name, ".py"),
                 insertion_point: None,
-                content: generate_file(&index, file),
+                content: generate_file(index, file),
             });
-        }
-        response
+            Ok(out)
+        })
     }
 }
 
