@@ -1,5 +1,6 @@
 //! Diagnostics: errors and warnings with protoc's positions, rendered in protoc's gcc or msvs
-//! format (`semantics.md` section 1).
+//! format (`file:line:col: message` or `file(line) : error in column=col: message`, as
+//! `command_line_interface.cc`'s `ErrorPrinter`).
 
 use crate::descriptor::model::Pos;
 

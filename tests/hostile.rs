@@ -1,4 +1,5 @@
-//! Hostile and malformed inputs (`hostile-inputs.md` rows 5, 6, 12-19, 21 and 25): the real
+//! Hostile and malformed inputs (deep nesting, huge numbers, long names, cyclic imports,
+//! binary garbage, and the like; the team's notes on protoc's behaviour list them): the real
 //! binary never panics, aborts or overflows its stack, and prints protoc 35.1's exact stderr
 //! where protoc behaves correctly (texts captured once from the oracle), or protoc-rs's
 //! documented limit error where protoc crashes (see README, "Differences from protoc").

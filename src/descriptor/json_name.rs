@@ -22,7 +22,7 @@ mod tests {
 
     #[test]
     fn matches_protoc_examples() {
-        // Oracle cases from semantics.md section 7.
+        // Cases checked against protoc 35.1's `ToJsonName` (descriptor.cc).
         assert_eq!(to_json_name("_foo"), "Foo");
         assert_eq!(to_json_name("Foo__bar"), "FooBar");
         assert_eq!(to_json_name("foo_1bar"), "foo1bar");

@@ -4,7 +4,8 @@
 //! turns `uninterpreted` into encoded bytes, and `encode` writes them in protoc's byte order.
 //!
 //! Every element also carries the source positions protoc's `SourceLocationTable` records for
-//! error messages (`semantics.md` section 2); they are never encoded.
+//! error messages (which token each kind of error points at, as in protoc's `descriptor.cc`
+//! `AddError` calls); they are never encoded.
 
 /// A 0-based position as protoc's tokenizer reports it: byte columns, tabs advanced to the
 /// next multiple of 8. Printed as `line + 1`, `col + 1`.
@@ -236,7 +237,8 @@ pub struct Location {
     pub leading_detached_comments: Vec<Vec<u8>>,
 }
 
-/// Error positions of a file (`semantics.md` section 2).
+/// Error positions of a file: the token protoc's `SourceLocationTable` records for each
+/// `DescriptorPool::ErrorCollector::ErrorLocation` (NAME, NUMBER, TYPE, OPTION_NAME, ...).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileLoc {
     /// OTHER: the first token of the file.
