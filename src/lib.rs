@@ -9,4 +9,5 @@ pub mod descriptor;
 pub mod diagnostics;
 pub mod escape;
 pub mod generator;
+pub mod os_error;
 pub mod output;

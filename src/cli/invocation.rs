@@ -91,7 +91,7 @@ pub fn resolve(raw: RawArgs) -> Result<Invocation, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::Console;
+    use crate::cli::console::Console;
     use crate::cli::raw::{Parsed, parse};
 
     fn resolve_args(args: &[&str]) -> Result<Invocation, String> {

@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 use std::fs;
 
-use super::Console;
 use super::args::{self, Split};
+use super::console::Console;
 use super::generators::{self, GeneratorInfo};
 use super::help;
 use crate::diagnostics::ErrorFormat;

@@ -2,13 +2,12 @@
 //! tree and input mapping, compile (diagnostics printed in order), generators in
 //! command-line order, the `-o` descriptor set, then the exit code (`--fatal_warnings`).
 
-use super::Console;
+use super::console::Console;
 use super::invocation::{Invocation, Output};
-use super::output::write_atomically;
 use crate::compiler::{self, Compilation, CompileOptions, SourceTree, source::DiskSourceTree};
 use crate::diagnostics::Diagnostics;
 use crate::generator::{Generator, Response, build_request, python};
-use crate::output::Outputs;
+use crate::output::{Outputs, write_atomically};
 
 /// The front end `execute` drives; a seam so the stage order can be tested without it.
 pub struct Backend {
