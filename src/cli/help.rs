@@ -1,7 +1,7 @@
 //! `--help` and `--version` texts. The help is protoc's, with protoc-rs's generators listed
 //! where protoc lists its registered ones.
 
-use super::generators::GENERATORS;
+use crate::generator::registry::GENERATORS;
 
 /// What `--version` prints (protoc-rs reports the protoc version it replaces).
 pub const VERSION: &str = "libprotoc 35.1\n";
