@@ -124,3 +124,25 @@ pub fn help_text(program: &str) -> String {
     s.push_str(AFTER_GENERATORS);
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_exactly_the_registry_in_order() {
+        let text = help_text("protoc");
+        let listed: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("  --"))
+            .filter_map(|l| l.split_once("=OUT_DIR"))
+            .map(|(flag, _)| flag)
+            .collect();
+        let registered: Vec<&str> = GENERATORS
+            .iter()
+            .map(|g| g.flag.trim_start_matches("--"))
+            .collect();
+        assert_eq!(listed, registered);
+        assert!(text.contains("\n  --rust_out=OUT_DIR          Generate Rust sources.\n"));
+    }
+}

@@ -437,6 +437,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn shared_holds_one_value_per_type() {
+        #[derive(Default)]
+        struct A(std::cell::Cell<u32>);
+        #[derive(Default)]
+        struct B(u32);
+        let shared = Shared::default();
+        shared.get::<A>().0.set(7);
+        assert_eq!(shared.get::<B>().0, 0);
+        assert_eq!(shared.get::<A>().0.get(), 7);
+        assert!(Rc::ptr_eq(&shared.get::<A>(), &shared.get::<A>()));
+        assert_eq!(Shared::default().get::<A>().0.get(), 0);
+    }
+
+    #[test]
     fn parameters() {
         assert_eq!(
             parse_parameter("a,,b=c=d,"),

@@ -395,3 +395,103 @@ fn include_file(modules: &[Module], default: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compiler::{self, Compilation, CompileOptions, OpenError, SourceFile, SourceTree};
+    use crate::diagnostics::Diagnostics;
+    use crate::generator::{Requests, Shared};
+
+    struct One(&'static str);
+
+    impl SourceTree for One {
+        fn open(&self, name: &str) -> Result<SourceFile, OpenError> {
+            if name != "svc.proto" {
+                return Err(OpenError::NotFound);
+            }
+            Ok(SourceFile {
+                contents: self.0.as_bytes().to_vec(),
+                display_name: name.to_string(),
+            })
+        }
+    }
+
+    fn compile() -> Compilation {
+        let tree = One("syntax = \"proto3\";\npackage p;\nmessage M {}\n\
+             service S { rpc Call(M) returns (M); }\n");
+        let mut diags = Diagnostics::default();
+        let inputs = ["svc.proto".to_string()];
+        compiler::compile(&tree, &inputs, &CompileOptions::default(), &mut diags).expect("compiles")
+    }
+
+    fn names(r: &Response) -> Vec<&str> {
+        assert_eq!(r.error, None);
+        r.file.iter().map(|f| f.name.as_str()).collect()
+    }
+
+    #[test]
+    fn rust_and_grpc_at_the_same_parameters_share_one_run() {
+        let compilation = compile();
+        let requests = Requests::new(&compilation, &["svc.proto".to_string()]);
+        let shared = Shared::default();
+        let setup = Setup {
+            location: "out",
+            shared: &shared,
+        };
+        // `--rust_out` first: it learns of the later `--grpc_out` through the cache.
+        let rust = messages(&setup);
+        let grpc = services(&setup);
+        let cache = shared.get::<Cache>();
+
+        let m = rust.generate(&requests.request(""));
+        assert_eq!(names(&m), ["p.rs"]);
+        assert!(m.file[0].content.ends_with("include!(\"p.tonic.rs\");\n"));
+        assert_eq!(cache.runs(), 1);
+        let s = grpc.generate(&requests.request(""));
+        assert_eq!(names(&s), ["p.tonic.rs"]);
+        assert_eq!(cache.runs(), 1, "the second output reuses the run");
+
+        // Other parameters need their own run.
+        let s = grpc.generate(&requests.request("no_client"));
+        assert_eq!(names(&s), ["p.tonic.rs"]);
+        assert_eq!(cache.runs(), 2);
+    }
+
+    #[test]
+    fn rust_elsewhere_runs_without_services() {
+        let compilation = compile();
+        let requests = Requests::new(&compilation, &["svc.proto".to_string()]);
+        let shared = Shared::default();
+        let grpc = services(&Setup {
+            location: "a",
+            shared: &shared,
+        });
+        let rust = messages(&Setup {
+            location: "b",
+            shared: &shared,
+        });
+        let s = grpc.generate(&requests.request(""));
+        assert_eq!(names(&s), ["p.tonic.rs"]);
+        let m = rust.generate(&requests.request(""));
+        assert_eq!(names(&m), ["p.rs"]);
+        assert!(!m.file[0].content.contains("include!"));
+        // Messages alone need no service generator, so they cannot reuse the services run.
+        assert_eq!(shared.get::<Cache>().runs(), 2);
+    }
+
+    #[test]
+    fn each_invocation_has_its_own_cache() {
+        let compilation = compile();
+        let requests = Requests::new(&compilation, &["svc.proto".to_string()]);
+        for _ in 0..2 {
+            let shared = Shared::default();
+            let grpc = services(&Setup {
+                location: "out",
+                shared: &shared,
+            });
+            assert_eq!(names(&grpc.generate(&requests.request(""))), ["p.tonic.rs"]);
+            assert_eq!(shared.get::<Cache>().runs(), 1);
+        }
+    }
+}
