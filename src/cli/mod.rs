@@ -3,8 +3,9 @@
 //!
 //! Layers: `args` (argfiles, splitting `--name=value`), `raw` (protoc's flag semantics and
 //! cross-flag checks into [`raw::RawArgs`]), `invocation` (resolved [`Invocation`]), `run`
-//! (source tree, compile, outputs). Exit codes: 0 for success, `--help` and `--version`; 1
-//! for every failure, as protoc.
+//! (source tree, compile, outputs). The generator flags (`generators`) and the help's list
+//! (`help`) are derived from the generator registry; every layer prints through [`Console`].
+//! Exit codes: 0 for success, `--help` and `--version`; 1 for every failure, as protoc.
 
 pub mod args;
 pub mod console;
