@@ -1,52 +1,15 @@
-//! The built-in generators protoc-rs registers, as protoc's `RegisterGenerator` would: the
-//! `--NAME_out` flag, the optional `--NAME_opt` flag, and the help line. Any other
-//! `--NAME_out` names a plugin (`protoc-gen-NAME`).
+//! The generator flags, derived from the generator registry: `--NAME_out` and `--NAME_opt` of
+//! each registered generator, and protoc's plugin naming for every other `--NAME_out`.
 
-/// One registered generator.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct GeneratorInfo {
-    pub flag: &'static str,
-    /// protoc registers some generators without an `_opt` flag; for those `--NAME_opt` is
-    /// taken as a plugin parameter and then rejected as an unknown flag.
-    pub option_flag: Option<&'static str>,
-    pub help: &'static str,
-}
+use crate::generator::registry::{GENERATORS, Registration};
 
-/// Sorted by flag, the order protoc's help lists them in (a `btree_map`).
-pub const GENERATORS: &[GeneratorInfo] = &[
-    GeneratorInfo {
-        flag: "--grpc_out",
-        option_flag: Some("--grpc_opt"),
-        help: "Generate Rust gRPC (tonic) service sources.",
-    },
-    // NB: grpcio-tools registers `--grpc_python_out` and `--pyi_out` without `_opt` flags.
-    GeneratorInfo {
-        flag: "--grpc_python_out",
-        option_flag: None,
-        help: "Generate Python source file.",
-    },
-    GeneratorInfo {
-        flag: "--pyi_out",
-        option_flag: None,
-        help: "Generate Python pyi stub.",
-    },
-    GeneratorInfo {
-        flag: "--python_out",
-        option_flag: Some("--python_opt"),
-        help: "Generate Python source file.",
-    },
-    GeneratorInfo {
-        flag: "--rust_out",
-        option_flag: Some("--rust_opt"),
-        help: "Generate Rust sources.",
-    },
-];
-
-pub fn by_flag(name: &str) -> Option<&'static GeneratorInfo> {
+/// The registered generator whose `--NAME_out` flag is `name`.
+pub fn by_flag(name: &str) -> Option<&'static Registration> {
     GENERATORS.iter().find(|g| g.flag == name)
 }
 
-pub fn by_option(name: &str) -> Option<&'static GeneratorInfo> {
+/// The registered generator whose `--NAME_opt` flag is `name`.
+pub fn by_option(name: &str) -> Option<&'static Registration> {
     GENERATORS.iter().find(|g| g.option_flag == Some(name))
 }
 
@@ -63,8 +26,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sorted() {
-        assert!(GENERATORS.windows(2).all(|w| w[0].flag < w[1].flag));
+    fn every_registered_flag_is_found() {
+        for g in GENERATORS {
+            assert_eq!(by_flag(g.flag), Some(g));
+            if let Some(opt) = g.option_flag {
+                assert_eq!(by_option(opt), Some(g));
+                assert_eq!(by_flag(opt), None);
+            }
+            assert_eq!(by_option(g.flag), None);
+        }
+        assert_eq!(by_flag("--foo_out"), None);
+        // NB: grpcio-tools registers `--pyi_out` without `--pyi_opt`.
+        assert_eq!(by_option("--pyi_opt"), None);
     }
 
     #[test]

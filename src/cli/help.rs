@@ -1,7 +1,7 @@
 //! `--help` and `--version` texts. The help is protoc's, with protoc-rs's generators listed
 //! where protoc lists its registered ones.
 
-use super::generators::GENERATORS;
+use crate::generator::registry::GENERATORS;
 
 /// What `--version` prints (protoc-rs reports the protoc version it replaces).
 pub const VERSION: &str = "libprotoc 35.1\n";
@@ -123,4 +123,26 @@ pub fn help_text(program: &str) -> String {
     }
     s.push_str(AFTER_GENERATORS);
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_exactly_the_registry_in_order() {
+        let text = help_text("protoc");
+        let listed: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("  --"))
+            .filter_map(|l| l.split_once("=OUT_DIR"))
+            .map(|(flag, _)| flag)
+            .collect();
+        let registered: Vec<&str> = GENERATORS
+            .iter()
+            .map(|g| g.flag.trim_start_matches("--"))
+            .collect();
+        assert_eq!(listed, registered);
+        assert!(text.contains("\n  --rust_out=OUT_DIR          Generate Rust sources.\n"));
+    }
 }

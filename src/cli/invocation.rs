@@ -2,10 +2,11 @@
 //! (generator parameters joined with their `_opt` values, compile options) and every flag
 //! protoc-rs does not implement yet turned into an error instead of being ignored.
 
-use super::generators::{self, GeneratorInfo};
+use super::generators;
 use super::raw::RawArgs;
 use crate::compiler::CompileOptions;
 use crate::diagnostics::ErrorFormat;
+use crate::generator::registry::Registration;
 
 /// One code generator to run, in command-line order.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13,7 +14,7 @@ pub struct Output {
     /// The flag as given, `--python_out`; error messages are prefixed with it.
     pub flag: String,
     /// `None` for a plugin (`protoc-gen-NAME`).
-    pub generator: Option<&'static GeneratorInfo>,
+    pub generator: Option<&'static Registration>,
     /// `PARAMS` of `--X_out=PARAMS:DIR`, then the `--X_opt` values, joined with `,`.
     pub parameter: String,
     /// The directory, or a `.zip`/`.jar`/`.srcjar` archive.
@@ -91,7 +92,7 @@ pub fn resolve(raw: RawArgs) -> Result<Invocation, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::Console;
+    use crate::cli::console::Console;
     use crate::cli::raw::{Parsed, parse};
 
     fn resolve_args(args: &[&str]) -> Result<Invocation, String> {

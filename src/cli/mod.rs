@@ -3,38 +3,20 @@
 //!
 //! Layers: `args` (argfiles, splitting `--name=value`), `raw` (protoc's flag semantics and
 //! cross-flag checks into [`raw::RawArgs`]), `invocation` (resolved [`Invocation`]), `run`
-//! (source tree, compile, outputs). Exit codes: 0 for success, `--help` and `--version`; 1
-//! for every failure, as protoc.
+//! (source tree, compile, outputs). The generator flags (`generators`) and the help's list
+//! (`help`) are derived from the generator registry; every layer prints through [`Console`].
+//! Exit codes: 0 for success, `--help` and `--version`; 1 for every failure, as protoc.
 
 pub mod args;
+pub mod console;
 pub mod generators;
 pub mod help;
 pub mod invocation;
-pub mod output;
 pub mod raw;
 mod run;
 
-use std::io::Write;
-
+pub use console::Console;
 pub use invocation::Invocation;
-
-/// Where the CLI prints: stdout for help and version, stderr for everything else.
-pub struct Console<'a> {
-    pub out: &'a mut dyn Write,
-    pub err: &'a mut dyn Write,
-}
-
-impl Console<'_> {
-    /// One line on stderr. Write failures are ignored, as protoc ignores them.
-    pub fn err_line(&mut self, line: &str) {
-        let _ = writeln!(self.err, "{line}");
-    }
-
-    pub fn out_str(&mut self, text: &str) {
-        let _ = self.out.write_all(text.as_bytes());
-        let _ = self.out.flush();
-    }
-}
 
 /// Runs protoc-rs with `args` (without the program name); returns the exit code.
 pub fn run(args: Vec<String>) -> i32 {

@@ -5,11 +5,12 @@
 use std::collections::BTreeMap;
 use std::fs;
 
-use super::Console;
 use super::args::{self, Split};
-use super::generators::{self, GeneratorInfo};
+use super::console::Console;
+use super::generators;
 use super::help;
 use crate::diagnostics::ErrorFormat;
+use crate::generator::registry::Registration;
 
 /// NB: protoc prints its `argv[0]`; protoc-rs always says `protoc`, which is what a user of
 /// the drop-in sees when it is installed under that name.
@@ -32,7 +33,7 @@ pub struct OutputDirective {
     /// The flag, `--python_out`.
     pub name: String,
     /// `None` for a plugin.
-    pub generator: Option<&'static GeneratorInfo>,
+    pub generator: Option<&'static Registration>,
     pub parameter: String,
     pub location: String,
 }

@@ -2,13 +2,12 @@
 //! tree and input mapping, compile (diagnostics printed in order), generators in
 //! command-line order, the `-o` descriptor set, then the exit code (`--fatal_warnings`).
 
-use super::Console;
+use super::console::Console;
 use super::invocation::{Invocation, Output};
-use super::output::write_atomically;
 use crate::compiler::{self, Compilation, CompileOptions, SourceTree, source::DiskSourceTree};
 use crate::diagnostics::Diagnostics;
-use crate::generator::{Generator, Response, build_request, python};
-use crate::output::Outputs;
+use crate::generator::{Generator, Requests, Response, Setup, Shared};
+use crate::output::{Outputs, write_atomically};
 
 /// The front end `execute` drives; a seam so the stage order can be tested without it.
 pub struct Backend {
@@ -60,12 +59,27 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
         return 1;
     }
 
-    // Generators run in command-line order; those sharing a location share one staged
-    // directory (so insertion points work across them); nothing is written until all ran.
+    // Every output's generator is made before the first runs, so generators can learn about
+    // their siblings (`Setup`); they then run in command-line order. Those sharing a location
+    // share one staged directory (so insertion points work across them); nothing is written
+    // until all ran.
+    let shared = Shared::default();
+    let generators: Vec<Option<Box<dyn Generator>>> = inv
+        .outputs
+        .iter()
+        .map(|o| {
+            o.generator.map(|g| {
+                (g.make)(&Setup {
+                    location: &o.location,
+                    shared: &shared,
+                })
+            })
+        })
+        .collect();
+    let requests = Requests::new(&compilation, &inputs);
     let mut outputs = Outputs::default();
-    crate::generator::rust::new_invocation();
-    for output in &inv.outputs {
-        let response = match generate(output, &inv.outputs, &compilation, &inputs) {
+    for (output, generator) in inv.outputs.iter().zip(&generators) {
+        let response = match generate(output, generator.as_deref(), &requests) {
             Ok(r) => r,
             Err(e) => {
                 con.err_line(&format!("{}: {e}", output.flag));
@@ -119,64 +133,21 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
     0
 }
 
-/// Runs one generator on the request protoc would build for it. `Err` is printed after
-/// `--X_out: `.
+/// Runs one output's generator (`None` for a plugin) on the request protoc would build for
+/// it. `Err` is printed after `--X_out: `.
 fn generate(
     output: &Output,
-    all: &[Output],
-    compilation: &Compilation,
-    inputs: &[String],
+    generator: Option<&dyn Generator>,
+    requests: &Requests,
 ) -> Result<Response, String> {
-    let Some(info) = output.generator else {
+    let Some(generator) = generator else {
         return Err("plugins are not supported yet".to_string());
     };
     let loc = &output.location;
     if loc.ends_with(".zip") || loc.ends_with(".jar") || loc.ends_with(".srcjar") {
         return Err("archive outputs are not supported yet".to_string());
     }
-    let generator: &dyn Generator = match info.flag {
-        "--python_out" => &python::Pb2Generator,
-        "--pyi_out" => &python::PyiGenerator,
-        "--grpc_python_out" => &python::GrpcPythonGenerator,
-        "--rust_out" | "--grpc_out" => return Ok(rust_response(output, all, compilation, inputs)),
-        _ => return Err("not supported yet".to_string()),
-    };
-    let request = build_request(compilation, inputs, &output.parameter);
-    Ok(generator.generate(&request))
-}
-
-/// `--rust_out` / `--grpc_out`: prost-build needs the pool (editions features), so these run
-/// on the compilation rather than on a request.
-fn rust_response(
-    output: &Output,
-    all: &[Output],
-    compilation: &Compilation,
-    inputs: &[String],
-) -> Response {
-    use crate::generator::rust::{self, Target};
-    let target = if output.flag == "--grpc_out" {
-        Target::Services
-    } else {
-        Target::Messages {
-            include_services: all.iter().any(|o| {
-                o.generator.is_some_and(|g| g.flag == "--grpc_out") && o.location == output.location
-            }),
-        }
-    };
-    match rust::generate(&compilation.pool, inputs, &output.parameter, target) {
-        Ok(files) => Response {
-            error: None,
-            file: files
-                .into_iter()
-                .map(|(name, content)| crate::generator::ResponseFile {
-                    name,
-                    insertion_point: None,
-                    content,
-                })
-                .collect(),
-        },
-        Err(e) => Response::failure(e),
-    }
+    Ok(generator.generate(&requests.request(&output.parameter)))
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use std::fs;
 use std::io;
 
 use super::{OpenError, SourceFile, SourceTree};
+use crate::os_error::strerror;
 
 /// The message protoc gives for a virtual path that is not canonical.
 const NON_CANONICAL: &str =
@@ -250,15 +251,6 @@ fn open_disk_file(path: &str) -> Result<fs::File, DiskOpenError> {
         return Err(DiskOpenError::Directory);
     }
     fs::File::open(path).map_err(DiskOpenError::Io)
-}
-
-/// The C library's text for an I/O error (`No such file or directory`), as protoc prints it.
-pub fn strerror(e: &io::Error) -> String {
-    let s = e.to_string();
-    match s.rfind(" (os error ") {
-        Some(i) if s.ends_with(')') => s[..i].to_string(),
-        _ => s,
-    }
 }
 
 /// protoc's `CanonicalizePath`: drops `.` and empty segments, keeps a leading and a trailing

@@ -3,29 +3,83 @@
 //! through the same `CodeGeneratorRequest` path as plugins (`CreateCodeGeneratorRequest`,
 //! then `GenerateCodeFromResponse`), so built-ins and plugins stay interchangeable.
 //!
-//! Shared here: the request/response model, protoc's `ParseGeneratorParameter`, an index of
+//! Shared here: the request/response model and the [`Generator`] trait, what a generator is
+//! constructed with ([`Setup`], [`Shared`]), protoc's `ParseGeneratorParameter`, an index of
 //! the request's types, the source-comment accessor, and [`Printer`], a copy of the parts of
 //! `io::Printer` the generators rely on (indentation only at the start of non-empty lines).
+//! [`registry`] lists the built-in generators.
 
 pub mod python;
+pub mod registry;
 pub mod rust;
 
+use std::any::Any;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
+use std::rc::Rc;
 
-use crate::compiler::{self, Compilation};
+use crate::compiler::{self, Compilation, pool::Pool};
 use crate::descriptor::model::*;
 
-/// `CodeGeneratorRequest`, as protoc's `CreateCodeGeneratorRequest` fills it.
-#[derive(Clone, Debug, Default)]
-pub struct Request {
+/// `CodeGeneratorRequest`, as protoc's `CreateCodeGeneratorRequest` fills it, plus the
+/// linked pool it was made from.
+pub struct Request<'a> {
     /// Virtual names of the files to generate, in command-line order.
     pub file_to_generate: Vec<String>,
     /// `PARAMS` of `--X_out=PARAMS:DIR` joined with the `--X_opt` values.
     pub parameter: String,
+    pub compiler_version: Version,
+    /// Built-ins only: protoc hands its own generators linked `FileDescriptor`s (the Rust
+    /// generators need the pool's editions features). Plugins get the serialized fields.
+    pub pool: &'a Pool,
+    /// Built on first use by [`Request::proto_file`], once for every request of a
+    /// [`Requests`].
+    proto_file: &'a OnceCell<Vec<FileDescriptorProto>>,
+}
+
+impl Request<'_> {
     /// Every file the inputs need, dependencies first. The files to generate have their
     /// source-retention options stripped.
-    pub proto_file: Vec<FileDescriptorProto>,
-    pub compiler_version: Version,
+    pub fn proto_file(&self) -> &[FileDescriptorProto] {
+        self.proto_file
+            .get_or_init(|| proto_files(self.pool, &self.file_to_generate))
+    }
+}
+
+/// The requests of one invocation: they differ only in their parameter, so the files they
+/// carry are built once, and only if a generator reads them (the Rust ones read the pool).
+pub struct Requests<'a> {
+    pool: &'a Pool,
+    file_to_generate: Vec<String>,
+    proto_file: OnceCell<Vec<FileDescriptorProto>>,
+}
+
+impl<'a> Requests<'a> {
+    /// For `inputs` (virtual names, in command-line order) of `compilation`.
+    pub fn new(compilation: &'a Compilation, inputs: &[String]) -> Requests<'a> {
+        let mut file_to_generate: Vec<String> = Vec::with_capacity(inputs.len());
+        for i in inputs {
+            if !file_to_generate.contains(i) {
+                file_to_generate.push(i.clone());
+            }
+        }
+        Requests {
+            pool: &compilation.pool,
+            file_to_generate,
+            proto_file: OnceCell::new(),
+        }
+    }
+
+    /// The request protoc gives a built-in generator with `parameter`.
+    pub fn request(&self, parameter: &str) -> Request<'_> {
+        Request {
+            file_to_generate: self.file_to_generate.clone(),
+            parameter: parameter.to_string(),
+            compiler_version: Version::default(),
+            pool: self.pool,
+            proto_file: &self.proto_file,
+        }
+    }
 }
 
 /// `compiler.Version`.
@@ -82,14 +136,46 @@ pub trait Generator {
     fn generate(&self, request: &Request) -> Response;
 }
 
-/// Builds the request protoc gives a built-in generator: `proto_file` in dependency order,
+/// What a built-in generator is constructed with, once per output of an invocation.
+///
+/// Every output's generator is constructed before the first one runs, so a generator can
+/// tell its siblings about itself through `shared` (`--grpc_out` records where it writes, so
+/// a `--rust_out` to the same place `include!`s the service files).
+pub struct Setup<'s> {
+    /// The `DIR` of `--X_out=PARAMS:DIR`, as given.
+    pub location: &'s str,
+    pub shared: &'s Shared,
+}
+
+/// State the generators of one invocation share: one value per type, made on first use and
+/// dropped with the invocation, so nothing outlives the compilation it was computed from
+/// (protoc warns against mutable per-call state on the generator objects themselves).
+#[derive(Default)]
+pub struct Shared {
+    items: RefCell<Vec<Rc<dyn Any>>>,
+}
+
+impl Shared {
+    /// The invocation's `T`, made with `T::default()` the first time it is asked for.
+    pub fn get<T: Any + Default>(&self) -> Rc<T> {
+        let mut items = self.items.borrow_mut();
+        if let Some(t) = items.iter().find_map(|i| Rc::clone(i).downcast::<T>().ok()) {
+            return t;
+        }
+        let t = Rc::new(T::default());
+        items.push(Rc::clone(&t) as Rc<dyn Any>);
+        t
+    }
+}
+
+/// `proto_file` as protoc fills it for a built-in generator: dependency order,
 /// source-retention options stripped from the files to generate, `json_name` only where
 /// written (protoc's built-ins get no `CopyJsonNameTo`).
-pub fn build_request(compilation: &Compilation, inputs: &[String], parameter: &str) -> Request {
-    let pool = &compilation.pool;
-    let order = compiler::output_order(pool, inputs, true);
-    let wanted: std::collections::HashSet<&str> = inputs.iter().map(|s| s.as_str()).collect();
-    let proto_file = order
+fn proto_files(pool: &Pool, file_to_generate: &[String]) -> Vec<FileDescriptorProto> {
+    let order = compiler::output_order(pool, file_to_generate, true);
+    let wanted: std::collections::HashSet<&str> =
+        file_to_generate.iter().map(|s| s.as_str()).collect();
+    order
         .into_iter()
         .map(|i| {
             let f = pool.file(i);
@@ -99,19 +185,7 @@ pub fn build_request(compilation: &Compilation, inputs: &[String], parameter: &s
                 f.clone()
             }
         })
-        .collect();
-    let mut file_to_generate = Vec::new();
-    for i in inputs {
-        if !file_to_generate.contains(i) {
-            file_to_generate.push(i.clone());
-        }
-    }
-    Request {
-        file_to_generate,
-        parameter: parameter.to_string(),
-        proto_file,
-        compiler_version: Version::default(),
-    }
+        .collect()
 }
 
 /// protoc's `ParseGeneratorParameter`: comma-separated `key` or `key=value`, empty parts
@@ -202,7 +276,7 @@ impl<'a> Index<'a> {
     pub fn new(request: &'a Request) -> Index<'a> {
         let mut files = HashMap::new();
         let mut types = HashMap::new();
-        for f in &request.proto_file {
+        for f in request.proto_file() {
             files.insert(f.name.as_str(), f);
             let scope = match &f.package {
                 Some(p) if !p.is_empty() => format!(".{p}"),
@@ -273,8 +347,8 @@ pub struct Comments {
     pub leading_detached: Vec<String>,
 }
 
-/// Source comments of a file by descriptor path, read from its `source_code_info`. Empty
-/// until the front end records source info for generator requests (then it just works).
+/// Source comments of a file by descriptor path, read from its `source_code_info` (the run
+/// compiles with source info whenever a generator runs; a file without it has no comments).
 #[derive(Default)]
 pub struct SourceComments {
     by_path: HashMap<Vec<i32>, Comments>,
@@ -361,6 +435,20 @@ impl Printer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shared_holds_one_value_per_type() {
+        #[derive(Default)]
+        struct A(std::cell::Cell<u32>);
+        #[derive(Default)]
+        struct B(u32);
+        let shared = Shared::default();
+        shared.get::<A>().0.set(7);
+        assert_eq!(shared.get::<B>().0, 0);
+        assert_eq!(shared.get::<A>().0.get(), 7);
+        assert!(Rc::ptr_eq(&shared.get::<A>(), &shared.get::<A>()));
+        assert_eq!(Shared::default().get::<A>().0.get(), 0);
+    }
 
     #[test]
     fn parameters() {

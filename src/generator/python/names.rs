@@ -1,6 +1,10 @@
 //! Python naming rules shared by the `_pb2.py`, `.pyi` and `_pb2_grpc.py` generators
 //! (protobuf `python/helpers.cc`, grpc `python_generator_helpers.h`): module names and
-//! aliases, keywords, nested-type prefixes.
+//! aliases, keywords, nested-type prefixes; and the one file-option query (`HasGenericServices`)
+//! both `_pb2.py` and `.pyi` make.
+
+use crate::compiler::schema::last_varint;
+use crate::descriptor::model::FileDescriptorProto;
 
 /// Keywords reserved by the Python language (helpers.cc `kKeywords`).
 const KEYWORDS: &[&str] = &[
@@ -85,6 +89,16 @@ pub fn nested_name(parents: &[&str], name: &str, sep: &str) -> String {
         }
     }
     acc
+}
+
+/// helpers.cc `HasGenericServices`: services and `py_generic_services` (FileOptions 18).
+pub fn has_generic_services(file: &FileDescriptorProto) -> bool {
+    !file.service.is_empty()
+        && file
+            .options
+            .as_ref()
+            .and_then(|o| last_varint(&o.bytes, &[18]))
+            .is_some_and(|v| v != 0)
 }
 
 #[cfg(test)]

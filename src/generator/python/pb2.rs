@@ -6,7 +6,6 @@
 //! descriptors for the pure-Python runtime), which is refused with an error instead.
 
 use super::names::*;
-use crate::compiler::schema::last_varint;
 use crate::descriptor::encode::{self, EncodeOptions};
 use crate::descriptor::model::*;
 use crate::escape::{c_escape, c_hex_escape};
@@ -112,16 +111,6 @@ fn serialize(file: &FileDescriptorProto) -> Vec<u8> {
     let mut f = file.clone();
     f.source_code_info = None;
     encode::encode_file(&f, &EncodeOptions { json_names: false })
-}
-
-/// helpers.cc `HasGenericServices`: services and `py_generic_services` (FileOptions 18).
-pub fn has_generic_services(file: &FileDescriptorProto) -> bool {
-    !file.service.is_empty()
-        && file
-            .options
-            .as_ref()
-            .and_then(|o| last_varint(&o.bytes, &[18]))
-            .is_some_and(|v| v != 0)
 }
 
 fn print_top_boilerplate(p: &mut Printer, file: &FileDescriptorProto) {

@@ -4,7 +4,6 @@
 use std::collections::{HashMap, HashSet};
 
 use super::names::*;
-use super::pb2::has_generic_services;
 use crate::compiler::schema::last_varint;
 use crate::descriptor::model::*;
 use crate::generator::{

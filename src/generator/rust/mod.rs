@@ -7,14 +7,20 @@
 //! a package). Service code is captured on its own by wrapping tonic's service generator and
 //! written to `foo.bar.tonic.rs`, formatted as prost-build formats a module; when both outputs
 //! go to one directory the message file ends with `include!("foo.bar.tonic.rs");`.
+//!
+//! Both are [`Generator`]s made by [`messages`] and [`services`], working on the request's
+//! linked pool. They share one per-invocation [`Cache`]: through it `--grpc_out` tells a
+//! `--rust_out` to the same directory to include its files, and the second of the two at the
+//! same parameters reuses the first one's prost-build run (it needs the very same run).
 
 pub mod convert;
 pub mod params;
 
+use super::{Generator, Request, Response, ResponseFile, Setup};
 use crate::compiler::pool::Pool;
 use params::Params;
 use prost_build::{Module, Service, ServiceGenerator};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;
 
@@ -163,26 +169,100 @@ type Generated = Rc<(HashMap<Module, String>, BTreeMap<String, String>)>;
 /// (files to generate, parameter string) and what prost-build made of them.
 type Memo = Option<((Vec<String>, String), Generated)>;
 
-thread_local! {
+/// What `--rust_out` and `--grpc_out` share within one invocation (from [`Setup::shared`]),
+/// so it never outlives the pool it was computed from.
+#[derive(Default)]
+pub struct Cache {
     /// The last prost-build run with tonic's service generator, by (files to generate,
     /// parameters): `--rust_out` next to `--grpc_out` with the same parameters needs the very
     /// same run (messages from one, services from the other), so the second output reuses it.
-    /// [`new_invocation`] empties it, so it never outlives the pool it was computed from.
-    static LAST: RefCell<Memo> = const { RefCell::new(None) };
+    last: RefCell<Memo>,
+    /// Where `--grpc_out`s write: a `--rust_out` there includes their files.
+    services_at: RefCell<Vec<String>>,
+    /// prost-build runs made so far.
+    runs: Cell<usize>,
 }
 
-/// Forgets the memoized run of the previous invocation (called before an invocation's outputs).
-pub fn new_invocation() {
-    LAST.set(None);
+impl Cache {
+    /// How many times prost-build ran for this invocation.
+    pub fn runs(&self) -> usize {
+        self.runs.get()
+    }
+}
+
+/// The `--rust_out` generator for one output.
+pub fn messages(setup: &Setup) -> Box<dyn Generator> {
+    Box::new(Prost {
+        cache: setup.shared.get::<Cache>(),
+        location: setup.location.to_string(),
+    })
+}
+
+/// The `--grpc_out` generator for one output; records its location for `--rust_out`.
+pub fn services(setup: &Setup) -> Box<dyn Generator> {
+    let cache = setup.shared.get::<Cache>();
+    cache
+        .services_at
+        .borrow_mut()
+        .push(setup.location.to_string());
+    Box::new(Tonic { cache })
+}
+
+struct Prost {
+    cache: Rc<Cache>,
+    location: String,
+}
+
+struct Tonic {
+    cache: Rc<Cache>,
+}
+
+impl Generator for Prost {
+    fn generate(&self, request: &Request) -> Response {
+        // Read at generation time: every sibling has been constructed by then.
+        let include_services = self.cache.services_at.borrow().contains(&self.location);
+        response(request, Target::Messages { include_services }, &self.cache)
+    }
+}
+
+impl Generator for Tonic {
+    fn generate(&self, request: &Request) -> Response {
+        response(request, Target::Services, &self.cache)
+    }
+}
+
+fn response(request: &Request, target: Target, cache: &Cache) -> Response {
+    match generate(
+        request.pool,
+        &request.file_to_generate,
+        &request.parameter,
+        target,
+        cache,
+    ) {
+        Ok(files) => Response {
+            error: None,
+            file: files
+                .into_iter()
+                .map(|(name, content)| ResponseFile {
+                    name,
+                    insertion_point: None,
+                    content,
+                })
+                .collect(),
+        },
+        Err(e) => Response::failure(e),
+    }
 }
 
 /// Generates `target` for `files_to_generate` (names in the pool) with parameter string
-/// `params`.
+/// `params`, reusing `cache`'s prost-build run when it was made for the same files and
+/// parameters.
 pub fn generate(
     pool: &Pool,
     files_to_generate: &[String],
     params: &str,
     target: Target,
+    cache: &Cache,
 ) -> Result<Files, String> {
     let p = params::parse(params)?;
     let order = crate::compiler::output_order(pool, files_to_generate, true);
@@ -208,11 +288,12 @@ pub fn generate(
     let key = (files_to_generate.to_vec(), params.to_string());
     let reuse = services_wanted
         .then(|| {
-            LAST.with_borrow(|last| {
-                last.as_ref()
-                    .filter(|(k, _)| *k == key)
-                    .map(|(_, g)| Rc::clone(g))
-            })
+            cache
+                .last
+                .borrow()
+                .as_ref()
+                .filter(|(k, _)| *k == key)
+                .map(|(_, g)| Rc::clone(g))
         })
         .flatten();
     let generated = match reuse {
@@ -226,11 +307,12 @@ pub fn generate(
                     out: Rc::clone(&captured.0),
                 }));
             }
+            cache.runs.set(cache.runs.get() + 1);
             let modules = no_panic(|| cfg.generate(requests))?.map_err(|e| e.to_string())?;
             let services = captured.0.borrow().clone();
             let g = Rc::new((modules, services));
             if services_wanted {
-                LAST.set(Some((key, Rc::clone(&g))));
+                cache.last.replace(Some((key, Rc::clone(&g))));
             }
             g
         }
@@ -312,4 +394,104 @@ fn include_file(modules: &[Module], default: &str) -> String {
         line(&mut out, depth, "}");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compiler::{self, Compilation, CompileOptions, OpenError, SourceFile, SourceTree};
+    use crate::diagnostics::Diagnostics;
+    use crate::generator::{Requests, Shared};
+
+    struct One(&'static str);
+
+    impl SourceTree for One {
+        fn open(&self, name: &str) -> Result<SourceFile, OpenError> {
+            if name != "svc.proto" {
+                return Err(OpenError::NotFound);
+            }
+            Ok(SourceFile {
+                contents: self.0.as_bytes().to_vec(),
+                display_name: name.to_string(),
+            })
+        }
+    }
+
+    fn compile() -> Compilation {
+        let tree = One("syntax = \"proto3\";\npackage p;\nmessage M {}\n\
+             service S { rpc Call(M) returns (M); }\n");
+        let mut diags = Diagnostics::default();
+        let inputs = ["svc.proto".to_string()];
+        compiler::compile(&tree, &inputs, &CompileOptions::default(), &mut diags).expect("compiles")
+    }
+
+    fn names(r: &Response) -> Vec<&str> {
+        assert_eq!(r.error, None);
+        r.file.iter().map(|f| f.name.as_str()).collect()
+    }
+
+    #[test]
+    fn rust_and_grpc_at_the_same_parameters_share_one_run() {
+        let compilation = compile();
+        let requests = Requests::new(&compilation, &["svc.proto".to_string()]);
+        let shared = Shared::default();
+        let setup = Setup {
+            location: "out",
+            shared: &shared,
+        };
+        // `--rust_out` first: it learns of the later `--grpc_out` through the cache.
+        let rust = messages(&setup);
+        let grpc = services(&setup);
+        let cache = shared.get::<Cache>();
+
+        let m = rust.generate(&requests.request(""));
+        assert_eq!(names(&m), ["p.rs"]);
+        assert!(m.file[0].content.ends_with("include!(\"p.tonic.rs\");\n"));
+        assert_eq!(cache.runs(), 1);
+        let s = grpc.generate(&requests.request(""));
+        assert_eq!(names(&s), ["p.tonic.rs"]);
+        assert_eq!(cache.runs(), 1, "the second output reuses the run");
+
+        // Other parameters need their own run.
+        let s = grpc.generate(&requests.request("no_client"));
+        assert_eq!(names(&s), ["p.tonic.rs"]);
+        assert_eq!(cache.runs(), 2);
+    }
+
+    #[test]
+    fn rust_elsewhere_runs_without_services() {
+        let compilation = compile();
+        let requests = Requests::new(&compilation, &["svc.proto".to_string()]);
+        let shared = Shared::default();
+        let grpc = services(&Setup {
+            location: "a",
+            shared: &shared,
+        });
+        let rust = messages(&Setup {
+            location: "b",
+            shared: &shared,
+        });
+        let s = grpc.generate(&requests.request(""));
+        assert_eq!(names(&s), ["p.tonic.rs"]);
+        let m = rust.generate(&requests.request(""));
+        assert_eq!(names(&m), ["p.rs"]);
+        assert!(!m.file[0].content.contains("include!"));
+        // Messages alone need no service generator, so they cannot reuse the services run.
+        assert_eq!(shared.get::<Cache>().runs(), 2);
+    }
+
+    #[test]
+    fn each_invocation_has_its_own_cache() {
+        let compilation = compile();
+        let requests = Requests::new(&compilation, &["svc.proto".to_string()]);
+        for _ in 0..2 {
+            let shared = Shared::default();
+            let grpc = services(&Setup {
+                location: "out",
+                shared: &shared,
+            });
+            assert_eq!(names(&grpc.generate(&requests.request(""))), ["p.tonic.rs"]);
+            assert_eq!(shared.get::<Cache>().runs(), 1);
+        }
+    }
 }

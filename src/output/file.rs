@@ -1,11 +1,12 @@
-//! Writing output files so that a failure never leaves a half-written or truncated file:
-//! write a temporary file beside the target, then rename it over the target.
+//! Single files written whole (`-o`/`--descriptor_set_out`): a failure never leaves a
+//! half-written or truncated file, as a temporary file is written beside the target and then
+//! renamed over it.
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::compiler::source::strerror;
+use crate::os_error::strerror;
 
 /// Writes `bytes` to `path`. The error is the line protoc prints (`perror(path)`):
 /// `out/x.pb: No such file or directory`.

@@ -1,0 +1,127 @@
+//! The built-in generators, each registered once as protoc's `RegisterGenerator` does: the
+//! `--NAME_out` flag, the optional `--NAME_opt` flag, the help line, and a constructor. The
+//! CLI's flag table, its `--help` list and the run's dispatch are all derived from
+//! [`GENERATORS`]; any other `--NAME_out` names a plugin (`protoc-gen-NAME`).
+//!
+//! Adding a generator is one entry here plus its own module.
+
+use std::fmt;
+
+use super::{Generator, Setup, python, rust};
+
+/// One registered generator.
+pub struct Registration {
+    pub flag: &'static str,
+    /// protoc registers some generators without an `_opt` flag; for those `--NAME_opt` is
+    /// taken as a plugin parameter and then rejected as an unknown flag.
+    pub option_flag: Option<&'static str>,
+    pub help: &'static str,
+    /// Makes the generator for one output of an invocation.
+    pub make: fn(&Setup) -> Box<dyn Generator>,
+}
+
+/// Sorted by flag, the order protoc's help lists them in (a `btree_map`).
+pub const GENERATORS: &[Registration] = &[
+    Registration {
+        flag: "--grpc_out",
+        option_flag: Some("--grpc_opt"),
+        help: "Generate Rust gRPC (tonic) service sources.",
+        make: rust::services,
+    },
+    // NB: grpcio-tools registers `--grpc_python_out` and `--pyi_out` without `_opt` flags.
+    Registration {
+        flag: "--grpc_python_out",
+        option_flag: None,
+        help: "Generate Python source file.",
+        make: |_| Box::new(python::GrpcPythonGenerator),
+    },
+    Registration {
+        flag: "--pyi_out",
+        option_flag: None,
+        help: "Generate Python pyi stub.",
+        make: |_| Box::new(python::PyiGenerator),
+    },
+    Registration {
+        flag: "--python_out",
+        option_flag: Some("--python_opt"),
+        help: "Generate Python source file.",
+        make: |_| Box::new(python::Pb2Generator),
+    },
+    Registration {
+        flag: "--rust_out",
+        option_flag: Some("--rust_opt"),
+        help: "Generate Rust sources.",
+        make: rust::messages,
+    },
+];
+
+// By flag: flags are unique in the registry, and the constructor has no useful identity.
+impl PartialEq for Registration {
+    fn eq(&self, other: &Self) -> bool {
+        self.flag == other.flag
+    }
+}
+
+impl Eq for Registration {}
+
+impl fmt::Debug for Registration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Registration")
+            .field("flag", &self.flag)
+            .field("option_flag", &self.option_flag)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compiler::Compilation;
+    use crate::generator::{Requests, Shared};
+
+    #[test]
+    fn sorted_and_unique() {
+        assert!(GENERATORS.windows(2).all(|w| w[0].flag < w[1].flag));
+        let mut options: Vec<_> = GENERATORS.iter().filter_map(|g| g.option_flag).collect();
+        options.sort_unstable();
+        options.dedup();
+        assert_eq!(
+            options.len(),
+            GENERATORS
+                .iter()
+                .filter(|g| g.option_flag.is_some())
+                .count()
+        );
+    }
+
+    #[test]
+    fn flags_are_out_and_opt_of_one_name() {
+        for g in GENERATORS {
+            let name = g
+                .flag
+                .strip_prefix("--")
+                .and_then(|f| f.strip_suffix("_out"));
+            assert!(name.is_some_and(|n| !n.is_empty()), "{}", g.flag);
+            if let (Some(name), Some(opt)) = (name, g.option_flag) {
+                assert_eq!(opt, format!("--{name}_opt"));
+            }
+        }
+    }
+
+    #[test]
+    fn every_registration_makes_a_generator() {
+        let compilation = Compilation::default();
+        let requests = Requests::new(&compilation, &[]);
+        let shared = Shared::default();
+        for g in GENERATORS {
+            let generator = (g.make)(&Setup {
+                location: "out",
+                shared: &shared,
+            });
+            // Nothing to generate: every built-in answers with an empty, successful response.
+            let response = generator.generate(&requests.request(""));
+            assert_eq!(response.error, None, "{}", g.flag);
+            assert!(response.file.is_empty(), "{}", g.flag);
+        }
+    }
+}

@@ -1,0 +1,323 @@
+//! Output directories (protoc's `GeneratorContextImpl`): responses are applied to in-memory
+//! directories, generators sharing a location share one (so one can insert into another's
+//! file), then every directory is written.
+//!
+//! Unlike protoc, which writes each directory as it goes, everything is staged first: names
+//! and directories are checked for every output before the first byte is written, so a
+//! failing invocation leaves existing outputs untouched. Files are written in place, as
+//! protoc writes them.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use crate::generator::Response;
+use crate::os_error::strerror;
+
+/// The files one output location will hold.
+#[derive(Default, Debug)]
+pub struct OutputDirectory {
+    files: BTreeMap<String, Vec<u8>>,
+    /// Set by a failed insertion or a duplicate file: the directory is then not written.
+    had_error: bool,
+}
+
+/// A file being written by a response (protoc's `MemoryOutputStream`).
+struct Stream {
+    name: String,
+    insertion_point: Option<String>,
+    data: Vec<u8>,
+}
+
+impl OutputDirectory {
+    /// Relative names and contents, sorted by name.
+    pub fn files(&self) -> &BTreeMap<String, Vec<u8>> {
+        &self.files
+    }
+
+    pub fn had_error(&self) -> bool {
+        self.had_error
+    }
+
+    /// protoc's `GenerateCodeFromResponse`. Returns the lines protoc prints for failed
+    /// insertions and duplicate files (the invocation then fails when writing), or `Err` for
+    /// a response protoc rejects outright.
+    pub fn apply(&mut self, response: &Response, generator: &str) -> Result<Vec<String>, String> {
+        let mut messages = Vec::new();
+        let mut current: Option<Stream> = None;
+        for f in &response.file {
+            if f.insertion_point.as_deref().is_some_and(|p| !p.is_empty()) || !f.name.is_empty() {
+                if let Some(s) = current.take() {
+                    self.close(s, &mut messages);
+                }
+                current = Some(Stream {
+                    name: f.name.clone(),
+                    insertion_point: f.insertion_point.clone().filter(|p| !p.is_empty()),
+                    data: Vec::new(),
+                });
+            }
+            match current.as_mut() {
+                Some(s) => s.data.extend_from_slice(f.content.as_bytes()),
+                None => {
+                    return Err(format!(
+                        "{generator}: First file chunk returned by plugin did not specify a file name."
+                    ));
+                }
+            }
+        }
+        if let Some(s) = current.take() {
+            self.close(s, &mut messages);
+        }
+        Ok(messages)
+    }
+
+    fn close(&mut self, s: Stream, messages: &mut Vec<String>) {
+        use std::collections::btree_map::Entry;
+        // NB: protoc registers the name (empty) before looking at it, so inserting into a
+        // missing file leaves an empty entry and a later generator writing that file is told
+        // it was written twice.
+        let target = match (self.files.entry(s.name.clone()), s.insertion_point) {
+            (Entry::Vacant(v), None) => {
+                v.insert(s.data);
+                return;
+            }
+            (Entry::Occupied(_), None) => {
+                messages.push(format!("{}: Tried to write the same file twice.", s.name));
+                self.had_error = true;
+                return;
+            }
+            (Entry::Vacant(v), Some(_)) => {
+                v.insert(Vec::new());
+                messages.push(format!(
+                    "{}: Tried to insert into file that doesn't exist.",
+                    s.name
+                ));
+                self.had_error = true;
+                return;
+            }
+            (Entry::Occupied(o), Some(point)) => (o.into_mut(), point),
+        };
+        let (target, point) = target;
+        let mut data = s.data;
+        if data.last().is_some_and(|&b| b != b'\n') {
+            data.push(b'\n');
+        }
+        let magic = format!("@@protoc_insertion_point({point})");
+        let Some(found) = find(target, magic.as_bytes()) else {
+            messages.push(format!(
+                "{}: insertion point \"{point}\" not found.",
+                s.name
+            ));
+            self.had_error = true;
+            return;
+        };
+        let pos = if found > 3 && &target[found - 3..found - 1] == b"/*" {
+            // An inline `/* @@protoc_insertion_point(x) */`.
+            found - 3
+        } else {
+            // The start of the line: inserting there pushes the point down, so several
+            // insertions at one point keep their order.
+            target[..found]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1)
+        };
+        let indent_len = target[pos..]
+            .iter()
+            .position(|&b| b != b' ' && b != b'\t')
+            .unwrap_or(target.len() - pos);
+        let indent = target[pos..pos + indent_len].to_vec();
+        let mut block = Vec::with_capacity(data.len() + indent.len() * 8);
+        for line in data.split_inclusive(|&b| b == b'\n') {
+            block.extend_from_slice(&indent);
+            block.extend_from_slice(line);
+        }
+        target.splice(pos..pos, block);
+    }
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len().max(1))
+        .position(|w| w == needle)
+        .filter(|_| !needle.is_empty())
+}
+
+/// Every output location of an invocation, in first-use order.
+#[derive(Default, Debug)]
+pub struct Outputs {
+    dirs: Vec<(String, OutputDirectory)>,
+}
+
+impl Outputs {
+    /// The directory for `location` (`out`, `out/`: the same one, as protoc adds the slash).
+    pub fn directory(&mut self, location: &str) -> &mut OutputDirectory {
+        let key = if location.ends_with('/') {
+            location.to_string()
+        } else {
+            format!("{location}/")
+        };
+        let i = match self.dirs.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                self.dirs.push((key, OutputDirectory::default()));
+                self.dirs.len() - 1
+            }
+        };
+        &mut self.dirs[i].1
+    }
+
+    /// Checks every location and name, then writes every file. Returns the line protoc
+    /// prints for the first failure; `Err(None)` when the failure was already reported.
+    pub fn write_all(&self, allow_escape: bool) -> Result<(), Option<String>> {
+        for (prefix, dir) in &self.dirs {
+            if dir.had_error {
+                return Err(None);
+            }
+            // NB: protoc checks the directory itself but creates any subdirectories.
+            if let Err(e) = fs::metadata(prefix) {
+                return Err(Some(format!("{prefix}: {}", strerror(&e))));
+            }
+            for name in dir.files.keys() {
+                if !allow_escape && name.contains("..") {
+                    return Err(Some(format!(
+                        "Output file names must never have a relative path. ({name}). \
+                         Use --unsafe_allow_out_dir_escape to disable this error if intentional."
+                    )));
+                }
+            }
+        }
+        for (prefix, dir) in &self.dirs {
+            for (name, data) in &dir.files {
+                create_parents(prefix, name)?;
+                let path = format!("{prefix}{name}");
+                fs::write(Path::new(&path), data)
+                    .map_err(|e| Some(format!("{path}: {}", strerror(&e))))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// protoc's `TryCreateParentDirectory`: each parent under `prefix`, an existing one is fine.
+fn create_parents(prefix: &str, name: &str) -> Result<(), Option<String>> {
+    let parts: Vec<&str> = name.split(['/', '\\']).filter(|p| !p.is_empty()).collect();
+    let mut so_far = prefix.to_string();
+    for part in parts.iter().take(parts.len().saturating_sub(1)) {
+        so_far.push_str(part);
+        if let Err(e) = fs::create_dir(&so_far)
+            && e.kind() != std::io::ErrorKind::AlreadyExists
+        {
+            return Err(Some(format!(
+                "{name}: while trying to create directory {so_far}: {}",
+                strerror(&e)
+            )));
+        }
+        so_far.push('/');
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generator::ResponseFile;
+
+    fn file(name: &str, point: Option<&str>, content: &str) -> ResponseFile {
+        ResponseFile {
+            name: name.to_string(),
+            insertion_point: point.map(str::to_string),
+            content: content.to_string(),
+        }
+    }
+
+    fn response(files: Vec<ResponseFile>) -> Response {
+        Response {
+            error: None,
+            file: files,
+        }
+    }
+
+    #[test]
+    fn insertion_indents_and_keeps_order() {
+        let mut d = OutputDirectory::default();
+        let r = response(vec![
+            file("a.py", None, "x\n  # @@protoc_insertion_point(p)\ny\n"),
+            file("a.py", Some("p"), "one\n"),
+            file("", None, "two"),
+            file("a.py", Some("p"), "three\n"),
+        ]);
+        assert!(d.apply(&r, "--x_out").expect("applies").is_empty());
+        assert_eq!(
+            String::from_utf8_lossy(&d.files()["a.py"]),
+            "x\n  one\n  two\n  three\n  # @@protoc_insertion_point(p)\ny\n"
+        );
+    }
+
+    #[test]
+    fn insertion_errors() {
+        let mut d = OutputDirectory::default();
+        let r = response(vec![
+            file("a.py", Some("p"), "x"),
+            file("b.py", None, "no point\n"),
+            file("b.py", Some("p"), "x"),
+            file("b.py", None, "again"),
+        ]);
+        let msgs = d.apply(&r, "--x_out").expect("applies");
+        assert_eq!(
+            msgs,
+            [
+                "a.py: Tried to insert into file that doesn't exist.",
+                "b.py: insertion point \"p\" not found.",
+                "b.py: Tried to write the same file twice.",
+            ]
+        );
+        assert!(d.had_error());
+    }
+
+    #[test]
+    fn first_chunk_needs_a_name() {
+        let mut d = OutputDirectory::default();
+        let r = response(vec![file("", None, "x")]);
+        assert_eq!(
+            d.apply(&r, "--foo_out"),
+            Err(
+                "--foo_out: First file chunk returned by plugin did not specify a file name."
+                    .to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn nothing_is_written_when_a_name_escapes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let loc = dir.path().to_str().expect("utf8");
+        let mut outs = Outputs::default();
+        let r = response(vec![
+            file("sub/ok.py", None, "x"),
+            file("../bad.py", None, "y"),
+        ]);
+        outs.directory(loc).apply(&r, "--x_out").expect("applies");
+        let err = outs.write_all(false).expect_err("escape");
+        assert!(err.expect("message").contains("(../bad.py)"));
+        assert!(!dir.path().join("sub").exists());
+        outs.write_all(true).expect("allowed");
+        assert_eq!(
+            fs::read(dir.path().join("sub/ok.py")).expect("written"),
+            b"x"
+        );
+    }
+
+    #[test]
+    fn missing_directory() {
+        let mut outs = Outputs::default();
+        outs.directory("/nonexistent-protoc-rs")
+            .apply(&response(vec![file("a", None, "")]), "--x_out")
+            .expect("applies");
+        assert_eq!(
+            outs.write_all(false),
+            Err(Some(
+                "/nonexistent-protoc-rs/: No such file or directory".to_string()
+            ))
+        );
+    }
+}
