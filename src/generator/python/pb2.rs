@@ -6,7 +6,7 @@
 //! descriptors for the pure-Python runtime), which is refused with an error instead.
 
 use super::names::*;
-use crate::compiler::schema::last_varint;
+use crate::compiler::options::encoded::last_varint;
 use crate::descriptor::encode::{self, EncodeOptions};
 use crate::descriptor::model::*;
 use crate::escape::{c_escape, c_hex_escape};

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::names::*;
 use super::pb2::has_generic_services;
-use crate::compiler::schema::last_varint;
+use crate::compiler::options::encoded::last_varint;
 use crate::descriptor::model::*;
 use crate::generator::{
     Generator, Index, Printer, Request, Response, ResponseFile, TypeDef, TypeInfo, parse_parameter,
