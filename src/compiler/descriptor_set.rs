@@ -1,10 +1,19 @@
-//! The `-o` output: the files of a compilation in protoc's output order, encoded as a
-//! `FileDescriptorSet` (command_line_interface.cc `WriteDescriptorSet`), source-retention options stripped
-//! unless `--retain_options`.
+//! What the outputs see of a compilation: the `-o` output, the files in protoc's output order
+//! encoded as a `FileDescriptorSet` (command_line_interface.cc `WriteDescriptorSet`), and the
+//! files with source-retention options stripped (unless `--retain_options`), which the
+//! generators use too.
 
-use super::driver::{Compilation, CompileOptions};
-use super::options::retention::strip_source_retention;
+use super::driver::{Compilation, CompileOptions, builtin_pool};
+use super::options::retention;
 use super::pool::Pool;
+use crate::descriptor::model::FileDescriptorProto;
+
+/// retention.cc `StripSourceRetentionOptions` on one file of `pool` (see
+/// `options::retention::strip`), against protoc's built-in descriptor.proto when the pool has
+/// none.
+pub fn strip_source_retention(pool: &Pool, file: &FileDescriptorProto) -> FileDescriptorProto {
+    retention::strip(pool, file, builtin_pool)
+}
 
 /// The `-o` output: a `FileDescriptorSet` of `inputs` (with their imports, post-order, when
 /// `include_imports`), encoded in protoc's byte order.
@@ -23,7 +32,7 @@ pub fn descriptor_set(
         // Generators compile with source info; `-o` keeps it only when asked for.
         let without_info;
         let file = if file.source_code_info.is_some() && !options.include_source_info {
-            without_info = crate::descriptor::model::FileDescriptorProto {
+            without_info = FileDescriptorProto {
                 source_code_info: None,
                 ..file.clone()
             };

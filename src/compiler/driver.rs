@@ -182,7 +182,8 @@ impl<'a> Builder<'a> {
             self.diags.error(display, pos, msg);
             return None;
         }
-        // NB: protoc rejects over-long packages before loading any import (descriptor.cc BuildFile).
+        // NB: protoc rejects over-long packages before loading any import (descriptor.cc
+        // BuildFile).
         let package = file.package.as_deref().unwrap_or("");
         if package.len() > MAX_PACKAGE_LEN {
             self.diags

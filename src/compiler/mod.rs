@@ -7,7 +7,8 @@
 //! - `link`: imports, symbol registration, cross-linking and symbol visibility;
 //! - `options`: option interpretation, feature resolution, and the option encodings;
 //! - `check`: protoc's checks, named by when they run;
-//! - `driver`: loads, builds and rolls back files; `descriptor_set`: the `-o` output.
+//! - `driver`: loads, builds and rolls back files; `descriptor_set`: what the outputs see
+//!   (the `-o` output, output order, source-retention stripping).
 //!
 //! The stages share the pool of built files (`pool`), the diagnostics sink, and a per-file
 //! `context`. `builtin` is protoc's compiled-in descriptor.proto, built by the driver itself.
@@ -24,7 +25,6 @@ pub mod pool;
 pub mod source;
 pub mod syntax;
 
-pub use descriptor_set::{descriptor_set, output_order};
+pub use descriptor_set::{descriptor_set, output_order, strip_source_retention};
 pub use driver::{Compilation, CompileOptions, compile};
-pub use options::retention::strip_source_retention;
 pub use source::{OpenError, SourceFile, SourceTree};

@@ -1,6 +1,6 @@
 //! The checks protoc's command line runs on the input files once all of them are built
-//! (command_line_interface.cc `Run`): option imports of debug_redact options, field numbers 19000-19999, and
-//! option `targets`; then the edition support check. All reported, then exit 1.
+//! (command_line_interface.cc `Run`): option imports of debug_redact options, field numbers
+//! 19000-19999, and option `targets`; then the edition support check. All reported, then exit 1.
 
 use crate::compiler::context::BuiltinPool;
 use crate::compiler::options::canonical;
@@ -100,8 +100,8 @@ pub fn run(
     ok
 }
 
-/// command_line_interface.cc `ValidateOptionImports`: the first `import option` dependency that defines an
-/// extension whose (transitive) type has an enum value marked `debug_redact`.
+/// command_line_interface.cc `ValidateOptionImports`: the first `import option` dependency that
+/// defines an extension whose (transitive) type has an enum value marked `debug_redact`.
 fn option_import_error(pool: &Pool, file: &FileDescriptorProto) -> Option<String> {
     for dep in &file.option_dependency {
         let Some(&di) = pool.file_index.get(dep.as_str()) else {
@@ -116,8 +116,8 @@ fn option_import_error(pool: &Pool, file: &FileDescriptorProto) -> Option<String
     None
 }
 
-/// command_line_interface.cc `FindDebugRedactMarker`: the full name of the last extension (in protoc's visiting
-/// order) whose type can carry a `debug_redact` enum value.
+/// command_line_interface.cc `FindDebugRedactMarker`: the full name of the last extension (in
+/// protoc's visiting order) whose type can carry a `debug_redact` enum value.
 fn debug_redact_marker(pool: &Pool, file: &FileDescriptorProto) -> Option<String> {
     struct Finder<'p> {
         pool: &'p Pool,
@@ -206,8 +206,8 @@ fn target(kind: OptionsKind) -> (u64, &'static str) {
     }
 }
 
-/// command_line_interface.cc `ValidateTargetConstraintsRecursive`: every set field (in number order) must allow
-/// the target; set sub-messages are checked too.
+/// command_line_interface.cc `ValidateTargetConstraintsRecursive`: every set field (in number
+/// order) must allow the target; set sub-messages are checked too.
 fn check_targets(
     schema: &Schema,
     m: &MsgRef,

@@ -1,7 +1,7 @@
 //! protoc's validation after options are interpreted: feature resolution's own checks
-//! (descriptor.cc `ResolveFeaturesImpl`), then the `ValidateOptions` visitor (file and proto3 rules,
-//! json_name conflicts, extension range limits, enum rules, field option rules, editions field
-//! rules, maps, jstype, lite files), in protoc's visiting order.
+//! (descriptor.cc `ResolveFeaturesImpl`), then the `ValidateOptions` visitor (file and proto3
+//! rules, json_name conflicts, extension range limits, enum rules, field option rules, editions
+//! field rules, maps, jstype, lite files), in protoc's visiting order.
 
 use super::before_link::MAX_NUMBER;
 use super::extension_declarations;

@@ -1,8 +1,8 @@
 //! protoc's structural checks that run while a file is built, after its symbols are
 //! registered and before it is cross-linked: field and range numbers, reserved names and
-//! ranges, empty enums (descriptor.cc `BuildMessage`, `BuildFieldOrExtension`, `BuildExtensionRange`,
-//! `BuildReservedRange`, `BuildEnum`). They also collect the `SuggestFieldNumbers` hints
-//! `after_link` prints.
+//! ranges, empty enums (descriptor.cc `BuildMessage`, `BuildFieldOrExtension`,
+//! `BuildExtensionRange`, `BuildReservedRange`, `BuildEnum`). They also collect the
+//! `SuggestFieldNumbers` hints `after_link` prints.
 
 use std::collections::HashMap;
 
@@ -173,8 +173,8 @@ impl Checker<'_> {
                 );
             }
         }
-        // NB: protoc limits a message to 65,535 fields (descriptor.cc kMaxFieldsPerMessage); TYPE is
-        // never recorded for a message, so the error has no position.
+        // NB: protoc limits a message to 65,535 fields (descriptor.cc kMaxFieldsPerMessage); TYPE
+        // is never recorded for a message, so the error has no position.
         if m.field.len() > MAX_FIELDS_PER_MESSAGE {
             self.err(
                 None,

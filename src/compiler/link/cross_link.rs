@@ -1,6 +1,6 @@
-//! Cross-linking (descriptor.cc `CrossLinkField`, `CrossLinkMethod`): resolves type names, extendees
-//! and method types with protoc's scoping rules, fills field types, and normalises default
-//! values as `DefaultValueAsString` prints them.
+//! Cross-linking (descriptor.cc `CrossLinkField`, `CrossLinkMethod`): resolves type names,
+//! extendees and method types with protoc's scoping rules, fills field types, and normalises
+//! default values as `DefaultValueAsString` prints them.
 
 use super::defaults;
 use super::visibility::visibility_error;
@@ -35,8 +35,8 @@ pub struct Resolver<'p> {
 }
 
 impl<'p> Resolver<'p> {
-    /// descriptor.cc `FindSymbol`: a symbol is found only if it is defined in a visible file (packages:
-    /// if any visible file is in that package).
+    /// descriptor.cc `FindSymbol`: a symbol is found only if it is defined in a visible file
+    /// (packages: if any visible file is in that package).
     pub fn find(
         &self,
         name: &str,
@@ -256,7 +256,7 @@ struct Linker<'r, 'p> {
 impl Linker<'_, '_> {
     fn message(&mut self, m: &DescriptorProto, scope: &str, path: Vec<i32>) {
         let full = join(scope, &m.name);
-        // Messages past protoc's nesting limit were never built (see build.rs).
+        // Messages past protoc's nesting limit were never built (see link/symbols.rs).
         let nested: &[DescriptorProto] = if path.len() >= 64 {
             &[]
         } else {

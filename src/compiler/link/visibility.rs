@@ -1,7 +1,7 @@
 //! Edition 2024 symbol visibility (`export` / `local`, `features.default_symbol_visibility`):
-//! descriptor.cc `Symbol::IsVisibleFrom`/`GetVisibilityError` for cross-file type references (protoc's
-//! CLI turns on `EnforceSymbolVisibility`), and symbol_checker.cc's STRICT rules for nested
-//! types.
+//! descriptor.cc `Symbol::IsVisibleFrom`/`GetVisibilityError` for cross-file type references
+//! (protoc's CLI turns on `EnforceSymbolVisibility`), and symbol_checker.cc's STRICT rules for
+//! nested types.
 
 use crate::compiler::check::before_link::MAX_NUMBER;
 use crate::compiler::context::FileContext;

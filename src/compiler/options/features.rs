@@ -1,6 +1,6 @@
-//! Editions feature resolution (descriptor.cc `ResolveFeaturesImpl`, feature_resolver.cc): the edition's
-//! defaults, overridden by explicit `features` in the options of the file, then each enclosing
-//! element, then the element itself. proto2/proto3 files also infer features from legacy
+//! Editions feature resolution (descriptor.cc `ResolveFeaturesImpl`, feature_resolver.cc): the
+//! edition's defaults, overridden by explicit `features` in the options of the file, then each
+//! enclosing element, then the element itself. proto2/proto3 files also infer features from legacy
 //! syntax (`required`, `group`, `[packed]`), as `InferLegacyProtoFeatures` does.
 //!
 //! Only the core `FeatureSet` fields are resolved: the checks that need features (presence,

@@ -1,7 +1,7 @@
-//! Option interpretation (descriptor.cc `OptionInterpreter`): every `UninterpretedOption` becomes a wire
-//! record appended to its options message, in two passes (plain names first, then `(ext)`
-//! names); then the message is re-encoded against protoc's built-in descriptor.proto (known
-//! fields in number order, custom records after them in interpretation order).
+//! Option interpretation (descriptor.cc `OptionInterpreter`): every `UninterpretedOption` becomes a
+//! wire record appended to its options message, in two passes (plain names first, then `(ext)`
+//! names); then the message is re-encoded against protoc's built-in descriptor.proto (known fields
+//! in number order, custom records after them in interpretation order).
 
 use super::canonical::Canon;
 use super::elements::{Element, OptionsKind, elements, options_at, options_at_mut, options_path};
@@ -14,9 +14,9 @@ use crate::descriptor::model::*;
 use crate::descriptor::wire;
 use crate::diagnostics::Diagnostics;
 
-/// descriptor.cc `OptionInterpreter::UpdateSourceCodeInfo`: each location of an uninterpreted option
-/// (`O,999,i`) takes the path of the field it set (`interpreted`, keyed by the old path), and
-/// the locations nested under it are dropped.
+/// descriptor.cc `OptionInterpreter::UpdateSourceCodeInfo`: each location of an uninterpreted
+/// option (`O,999,i`) takes the path of the field it set (`interpreted`, keyed by the old path),
+/// and the locations nested under it are dropped.
 fn update_source_code_info(
     info: &mut SourceCodeInfo,
     interpreted: &std::collections::HashMap<Vec<i32>, Vec<i32>>,

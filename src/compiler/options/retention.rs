@@ -5,19 +5,20 @@
 use super::canonical;
 use super::elements::{self, OptionsKind};
 use super::schema;
-use crate::compiler::driver::builtin_pool;
+use crate::compiler::context::BuiltinPool;
 use crate::compiler::pool::Pool;
 use crate::descriptor::model::FileDescriptorProto;
 
 /// retention.cc `StripSourceRetentionOptions`: every options message re-encoded against the
 /// pool's descriptor.proto (protoc's own if the pool has none), source-retention fields
 /// dropped, options emptied by that removed; with source info, the locations of everything
-/// removed are dropped too (`StripSourceCodeInfo`).
-pub fn strip_source_retention(pool: &Pool, file: &FileDescriptorProto) -> FileDescriptorProto {
+/// removed are dropped too (`StripSourceCodeInfo`). Callers outside the compiler use
+/// `compiler::strip_source_retention`, which supplies the built-in pool.
+pub fn strip(pool: &Pool, file: &FileDescriptorProto, builtin: BuiltinPool) -> FileDescriptorProto {
     let schema_pool = if pool.find("google.protobuf.FileOptions").is_some() {
         pool
     } else {
-        builtin_pool()
+        builtin()
     };
     let schema = schema::Schema::new(schema_pool);
     let canon = canonical::Canon {
