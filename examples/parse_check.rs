@@ -2,7 +2,7 @@
 //! protoc's gcc format. `parse_check FILE...` or `parse_check --list LISTFILE` (one path a
 //! line, only errors and a timing summary printed).
 
-use protoc_rs::compiler::parser::parse;
+use protoc_rs::compiler::syntax::parser::parse;
 use protoc_rs::diagnostics::{Diagnostics, ErrorFormat};
 
 fn main() {

@@ -1,13 +1,9 @@
-//! protoc's compiled-in descriptor.proto (with the cpp and java feature extensions it links):
-//! the schema options are re-encoded against after interpretation, and the fallback schema
-//! when the pool has no descriptor.proto. Built once, by our own front end, from the bundled
-//! files.
+//! The sources of protoc's compiled-in descriptor.proto (with the cpp and java feature
+//! extensions it links): the schema options are re-encoded against after interpretation, and
+//! the fallback schema when the pool has no descriptor.proto. `driver::builtin_pool` builds
+//! them once, with our own front end.
 
-use std::sync::OnceLock;
-
-use super::pool::Pool;
-use super::{CompileOptions, OpenError, SourceFile, SourceTree};
-use crate::diagnostics::Diagnostics;
+use super::source::{OpenError, SourceFile, SourceTree};
 
 const FILES: &[(&str, &[u8])] = &[
     (
@@ -24,7 +20,8 @@ const FILES: &[(&str, &[u8])] = &[
     ),
 ];
 
-struct Embedded;
+/// A source tree of just the built-in files.
+pub struct Embedded;
 
 impl SourceTree for Embedded {
     fn open(&self, name: &str) -> Result<SourceFile, OpenError> {
@@ -39,18 +36,7 @@ impl SourceTree for Embedded {
     }
 }
 
-/// The built-in pool (descriptor.proto, cpp_features.proto, java_features.proto).
-pub fn pool() -> &'static Pool {
-    static POOL: OnceLock<Pool> = OnceLock::new();
-    POOL.get_or_init(|| {
-        let mut diags = Diagnostics::default();
-        let names: Vec<String> = FILES.iter().map(|(n, _)| n.to_string()).collect();
-        let mut b =
-            super::build::Builder::new(&Embedded, &mut diags, CompileOptions::default(), &[]);
-        b.bootstrap = true;
-        for n in &names {
-            b.build(n);
-        }
-        b.pool
-    })
+/// The built-in files, in build order.
+pub fn names() -> Vec<String> {
+    FILES.iter().map(|(n, _)| n.to_string()).collect()
 }

@@ -1,5 +1,5 @@
 //! The pool: every file built in this invocation and the symbol table over them, with
-//! protoc's name-resolution rules (`semantics.md` section 4, d.cc `LookupSymbolNoPlaceholder`).
+//! protoc's name-resolution rules (descriptor.cc `LookupSymbolNoPlaceholder`, `FindSymbol`).
 
 use super::fxhash::FxHashMap;
 
@@ -24,7 +24,7 @@ impl SymbolKind {
         matches!(self, SymbolKind::Message | SymbolKind::Enum)
     }
 
-    /// Symbols that can contain other symbols (d.cc `Symbol::IsAggregate`).
+    /// Symbols that can contain other symbols (descriptor.cc `Symbol::IsAggregate`).
     pub fn is_aggregate(self) -> bool {
         matches!(
             self,
@@ -245,4 +245,16 @@ pub fn join(scope: &str, name: &str) -> String {
         s.push_str(name);
         s
     }
+}
+
+/// `.pkg.Name` of a symbol, recomputed from its path.
+pub fn symbol_full_name(pool: &Pool, s: &Symbol) -> String {
+    let mut out = String::from(".");
+    out.push_str(&symbol_name(pool, s));
+    out
+}
+
+/// The full name of a message or enum symbol (no leading dot).
+pub fn symbol_name(pool: &Pool, s: &Symbol) -> String {
+    type_full_name(pool.file(s.file), &s.path)
 }

@@ -12,8 +12,31 @@
 use std::fs;
 use std::io;
 
-use super::{OpenError, SourceFile, SourceTree};
 use crate::os_error::strerror;
+
+/// Where `.proto` files come from: `-I` directories, then the bundled include directory.
+pub trait SourceTree {
+    /// Opens a file by its virtual name (`google/protobuf/any.proto`).
+    fn open(&self, virtual_name: &str) -> Result<SourceFile, OpenError>;
+}
+
+/// A file read from a source tree.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    pub contents: Vec<u8>,
+    /// How diagnostics name the file: its disk path (`protos/a.proto`) or, for a bundled
+    /// file, its virtual name.
+    pub display_name: String,
+}
+
+/// Why a file could not be opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OpenError {
+    /// Not found anywhere: protoc prints `x.proto: File not found.`
+    NotFound,
+    /// Found but unreadable (a directory, permissions): protoc prints the message given.
+    Unreadable(String),
+}
 
 /// The message protoc gives for a virtual path that is not canonical.
 const NON_CANONICAL: &str =

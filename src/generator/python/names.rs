@@ -3,7 +3,7 @@
 //! aliases, keywords, nested-type prefixes; and the one file-option query (`HasGenericServices`)
 //! both `_pb2.py` and `.pyi` make.
 
-use crate::compiler::schema::last_varint;
+use crate::compiler::options::encoded::last_varint;
 use crate::descriptor::model::FileDescriptorProto;
 
 /// Keywords reserved by the Python language (helpers.cc `kKeywords`).

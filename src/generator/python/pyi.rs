@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::names::*;
-use crate::compiler::schema::last_varint;
+use crate::compiler::options::encoded::last_varint;
 use crate::descriptor::model::*;
 use crate::generator::{
     Generator, Index, Printer, Request, Response, ResponseFile, TypeDef, TypeInfo, parse_parameter,

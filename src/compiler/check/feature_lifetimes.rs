@@ -1,16 +1,16 @@
-//! Feature lifetimes (d.cc deferred `ValidateFeatureLifetimes`, feature_resolver.cc
+//! Feature lifetimes (descriptor.cc deferred `ValidateFeatureLifetimes`, feature_resolver.cc
 //! `ValidateFeatureLifetimesImpl`): every field set in an element's options (features
 //! included, recursively) and every enum value used there is checked against its
 //! `feature_support` window for the file's edition. Errors and, for command-line files, the
 //! deprecation warnings go on the element's NAME.
 
-use super::build::{Builder, FileContext};
-use super::builtin;
-use super::options::{Element, OptionsKind, elements, options_at};
-use super::pool::{Pool, enum_at, field_at, message_at};
-use super::schema::{FieldRef, Schema};
+use crate::compiler::context::FileContext;
+use crate::compiler::options::elements::{Element, OptionsKind, elements, options_at};
+use crate::compiler::options::schema::{FieldRef, Schema};
+use crate::compiler::pool::{Pool, enum_at, field_at, join, message_at};
 use crate::descriptor::model::*;
 use crate::descriptor::wire::{Reader, WireValue, read_varint};
+use crate::diagnostics::Diagnostics;
 
 /// A decoded `FieldOptions.FeatureSupport`.
 #[derive(Default)]
@@ -104,7 +104,7 @@ impl Walker<'_> {
             } else {
                 message_full(self.schema.pool, f.file, f.scope_path)
             };
-            super::pool::join(&scope, &f.field.name)
+            join(&scope, &f.field.name)
         } else {
             format!("{msg_name}.{}", f.field.name)
         }
@@ -119,7 +119,7 @@ impl Walker<'_> {
         };
         let scope = type_name.rsplit_once('.').map(|(s, _)| s).unwrap_or("");
         if let Some(s) = support(v.options.as_ref(), 4) {
-            let full = super::pool::join(scope, &v.name);
+            let full = join(scope, &v.name);
             check_one(self.edition, &full, &s, &mut self.out);
         }
     }
@@ -202,7 +202,7 @@ fn message_full(pool: &Pool, file: u32, path: &[i32]) -> String {
     let mut name = f.package.clone().unwrap_or_default();
     for k in 1..=path.len() / 2 {
         if let Some(m) = message_at(f, &path[..k * 2]) {
-            name = super::pool::join(&name, &m.name);
+            name = join(&name, &m.name);
         }
     }
     name
@@ -234,13 +234,12 @@ fn name_pos(file: &FileDescriptorProto, e: &Element) -> MaybePos {
 }
 
 /// Checks the file at `ctx.index`; reports errors, and warnings for command-line files.
-pub fn check_file(b: &mut Builder, ctx: &FileContext) {
-    let pool = &b.pool;
+pub fn run(pool: &Pool, diags: &mut Diagnostics, ctx: &FileContext) {
     let file = pool.file(ctx.index);
     let schema_pool = if pool.find("google.protobuf.FileOptions").is_some() {
         pool
     } else {
-        builtin::pool()
+        (ctx.builtin)()
     };
     let mut w = Walker {
         schema: Schema::new(schema_pool),
@@ -265,10 +264,10 @@ pub fn check_file(b: &mut Builder, ctx: &FileContext) {
     for (pos, warning, msg) in report {
         if warning {
             if ctx.is_input {
-                b.diags.warning(&ctx.display_name, pos, msg);
+                diags.warning(&ctx.display_name, pos, msg);
             }
         } else {
-            b.diags.error(&ctx.display_name, pos, msg);
+            diags.error(&ctx.display_name, pos, msg);
         }
     }
 }

@@ -1,14 +1,16 @@
-//! protoc's structural checks that run while a file is built, before option interpretation:
-//! field and range numbers, reserved names and ranges, empty enums (d.cc `BuildMessage`,
-//! `BuildFieldOrExtension`, `BuildExtensionRange`, `BuildReservedRange`, `BuildEnum`); the
-//! field-number conflicts found while cross-linking (`CrossLinkField`); and the
-//! `SuggestFieldNumbers` hint that follows cross-linking.
+//! protoc's structural checks that run while a file is built, after its symbols are
+//! registered and before it is cross-linked: field and range numbers, reserved names and
+//! ranges, empty enums (descriptor.cc `BuildMessage`, `BuildFieldOrExtension`,
+//! `BuildExtensionRange`, `BuildReservedRange`, `BuildEnum`). They also collect the
+//! `SuggestFieldNumbers` hints `after_link` prints.
 
 use std::collections::HashMap;
 
-use super::build::{Builder, MAX_MESSAGE_DEPTH};
-use super::pool::{Symbol, SymbolKind, join};
+use crate::compiler::context::FileContext;
+use crate::compiler::link::symbols::MAX_MESSAGE_DEPTH;
+use crate::compiler::pool::{Pool, join};
 use crate::descriptor::model::*;
+use crate::diagnostics::Diagnostics;
 
 /// protoc's `FieldDescriptor::kMaxNumber`.
 pub const MAX_NUMBER: i32 = 536_870_911;
@@ -17,7 +19,7 @@ pub const MAX_NUMBER: i32 = 536_870_911;
 /// first reason was.
 #[derive(Default)]
 pub struct Hints {
-    by_message: HashMap<usize, (i32, MaybePos)>,
+    pub(super) by_message: HashMap<usize, (i32, MaybePos)>,
 }
 
 impl Hints {
@@ -39,13 +41,13 @@ struct Checker<'a> {
     _file: &'a FileDescriptorProto,
 }
 
-/// Most fields one message may have (d.cc kMaxFieldsPerMessage).
+/// Most fields one message may have (descriptor.cc kMaxFieldsPerMessage).
 pub const MAX_FIELDS_PER_MESSAGE: usize = 65535;
 
-/// The checks of `BuildMessage`/`BuildEnum`/`BuildField`, in protoc's order. Returns the
-/// number hints for `suggest_field_numbers`.
-pub fn check_structure(b: &mut Builder, index: u32, display: &str) -> Hints {
-    let file = b.pool.file(index);
+/// The checks of `BuildMessage`/`BuildEnum`/`BuildField` on the file at `ctx.index`, in
+/// protoc's order. Returns the number hints for `after_link::run`.
+pub fn run(pool: &Pool, diags: &mut Diagnostics, ctx: &FileContext) -> Hints {
+    let file = pool.file(ctx.index);
     let mut c = Checker {
         errors: Vec::new(),
         hints: Hints::default(),
@@ -63,7 +65,7 @@ pub fn check_structure(b: &mut Builder, index: u32, display: &str) -> Hints {
     }
     let Checker { errors, hints, .. } = c;
     for (pos, e) in errors {
-        b.diags.error(display, pos, e);
+        diags.error(&ctx.display_name, pos, e);
     }
     hints
 }
@@ -136,7 +138,7 @@ impl Checker<'_> {
             }
         }
         // NB: protoc's BuildMessage returns here at its nesting limit: no nested messages,
-        // none of the checks below (see build.rs MAX_MESSAGE_DEPTH).
+        // none of the checks below (see link/symbols.rs MAX_MESSAGE_DEPTH).
         if path.len() >= 2 * MAX_MESSAGE_DEPTH {
             return;
         }
@@ -171,8 +173,8 @@ impl Checker<'_> {
                 );
             }
         }
-        // NB: protoc limits a message to 65,535 fields (d.cc kMaxFieldsPerMessage); TYPE is
-        // never recorded for a message, so the error has no position.
+        // NB: protoc limits a message to 65,535 fields (descriptor.cc kMaxFieldsPerMessage); TYPE
+        // is never recorded for a message, so the error has no position.
         if m.field.len() > MAX_FIELDS_PER_MESSAGE {
             self.err(
                 None,
@@ -302,218 +304,4 @@ impl Checker<'_> {
             }
         }
     }
-}
-
-/// The full name of the element at `path` in file `file` (`pkg.Msg.field`).
-fn element_full_name(b: &Builder, file: u32, path: &[i32], name: &str) -> String {
-    let scope = if path.len() <= 2 {
-        b.pool.file(file).package.clone().unwrap_or_default()
-    } else {
-        super::link::symbol_name(
-            &b.pool,
-            &Symbol {
-                kind: SymbolKind::Message,
-                file,
-                path: path[..path.len() - 2].into(),
-            },
-        )
-    };
-    join(&scope, name)
-}
-
-/// Field-number conflicts found while cross-linking (`CrossLinkField`'s `AddFieldByNumber`
-/// and `AddExtension`), then `SuggestFieldNumbers`.
-pub fn check_numbers(b: &mut Builder, index: u32, display: &str, hints: Hints) {
-    let mut out: Vec<(MaybePos, String, bool)> = Vec::new();
-    {
-        let file = b.pool.file(index);
-        let pkg = file.package.clone().unwrap_or_default();
-        let mut by_number: HashMap<(String, i32), (String, String)> = HashMap::new();
-        let mut n = Numbers {
-            b,
-            by_number: &mut by_number,
-            out: &mut out,
-        };
-        for m in &file.message_type {
-            n.message(m, &pkg, 1);
-        }
-        for x in &file.extension {
-            n.field(x, &pkg, None);
-        }
-        for (i, m) in file.message_type.iter().enumerate() {
-            let Some(&(count, pos)) = hints.by_message.get(&i) else {
-                continue;
-            };
-            let count = count.min(3);
-            if count <= 0 {
-                continue;
-            }
-            out.push((pos, suggestion(m, &join(&pkg, &m.name), count), false));
-        }
-    }
-    for (pos, msg, warning) in out {
-        if warning {
-            b.diags.warning(display, pos, msg);
-        } else {
-            b.diags.error(display, pos, msg);
-        }
-    }
-}
-
-/// The `Suggested field numbers for M: ...` text.
-fn suggestion(m: &DescriptorProto, full: &str, mut count: i32) -> String {
-    let mut used: Vec<(i64, i64)> = Vec::new();
-    let max = MAX_NUMBER as i64;
-    let add_ordinal = |used: &mut Vec<(i64, i64)>, o: i64| {
-        if o <= 0 || o > max {
-            return;
-        }
-        match used.last_mut() {
-            Some(last) if last.1 == o => last.1 = o + 1,
-            _ => used.push((o, o + 1)),
-        }
-    };
-    for f in m.field.iter().chain(m.extension.iter()) {
-        add_ordinal(&mut used, f.number.unwrap_or(0) as i64);
-    }
-    let add_range = |used: &mut Vec<(i64, i64)>, from: i32, to: i32| {
-        let from = (from as i64).clamp(0, max + 1);
-        let to = (to as i64).clamp(0, max + 1);
-        if from < to {
-            used.push((from, to));
-        }
-    };
-    for r in &m.reserved_range {
-        add_range(&mut used, r.start, r.end);
-    }
-    for r in &m.extension_range {
-        add_range(&mut used, r.start, r.end);
-    }
-    used.push((max, max + 1));
-    // NB: protoc's range for the implementation-reserved numbers ends at 19999 exclusive,
-    // so 19999 can be suggested.
-    used.push((19000, 19999));
-    used.sort();
-    let mut s = format!("Suggested field numbers for {full}: ");
-    let mut current = 1i64;
-    let mut sep = "";
-    for (from, to) in used {
-        while current < from && count > 0 {
-            s.push_str(sep);
-            s.push_str(&current.to_string());
-            current += 1;
-            sep = ", ";
-            count -= 1;
-        }
-        if count == 0 {
-            break;
-        }
-        current = current.max(to);
-    }
-    s
-}
-
-struct Numbers<'b, 'a> {
-    b: &'b Builder<'a>,
-    by_number: &'b mut HashMap<(String, i32), (String, String)>,
-    out: &'b mut Vec<(MaybePos, String, bool)>,
-}
-
-impl Numbers<'_, '_> {
-    fn message(&mut self, m: &DescriptorProto, scope: &str, depth: usize) {
-        let full = join(scope, &m.name);
-        // Messages past protoc's nesting limit were never built.
-        if depth < MAX_MESSAGE_DEPTH {
-            for n in &m.nested_type {
-                self.message(n, &full, depth + 1);
-            }
-        }
-        for f in &m.field {
-            self.field(f, &full, Some(m));
-        }
-        for x in &m.extension {
-            self.field(x, &full, None);
-        }
-    }
-
-    fn field(&mut self, f: &FieldDescriptorProto, scope: &str, parent: Option<&DescriptorProto>) {
-        let number = f.number.unwrap_or(0);
-        let is_ext = f.extendee.is_some();
-        let containing = if is_ext {
-            let e = f.extendee.as_deref().unwrap_or("");
-            let Some(e) = e.strip_prefix('.') else {
-                return;
-            };
-            match self.b.pool.find(e) {
-                Some(s) if s.kind == SymbolKind::Message => e.to_string(),
-                _ => return,
-            }
-        } else {
-            scope.to_string()
-        };
-        let full = join(scope, &f.name);
-        let key = (containing.clone(), number);
-        if let Some((other_full, other_name)) = self.by_number.get(&key) {
-            let msg = if is_ext {
-                format!(
-                    "Extension number {number} has already been used in \"{containing}\" by extension \"{other_full}\"."
-                )
-            } else {
-                let next = parent.map(next_available).unwrap_or(1);
-                let proposal = if next <= MAX_NUMBER as i64 {
-                    format!("Next available field number is {next}")
-                } else {
-                    "There are no available field numbers".to_string()
-                };
-                format!(
-                    "Field number {number} has already been used in \"{containing}\" by field \"{other_name}\". {proposal}."
-                )
-            };
-            self.out.push((f.loc.number, msg, false));
-            return;
-        }
-        self.by_number.insert(key, (full, f.name.clone()));
-        if is_ext && let Some(list) = self.b.pool.extensions.get(&containing) {
-            // NB: protoc only warns about a conflict with another file's extension.
-            if let Some((_, ofile, opath)) = list.iter().find(|(n, _, _)| *n == number)
-                && let Some(other) = self.b.pool.field_at(*ofile, opath)
-            {
-                let other_full = element_full_name(self.b, *ofile, opath, &other.name);
-                let other_file = &self.b.pool.file(*ofile).name;
-                self.out.push((
-                    f.loc.number,
-                    format!(
-                        "Extension number {number} has already been used in \"{containing}\" by extension \"{other_full}\" defined in {other_file}."
-                    ),
-                    true,
-                ));
-            }
-        }
-    }
-}
-
-/// The "Next available field number" of a message: walk the sorted used intervals from 1.
-fn next_available(m: &DescriptorProto) -> i64 {
-    let mut used: Vec<(i64, i64)> = Vec::new();
-    for f in &m.field {
-        let n = f.number.unwrap_or(0) as i64;
-        used.push((n, n));
-    }
-    for r in &m.extension_range {
-        used.push((r.start as i64, r.end as i64 - 1));
-    }
-    for r in &m.reserved_range {
-        used.push((r.start as i64, r.end as i64 - 1));
-    }
-    used.sort();
-    used.dedup();
-    let mut k = 1i64;
-    for (s, e) in used {
-        if s <= k && k <= e {
-            k = e + 1;
-        } else {
-            break;
-        }
-    }
-    k
 }

@@ -4,7 +4,8 @@
 //! definition, unknown records kept in order at the end. With `strip`, source-retention
 //! fields are dropped (retention.cc).
 
-use super::schema::{FieldRef, MsgRef, Schema, put_value};
+use super::encoded::put_value;
+use super::schema::{FieldRef, MsgRef, Schema};
 use crate::descriptor::model::FieldType;
 use crate::descriptor::wire::{self, Reader, WireValue};
 

@@ -1,22 +1,23 @@
 //! protoc's validation after options are interpreted: feature resolution's own checks
-//! (d.cc `ResolveFeaturesImpl`), then the `ValidateOptions` visitor (file and proto3 rules,
-//! json_name conflicts, extension range limits, enum rules, field option rules, editions field
-//! rules, maps, jstype, lite files), in protoc's visiting order.
+//! (descriptor.cc `ResolveFeaturesImpl`), then the `ValidateOptions` visitor (file and proto3
+//! rules, json_name conflicts, extension range limits, enum rules, field option rules, editions
+//! field rules, maps, jstype, lite files), in protoc's visiting order.
 
-use super::build::{Builder, FileContext};
-use super::features::{self, Features, value};
-use super::options::OptionsKind;
-use super::pool::{Pool, SymbolKind, enum_at, join};
-use super::schema::last_varint;
-use super::structure::MAX_NUMBER;
+use super::before_link::MAX_NUMBER;
+use super::extension_declarations;
+use crate::compiler::context::FileContext;
+use crate::compiler::options::elements::OptionsKind;
+use crate::compiler::options::encoded::last_varint;
+use crate::compiler::options::features::{self, Features, value};
+use crate::compiler::pool::{Pool, SymbolKind, enum_at, join};
 use crate::descriptor::json_name::to_json_name;
 use crate::descriptor::model::*;
+use crate::diagnostics::Diagnostics;
 
-/// Runs protoc's checks on the file at `ctx.index`, reporting to the builder's diagnostics.
-pub fn validate_file(b: &mut Builder, ctx: &FileContext) {
+/// Runs protoc's checks on the file at `ctx.index`.
+pub fn run(pool: &Pool, diags: &mut Diagnostics, ctx: &FileContext) {
     let mut out = Vec::new();
     {
-        let pool = &b.pool;
         let file = pool.file(ctx.index);
         let mut v = Validator {
             pool,
@@ -30,9 +31,9 @@ pub fn validate_file(b: &mut Builder, ctx: &FileContext) {
     }
     for (pos, msg, warning) in out {
         if warning {
-            b.diags.warning(&ctx.display_name, pos, msg);
+            diags.warning(&ctx.display_name, pos, msg);
         } else {
-            b.diags.error(&ctx.display_name, pos, msg);
+            diags.error(&ctx.display_name, pos, msg);
         }
     }
 }
@@ -60,9 +61,9 @@ fn opt_varint(o: &Option<Options>, path: &[u32]) -> Option<u64> {
     o.as_ref().and_then(|o| last_varint(&o.bytes, path))
 }
 
-/// d.cc `DetectMapConflicts`, run only once the file has errors: a synthesized map entry
+/// descriptor.cc `DetectMapConflicts`, run only once the file has errors: a synthesized map entry
 /// whose name clashes with another nested type, a field, an enum or a oneof of its message.
-pub fn detect_map_conflicts(b: &mut Builder, ctx: &FileContext) {
+pub fn detect_map_conflicts(pool: &Pool, diags: &mut Diagnostics, ctx: &FileContext) {
     fn message(m: &DescriptorProto, full: &str, out: &mut Vec<(MaybePos, String)>) {
         let mut seen: std::collections::HashMap<&str, &DescriptorProto> = Default::default();
         for n in &m.nested_type {
@@ -103,14 +104,14 @@ pub fn detect_map_conflicts(b: &mut Builder, ctx: &FileContext) {
             }
         }
     }
-    let file = b.pool.file(ctx.index);
+    let file = pool.file(ctx.index);
     let pkg = file.package.clone().unwrap_or_default();
     let mut out = Vec::new();
     for m in &file.message_type {
         message(m, &join(&pkg, &m.name), &mut out);
     }
     for (pos, msg) in out {
-        b.diags.error(&ctx.display_name, pos, msg);
+        diags.error(&ctx.display_name, pos, msg);
     }
 }
 
@@ -434,7 +435,7 @@ impl<'a> Validator<'a> {
             MAX_NUMBER as i64
         };
         let mut range_errs = Vec::new();
-        super::extdecl::check_ranges(m, max, &mut range_errs);
+        extension_declarations::check_ranges(m, max, &mut range_errs);
         for (pos, e) in range_errs {
             self.err(pos, e);
         }
@@ -793,7 +794,7 @@ impl<'a> Validator<'a> {
             (None, _) => return,
         };
         let full = join(scope, &f.name);
-        let x = super::extdecl::ExtField {
+        let x = extension_declarations::ExtField {
             full_name: &full,
             number,
             actual_type,
@@ -802,7 +803,7 @@ impl<'a> Validator<'a> {
         };
         let had_errors = self.out.iter().any(|d| !d.2);
         let mut errs = Vec::new();
-        super::extdecl::check_extension(
+        extension_declarations::check_extension(
             extendee.trim_start_matches('.'),
             msg,
             &self.pool.file(file).name,
@@ -924,8 +925,8 @@ fn pascal_case(s: &str) -> String {
 /// `ValidateNamingStyle` (STYLE2024, the edition 2024 default), run after unused-import
 /// warnings and only when the file has no errors. The STYLE2026 collision rules are not
 /// implemented: edition 2026 is rejected before this point.
-pub fn naming_style(b: &mut Builder, ctx: &FileContext) {
-    let file = b.pool.file(ctx.index);
+pub fn naming_style(pool: &Pool, diags: &mut Diagnostics, ctx: &FileContext) {
+    let file = pool.file(ctx.index);
     let mut n = Naming { out: Vec::new() };
     let feats = features::file_features(file);
     if n.on(feats)
@@ -958,7 +959,7 @@ pub fn naming_style(b: &mut Builder, ctx: &FileContext) {
         }
     }
     for (pos, msg) in n.out {
-        b.diags.error(&ctx.display_name, pos, msg);
+        diags.error(&ctx.display_name, pos, msg);
     }
 }
 

@@ -1,14 +1,18 @@
-//! Cross-linking (d.cc `CrossLinkField`, `CrossLinkMethod`): resolves type names, extendees
-//! and method types with protoc's scoping rules, fills field types, and normalises default
-//! values as `DefaultValueAsString` prints them.
+//! Cross-linking (descriptor.cc `CrossLinkField`, `CrossLinkMethod`): resolves type names,
+//! extendees and method types with protoc's scoping rules, fills field types, and normalises
+//! default values as `DefaultValueAsString` prints them.
 
-use super::build::{Builder, FileContext};
 use super::defaults;
-use super::pool::{Pool, Symbol, SymbolKind, enum_at, field_at_mut, join, type_full_name};
 use super::visibility::visibility_error;
+use crate::compiler::context::FileContext;
+use crate::compiler::pool::{
+    Pool, Symbol, SymbolKind, enum_at, field_at_mut, join, symbol_full_name, symbol_name,
+};
+use crate::compiler::syntax::lexer;
 use crate::descriptor::model::*;
+use crate::diagnostics::Diagnostics;
 
-/// Whether a lookup only accepts types for single-component names (d.cc `LOOKUP_TYPES`).
+/// Whether a lookup only accepts types for single-component names (descriptor.cc `LOOKUP_TYPES`).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum ResolveMode {
     All,
@@ -31,8 +35,8 @@ pub struct Resolver<'p> {
 }
 
 impl<'p> Resolver<'p> {
-    /// d.cc `FindSymbol`: a symbol is found only if it is defined in a visible file (packages:
-    /// if any visible file is in that package).
+    /// descriptor.cc `FindSymbol`: a symbol is found only if it is defined in a visible file
+    /// (packages: if any visible file is in that package).
     pub fn find(
         &self,
         name: &str,
@@ -62,7 +66,7 @@ impl<'p> Resolver<'p> {
         None
     }
 
-    /// d.cc `LookupSymbolNoPlaceholder`.
+    /// descriptor.cc `LookupSymbolNoPlaceholder`.
     pub fn lookup(
         &self,
         name: &str,
@@ -141,14 +145,14 @@ struct MethodFix {
 }
 
 /// Links the file at `ctx.index` (already in the pool) in place.
-pub fn link_file(b: &mut Builder, ctx: &mut FileContext) {
+pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
     let idx = ctx.index;
     let mut errors: Vec<(MaybePos, String)> = Vec::new();
     let mut used = Vec::new();
     let mut fixes = Vec::new();
     let mut mfixes = Vec::new();
     {
-        let pool = &b.pool;
+        let pool = &*pool;
         let file = pool.file(idx);
         let r = Resolver { pool, ctx };
         let pkg = file.package.clone().unwrap_or_default();
@@ -211,9 +215,9 @@ pub fn link_file(b: &mut Builder, ctx: &mut FileContext) {
         ctx.unused.remove(&f);
     }
     for (pos, e) in errors {
-        b.diags.error(&ctx.display_name, pos, e);
+        diags.error(&ctx.display_name, pos, e);
     }
-    let file = &mut b.pool.files[idx as usize];
+    let file = &mut pool.files[idx as usize];
     for fix in fixes {
         let Some(f) = field_at_mut(file, &fix.path) else {
             continue;
@@ -242,18 +246,6 @@ pub fn link_file(b: &mut Builder, ctx: &mut FileContext) {
     }
 }
 
-/// `.pkg.Name` of a symbol, recomputed from its path.
-pub fn symbol_full_name(pool: &Pool, s: &Symbol) -> String {
-    let mut out = String::from(".");
-    out.push_str(&symbol_name(pool, s));
-    out
-}
-
-/// The full name of a message or enum symbol (no leading dot).
-pub fn symbol_name(pool: &Pool, s: &Symbol) -> String {
-    type_full_name(pool.file(s.file), &s.path)
-}
-
 struct Linker<'r, 'p> {
     r: &'r Resolver<'p>,
     errors: &'r mut Vec<(MaybePos, String)>,
@@ -264,7 +256,7 @@ struct Linker<'r, 'p> {
 impl Linker<'_, '_> {
     fn message(&mut self, m: &DescriptorProto, scope: &str, path: Vec<i32>) {
         let full = join(scope, &m.name);
-        // Messages past protoc's nesting limit were never built (see build.rs).
+        // Messages past protoc's nesting limit were never built (see link/symbols.rs).
         let nested: &[DescriptorProto] = if path.len() >= 64 {
             &[]
         } else {
@@ -393,7 +385,7 @@ impl Linker<'_, '_> {
                                 fix.type_name = Some(symbol_full_name(pool, s));
                                 if let Some(d) = &f.default_value {
                                     let e = enum_at(pool.file(s.file), &s.path);
-                                    if !super::lexer::is_identifier(d.as_bytes()) {
+                                    if !lexer::is_identifier(d.as_bytes()) {
                                         self.errors.push((
                                             f.loc.default_value,
                                             "Default value for an enum field must be an identifier.".to_string(),

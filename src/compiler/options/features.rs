@@ -1,12 +1,13 @@
-//! Editions feature resolution (d.cc `ResolveFeaturesImpl`, feature_resolver.cc): the edition's
-//! defaults, overridden by explicit `features` in the options of the file, then each enclosing
-//! element, then the element itself. proto2/proto3 files also infer features from legacy
+//! Editions feature resolution (descriptor.cc `ResolveFeaturesImpl`, feature_resolver.cc): the
+//! edition's defaults, overridden by explicit `features` in the options of the file, then each
+//! enclosing element, then the element itself. proto2/proto3 files also infer features from legacy
 //! syntax (`required`, `group`, `[packed]`), as `InferLegacyProtoFeatures` does.
 //!
 //! Only the core `FeatureSet` fields are resolved: the checks that need features (presence,
 //! open/closed enums, json conflicts, naming style) only read those.
 
-use super::schema::last_varint;
+use super::elements::OptionsKind;
+use super::encoded::last_varint;
 use crate::descriptor::model::*;
 
 /// `FeatureSet` enum values (descriptor.proto).
@@ -82,7 +83,8 @@ impl Features {
     }
 }
 
-/// The edition defaults (`semantics.md` section 6): the greatest entry not after `edition`.
+/// The edition defaults (protoc's compiled-in `FeatureSetDefaults`, as `--edition_defaults_out`
+/// prints them): the greatest entry not after `edition`.
 pub fn edition_defaults(edition: i32) -> Features {
     // field_presence, enum_type, repeated_field_encoding, utf8_validation,
     // message_encoding, json_format, enforce_naming_style, default_symbol_visibility
@@ -105,8 +107,8 @@ impl Features {
 }
 
 /// The number of the `features` field in each options message.
-pub fn features_field(kind: super::options::OptionsKind) -> u32 {
-    use super::options::OptionsKind::*;
+pub fn features_field(kind: OptionsKind) -> u32 {
+    use OptionsKind::*;
     match kind {
         File => 50,
         Message => 12,
@@ -121,7 +123,7 @@ pub fn features_field(kind: super::options::OptionsKind) -> u32 {
 }
 
 /// The explicit core features in interpreted options.
-pub fn explicit(opts: Option<&Options>, kind: super::options::OptionsKind) -> FeatureSet {
+pub fn explicit(opts: Option<&Options>, kind: OptionsKind) -> FeatureSet {
     let mut out = FeatureSet::default();
     let Some(o) = opts else {
         return out;
@@ -134,7 +136,7 @@ pub fn explicit(opts: Option<&Options>, kind: super::options::OptionsKind) -> Fe
 }
 
 /// Whether the options carry a `features` field at all (even an empty one).
-pub fn has_features(opts: Option<&Options>, kind: super::options::OptionsKind) -> bool {
+pub fn has_features(opts: Option<&Options>, kind: OptionsKind) -> bool {
     let Some(o) = opts else {
         return false;
     };
@@ -147,7 +149,7 @@ pub fn has_features(opts: Option<&Options>, kind: super::options::OptionsKind) -
 /// A field's explicit features plus what proto2/proto3 infer from its syntax
 /// (`InferLegacyProtoFeatures`).
 pub fn field_base(f: &FieldDescriptorProto, syntax: Syntax) -> FeatureSet {
-    let mut fs = explicit(f.options.as_ref(), super::options::OptionsKind::Field);
+    let mut fs = explicit(f.options.as_ref(), OptionsKind::Field);
     if matches!(syntax, Syntax::Editions(_)) {
         return fs;
     }
@@ -169,15 +171,12 @@ pub fn field_base(f: &FieldDescriptorProto, syntax: Syntax) -> FeatureSet {
 
 /// The file's resolved features.
 pub fn file_features(file: &FileDescriptorProto) -> Features {
-    edition_defaults(file.syntax.edition()).merge(&explicit(
-        file.options.as_ref(),
-        super::options::OptionsKind::File,
-    ))
+    edition_defaults(file.syntax.edition())
+        .merge(&explicit(file.options.as_ref(), OptionsKind::File))
 }
 
 /// Resolved features of the message or enum at `path` (`[4, i, 3, j, 4, k]`) in `file`.
 pub fn type_features(file: &FileDescriptorProto, path: &[i32]) -> Features {
-    use super::options::OptionsKind;
     let mut feats = file_features(file);
     let mut msg: Option<&DescriptorProto> = None;
     let mut i = 0;

@@ -1,23 +1,27 @@
 //! The checks protoc's command line runs on the input files once all of them are built
-//! (cli.cc `Run`): option imports of debug_redact options, field numbers 19000-19999, and
-//! option `targets`; then the edition support check. All reported, then exit 1.
+//! (command_line_interface.cc `Run`): option imports of debug_redact options, field numbers
+//! 19000-19999, and option `targets`; then the edition support check. All reported, then exit 1.
 
-use super::options::{OptionsKind, elements, options_at};
-use super::pool::{Pool, join};
-use super::schema::last_varint;
-use super::schema::{FieldRef, MsgRef, Schema};
-use super::{builtin, canonical};
+use crate::compiler::context::BuiltinPool;
+use crate::compiler::options::canonical;
+use crate::compiler::options::elements::{OptionsKind, elements, options_at};
+use crate::compiler::options::encoded::last_varint;
+use crate::compiler::options::interpret::field_full_name;
+use crate::compiler::options::schema::{FieldRef, MsgRef, Schema};
+use crate::compiler::pool::{Pool, join};
 use crate::descriptor::model::*;
 use crate::descriptor::wire::{Reader, WireValue};
 use crate::diagnostics::Diagnostics;
 use std::collections::HashMap;
 
-/// Runs the checks; returns false when any error was reported.
+/// Runs the checks on `inputs` (virtual names), naming files in diagnostics by `display`;
+/// returns false when any error was reported.
 pub fn run(
     pool: &Pool,
+    diags: &mut Diagnostics,
     inputs: &[String],
     display: &dyn Fn(&str) -> String,
-    diags: &mut Diagnostics,
+    builtin: BuiltinPool,
 ) -> bool {
     let mut ok = true;
     let files: Vec<u32> = inputs
@@ -50,7 +54,7 @@ pub fn run(
     let schema_pool = if pool.find("google.protobuf.FileOptions").is_some() {
         pool
     } else {
-        builtin::pool()
+        builtin()
     };
     let schema = Schema::new(schema_pool);
     for &i in &files {
@@ -96,8 +100,8 @@ pub fn run(
     ok
 }
 
-/// cli.cc `ValidateOptionImports`: the first `import option` dependency that defines an
-/// extension whose (transitive) type has an enum value marked `debug_redact`.
+/// command_line_interface.cc `ValidateOptionImports`: the first `import option` dependency that
+/// defines an extension whose (transitive) type has an enum value marked `debug_redact`.
 fn option_import_error(pool: &Pool, file: &FileDescriptorProto) -> Option<String> {
     for dep in &file.option_dependency {
         let Some(&di) = pool.file_index.get(dep.as_str()) else {
@@ -112,8 +116,8 @@ fn option_import_error(pool: &Pool, file: &FileDescriptorProto) -> Option<String
     None
 }
 
-/// cli.cc `FindDebugRedactMarker`: the full name of the last extension (in protoc's visiting
-/// order) whose type can carry a `debug_redact` enum value.
+/// command_line_interface.cc `FindDebugRedactMarker`: the full name of the last extension (in
+/// protoc's visiting order) whose type can carry a `debug_redact` enum value.
 fn debug_redact_marker(pool: &Pool, file: &FileDescriptorProto) -> Option<String> {
     struct Finder<'p> {
         pool: &'p Pool,
@@ -202,8 +206,8 @@ fn target(kind: OptionsKind) -> (u64, &'static str) {
     }
 }
 
-/// cli.cc `ValidateTargetConstraintsRecursive`: every set field (in number order) must allow
-/// the target; set sub-messages are checked too.
+/// command_line_interface.cc `ValidateTargetConstraintsRecursive`: every set field (in number
+/// order) must allow the target; set sub-messages are checked too.
 fn check_targets(
     schema: &Schema,
     m: &MsgRef,
@@ -238,7 +242,7 @@ fn check_targets(
     for (_, f, subs) in seen {
         let targets = allowed_targets(&f);
         if !targets.is_empty() && !targets.contains(&target.0) {
-            let name = super::options::field_full_name(schema.pool, &f);
+            let name = field_full_name(schema.pool, &f);
             errs.push(format!(
                 "Option {name} cannot be set on an entity of type `{}`.",
                 target.1

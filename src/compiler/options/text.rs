@@ -2,9 +2,9 @@
 //! parsed against the pool's schema into wire records, as protoc's `TextFormat::Parser` with
 //! the option interpreter's finder.
 
-use super::link::{LookupFailure, ResolveMode, Resolver};
-use super::pool::SymbolKind;
 use super::schema::{FieldRef, MsgRef, Schema};
+use crate::compiler::link::cross_link::{LookupFailure, ResolveMode, Resolver};
+use crate::compiler::pool::SymbolKind;
 use crate::descriptor::model::FieldType;
 use crate::descriptor::wire;
 

@@ -2,7 +2,7 @@
 //! malformed inputs (expected texts recorded from the protoc 35.1 oracle).
 
 use super::parse;
-use crate::compiler::lexer::{self, Lexer, TokenType};
+use crate::compiler::syntax::lexer::{self, Lexer, TokenType};
 use crate::descriptor::model::*;
 use crate::diagnostics::{Diagnostics, ErrorFormat};
 
@@ -501,7 +501,7 @@ fn arbitrary_bytes_do_not_panic() {
 }
 #[test]
 fn comment_collection_hook() {
-    use crate::compiler::lexer::Comments;
+    use crate::compiler::syntax::lexer::Comments;
     let src = b"// detached\n\n// leading\nmessage A {} // trailing\n/* next */\n";
     let mut d = Diagnostics::default();
     let mut lx = Lexer::new(src, "t", &mut d);

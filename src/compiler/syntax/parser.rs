@@ -3,7 +3,8 @@
 //! This module owns turning one file's tokens into a [`FileDescriptorProto`] exactly as
 //! protoc's parser fills it: options left uninterpreted, type names as written, map entries,
 //! groups and proto3 synthetic oneofs generated, defaults normalized, and the error positions
-//! of `semantics.md` section 2 recorded in the `loc` structs. Every parse error and warning
+//! protoc's `SourceLocationTable` keeps (parser.cc `RecordLegacyLocation`: the start of the
+//! NAME, NUMBER, TYPE, ... token) recorded in the `loc` structs. Every parse error and warning
 //! has protoc's text and position, and errors are recovered from as protoc does
 //! (`SkipStatement` / `SkipRestOfBlock`) so later errors are reported too.
 //!

@@ -114,7 +114,7 @@ mod tests {
 
     #[test]
     fn doubles_print_as_protoc() {
-        // Oracle cases from semantics.md section 7.
+        // Outputs of protoc 35.1 (`DefaultValueAsString`).
         assert_eq!(normalize(FieldType::Double, "1e300").unwrap(), "1e+300");
         assert_eq!(normalize(FieldType::Double, "-0").unwrap(), "-0");
         assert_eq!(normalize(FieldType::Double, "0.00001").unwrap(), "1e-05");

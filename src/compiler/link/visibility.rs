@@ -1,12 +1,14 @@
 //! Edition 2024 symbol visibility (`export` / `local`, `features.default_symbol_visibility`):
-//! d.cc `Symbol::IsVisibleFrom`/`GetVisibilityError` for cross-file type references (protoc's
-//! CLI turns on `EnforceSymbolVisibility`), and symbol_checker.cc's STRICT rules for nested
-//! types.
+//! descriptor.cc `Symbol::IsVisibleFrom`/`GetVisibilityError` for cross-file type references
+//! (protoc's CLI turns on `EnforceSymbolVisibility`), and symbol_checker.cc's STRICT rules for
+//! nested types.
 
-use super::build::{Builder, FileContext};
-use super::features;
-use super::pool::{Pool, Symbol, SymbolKind, enum_at, join, message_at};
+use crate::compiler::check::before_link::MAX_NUMBER;
+use crate::compiler::context::FileContext;
+use crate::compiler::options::features;
+use crate::compiler::pool::{Pool, Symbol, SymbolKind, enum_at, join, message_at, symbol_name};
 use crate::descriptor::model::*;
+use crate::diagnostics::Diagnostics;
 
 /// `FeatureSet.VisibilityFeature.DefaultSymbolVisibility` values.
 const EXPORT_ALL: i32 = 1;
@@ -70,7 +72,7 @@ pub fn visibility_error(pool: &Pool, s: &Symbol, from: u32, usage: &str) -> Opti
     };
     Some(format!(
         "Symbol \"{}\", defined in \"{}\" {usage} is not visible from \"{}\". {reason} and cannot be accessed outside its own file",
-        super::link::symbol_name(pool, s),
+        symbol_name(pool, s),
         file.name,
         pool.file(from).name
     ))
@@ -78,8 +80,8 @@ pub fn visibility_error(pool: &Pool, s: &Symbol, from: u32, usage: &str) -> Opti
 
 /// symbol_checker.cc `CheckSymbolVisibilityRules`: under STRICT, nested messages and nested
 /// enums (other than a "namespaced" enum) may not be marked `export`. Errors have no position.
-pub fn check_strict(b: &mut Builder, ctx: &FileContext) {
-    let file = b.pool.file(ctx.index);
+pub fn check_strict(pool: &Pool, diags: &mut Diagnostics, ctx: &FileContext) {
+    let file = pool.file(ctx.index);
     if file_default(file) != STRICT {
         return;
     }
@@ -103,7 +105,7 @@ pub fn check_strict(b: &mut Builder, ctx: &FileContext) {
             && m.visibility != Some(Visibility::Export)
             && m.reserved_range.len() == 1
             && m.reserved_range[0].start == 1
-            && m.reserved_range[0].end == super::structure::MAX_NUMBER + 1;
+            && m.reserved_range[0].end == MAX_NUMBER + 1;
         for e in &m.enum_type {
             if e.visibility == Some(Visibility::Export) && !namespace {
                 enums.push(join(full, &e.name));
@@ -128,6 +130,6 @@ pub fn check_strict(b: &mut Builder, ctx: &FileContext) {
         ));
     }
     for msg in out {
-        b.diags.error(&ctx.display_name, None, msg);
+        diags.error(&ctx.display_name, None, msg);
     }
 }

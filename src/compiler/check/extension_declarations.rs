@@ -1,8 +1,8 @@
 //! Extension declarations (`ExtensionRangeOptions.declaration` / `verification`): the range
-//! checks of d.cc `ValidateExtensionRangeOptions`/`ValidateExtensionDeclaration` and the
+//! checks of descriptor.cc `ValidateExtensionRangeOptions`/`ValidateExtensionDeclaration` and the
 //! per-extension checks at the end of `ValidateOptions(FieldDescriptor)`
 //! (`CheckExtensionDeclaration`). protoc enforces declarations for every extendee outside
-//! descriptor.proto (cli.cc `EnforceExtensionDeclarations(kCustomExtensions)`).
+//! descriptor.proto (command_line_interface.cc `EnforceExtensionDeclarations(kCustomExtensions)`).
 
 use std::collections::HashSet;
 
@@ -69,7 +69,7 @@ fn parse_declaration(b: &[u8]) -> Declaration {
     d
 }
 
-/// d.cc `IsNonMessageType`.
+/// descriptor.cc `IsNonMessageType`.
 fn is_non_message_type(t: &str) -> bool {
     matches!(
         t,
@@ -92,7 +92,7 @@ fn is_non_message_type(t: &str) -> bool {
     )
 }
 
-/// d.cc `ValidateQualifiedName`.
+/// descriptor.cc `ValidateQualifiedName`.
 fn valid_qualified_name(name: &str) -> bool {
     let mut last_was_period = false;
     for c in name.bytes() {
@@ -110,7 +110,7 @@ fn valid_qualified_name(name: &str) -> bool {
     !name.is_empty() && !last_was_period
 }
 
-/// d.cc `ValidateSymbolForDeclaration`.
+/// descriptor.cc `ValidateSymbolForDeclaration`.
 fn symbol_error(symbol: &str) -> Option<String> {
     if !symbol.starts_with('.') {
         return Some(format!(

@@ -1,205 +1,22 @@
-//! Option interpretation (d.cc `OptionInterpreter`): every `UninterpretedOption` becomes a wire
-//! record appended to its options message, in two passes (plain names first, then `(ext)`
-//! names); then the message is re-encoded against protoc's built-in descriptor.proto (known
-//! fields in number order, custom records after them in interpretation order).
+//! Option interpretation (descriptor.cc `OptionInterpreter`): every `UninterpretedOption` becomes a
+//! wire record appended to its options message, in two passes (plain names first, then `(ext)`
+//! names); then the message is re-encoded against protoc's built-in descriptor.proto (known fields
+//! in number order, custom records after them in interpretation order).
 
-use super::build::{Builder, FileContext};
-use super::builtin;
 use super::canonical::Canon;
-use super::link::{LookupFailure, ResolveMode, Resolver};
-use super::pool::{Pool, SymbolKind, join};
+use super::elements::{Element, OptionsKind, elements, options_at, options_at_mut, options_path};
 use super::schema::{FieldRef, MsgRef, Schema};
 use super::text;
+use crate::compiler::context::FileContext;
+use crate::compiler::link::cross_link::{LookupFailure, ResolveMode, Resolver};
+use crate::compiler::pool::{Pool, SymbolKind, enum_at, join, type_full_name};
 use crate::descriptor::model::*;
 use crate::descriptor::wire;
+use crate::diagnostics::Diagnostics;
 
-/// Which options message an element has.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OptionsKind {
-    File,
-    Message,
-    Field,
-    Oneof,
-    ExtensionRange,
-    Enum,
-    EnumValue,
-    Service,
-    Method,
-}
-
-impl OptionsKind {
-    pub fn type_name(self) -> &'static str {
-        match self {
-            OptionsKind::File => "google.protobuf.FileOptions",
-            OptionsKind::Message => "google.protobuf.MessageOptions",
-            OptionsKind::Field => "google.protobuf.FieldOptions",
-            OptionsKind::Oneof => "google.protobuf.OneofOptions",
-            OptionsKind::ExtensionRange => "google.protobuf.ExtensionRangeOptions",
-            OptionsKind::Enum => "google.protobuf.EnumOptions",
-            OptionsKind::EnumValue => "google.protobuf.EnumValueOptions",
-            OptionsKind::Service => "google.protobuf.ServiceOptions",
-            OptionsKind::Method => "google.protobuf.MethodOptions",
-        }
-    }
-}
-
-/// One element with options: where it is, what kind, and the scope names resolve from.
-pub struct Element {
-    /// Descriptor path of the element (`[4, 0, 2, 1]`); the file is `[]`.
-    pub path: Vec<i32>,
-    pub kind: OptionsKind,
-    pub scope: String,
-}
-
-/// Lists the elements of a file that carry options, in protoc's allocation order.
-pub fn elements(file: &FileDescriptorProto) -> Vec<Element> {
-    let mut out = Vec::new();
-    let pkg = file.package.clone().unwrap_or_default();
-    let has = |o: &Option<Options>| o.is_some();
-    fn message(m: &DescriptorProto, scope: &str, path: Vec<i32>, out: &mut Vec<Element>) {
-        let full = join(scope, &m.name);
-        let sub = |k: i32, i: usize| {
-            let mut p = path.clone();
-            p.extend([k, i as i32]);
-            p
-        };
-        for (i, o) in m.oneof_decl.iter().enumerate() {
-            if o.options.is_some() {
-                out.push(Element {
-                    path: sub(8, i),
-                    kind: OptionsKind::Oneof,
-                    scope: join(&full, &o.name),
-                });
-            }
-        }
-        for (i, f) in m.field.iter().enumerate() {
-            if f.options.is_some() {
-                out.push(Element {
-                    path: sub(2, i),
-                    kind: OptionsKind::Field,
-                    scope: join(&full, &f.name),
-                });
-            }
-        }
-        for (i, e) in m.enum_type.iter().enumerate() {
-            enum_type(e, &full, sub(4, i), out);
-        }
-        for (i, r) in m.extension_range.iter().enumerate() {
-            if r.options.is_some() {
-                out.push(Element {
-                    path: sub(5, i),
-                    kind: OptionsKind::ExtensionRange,
-                    scope: full.clone(),
-                });
-            }
-        }
-        for (i, f) in m.extension.iter().enumerate() {
-            if f.options.is_some() {
-                out.push(Element {
-                    path: sub(6, i),
-                    kind: OptionsKind::Field,
-                    scope: join(&full, &f.name),
-                });
-            }
-        }
-        if m.options.is_some() {
-            out.push(Element {
-                path: path.clone(),
-                kind: OptionsKind::Message,
-                scope: full.clone(),
-            });
-        }
-        for (i, n) in m.nested_type.iter().enumerate() {
-            message(n, &full, sub(3, i), out);
-        }
-    }
-    fn enum_type(e: &EnumDescriptorProto, scope: &str, path: Vec<i32>, out: &mut Vec<Element>) {
-        let full = join(scope, &e.name);
-        for (i, v) in e.value.iter().enumerate() {
-            if v.options.is_some() {
-                let mut p = path.clone();
-                p.extend([2, i as i32]);
-                out.push(Element {
-                    path: p,
-                    kind: OptionsKind::EnumValue,
-                    scope: join(scope, &v.name),
-                });
-            }
-        }
-        if e.options.is_some() {
-            out.push(Element {
-                path,
-                kind: OptionsKind::Enum,
-                scope: full,
-            });
-        }
-    }
-    for (i, m) in file.message_type.iter().enumerate() {
-        message(m, &pkg, vec![4, i as i32], &mut out);
-    }
-    for (i, e) in file.enum_type.iter().enumerate() {
-        enum_type(e, &pkg, vec![5, i as i32], &mut out);
-    }
-    for (i, s) in file.service.iter().enumerate() {
-        let full = join(&pkg, &s.name);
-        for (j, m) in s.method.iter().enumerate() {
-            if m.options.is_some() {
-                out.push(Element {
-                    path: vec![6, i as i32, 2, j as i32],
-                    kind: OptionsKind::Method,
-                    scope: join(&full, &m.name),
-                });
-            }
-        }
-        if s.options.is_some() {
-            out.push(Element {
-                path: vec![6, i as i32],
-                kind: OptionsKind::Service,
-                scope: full,
-            });
-        }
-    }
-    for (i, f) in file.extension.iter().enumerate() {
-        if f.options.is_some() {
-            out.push(Element {
-                path: vec![7, i as i32],
-                kind: OptionsKind::Field,
-                scope: join(&pkg, &f.name),
-            });
-        }
-    }
-    if has(&file.options) {
-        out.push(Element {
-            path: vec![],
-            kind: OptionsKind::File,
-            scope: join(&pkg, "dummy"),
-        });
-    }
-    out
-}
-
-/// The source-info path of an element's options message: the element's path plus the
-/// options field number of its descriptor (`[8]` for the file).
-pub fn options_path(e: &Element) -> Vec<i32> {
-    let field = match e.kind {
-        OptionsKind::File => 8,
-        OptionsKind::Message => 7,
-        OptionsKind::Field => 8,
-        OptionsKind::Oneof => 2,
-        OptionsKind::ExtensionRange
-        | OptionsKind::Enum
-        | OptionsKind::EnumValue
-        | OptionsKind::Service => 3,
-        OptionsKind::Method => 4,
-    };
-    let mut p = e.path.clone();
-    p.push(field);
-    p
-}
-
-/// d.cc `OptionInterpreter::UpdateSourceCodeInfo`: each location of an uninterpreted option
-/// (`O,999,i`) takes the path of the field it set (`interpreted`, keyed by the old path), and
-/// the locations nested under it are dropped.
+/// descriptor.cc `OptionInterpreter::UpdateSourceCodeInfo`: each location of an uninterpreted
+/// option (`O,999,i`) takes the path of the field it set (`interpreted`, keyed by the old path),
+/// and the locations nested under it are dropped.
 fn update_source_code_info(
     info: &mut SourceCodeInfo,
     interpreted: &std::collections::HashMap<Vec<i32>, Vec<i32>>,
@@ -223,129 +40,20 @@ fn update_source_code_info(
     }
 }
 
-/// The options of the element at `path` (of the given kind).
-pub fn options_at<'a>(file: &'a FileDescriptorProto, e: &Element) -> Option<&'a Options> {
-    options_at_path(file, &e.path, e.kind)
-}
-
-fn options_at_path<'a>(
-    file: &'a FileDescriptorProto,
-    path: &[i32],
-    kind: OptionsKind,
-) -> Option<&'a Options> {
-    use super::pool::{enum_at, field_at, message_at};
-    let n = path.len();
-    match kind {
-        OptionsKind::File => file.options.as_ref(),
-        OptionsKind::Message => message_at(file, path)?.options.as_ref(),
-        OptionsKind::Field => field_at(file, path)?.options.as_ref(),
-        OptionsKind::Enum => enum_at(file, path)?.options.as_ref(),
-        OptionsKind::EnumValue => enum_at(file, &path[..n - 2])?
-            .value
-            .get(path[n - 1] as usize)?
-            .options
-            .as_ref(),
-        OptionsKind::Oneof => message_at(file, &path[..n - 2])?
-            .oneof_decl
-            .get(path[n - 1] as usize)?
-            .options
-            .as_ref(),
-        OptionsKind::ExtensionRange => message_at(file, &path[..n - 2])?
-            .extension_range
-            .get(path[n - 1] as usize)?
-            .options
-            .as_ref(),
-        OptionsKind::Service => file.service.get(path[1] as usize)?.options.as_ref(),
-        OptionsKind::Method => file
-            .service
-            .get(path[1] as usize)?
-            .method
-            .get(path[3] as usize)?
-            .options
-            .as_ref(),
-    }
-}
-
-/// Mutable access to the options of an element.
-pub fn options_slot_mut<'a>(
-    file: &'a mut FileDescriptorProto,
-    path: &[i32],
-    kind: OptionsKind,
-) -> Option<&'a mut Option<Options>> {
-    use super::pool::{enum_at_mut as enm, message_at_mut as msg};
-    let n = path.len();
-    let last = *path.last().unwrap_or(&0) as usize;
-    match kind {
-        OptionsKind::File => Some(&mut file.options),
-        OptionsKind::Message => Some(&mut msg(file, path)?.options),
-        OptionsKind::Field => {
-            if n == 2 {
-                Some(&mut file.extension.get_mut(last)?.options)
-            } else {
-                let m = msg(file, &path[..n - 2])?;
-                let f = if path[n - 2] == 2 {
-                    m.field.get_mut(last)?
-                } else {
-                    m.extension.get_mut(last)?
-                };
-                Some(&mut f.options)
-            }
-        }
-        OptionsKind::Enum => Some(&mut enm(file, path)?.options),
-        OptionsKind::EnumValue => {
-            Some(&mut enm(file, &path[..n - 2])?.value.get_mut(last)?.options)
-        }
-        OptionsKind::Oneof => {
-            Some(&mut msg(file, &path[..n - 2])?.oneof_decl.get_mut(last)?.options)
-        }
-        OptionsKind::ExtensionRange => Some(
-            &mut msg(file, &path[..n - 2])?
-                .extension_range
-                .get_mut(last)?
-                .options,
-        ),
-        OptionsKind::Service => Some(&mut file.service.get_mut(path[1] as usize)?.options),
-        OptionsKind::Method => Some(
-            &mut file
-                .service
-                .get_mut(path[1] as usize)?
-                .method
-                .get_mut(path[3] as usize)?
-                .options,
-        ),
-    }
-}
-
-/// Mutable access to the options of an element.
-pub fn options_at_mut<'a>(
-    file: &'a mut FileDescriptorProto,
-    path: &[i32],
-    kind: OptionsKind,
-) -> Option<&'a mut Options> {
-    options_slot_mut(file, path, kind)?.as_mut()
-}
-
-/// Removes the options message of an element.
-pub fn remove_options(file: &mut FileDescriptorProto, path: &[i32], kind: OptionsKind) {
-    if let Some(slot) = options_slot_mut(file, path, kind) {
-        *slot = None;
-    }
-}
-
 /// Interprets all options of the file at `ctx.index`.
-pub fn interpret_file(b: &mut Builder, ctx: &mut FileContext) {
+pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
     let idx = ctx.index;
     let mut results: Vec<(Vec<i32>, OptionsKind, Vec<u8>)> = Vec::new();
     let mut errors: Vec<(MaybePos, String)> = Vec::new();
     let mut used: Vec<u32> = Vec::new();
     // Source info: `interpreted_paths_` and `repeated_option_counts_` of protoc.
-    let source_info = b.pool.file(idx).source_code_info.is_some();
+    let source_info = pool.file(idx).source_code_info.is_some();
     let mut interpreted: std::collections::HashMap<Vec<i32>, Vec<i32>> =
         std::collections::HashMap::new();
     let mut repeated_counts: std::collections::HashMap<Vec<i32>, i32> =
         std::collections::HashMap::new();
     {
-        let pool = &b.pool;
+        let pool = &*pool;
         let file = pool.file(idx);
         let elems = elements(file);
         if elems.is_empty() {
@@ -355,10 +63,10 @@ pub fn interpret_file(b: &mut Builder, ctx: &mut FileContext) {
         // NB: protoc interprets against the pool's descriptor.proto when the pool has one,
         // else against its compiled-in one.
         let schema_pool: &Pool =
-            if pool.find("google.protobuf.FileOptions").is_some() || b.bootstrap {
+            if pool.find("google.protobuf.FileOptions").is_some() || ctx.bootstrap {
                 pool
             } else {
-                builtin::pool()
+                (ctx.builtin)()
             };
         let schema = Schema::new(schema_pool);
         let mut it = Interp {
@@ -404,8 +112,8 @@ pub fn interpret_file(b: &mut Builder, ctx: &mut FileContext) {
             }
         }
         if errors.is_empty() {
-            let bootstrap = b.bootstrap;
-            let builtin_pool: &Pool = if bootstrap { pool } else { builtin::pool() };
+            let bootstrap = ctx.bootstrap;
+            let builtin_pool: &Pool = if bootstrap { pool } else { (ctx.builtin)() };
             let builtin_schema = Schema::new(builtin_pool);
             let canon = Canon {
                 schema: &builtin_schema,
@@ -431,9 +139,9 @@ pub fn interpret_file(b: &mut Builder, ctx: &mut FileContext) {
         ctx.unused.remove(&f);
     }
     for (pos, e) in errors {
-        b.diags.error(&ctx.display_name, pos, e);
+        diags.error(&ctx.display_name, pos, e);
     }
-    let file = &mut b.pool.files[idx as usize];
+    let file = &mut pool.files[idx as usize];
     if let Some(info) = &mut file.source_code_info {
         update_source_code_info(info, &interpreted);
     }
@@ -729,7 +437,7 @@ impl<'p> Interp<'_, 'p> {
                     && s.kind == SymbolKind::EnumValue
                 {
                     let epath = &s.path[..s.path.len() - 2];
-                    let e = super::pool::enum_at(spool.file(s.file), epath);
+                    let e = enum_at(spool.file(s.file), epath);
                     let own = spool.find(enum_full).map(|x| (x.file, &x.path[..]))
                         == Some((s.file, epath));
                     if !own {
@@ -832,7 +540,7 @@ fn already_set(chain: &[FieldRef], leaf: &FieldRef, previous: &[Vec<u8>]) -> boo
 /// `pkg.Msg.field` / `pkg.ext` of a field reference.
 pub fn field_full_name(pool: &Pool, f: &FieldRef) -> String {
     join(
-        &super::pool::type_full_name(pool.file(f.file), f.scope_path),
+        &type_full_name(pool.file(f.file), f.scope_path),
         &f.field.name,
     )
 }

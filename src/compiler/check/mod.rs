@@ -1,0 +1,20 @@
+//! protoc's checks that are not part of parsing, linking or interpreting, one file per point
+//! in the driver's order at which they run:
+//!
+//! - `before_link`: numbers, ranges, reserved names and empty enums, as descriptor.cc's
+//!   `BuildMessage`/`BuildField`/`BuildEnum` check them while building, before linking;
+//! - `after_link`: field-number conflicts found while cross-linking (`CrossLinkField`) and
+//!   the `SuggestFieldNumbers` hint;
+//! - `after_options`: feature resolution's checks and the `ValidateOptions` visitor of
+//!   descriptor.cc, map-entry conflicts, naming style; with `extension_declarations`
+//!   (`ValidateExtensionDeclaration`, `CheckExtensionDeclaration`);
+//! - `feature_lifetimes`: descriptor.cc's deferred `ValidateFeatureLifetimes`, last per file;
+//! - `after_all_files`: the command line's checks of the inputs once every file is built
+//!   (command_line_interface.cc `Run`).
+
+pub mod after_all_files;
+pub mod after_link;
+pub mod after_options;
+pub mod before_link;
+pub mod extension_declarations;
+pub mod feature_lifetimes;

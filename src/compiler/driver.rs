@@ -1,0 +1,313 @@
+//! The build driver, and the only place that knows the order of the stages. It loads files
+//! depth-first through the source tree, parses them (`syntax`), and builds each one into the
+//! pool in protoc's order (descriptor.cc `BuildFile`/`BuildFileImpl`, importer.cc): imports
+//! and symbols (`link::imports`, `link::symbols`), the structure checks before linking
+//! (`check::before_link`), cross-linking (`link::cross_link`), the number checks after it
+//! (`check::after_link`), option interpretation (`options::interpret`), the checks after
+//! options (`check::after_options`), unused-import warnings, strict visibility and feature
+//! lifetimes. A file with errors is rolled back out of the pool, so importers see "not found
+//! or had errors". Once every input is built, the command line's own checks run
+//! (`check::after_all_files`).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use super::builtin;
+use super::check::{after_all_files, after_link, after_options, before_link, feature_lifetimes};
+use super::context::FileContext;
+use super::link::{cross_link, imports, symbols, visibility};
+use super::options::interpret;
+use super::pool::Pool;
+use super::source::{OpenError, SourceTree};
+use super::syntax::parser;
+use crate::descriptor::model::*;
+use crate::diagnostics::Diagnostics;
+
+/// What a compilation produces: every file built, in build order (dependencies first).
+#[derive(Default)]
+pub struct Compilation {
+    pub pool: Pool,
+}
+
+/// Options of a compilation that change what is built.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CompileOptions {
+    /// `--retain_options`: keep source-retention options and protoc's interpretation order.
+    pub retain_options: bool,
+    /// `--include_source_info`.
+    pub include_source_info: bool,
+}
+
+/// Builds `inputs` (virtual names, command-line order) and everything they import. Returns
+/// `None` when any error was reported to `diags` (warnings alone still return the files).
+pub fn compile(
+    tree: &dyn SourceTree,
+    inputs: &[String],
+    options: &CompileOptions,
+    diags: &mut Diagnostics,
+) -> Option<Compilation> {
+    let mut b = Builder::new(tree, diags, *options, inputs);
+    for input in inputs {
+        // NB: protoc stops at the first input that fails.
+        b.build(input)?;
+    }
+    if b.diags.has_errors() {
+        return None;
+    }
+    let display = |name: &str| {
+        b.display
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| name.to_string())
+    };
+    if !after_all_files::run(&b.pool, b.diags, inputs, &display, builtin_pool) {
+        return None;
+    }
+    Some(Compilation { pool: b.pool })
+}
+
+/// protoc's compiled-in pool (descriptor.proto, cpp_features.proto, java_features.proto),
+/// built on first use from `builtin`'s files, each its own schema. The stages get this
+/// function through `FileContext::builtin`.
+pub fn builtin_pool() -> &'static Pool {
+    static POOL: OnceLock<Pool> = OnceLock::new();
+    POOL.get_or_init(|| {
+        let mut diags = Diagnostics::default();
+        let mut b = Builder::new(
+            &builtin::Embedded,
+            &mut diags,
+            CompileOptions::default(),
+            &[],
+        );
+        b.bootstrap = true;
+        for n in &builtin::names() {
+            b.build(n);
+        }
+        b.pool
+    })
+}
+
+struct Builder<'a> {
+    tree: &'a dyn SourceTree,
+    pool: Pool,
+    diags: &'a mut Diagnostics,
+    options: CompileOptions,
+    pending: Vec<String>,
+    bad: HashSet<String>,
+    inputs: HashSet<String>,
+    /// Display names of files by virtual name (for diagnostics about already-built files).
+    display: HashMap<String, String>,
+    /// Building protoc's built-in descriptor.proto itself: it is its own schema.
+    bootstrap: bool,
+}
+
+impl<'a> Builder<'a> {
+    fn new(
+        tree: &'a dyn SourceTree,
+        diags: &'a mut Diagnostics,
+        options: CompileOptions,
+        inputs: &[String],
+    ) -> Self {
+        Builder {
+            tree,
+            pool: Pool::default(),
+            diags,
+            options,
+            pending: Vec::new(),
+            bad: HashSet::new(),
+            inputs: inputs.iter().cloned().collect(),
+            display: HashMap::new(),
+            bootstrap: false,
+        }
+    }
+
+    /// Builds `name` and its imports; `None` if it could not be found or had errors.
+    fn build(&mut self, name: &str) -> Option<u32> {
+        if let Some(&i) = self.pool.file_index.get(name) {
+            return Some(i);
+        }
+        if self.bad.contains(name) {
+            return None;
+        }
+        let source = match self.tree.open(name) {
+            Ok(s) => s,
+            Err(OpenError::NotFound) => {
+                self.diags.error(name, None, "File not found.");
+                self.bad.insert(name.to_string());
+                return None;
+            }
+            Err(OpenError::Unreadable(msg)) => {
+                self.diags.error(name, None, msg);
+                self.bad.insert(name.to_string());
+                return None;
+            }
+        };
+        let display = source.display_name.clone();
+        self.display.insert(name.to_string(), display.clone());
+        let Some(mut file) = parser::parse_file(
+            &display,
+            name,
+            &source.contents,
+            self.diags,
+            self.options.include_source_info,
+        ) else {
+            self.bad.insert(name.to_string());
+            return None;
+        };
+        drop(source);
+        file.name = name.to_string();
+        let result = self.build_parsed(file, &display);
+        if result.is_none() {
+            self.bad.insert(name.to_string());
+        }
+        result
+    }
+
+    fn build_parsed(&mut self, file: FileDescriptorProto, display: &str) -> Option<u32> {
+        // NB: protoc loads every import (depth-first) before building the file, keeping the
+        // chain of files being loaded to detect cycles.
+        if let Some(from) = self.pending.iter().position(|p| *p == file.name) {
+            let mut msg = String::from("File recursively imports itself: ");
+            for p in &self.pending[from..] {
+                msg.push_str(p);
+                msg.push_str(" -> ");
+            }
+            msg.push_str(&file.name);
+            let target = self
+                .pending
+                .get(from + 1)
+                .cloned()
+                .unwrap_or_else(|| file.name.clone());
+            let pos = import_pos(&file, &target);
+            self.diags.error(display, pos, msg);
+            return None;
+        }
+        // NB: protoc rejects over-long packages before loading any import (descriptor.cc
+        // BuildFile).
+        let package = file.package.as_deref().unwrap_or("");
+        if package.len() > MAX_PACKAGE_LEN {
+            self.diags
+                .error(display, file.loc.package, "Package name is too long");
+            return None;
+        }
+        self.pending.push(file.name.clone());
+        let deps: Vec<String> = file
+            .dependency
+            .iter()
+            .chain(file.option_dependency.iter())
+            .cloned()
+            .collect();
+        for d in &deps {
+            if !self.pool.file_index.contains_key(d.as_str()) {
+                self.build(d);
+            }
+        }
+        self.pending.pop();
+        // The same file may have been built while loading a cycle.
+        if let Some(&i) = self.pool.file_index.get(&file.name) {
+            return Some(i);
+        }
+        let errors_before = self.diags.error_count;
+        // FeatureResolver::Create: the edition must lie within protoc's supported range.
+        if let Syntax::Editions(e) = file.syntax {
+            if e < edition::PROTO2 {
+                self.diags.error(
+                    display,
+                    file.loc.syntax,
+                    format!(
+                        "Edition {} is earlier than the minimum supported edition PROTO2",
+                        edition_name(e)
+                    ),
+                );
+            } else if e > edition::E2024 && e != edition::UNSTABLE {
+                self.diags.error(
+                    display,
+                    file.loc.syntax,
+                    format!(
+                        "Edition {} is later than the maximum supported edition 2024",
+                        edition_name(e)
+                    ),
+                );
+            }
+        }
+        // NB: protoc: at most 100 dots in a package (descriptor.cc kPackageLimit), checked before
+        // the imports are resolved.
+        if package.bytes().filter(|&c| c == b'.').count() > MAX_PACKAGE_DOTS {
+            self.diags
+                .error(display, file.loc.package, "Exceeds Maximum Package Depth");
+            return None;
+        }
+        let index = self.pool.files.len() as u32;
+        let is_input = self.inputs.contains(&file.name);
+        let mut ctx = FileContext::new(index, display, is_input, self.bootstrap, builtin_pool);
+        let (pool, diags) = (&mut self.pool, &mut *self.diags);
+        if !imports::run(pool, diags, &mut ctx, &file) {
+            // NB: protoc finds the half-built file itself and returns silently (descriptor.cc
+            // BuildFileImpl `dependency == result`); the recursion error is already printed.
+            return None;
+        }
+        let added = symbols::run(pool, diags, &ctx, &file);
+        pool.file_index.insert(file.name.clone(), index);
+        pool.files.push(file);
+        // BuildMessage/BuildEnum's own checks (numbers, ranges, reserved) run before linking.
+        let hints = before_link::run(pool, diags, &ctx);
+        // NB: protoc cross-links even when imports are missing ("not defined" errors follow).
+        cross_link::run(pool, diags, &mut ctx);
+        after_link::run(pool, diags, &ctx, hints);
+        if diags.error_count == errors_before {
+            symbols::register_extensions(pool, &ctx);
+            interpret::run(pool, diags, &mut ctx);
+        }
+        if diags.error_count == errors_before {
+            after_options::run(pool, diags, &ctx);
+        }
+        if diags.error_count != errors_before {
+            after_options::detect_map_conflicts(pool, diags, &ctx);
+        }
+        if diags.error_count == errors_before {
+            if ctx.is_input {
+                imports::warn_unused(pool, diags, &ctx);
+            }
+            // NB: protoc checks naming style after the unused-import warnings.
+            after_options::naming_style(pool, diags, &ctx);
+        }
+        if diags.error_count == errors_before {
+            visibility::check_strict(pool, diags, &ctx);
+        }
+        if diags.error_count == errors_before {
+            feature_lifetimes::run(pool, diags, &ctx);
+        }
+        if diags.error_count == errors_before {
+            return Some(index);
+        }
+        self.rollback(added, index);
+        None
+    }
+
+    fn rollback(&mut self, added: Vec<String>, index: u32) {
+        for name in added {
+            self.pool.symbols.remove(&name);
+        }
+        for list in self.pool.extensions.values_mut() {
+            list.retain(|(_, f, _)| *f != index);
+        }
+        if (index as usize) < self.pool.files.len() {
+            let name = self.pool.files[index as usize].name.clone();
+            self.pool.files.truncate(index as usize);
+            self.pool.file_index.remove(&name);
+        }
+    }
+}
+
+fn import_pos(file: &FileDescriptorProto, target: &str) -> MaybePos {
+    file.dependency
+        .iter()
+        .rposition(|d| d == target)
+        .and_then(|i| file.loc.dependency.get(i).copied().flatten())
+}
+
+/// Longest package name protoc accepts (descriptor.h NameLimits::kPackageName).
+const MAX_PACKAGE_LEN: usize = 511;
+
+/// Most dots protoc accepts in a package name (descriptor.cc kPackageLimit).
+const MAX_PACKAGE_DOTS: usize = 100;

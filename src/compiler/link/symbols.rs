@@ -1,0 +1,251 @@
+//! Symbol registration (descriptor.cc `AddPackage`, `AddSymbol`, `CreateDescriptorNames`):
+//! the file's package and every named element go into the pool's symbol table in protoc's
+//! order, before the file's own structure checks and cross-linking; once the file is free of
+//! errors, its extensions are indexed by extendee and number for option lookups.
+
+use crate::compiler::context::FileContext;
+use crate::compiler::pool::{Pool, Symbol, SymbolKind, join};
+use crate::descriptor::model::*;
+use crate::diagnostics::Diagnostics;
+
+/// Registers the package and symbols of `file` (to be the file at `ctx.index`), in
+/// protoc's order. Returns the names added, for rollback.
+pub fn run(
+    pool: &mut Pool,
+    diags: &mut Diagnostics,
+    ctx: &FileContext,
+    file: &FileDescriptorProto,
+) -> Vec<String> {
+    let mut reg = Registrar {
+        pool,
+        diags,
+        ctx,
+        added: Vec::new(),
+    };
+    if let Some(pkg) = file.package.clone().filter(|p| !p.is_empty()) {
+        reg.add_package(&pkg, file.loc.package);
+    }
+    let pkg = file.package.clone().unwrap_or_default();
+    for (i, m) in file.message_type.iter().enumerate() {
+        reg.message(m, &pkg, vec![4, i as i32]);
+    }
+    for (i, e) in file.enum_type.iter().enumerate() {
+        reg.enum_type(e, &pkg, vec![5, i as i32]);
+    }
+    for (i, s) in file.service.iter().enumerate() {
+        let full = join(&pkg, &s.name);
+        for (j, m) in s.method.iter().enumerate() {
+            reg.add(
+                &join(&full, &m.name),
+                SymbolKind::Method,
+                vec![6, i as i32, 2, j as i32],
+                m.loc.name,
+            );
+        }
+        reg.add(&full, SymbolKind::Service, vec![6, i as i32], s.loc.name);
+    }
+    for (i, x) in file.extension.iter().enumerate() {
+        reg.add(
+            &join(&pkg, &x.name),
+            SymbolKind::Extension,
+            vec![7, i as i32],
+            x.loc.name,
+        );
+    }
+    reg.added
+}
+
+/// Indexes the extensions of the file at `ctx.index` by extendee and number (for option
+/// lookups).
+pub fn register_extensions(pool: &mut Pool, ctx: &FileContext) {
+    let index = ctx.index;
+    let file = pool.file(index);
+    let mut found = Vec::new();
+    for (i, x) in file.extension.iter().enumerate() {
+        found.push((x.extendee.clone(), x.number, vec![7, i as i32]));
+    }
+    fn walk(
+        m: &DescriptorProto,
+        path: Vec<i32>,
+        found: &mut Vec<(Option<String>, Option<i32>, Vec<i32>)>,
+    ) {
+        for (i, x) in m.extension.iter().enumerate() {
+            let mut p = path.clone();
+            p.extend([6, i as i32]);
+            found.push((x.extendee.clone(), x.number, p));
+        }
+        for (i, n) in m.nested_type.iter().enumerate() {
+            let mut p = path.clone();
+            p.extend([3, i as i32]);
+            walk(n, p, found);
+        }
+    }
+    for (i, m) in file.message_type.iter().enumerate() {
+        walk(m, vec![4, i as i32], &mut found);
+    }
+    for (extendee, number, path) in found {
+        if let (Some(e), Some(n)) = (extendee, number) {
+            let e = e.trim_start_matches('.').to_string();
+            pool.extensions
+                .entry(e)
+                .or_default()
+                .push((n, index, path.into_boxed_slice()));
+        }
+    }
+}
+
+/// Longest full name protoc accepts (its name lengths are 16-bit).
+const MAX_NAME_LEN: usize = u16::MAX as usize;
+
+/// Nesting level at which protoc's descriptor builder gives up on a message.
+pub(crate) const MAX_MESSAGE_DEPTH: usize = 32;
+
+struct Registrar<'b> {
+    pool: &'b mut Pool,
+    diags: &'b mut Diagnostics,
+    ctx: &'b FileContext,
+    added: Vec<String>,
+}
+
+impl Registrar<'_> {
+    fn add(&mut self, full: &str, kind: SymbolKind, path: Vec<i32>, pos: MaybePos) -> bool {
+        if full.len() > MAX_NAME_LEN && kind != SymbolKind::Message && kind != SymbolKind::Enum {
+            // NB: protoc: see `checked_name`; the symbol is then `unknown`-named, not added.
+            self.diags
+                .error(&self.ctx.display_name, pos, "Name too long.");
+            return true;
+        }
+        if let Some(existing) = self.pool.symbols.get(full) {
+            let msg = if existing.file == self.ctx.index {
+                match full.rfind('.') {
+                    None => format!("\"{full}\" is already defined."),
+                    Some(d) => {
+                        format!(
+                            "\"{}\" is already defined in \"{}\".",
+                            &full[d + 1..],
+                            &full[..d]
+                        )
+                    }
+                }
+            } else {
+                let other = &self.pool.file(existing.file).name;
+                format!("\"{full}\" is already defined in file \"{other}\".")
+            };
+            self.diags.error(&self.ctx.display_name, pos, msg);
+            return false;
+        }
+        self.pool.symbols.insert(
+            full.to_string(),
+            Symbol {
+                kind,
+                file: self.ctx.index,
+                path: path.into_boxed_slice(),
+            },
+        );
+        self.added.push(full.to_string());
+        true
+    }
+
+    fn add_package(&mut self, name: &str, pos: MaybePos) {
+        match self.pool.symbols.get(name) {
+            None => {
+                self.pool.symbols.insert(
+                    name.to_string(),
+                    Symbol {
+                        kind: SymbolKind::Package,
+                        file: self.ctx.index,
+                        path: Box::new([]),
+                    },
+                );
+                self.added.push(name.to_string());
+                if let Some(d) = name.rfind('.') {
+                    self.add_package(&name[..d], pos);
+                }
+            }
+            Some(s) if s.kind != SymbolKind::Package => {
+                let other = self.pool.file(s.file).name.clone();
+                self.diags.error(
+                    &self.ctx.display_name,
+                    pos,
+                    format!(
+                        "\"{name}\" is already defined (as something other than a package) in file \"{other}\"."
+                    ),
+                );
+            }
+            Some(_) => {}
+        }
+    }
+
+    /// protoc stores name lengths as 16 bits (descriptor.cc CreateDescriptorNames): a longer full
+    /// name is `Name too long.` at NAME, and the entity carries on as `unknown`.
+    fn checked_name(&mut self, scope: &str, name: &str, pos: MaybePos) -> String {
+        let full = join(scope, name);
+        if full.len() > MAX_NAME_LEN {
+            self.diags
+                .error(&self.ctx.display_name, pos, "Name too long.");
+            return "unknown".to_string();
+        }
+        full
+    }
+
+    fn message(&mut self, m: &DescriptorProto, scope: &str, path: Vec<i32>) {
+        let full = self.checked_name(scope, &m.name, m.loc.name);
+        for (i, o) in m.oneof_decl.iter().enumerate() {
+            let mut p = path.clone();
+            p.extend([8, i as i32]);
+            self.add(&join(&full, &o.name), SymbolKind::Oneof, p, o.loc.name);
+        }
+        for (i, f) in m.field.iter().enumerate() {
+            let mut p = path.clone();
+            p.extend([2, i as i32]);
+            self.add(&join(&full, &f.name), SymbolKind::Field, p, f.loc.name);
+        }
+        for (i, e) in m.enum_type.iter().enumerate() {
+            let mut p = path.clone();
+            p.extend([4, i as i32]);
+            self.enum_type(e, &full, p);
+        }
+        for (i, x) in m.extension.iter().enumerate() {
+            let mut p = path.clone();
+            p.extend([6, i as i32]);
+            self.add(&join(&full, &x.name), SymbolKind::Extension, p, x.loc.name);
+        }
+        // NB: protoc's BuildMessage stops at 32 levels of nesting (reachable through groups,
+        // which its parser does not limit): no position, no symbol, no nested types.
+        if path.len() >= 2 * MAX_MESSAGE_DEPTH {
+            let msg = "Reached maximum recursion limit for nested messages.";
+            self.diags.error(&self.ctx.display_name, None, msg);
+            return;
+        }
+        for (i, n) in m.nested_type.iter().enumerate() {
+            let mut p = path.clone();
+            p.extend([3, i as i32]);
+            self.message(n, &full, p);
+        }
+        self.add(&full, SymbolKind::Message, path, m.loc.name);
+    }
+
+    fn enum_type(&mut self, e: &EnumDescriptorProto, scope: &str, path: Vec<i32>) {
+        let full = self.checked_name(scope, &e.name, e.loc.name);
+        for (i, v) in e.value.iter().enumerate() {
+            let mut p = path.clone();
+            p.extend([2, i as i32]);
+            // NB: protoc: enum values are siblings of their type (C++ scoping).
+            let value_full = join(scope, &v.name);
+            let dup_in_enum = e.value[..i].iter().any(|w| w.name == v.name);
+            if !self.add(&value_full, SymbolKind::EnumValue, p, v.loc.name) && !dup_in_enum {
+                let outer = if scope.is_empty() {
+                    "the global scope".to_string()
+                } else {
+                    format!("\"{scope}\"")
+                };
+                let msg = format!(
+                    "Note that enum values use C++ scoping rules, meaning that enum values are siblings of their type, not children of it.  Therefore, \"{}\" must be unique within {}, not just within \"{}\".",
+                    v.name, outer, e.name
+                );
+                self.diags.error(&self.ctx.display_name, v.loc.name, msg);
+            }
+        }
+        self.add(&full, SymbolKind::Enum, path, e.loc.name);
+    }
+}

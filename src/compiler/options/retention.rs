@@ -1,0 +1,63 @@
+//! Source-retention stripping (retention.cc): what `-o` and the generators see of options
+//! unless `--retain_options`. Every options message is re-encoded against the pool's
+//! descriptor.proto, with its `retention = RETENTION_SOURCE` fields dropped.
+
+use super::canonical;
+use super::elements::{self, OptionsKind};
+use super::schema;
+use crate::compiler::context::BuiltinPool;
+use crate::compiler::pool::Pool;
+use crate::descriptor::model::FileDescriptorProto;
+
+/// retention.cc `StripSourceRetentionOptions`: every options message re-encoded against the
+/// pool's descriptor.proto (protoc's own if the pool has none), source-retention fields
+/// dropped, options emptied by that removed; with source info, the locations of everything
+/// removed are dropped too (`StripSourceCodeInfo`). Callers outside the compiler use
+/// `compiler::strip_source_retention`, which supplies the built-in pool.
+pub fn strip(pool: &Pool, file: &FileDescriptorProto, builtin: BuiltinPool) -> FileDescriptorProto {
+    let schema_pool = if pool.find("google.protobuf.FileOptions").is_some() {
+        pool
+    } else {
+        builtin()
+    };
+    let schema = schema::Schema::new(schema_pool);
+    let canon = canonical::Canon {
+        schema: &schema,
+        strip: true,
+    };
+    let mut out = file.clone();
+    let source_info = out.source_code_info.is_some();
+    let mut stripped: Vec<Vec<i32>> = Vec::new();
+    for e in elements::elements(file) {
+        if let Some(o) = elements::options_at_mut(&mut out, &e.path, e.kind) {
+            let before = o.bytes.is_empty();
+            let mut trace = source_info.then(|| canonical::StripTrace {
+                path: elements::options_path(&e),
+                stripped: Vec::new(),
+            });
+            o.bytes = canon.message_traced(e.kind.type_name(), &o.bytes, &mut trace);
+            if let Some(t) = trace {
+                stripped.extend(t.stripped);
+            }
+            if o.bytes.is_empty() && !before {
+                clear_options(&mut out, &e.path, e.kind);
+                stripped.push(elements::options_path(&e));
+            }
+        }
+    }
+    if !stripped.is_empty()
+        && let Some(info) = &mut out.source_code_info
+    {
+        info.location
+            .retain(|l| !stripped.iter().any(|p| l.path.starts_with(p)));
+    }
+    out
+}
+
+fn clear_options(file: &mut FileDescriptorProto, path: &[i32], kind: OptionsKind) {
+    // An emptied options message is removed entirely (retention.cc).
+    if let Some(o) = elements::options_at_mut(file, path, kind) {
+        o.bytes.clear();
+    }
+    elements::remove_options(file, path, kind);
+}
