@@ -162,19 +162,6 @@ fn enum_alias_needs_allow_alias() {
 }
 
 #[test]
-fn allow_alias_without_aliases() {
-    assert_eq!(
-        after_options_lines(
-            "alias.proto",
-            "syntax = \"proto2\";\nenum E { option allow_alias = true; A = 0; }\n"
-        ),
-        [
-            "alias.proto:3:1: \"E\" declares support for enum aliases but no enum values share field numbers. Please remove the unnecessary 'option allow_alias = true;' declaration."
-        ]
-    );
-}
-
-#[test]
 fn packed_only_on_repeated_primitive_fields() {
     assert_eq!(
         after_options_lines(
