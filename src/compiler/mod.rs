@@ -24,6 +24,8 @@ pub mod options;
 pub mod pool;
 pub mod source;
 pub mod syntax;
+#[cfg(test)]
+pub(crate) mod test_support;
 
 pub use descriptor_set::{descriptor_set, output_order, strip_source_retention};
 pub use driver::{Compilation, CompileOptions, compile};

@@ -18,3 +18,6 @@ pub mod after_options;
 pub mod before_link;
 pub mod extension_declarations;
 pub mod feature_lifetimes;
+
+#[cfg(test)]
+mod tests;

@@ -16,3 +16,6 @@ pub mod defaults;
 pub mod imports;
 pub mod symbols;
 pub mod visibility;
+
+#[cfg(test)]
+mod tests;

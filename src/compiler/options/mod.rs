@@ -20,3 +20,6 @@ pub mod interpret;
 pub mod retention;
 pub mod schema;
 pub mod text;
+
+#[cfg(test)]
+mod tests;

@@ -6,3 +6,6 @@
 
 pub mod lexer;
 pub mod parser;
+
+#[cfg(test)]
+mod lexer_tests;
