@@ -75,7 +75,7 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
             used: &mut used,
         };
         let mut records: Vec<Vec<Vec<u8>>> = vec![Vec::new(); elems.len()];
-        'passes: for ext_pass in [false, true] {
+        for ext_pass in [false, true] {
             for (ei, e) in elems.iter().enumerate() {
                 let Some(opts) = options_at(file, e) else {
                     continue;
@@ -104,8 +104,11 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
                         Err(err) => {
                             errors.push(err);
                             // NB: protoc stops interpreting an options message at its first
-                            // failure; and any error skips later phases.
-                            break 'passes;
+                            // failure in each pass, but goes on with the other elements, and
+                            // runs the extension pass on every element, failed ones too
+                            // (descriptor.cc `BuildFileImpl`'s two loops over
+                            // `options_to_interpret_`); any error skips later phases.
+                            break;
                         }
                     }
                 }

@@ -178,9 +178,8 @@ fn sub_field_of_an_atomic_option() {
 }
 
 /// protoc reports the first error of every options message (non-extension names of all
-/// elements first, then extension names), where we stop at the first error of the file.
+/// elements first, then extension names).
 #[test]
-#[ignore = "known difference from protoc: interpretation stops at the file's first error"]
 fn first_error_of_each_options_message_is_reported() {
     assert_eq!(
         custom_errors(
