@@ -2,11 +2,13 @@
 //! parsed against the pool's schema into wire records, as protoc's `TextFormat::Parser` with
 //! the option interpreter's finder.
 
+use super::lexer::{CommentStyle, Lexer, Token, TokenType, parse_float, parse_integer};
 use super::link::{LookupFailure, ResolveMode, Resolver};
 use super::pool::SymbolKind;
 use super::schema::{FieldRef, MsgRef, Schema};
 use crate::descriptor::model::FieldType;
 use crate::descriptor::wire;
+use crate::diagnostics::Diagnostics;
 
 /// Bound on message nesting from a `FileDescriptorProto` down to the deepest message of an
 /// option value. protoc re-parses the whole file under a recursion limit of 100: past it,
@@ -14,135 +16,20 @@ use crate::descriptor::wire;
 /// value inside the range where protoc is correct (a documented difference from protoc).
 pub const MAX_WIRE_DEPTH: usize = 98;
 
-#[derive(Clone, Debug, PartialEq)]
-enum Tok {
-    Ident(String),
-    Int(String),
-    Float(String),
-    Str(Vec<u8>),
-    Sym(char),
+/// A [`Lexer`] over `text` set up as protoc's `TextFormat::Parser` sets up its
+/// `io::Tokenizer`: `#` starts a comment (`//` and `/*` do not), and a decimal number may end
+/// in `f`. Errors go to `diags` (protoc's text parser keeps only their messages).
+pub(crate) fn text_lexer<'t, 'd>(text: &'t str, diags: &'d mut Diagnostics) -> Lexer<'t, 'd> {
+    let mut lx = Lexer::new(text.as_bytes(), "", diags);
+    lx.set_comment_style(CommentStyle::Sh);
+    lx.set_allow_f_after_float(true);
+    // The parser's constructor reads the first token.
+    lx.next_token();
+    lx
 }
 
-fn tokenize(s: &str) -> Result<Vec<Tok>, String> {
-    let b = s.as_bytes();
-    let mut i = 0;
-    let mut out = Vec::new();
-    while i < b.len() {
-        let c = b[i];
-        if c.is_ascii_whitespace() {
-            i += 1;
-        } else if c == b'#' {
-            while i < b.len() && b[i] != b'\n' {
-                i += 1;
-            }
-        } else if c.is_ascii_alphabetic() || c == b'_' {
-            let st = i;
-            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
-                i += 1;
-            }
-            out.push(Tok::Ident(s[st..i].to_string()));
-        } else if c.is_ascii_digit()
-            || (c == b'.' && b.get(i + 1).is_some_and(|d| d.is_ascii_digit()))
-        {
-            let st = i;
-            let mut float = false;
-            if c == b'0' && matches!(b.get(i + 1), Some(b'x' | b'X')) {
-                i += 2;
-                while i < b.len() && b[i].is_ascii_hexdigit() {
-                    i += 1;
-                }
-            } else {
-                while i < b.len() {
-                    let d = b[i];
-                    if d.is_ascii_digit() {
-                        i += 1;
-                    } else if d == b'.' {
-                        float = true;
-                        i += 1;
-                    } else if d == b'e' || d == b'E' {
-                        float = true;
-                        i += 1;
-                        if matches!(b.get(i), Some(b'+' | b'-')) {
-                            i += 1;
-                        }
-                    } else {
-                        break;
-                    }
-                }
-                if matches!(b.get(i), Some(b'f' | b'F')) {
-                    float = true;
-                    i += 1;
-                }
-            }
-            let t = s[st..i].trim_end_matches(['f', 'F']).to_string();
-            out.push(if float { Tok::Float(t) } else { Tok::Int(t) });
-        } else if c == b'"' || c == b'\'' {
-            let q = c;
-            i += 1;
-            let mut v = Vec::new();
-            while i < b.len() && b[i] != q {
-                if b[i] == b'\\' && i + 1 < b.len() {
-                    i += 1;
-                    let e = b[i];
-                    match e {
-                        b'n' => v.push(b'\n'),
-                        b't' => v.push(b'\t'),
-                        b'r' => v.push(b'\r'),
-                        b'a' => v.push(7),
-                        b'b' => v.push(8),
-                        b'f' => v.push(12),
-                        b'v' => v.push(11),
-                        b'x' | b'X' => {
-                            let mut n = 0u32;
-                            let mut k = 0;
-                            while k < 2 && i + 1 < b.len() && b[i + 1].is_ascii_hexdigit() {
-                                i += 1;
-                                n = n * 16 + (b[i] as char).to_digit(16).unwrap_or(0);
-                                k += 1;
-                            }
-                            v.push(n as u8);
-                        }
-                        b'0'..=b'7' => {
-                            let mut n = (e - b'0') as u32;
-                            let mut k = 1;
-                            while k < 3 && i + 1 < b.len() && (b'0'..=b'7').contains(&b[i + 1]) {
-                                i += 1;
-                                n = n * 8 + (b[i] - b'0') as u32;
-                                k += 1;
-                            }
-                            v.push(n as u8);
-                        }
-                        b'u' | b'U' => {
-                            let len = if e == b'u' { 4 } else { 8 };
-                            let hex = s.get(i + 1..i + 1 + len).unwrap_or("");
-                            let cp = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
-                            if let Some(ch) = cp {
-                                let mut buf = [0u8; 4];
-                                v.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
-                                i += len;
-                            }
-                        }
-                        other => v.push(other),
-                    }
-                    i += 1;
-                } else {
-                    v.push(b[i]);
-                    i += 1;
-                }
-            }
-            i += 1;
-            out.push(Tok::Str(v));
-        } else {
-            out.push(Tok::Sym(c as char));
-            i += 1;
-        }
-    }
-    Ok(out)
-}
-
-struct P<'a, 'p> {
-    toks: Vec<Tok>,
-    i: usize,
+struct P<'a, 'p, 't> {
+    lx: Lexer<'t, 't>,
     r: &'a Resolver<'p>,
     schema: &'a Schema<'p>,
     used: &'a mut Vec<u32>,
@@ -151,7 +38,9 @@ struct P<'a, 'p> {
 }
 
 /// Parses `text` as a message of type `type_name`; returns its wire records (not yet
-/// canonical) or protoc's TextFormat error text.
+/// canonical) or protoc's TextFormat error text: the messages of every error reported, the
+/// tokenizer's and the parser's in the order they happened, joined by "; " (the option
+/// interpreter's `AggregateErrorCollector`).
 /// `element_depth` is the wire depth of the options message holding the value (1 for file
 /// options, 2 for a top-level message's options, ...).
 pub fn parse_message<'p>(
@@ -162,51 +51,76 @@ pub fn parse_message<'p>(
     used: &mut Vec<u32>,
     element_depth: usize,
 ) -> Result<Vec<u8>, String> {
-    let toks = tokenize(text)?;
-    let m = schema
-        .message(type_name)
-        .ok_or_else(|| format!("Unknown message type \"{type_name}\"."))?;
+    let mut diags = Diagnostics::default();
+    let lx = text_lexer(text, &mut diags);
     let mut p = P {
-        toks,
-        i: 0,
+        lx,
         r,
         schema,
         used,
         max_depth: MAX_WIRE_DEPTH.saturating_sub(element_depth + 1),
     };
     let mut out = Vec::new();
-    p.fields(&m, type_name, None, &mut out, 0)?;
-    Ok(out)
+    let parsed = match schema.message(type_name) {
+        Some(m) => p.fields(&m, type_name, None, &mut out, 0),
+        None => Err(format!("Unknown message type \"{type_name}\".")),
+    };
+    let mut errors: Vec<&str> =
+        p.lx.diags
+            .items
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+    if let Err(e) = &parsed {
+        errors.push(e);
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors.join("; "))
+    }
 }
 
-impl<'p> P<'_, 'p> {
-    fn peek(&self) -> Option<&Tok> {
-        self.toks.get(self.i)
+impl<'p, 't> P<'_, 'p, 't> {
+    /// The current (not yet consumed) token.
+    fn cur(&self) -> Token<'t> {
+        *self.lx.current()
     }
 
-    fn sym(&mut self, c: char) -> bool {
-        if self.peek() == Some(&Tok::Sym(c)) {
-            self.i += 1;
+    fn at_end(&self) -> bool {
+        self.lx.current().ty == TokenType::End
+    }
+
+    /// `LookingAt`: the current token's text is `c` (a symbol, as no other token is one byte
+    /// of punctuation).
+    fn looking_at(&self, c: u8) -> bool {
+        self.lx.current().text == [c]
+    }
+
+    /// Consumes the current token.
+    fn advance(&mut self) {
+        self.lx.next_token();
+    }
+
+    fn sym(&mut self, c: u8) -> bool {
+        if self.looking_at(c) {
+            self.advance();
             true
         } else {
             false
         }
     }
 
+    /// The current token as written (empty at the end of input).
     fn describe(&self) -> String {
-        match self.peek() {
-            None => String::new(),
-            Some(Tok::Ident(s) | Tok::Int(s) | Tok::Float(s)) => s.clone(),
-            Some(Tok::Str(s)) => format!("\"{}\"", String::from_utf8_lossy(s)),
-            Some(Tok::Sym(c)) => c.to_string(),
-        }
+        self.lx.current().text_string()
     }
 
     fn fields(
         &mut self,
         m: &MsgRef<'p>,
         full: &str,
-        end: Option<char>,
+        end: Option<u8>,
         out: &mut Vec<u8>,
         depth: usize,
     ) -> Result<(), String> {
@@ -217,18 +131,15 @@ impl<'p> P<'_, 'p> {
             ));
         }
         loop {
-            match (self.peek(), end) {
-                (None, None) => return Ok(()),
-                (None, Some(c)) => return Err(format!("Expected \"{c}\".")),
-                (Some(Tok::Sym(c)), Some(e)) if *c == e => {
-                    self.i += 1;
-                    return Ok(());
-                }
+            match end {
+                None if self.at_end() => return Ok(()),
+                Some(c) if self.at_end() => return Err(format!("Expected \"{}\".", c as char)),
+                Some(c) if self.sym(c) => return Ok(()),
                 _ => {}
             }
             self.field(m, full, out, depth)?;
-            if !self.sym(';') {
-                self.sym(',');
+            if !self.sym(b';') {
+                self.sym(b',');
             }
         }
     }
@@ -240,17 +151,18 @@ impl<'p> P<'_, 'p> {
         out: &mut Vec<u8>,
         depth: usize,
     ) -> Result<(), String> {
-        let f: FieldRef<'p> = if self.sym('[') {
+        let f: FieldRef<'p> = if self.sym(b'[') {
             let mut name = String::new();
-            while let Some(t) = self.peek().cloned() {
-                self.i += 1;
-                match t {
-                    Tok::Sym(']') => break,
-                    Tok::Ident(s) => name.push_str(&s),
-                    Tok::Sym(c) => name.push(c),
-                    Tok::Int(s) | Tok::Float(s) => name.push_str(&s),
-                    Tok::Str(_) => return Err("Expected identifier.".into()),
+            while !self.at_end() {
+                let t = self.cur();
+                if t.ty == TokenType::String {
+                    return Err("Expected identifier.".into());
                 }
+                self.advance();
+                if t.text == b"]" {
+                    break;
+                }
+                name.push_str(&t.text_string());
             }
             if let Some((_, ty)) = name.split_once('/') {
                 // An `Any` expansion: `[type.googleapis.com/pkg.T] { ... }`.
@@ -279,10 +191,12 @@ impl<'p> P<'_, 'p> {
                 format!("Extension \"{name}\" is not defined or is not an extension of \"{full}\".")
             })?
         } else {
-            let Some(Tok::Ident(name)) = self.peek().cloned() else {
+            let t = self.cur();
+            if t.ty != TokenType::Identifier {
                 return Err(format!("Expected identifier, got: {}", self.describe()));
-            };
-            self.i += 1;
+            }
+            self.advance();
+            let name = t.text_string();
             let by_name = self.schema.field_by_name(m, &name).or_else(|| {
                 // Group fields are named by their type name.
                 let lower = name.to_ascii_lowercase();
@@ -295,36 +209,36 @@ impl<'p> P<'_, 'p> {
         };
         let n = f.number() as u32;
         if f.is_message() {
-            self.sym(':');
-            if self.sym('[') {
-                if self.sym(']') {
+            self.sym(b':');
+            if self.sym(b'[') {
+                if self.sym(b']') {
                     return Ok(());
                 }
                 loop {
                     self.sub_message(&f, n, out, depth)?;
-                    if self.sym(']') {
+                    if self.sym(b']') {
                         return Ok(());
                     }
-                    if !self.sym(',') {
+                    if !self.sym(b',') {
                         return Err(format!("Expected \"]\", found \"{}\".", self.describe()));
                     }
                 }
             }
             return self.sub_message(&f, n, out, depth);
         }
-        if !self.sym(':') {
+        if !self.sym(b':') {
             return Err(format!("Expected \":\", found \"{}\".", self.describe()));
         }
-        if self.sym('[') {
-            if self.sym(']') {
+        if self.sym(b'[') {
+            if self.sym(b']') {
                 return Ok(());
             }
             loop {
                 self.scalar(&f, n, out)?;
-                if self.sym(']') {
+                if self.sym(b']') {
                     return Ok(());
                 }
-                if !self.sym(',') {
+                if !self.sym(b',') {
                     return Err(format!("Expected \"]\", found \"{}\".", self.describe()));
                 }
             }
@@ -344,11 +258,11 @@ impl<'p> P<'_, 'p> {
             .schema
             .message(ty)
             .ok_or_else(|| format!("Could not find type \"{ty}\"."))?;
-        self.sym(':');
-        let close = if self.sym('{') {
-            '}'
-        } else if self.sym('<') {
-            '>'
+        self.sym(b':');
+        let close = if self.sym(b'{') {
+            b'}'
+        } else if self.sym(b'<') {
+            b'>'
         } else {
             return Err(format!("Expected \"{{\", found \"{}\".", self.describe()));
         };
@@ -373,10 +287,10 @@ impl<'p> P<'_, 'p> {
         out: &mut Vec<u8>,
         depth: usize,
     ) -> Result<(), String> {
-        let close = if self.sym('{') {
-            '}'
-        } else if self.sym('<') {
-            '>'
+        let close = if self.sym(b'{') {
+            b'}'
+        } else if self.sym(b'<') {
+            b'>'
         } else {
             return Err(format!("Expected \"{{\", found \"{}\".", self.describe()));
         };
@@ -400,71 +314,78 @@ impl<'p> P<'_, 'p> {
     fn scalar(&mut self, f: &FieldRef<'p>, n: u32, out: &mut Vec<u8>) -> Result<(), String> {
         use FieldType::*;
         let ty = f.ty();
-        let neg = self.sym('-');
-        let tok = self
-            .peek()
-            .cloned()
-            .ok_or_else(|| "Unexpected end of input.".to_string())?;
-        self.i += 1;
+        let neg = self.sym(b'-');
+        if self.at_end() {
+            return Err("Unexpected end of input.".to_string());
+        }
+        let tok = self.cur();
+        let text = tok.text_string();
         match ty {
             String | Bytes => {
-                let Tok::Str(mut s) = tok else {
-                    return Err(format!("Expected string, got: {}", tok_text(&tok)));
-                };
-                while let Some(Tok::Str(more)) = self.peek().cloned() {
-                    self.i += 1;
-                    s.extend(more);
+                if tok.ty != TokenType::String {
+                    return Err(format!("Expected string, got: {text}"));
+                }
+                // Adjacent strings concatenate.
+                let mut s = Vec::new();
+                while self.lx.current().ty == TokenType::String {
+                    super::lexer::parse_string_append(self.lx.current().text, &mut s);
+                    self.advance();
                 }
                 wire::put_bytes(out, n, &s);
+                return Ok(());
             }
             Bool => {
-                let v = match &tok {
-                    Tok::Ident(s) if matches!(s.as_str(), "true" | "True" | "t") => 1,
-                    Tok::Ident(s) if matches!(s.as_str(), "false" | "False" | "f") => 0,
-                    Tok::Int(s) if s == "0" || s == "1" => s.parse().unwrap_or(0),
+                let v = match (tok.ty, text.as_str()) {
+                    (TokenType::Identifier, "true" | "True" | "t") => 1,
+                    (TokenType::Identifier, "false" | "False" | "f") => 0,
+                    (TokenType::Integer, "0") => 0,
+                    (TokenType::Integer, "1") => 1,
                     _ => {
                         return Err(format!(
-                            "Invalid value for boolean field \"{}\". Value: \"{}\".",
+                            "Invalid value for boolean field \"{}\". Value: \"{text}\".",
                             f.field.name,
-                            tok_text(&tok)
                         ));
                     }
                 };
                 wire::put_uint(out, n, v);
             }
             Enum => {
-                let num = match &tok {
-                    Tok::Ident(id) => {
+                let num = match tok.ty {
+                    TokenType::Identifier => {
                         let e = self.schema.pool.enum_type(f.type_name());
                         let v = e
-                            .and_then(|e| e.value.iter().find(|v| v.name == *id))
+                            .and_then(|e| e.value.iter().find(|v| v.name == text))
                             .map(|v| v.number);
                         v.ok_or_else(|| {
                             format!(
-                                "Unknown enumeration value of \"{id}\" for field \"{}\".",
+                                "Unknown enumeration value of \"{text}\" for field \"{}\".",
                                 f.field.name
                             )
                         })?
                     }
-                    Tok::Int(s) => {
-                        let v = parse_int(s).ok_or("Expected integer.")? as i64;
+                    TokenType::Integer => {
+                        let v =
+                            parse_integer(tok.text, u64::MAX).ok_or("Expected integer.")? as i64;
                         (if neg { -v } else { v }) as i32
                     }
-                    _ => return Err(format!("Expected identifier, got: {}", tok_text(&tok))),
+                    _ => return Err(format!("Expected identifier, got: {text}")),
                 };
                 wire::put_int(out, n, num as i64);
             }
             Float | Double => {
-                let v: f64 = match &tok {
-                    Tok::Int(s) => parse_int(s).ok_or("Expected double.")? as f64,
-                    Tok::Float(s) => s.parse().map_err(|_| "Expected double.".to_string())?,
-                    Tok::Ident(s)
-                        if s.eq_ignore_ascii_case("inf") || s.eq_ignore_ascii_case("infinity") =>
+                let v: f64 = match tok.ty {
+                    TokenType::Integer => {
+                        parse_integer(tok.text, u64::MAX).ok_or("Expected double.")? as f64
+                    }
+                    TokenType::Float => parse_float(tok.text),
+                    TokenType::Identifier
+                        if text.eq_ignore_ascii_case("inf")
+                            || text.eq_ignore_ascii_case("infinity") =>
                     {
                         f64::INFINITY
                     }
-                    Tok::Ident(s) if s.eq_ignore_ascii_case("nan") => f64::NAN,
-                    _ => return Err(format!("Expected double, got: {}", tok_text(&tok))),
+                    TokenType::Identifier if text.eq_ignore_ascii_case("nan") => f64::NAN,
+                    _ => return Err(format!("Expected double, got: {text}")),
                 };
                 let v = if neg { -v } else { v };
                 if ty == Float {
@@ -476,10 +397,11 @@ impl<'p> P<'_, 'p> {
                 }
             }
             _ => {
-                let Tok::Int(s) = &tok else {
-                    return Err(format!("Expected integer, got: {}", tok_text(&tok)));
-                };
-                let mag = parse_int(s).ok_or_else(|| format!("Integer out of range ({s})"))?;
+                if tok.ty != TokenType::Integer {
+                    return Err(format!("Expected integer, got: {text}"));
+                }
+                let mag = parse_integer(tok.text, u64::MAX)
+                    .ok_or_else(|| format!("Integer out of range ({text})"))?;
                 let signed = matches!(ty, Int32 | Int64 | Sint32 | Sint64 | Sfixed32 | Sfixed64);
                 if neg && !signed {
                     return Err("Expected integer, got: -".to_string());
@@ -493,7 +415,7 @@ impl<'p> P<'_, 'p> {
                 };
                 if v < lo || v > hi {
                     return Err(format!(
-                        "Integer out of range ({}{s})",
+                        "Integer out of range ({}{text})",
                         if neg { "-" } else { "" }
                     ));
                 }
@@ -513,24 +435,7 @@ impl<'p> P<'_, 'p> {
                 }
             }
         }
+        self.advance();
         Ok(())
-    }
-}
-
-fn tok_text(t: &Tok) -> String {
-    match t {
-        Tok::Ident(s) | Tok::Int(s) | Tok::Float(s) => s.clone(),
-        Tok::Str(s) => format!("\"{}\"", String::from_utf8_lossy(s)),
-        Tok::Sym(c) => c.to_string(),
-    }
-}
-
-fn parse_int(s: &str) -> Option<u64> {
-    if let Some(h) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
-        u64::from_str_radix(h, 16).ok()
-    } else if s.len() > 1 && s.starts_with('0') {
-        u64::from_str_radix(&s[1..], 8).ok()
-    } else {
-        s.parse().ok()
     }
 }
