@@ -2,7 +2,9 @@
 //! parsed against the pool's schema into wire records, as protoc's `TextFormat::Parser` with
 //! the option interpreter's finder.
 
-use super::lexer::{CommentStyle, Lexer, Token, TokenType, parse_float, parse_integer};
+use super::lexer::{
+    CommentStyle, Lexer, Token, TokenType, parse_float, parse_integer, parse_string_append,
+};
 use super::link::{LookupFailure, ResolveMode, Resolver};
 use super::pool::SymbolKind;
 use super::schema::{FieldRef, MsgRef, Schema};
@@ -111,6 +113,19 @@ impl<'p, 't> P<'_, 'p, 't> {
         }
     }
 
+    /// `Consume`: the symbol `c`, or protoc's error naming the token found instead.
+    fn expect(&mut self, c: u8) -> Result<(), String> {
+        if self.sym(c) {
+            Ok(())
+        } else {
+            Err(format!(
+                "Expected \"{}\", found \"{}\".",
+                c as char,
+                self.describe()
+            ))
+        }
+    }
+
     /// The current token as written (empty at the end of input).
     fn describe(&self) -> String {
         self.lx.current().text_string()
@@ -131,9 +146,10 @@ impl<'p, 't> P<'_, 'p, 't> {
             ));
         }
         loop {
+            // NB: at the end of input inside a message, the field parse below reports
+            // "Expected identifier, got: " as protoc's does.
             match end {
                 None if self.at_end() => return Ok(()),
-                Some(c) if self.at_end() => return Err(format!("Expected \"{}\".", c as char)),
                 Some(c) if self.sym(c) => return Ok(()),
                 _ => {}
             }
@@ -219,9 +235,7 @@ impl<'p, 't> P<'_, 'p, 't> {
                     if self.sym(b']') {
                         return Ok(());
                     }
-                    if !self.sym(b',') {
-                        return Err(format!("Expected \"]\", found \"{}\".", self.describe()));
-                    }
+                    self.expect(b',')?;
                 }
             }
             return self.sub_message(&f, n, out, depth);
@@ -238,9 +252,7 @@ impl<'p, 't> P<'_, 'p, 't> {
                 if self.sym(b']') {
                     return Ok(());
                 }
-                if !self.sym(b',') {
-                    return Err(format!("Expected \"]\", found \"{}\".", self.describe()));
-                }
+                self.expect(b',')?;
             }
         }
         self.scalar(&f, n, out)
@@ -311,131 +323,172 @@ impl<'p, 't> P<'_, 'p, 't> {
         Ok(())
     }
 
+    /// `ConsumeUnsignedInteger`.
+    fn unsigned(&mut self, max: u64) -> Result<u64, String> {
+        let t = self.cur();
+        if t.ty != TokenType::Integer {
+            return Err(format!("Expected integer, got: {}", t.text_string()));
+        }
+        let v = parse_integer(t.text, max)
+            .ok_or_else(|| format!("Integer out of range ({})", t.text_string()))?;
+        self.advance();
+        Ok(v)
+    }
+
+    /// `ConsumeSignedInteger`: an optional `-`, then an integer up to `max` (one more when
+    /// negative).
+    fn signed(&mut self, max: u64) -> Result<i64, String> {
+        let neg = self.sym(b'-');
+        let v = self.unsigned(if neg { max + 1 } else { max })?;
+        Ok(if neg {
+            (v as i64).wrapping_neg()
+        } else {
+            v as i64
+        })
+    }
+
+    /// `ConsumeIdentifier`.
+    fn identifier(&mut self) -> Result<String, String> {
+        let t = self.cur();
+        if t.ty != TokenType::Identifier {
+            return Err(format!("Expected identifier, got: {}", t.text_string()));
+        }
+        self.advance();
+        Ok(t.text_string())
+    }
+
+    /// `ConsumeDouble`.
+    fn double(&mut self) -> Result<f64, String> {
+        let neg = self.sym(b'-');
+        let t = self.cur();
+        let text = t.text_string();
+        let v = match t.ty {
+            TokenType::Integer => {
+                // `ConsumeUnsignedDecimalAsDouble`.
+                // `IsHexNumber` / `IsOctNumber`.
+                let b = t.text;
+                if b.len() >= 2 && b[0] == b'0' && matches!(b[1], b'x' | b'X' | b'0'..=b'7') {
+                    return Err(format!("Expect a decimal number, got: {text}"));
+                }
+                parse_integer(t.text, u64::MAX)
+                    .map(|v| v as f64)
+                    .unwrap_or_else(|| parse_float(t.text))
+            }
+            TokenType::Float => parse_float(t.text),
+            TokenType::Identifier => match text.to_ascii_lowercase().as_str() {
+                "inf" | "infinity" => f64::INFINITY,
+                "nan" => f64::NAN,
+                lower => return Err(format!("Expected double, got: {lower}")),
+            },
+            _ => return Err(format!("Expected double, got: {text}")),
+        };
+        self.advance();
+        Ok(if neg { -v } else { v })
+    }
+
+    /// `ConsumeFieldValue` for a non-message field.
     fn scalar(&mut self, f: &FieldRef<'p>, n: u32, out: &mut Vec<u8>) -> Result<(), String> {
         use FieldType::*;
-        let ty = f.ty();
-        let neg = self.sym(b'-');
-        if self.at_end() {
-            return Err("Unexpected end of input.".to_string());
-        }
-        let tok = self.cur();
-        let text = tok.text_string();
-        match ty {
+        match f.ty() {
+            Int32 => wire::put_int(out, n, self.signed(i32::MAX as u64)?),
+            Int64 => wire::put_int(out, n, self.signed(i64::MAX as u64)?),
+            Sint32 => {
+                let v = self.signed(i32::MAX as u64)?;
+                wire::put_uint(out, n, wire::zigzag32(v as i32));
+            }
+            Sint64 => {
+                let v = self.signed(i64::MAX as u64)?;
+                wire::put_uint(out, n, wire::zigzag64(v));
+            }
+            Sfixed32 => {
+                let v = self.signed(i32::MAX as u64)?;
+                wire::put_tag(out, n, wire::FIXED32);
+                out.extend_from_slice(&(v as i32).to_le_bytes());
+            }
+            Sfixed64 => {
+                let v = self.signed(i64::MAX as u64)?;
+                wire::put_tag(out, n, wire::FIXED64);
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+            Uint32 => wire::put_uint(out, n, self.unsigned(u32::MAX as u64)?),
+            Uint64 => wire::put_uint(out, n, self.unsigned(u64::MAX)?),
+            Fixed32 => {
+                let v = self.unsigned(u32::MAX as u64)?;
+                wire::put_tag(out, n, wire::FIXED32);
+                out.extend_from_slice(&(v as u32).to_le_bytes());
+            }
+            Fixed64 => {
+                let v = self.unsigned(u64::MAX)?;
+                wire::put_tag(out, n, wire::FIXED64);
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+            Float => {
+                let v = self.double()?;
+                wire::put_tag(out, n, wire::FIXED32);
+                out.extend_from_slice(&(v as f32).to_bits().to_le_bytes());
+            }
+            Double => {
+                let v = self.double()?;
+                wire::put_tag(out, n, wire::FIXED64);
+                out.extend_from_slice(&v.to_bits().to_le_bytes());
+            }
             String | Bytes => {
-                if tok.ty != TokenType::String {
-                    return Err(format!("Expected string, got: {text}"));
+                let t = self.cur();
+                if t.ty != TokenType::String {
+                    return Err(format!("Expected string, got: {}", t.text_string()));
                 }
                 // Adjacent strings concatenate.
                 let mut s = Vec::new();
                 while self.lx.current().ty == TokenType::String {
-                    super::lexer::parse_string_append(self.lx.current().text, &mut s);
+                    parse_string_append(self.lx.current().text, &mut s);
                     self.advance();
                 }
                 wire::put_bytes(out, n, &s);
-                return Ok(());
             }
             Bool => {
-                let v = match (tok.ty, text.as_str()) {
-                    (TokenType::Identifier, "true" | "True" | "t") => 1,
-                    (TokenType::Identifier, "false" | "False" | "f") => 0,
-                    (TokenType::Integer, "0") => 0,
-                    (TokenType::Integer, "1") => 1,
-                    _ => {
-                        return Err(format!(
-                            "Invalid value for boolean field \"{}\". Value: \"{text}\".",
-                            f.field.name,
-                        ));
+                let v = if self.cur().ty == TokenType::Integer {
+                    self.unsigned(1)?
+                } else {
+                    match self.identifier()?.as_str() {
+                        "true" | "True" | "t" => 1,
+                        "false" | "False" | "f" => 0,
+                        v => {
+                            return Err(format!(
+                                "Invalid value for boolean field \"{}\". Value: \"{v}\".",
+                                f.field.name,
+                            ));
+                        }
                     }
                 };
                 wire::put_uint(out, n, v);
             }
             Enum => {
-                let num = match tok.ty {
-                    TokenType::Identifier => {
-                        let e = self.schema.pool.enum_type(f.type_name());
-                        let v = e
-                            .and_then(|e| e.value.iter().find(|v| v.name == text))
-                            .map(|v| v.number);
-                        v.ok_or_else(|| {
-                            format!(
-                                "Unknown enumeration value of \"{text}\" for field \"{}\".",
-                                f.field.name
-                            )
-                        })?
-                    }
-                    TokenType::Integer => {
-                        let v =
-                            parse_integer(tok.text, u64::MAX).ok_or("Expected integer.")? as i64;
-                        (if neg { -v } else { v }) as i32
-                    }
-                    _ => return Err(format!("Expected identifier, got: {text}")),
+                let t = self.cur();
+                let num = if t.ty == TokenType::Identifier {
+                    let id = self.identifier()?;
+                    let e = self.schema.pool.enum_type(f.type_name());
+                    let v = e
+                        .and_then(|e| e.value.iter().find(|v| v.name == id))
+                        .map(|v| v.number);
+                    v.ok_or_else(|| {
+                        format!(
+                            "Unknown enumeration value of \"{id}\" for field \"{}\".",
+                            f.field.name
+                        )
+                    })?
+                } else if t.ty == TokenType::Integer || self.looking_at(b'-') {
+                    // NB: an unknown number is kept, as for an open enum.
+                    self.signed(i32::MAX as u64)? as i32
+                } else {
+                    return Err(format!(
+                        "Expected integer or identifier, got: {}",
+                        t.text_string()
+                    ));
                 };
                 wire::put_int(out, n, num as i64);
             }
-            Float | Double => {
-                let v: f64 = match tok.ty {
-                    TokenType::Integer => {
-                        parse_integer(tok.text, u64::MAX).ok_or("Expected double.")? as f64
-                    }
-                    TokenType::Float => parse_float(tok.text),
-                    TokenType::Identifier
-                        if text.eq_ignore_ascii_case("inf")
-                            || text.eq_ignore_ascii_case("infinity") =>
-                    {
-                        f64::INFINITY
-                    }
-                    TokenType::Identifier if text.eq_ignore_ascii_case("nan") => f64::NAN,
-                    _ => return Err(format!("Expected double, got: {text}")),
-                };
-                let v = if neg { -v } else { v };
-                if ty == Float {
-                    wire::put_tag(out, n, wire::FIXED32);
-                    out.extend_from_slice(&(v as f32).to_bits().to_le_bytes());
-                } else {
-                    wire::put_tag(out, n, wire::FIXED64);
-                    out.extend_from_slice(&v.to_bits().to_le_bytes());
-                }
-            }
-            _ => {
-                if tok.ty != TokenType::Integer {
-                    return Err(format!("Expected integer, got: {text}"));
-                }
-                let mag = parse_integer(tok.text, u64::MAX)
-                    .ok_or_else(|| format!("Integer out of range ({text})"))?;
-                let signed = matches!(ty, Int32 | Int64 | Sint32 | Sint64 | Sfixed32 | Sfixed64);
-                if neg && !signed {
-                    return Err("Expected integer, got: -".to_string());
-                }
-                let v: i128 = if neg { -(mag as i128) } else { mag as i128 };
-                let (lo, hi): (i128, i128) = match ty {
-                    Int32 | Sint32 | Sfixed32 => (i32::MIN as i128, i32::MAX as i128),
-                    Int64 | Sint64 | Sfixed64 => (i64::MIN as i128, i64::MAX as i128),
-                    Uint32 | Fixed32 => (0, u32::MAX as i128),
-                    _ => (0, u64::MAX as i128),
-                };
-                if v < lo || v > hi {
-                    return Err(format!(
-                        "Integer out of range ({}{text})",
-                        if neg { "-" } else { "" }
-                    ));
-                }
-                match ty {
-                    Int32 | Int64 => wire::put_int(out, n, v as i64),
-                    Uint32 | Uint64 => wire::put_uint(out, n, v as u64),
-                    Sint32 => wire::put_uint(out, n, wire::zigzag32(v as i32)),
-                    Sint64 => wire::put_uint(out, n, wire::zigzag64(v as i64)),
-                    Fixed32 | Sfixed32 => {
-                        wire::put_tag(out, n, wire::FIXED32);
-                        out.extend_from_slice(&(v as u32).to_le_bytes());
-                    }
-                    _ => {
-                        wire::put_tag(out, n, wire::FIXED64);
-                        out.extend_from_slice(&(v as u64).to_le_bytes());
-                    }
-                }
-            }
+            Message | Group => unreachable!("message fields are parsed by sub_message"),
         }
-        self.advance();
         Ok(())
     }
 }
