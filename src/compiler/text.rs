@@ -492,3 +492,178 @@ impl<'p, 't> P<'_, 'p, 't> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compiler::lexer::{parse_string, try_parse_float};
+
+    /// Every token of `text` as (type, text), and the errors as (line, col, message).
+    #[allow(clippy::type_complexity)]
+    fn lex(text: &str) -> (Vec<(TokenType, String)>, Vec<(u32, u32, String)>) {
+        let mut diags = Diagnostics::default();
+        let mut toks = Vec::new();
+        {
+            let mut lx = text_lexer(text, &mut diags);
+            while lx.current().ty != TokenType::End {
+                toks.push((lx.current().ty, lx.current().text_string()));
+                lx.next_token();
+            }
+        }
+        let errs = diags
+            .items
+            .iter()
+            .map(|d| {
+                let p = d.pos.unwrap();
+                (p.line, p.col, d.message.clone())
+            })
+            .collect();
+        (toks, errs)
+    }
+
+    fn types(text: &str) -> Vec<TokenType> {
+        lex(text).0.into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn numbers() {
+        use TokenType::*;
+        let (toks, errs) = lex("0x1F 0XaB 017 0 42 1.5 .5 1. 2e-3 1E+4");
+        assert!(errs.is_empty(), "{errs:?}");
+        let want = [
+            (Integer, "0x1F"),
+            (Integer, "0XaB"),
+            (Integer, "017"),
+            (Integer, "0"),
+            (Integer, "42"),
+            (Float, "1.5"),
+            (Float, ".5"),
+            (Float, "1."),
+            (Float, "2e-3"),
+            (Float, "1E+4"),
+        ];
+        let got: Vec<(TokenType, &str)> = toks.iter().map(|(t, s)| (*t, s.as_str())).collect();
+        assert_eq!(got, want);
+        assert_eq!(parse_integer(b"0x1F", u64::MAX), Some(31));
+        assert_eq!(parse_integer(b"017", u64::MAX), Some(15));
+        assert_eq!(parse_integer(b"2", 1), None);
+    }
+
+    #[test]
+    fn f_suffix_makes_a_float() {
+        use TokenType::*;
+        let (toks, errs) = lex("1f 1.5F 2e3f 0x1f");
+        assert!(errs.is_empty(), "{errs:?}");
+        let got: Vec<(TokenType, &str)> = toks.iter().map(|(t, s)| (*t, s.as_str())).collect();
+        // Hex digits are not a suffix.
+        assert_eq!(
+            got,
+            [
+                (Float, "1f"),
+                (Float, "1.5F"),
+                (Float, "2e3f"),
+                (Integer, "0x1f")
+            ]
+        );
+        assert_eq!(try_parse_float(b"1.5F"), (1.5, true));
+        assert_eq!(parse_float(b"2e3f"), 2000.0);
+        // Not in a .proto file.
+        let mut diags = Diagnostics::default();
+        let mut lx = Lexer::new(b"1f", "t", &mut diags);
+        lx.next_token();
+        assert_eq!(lx.current().ty, Integer);
+        drop(lx);
+        assert_eq!(
+            diags.items[0].message,
+            "Need space between number and identifier."
+        );
+    }
+
+    #[test]
+    fn strings_both_quotes_and_escapes() {
+        let (toks, errs) = lex(r#""a\"b" 'c\'d' "\x41\101\n" '\ud83d\ude00' "\U0001F600""#);
+        assert!(errs.is_empty(), "{errs:?}");
+        assert!(toks.iter().all(|(t, _)| *t == TokenType::String));
+        let vals: Vec<Vec<u8>> = toks
+            .iter()
+            .map(|(_, s)| parse_string(s.as_bytes()))
+            .collect();
+        assert_eq!(vals[0], b"a\"b");
+        assert_eq!(vals[1], b"c'd");
+        assert_eq!(vals[2], b"AA\n");
+        assert_eq!(vals[3], "\u{1F600}".as_bytes());
+        assert_eq!(vals[4], "\u{1F600}".as_bytes());
+        // The token keeps its quotes and escapes as written (protoc's error texts show it).
+        assert_eq!(toks[1].1, r"'c\'d'");
+    }
+
+    #[test]
+    fn hash_comments_and_slashes() {
+        use TokenType::*;
+        let (toks, errs) = lex("a: 1 # b: 2\nc: 3 # to the end");
+        assert!(errs.is_empty(), "{errs:?}");
+        let texts: Vec<&str> = toks.iter().map(|(_, s)| s.as_str()).collect();
+        assert_eq!(texts, ["a", ":", "1", "c", ":", "3"]);
+        // `//` and `/*` are symbols in text format.
+        assert_eq!(types("// /*"), [Symbol, Symbol, Symbol, Symbol]);
+        // `#` inside a string is no comment.
+        assert_eq!(lex("s: \"a # b\"").0[2].1, "\"a # b\"");
+    }
+
+    #[test]
+    fn negative_numbers_and_special_identifiers() {
+        use TokenType::*;
+        let (toks, errs) = lex("-5 -.5 - inf -nan Infinity NaN t");
+        assert!(errs.is_empty(), "{errs:?}");
+        let got: Vec<(TokenType, &str)> = toks.iter().map(|(t, s)| (*t, s.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (Symbol, "-"),
+                (Integer, "5"),
+                (Symbol, "-"),
+                (Float, ".5"),
+                (Symbol, "-"),
+                (Identifier, "inf"),
+                (Symbol, "-"),
+                (Identifier, "nan"),
+                (Identifier, "Infinity"),
+                (Identifier, "NaN"),
+                (Identifier, "t"),
+            ]
+        );
+    }
+
+    #[test]
+    fn error_positions() {
+        // protoc's messages and 0-based positions; the option interpreter keeps the messages.
+        let (_, errs) = lex("a: 0x\n  b: 'x\n");
+        assert_eq!(
+            errs,
+            [
+                (0, 5, "\"0x\" must be followed by hex digits.".to_string()),
+                (
+                    1,
+                    7,
+                    "Multiline strings are not allowed. Did you miss a \"?.".to_string()
+                ),
+            ]
+        );
+        let (_, errs) = lex("i: 1.5.2 j: 09");
+        assert_eq!(
+            errs,
+            [
+                (
+                    0,
+                    6,
+                    "Already saw decimal point or exponent; can't have another one.".to_string()
+                ),
+                (
+                    0,
+                    13,
+                    "Numbers starting with leading zero must be in octal.".to_string()
+                ),
+            ]
+        );
+    }
+}
