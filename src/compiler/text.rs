@@ -569,10 +569,11 @@ mod tests {
         assert_eq!(parse_float(b"2e3f"), 2000.0);
         // Not in a .proto file.
         let mut diags = Diagnostics::default();
-        let mut lx = Lexer::new(b"1f", "t", &mut diags);
-        lx.next_token();
-        assert_eq!(lx.current().ty, Integer);
-        drop(lx);
+        {
+            let mut lx = Lexer::new(b"1f", "t", &mut diags);
+            lx.next_token();
+            assert_eq!(lx.current().ty, Integer);
+        }
         assert_eq!(
             diags.items[0].message,
             "Need space between number and identifier."
