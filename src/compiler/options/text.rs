@@ -5,8 +5,12 @@
 use super::schema::{FieldRef, MsgRef, Schema};
 use crate::compiler::link::cross_link::{LookupFailure, ResolveMode, Resolver};
 use crate::compiler::pool::SymbolKind;
+use crate::compiler::syntax::lexer::{
+    CommentStyle, Lexer, Token, TokenType, parse_float, parse_integer, parse_string_append,
+};
 use crate::descriptor::model::FieldType;
 use crate::descriptor::wire;
+use crate::diagnostics::Diagnostics;
 
 /// Bound on message nesting from a `FileDescriptorProto` down to the deepest message of an
 /// option value. protoc re-parses the whole file under a recursion limit of 100: past it,
@@ -14,135 +18,20 @@ use crate::descriptor::wire;
 /// value inside the range where protoc is correct (a documented difference from protoc).
 pub const MAX_WIRE_DEPTH: usize = 98;
 
-#[derive(Clone, Debug, PartialEq)]
-enum Tok {
-    Ident(String),
-    Int(String),
-    Float(String),
-    Str(Vec<u8>),
-    Sym(char),
+/// A [`Lexer`] over `text` set up as protoc's `TextFormat::Parser` sets up its
+/// `io::Tokenizer`: `#` starts a comment (`//` and `/*` do not), and a decimal number may end
+/// in `f`. Errors go to `diags` (protoc's text parser keeps only their messages).
+pub(crate) fn text_lexer<'t, 'd>(text: &'t str, diags: &'d mut Diagnostics) -> Lexer<'t, 'd> {
+    let mut lx = Lexer::new(text.as_bytes(), "", diags);
+    lx.set_comment_style(CommentStyle::Sh);
+    lx.set_allow_f_after_float(true);
+    // The parser's constructor reads the first token.
+    lx.next_token();
+    lx
 }
 
-fn tokenize(s: &str) -> Result<Vec<Tok>, String> {
-    let b = s.as_bytes();
-    let mut i = 0;
-    let mut out = Vec::new();
-    while i < b.len() {
-        let c = b[i];
-        if c.is_ascii_whitespace() {
-            i += 1;
-        } else if c == b'#' {
-            while i < b.len() && b[i] != b'\n' {
-                i += 1;
-            }
-        } else if c.is_ascii_alphabetic() || c == b'_' {
-            let st = i;
-            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
-                i += 1;
-            }
-            out.push(Tok::Ident(s[st..i].to_string()));
-        } else if c.is_ascii_digit()
-            || (c == b'.' && b.get(i + 1).is_some_and(|d| d.is_ascii_digit()))
-        {
-            let st = i;
-            let mut float = false;
-            if c == b'0' && matches!(b.get(i + 1), Some(b'x' | b'X')) {
-                i += 2;
-                while i < b.len() && b[i].is_ascii_hexdigit() {
-                    i += 1;
-                }
-            } else {
-                while i < b.len() {
-                    let d = b[i];
-                    if d.is_ascii_digit() {
-                        i += 1;
-                    } else if d == b'.' {
-                        float = true;
-                        i += 1;
-                    } else if d == b'e' || d == b'E' {
-                        float = true;
-                        i += 1;
-                        if matches!(b.get(i), Some(b'+' | b'-')) {
-                            i += 1;
-                        }
-                    } else {
-                        break;
-                    }
-                }
-                if matches!(b.get(i), Some(b'f' | b'F')) {
-                    float = true;
-                    i += 1;
-                }
-            }
-            let t = s[st..i].trim_end_matches(['f', 'F']).to_string();
-            out.push(if float { Tok::Float(t) } else { Tok::Int(t) });
-        } else if c == b'"' || c == b'\'' {
-            let q = c;
-            i += 1;
-            let mut v = Vec::new();
-            while i < b.len() && b[i] != q {
-                if b[i] == b'\\' && i + 1 < b.len() {
-                    i += 1;
-                    let e = b[i];
-                    match e {
-                        b'n' => v.push(b'\n'),
-                        b't' => v.push(b'\t'),
-                        b'r' => v.push(b'\r'),
-                        b'a' => v.push(7),
-                        b'b' => v.push(8),
-                        b'f' => v.push(12),
-                        b'v' => v.push(11),
-                        b'x' | b'X' => {
-                            let mut n = 0u32;
-                            let mut k = 0;
-                            while k < 2 && i + 1 < b.len() && b[i + 1].is_ascii_hexdigit() {
-                                i += 1;
-                                n = n * 16 + (b[i] as char).to_digit(16).unwrap_or(0);
-                                k += 1;
-                            }
-                            v.push(n as u8);
-                        }
-                        b'0'..=b'7' => {
-                            let mut n = (e - b'0') as u32;
-                            let mut k = 1;
-                            while k < 3 && i + 1 < b.len() && (b'0'..=b'7').contains(&b[i + 1]) {
-                                i += 1;
-                                n = n * 8 + (b[i] - b'0') as u32;
-                                k += 1;
-                            }
-                            v.push(n as u8);
-                        }
-                        b'u' | b'U' => {
-                            let len = if e == b'u' { 4 } else { 8 };
-                            let hex = s.get(i + 1..i + 1 + len).unwrap_or("");
-                            let cp = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
-                            if let Some(ch) = cp {
-                                let mut buf = [0u8; 4];
-                                v.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
-                                i += len;
-                            }
-                        }
-                        other => v.push(other),
-                    }
-                    i += 1;
-                } else {
-                    v.push(b[i]);
-                    i += 1;
-                }
-            }
-            i += 1;
-            out.push(Tok::Str(v));
-        } else {
-            out.push(Tok::Sym(c as char));
-            i += 1;
-        }
-    }
-    Ok(out)
-}
-
-struct P<'a, 'p> {
-    toks: Vec<Tok>,
-    i: usize,
+struct P<'a, 'p, 't> {
+    lx: Lexer<'t, 't>,
     r: &'a Resolver<'p>,
     schema: &'a Schema<'p>,
     used: &'a mut Vec<u32>,
@@ -151,7 +40,9 @@ struct P<'a, 'p> {
 }
 
 /// Parses `text` as a message of type `type_name`; returns its wire records (not yet
-/// canonical) or protoc's TextFormat error text.
+/// canonical) or protoc's TextFormat error text: the messages of every error reported, the
+/// tokenizer's and the parser's in the order they happened, joined by "; " (the option
+/// interpreter's `AggregateErrorCollector`).
 /// `element_depth` is the wire depth of the options message holding the value (1 for file
 /// options, 2 for a top-level message's options, ...).
 pub fn parse_message<'p>(
@@ -162,51 +53,89 @@ pub fn parse_message<'p>(
     used: &mut Vec<u32>,
     element_depth: usize,
 ) -> Result<Vec<u8>, String> {
-    let toks = tokenize(text)?;
-    let m = schema
-        .message(type_name)
-        .ok_or_else(|| format!("Unknown message type \"{type_name}\"."))?;
+    let mut diags = Diagnostics::default();
+    let lx = text_lexer(text, &mut diags);
     let mut p = P {
-        toks,
-        i: 0,
+        lx,
         r,
         schema,
         used,
         max_depth: MAX_WIRE_DEPTH.saturating_sub(element_depth + 1),
     };
     let mut out = Vec::new();
-    p.fields(&m, type_name, None, &mut out, 0)?;
-    Ok(out)
+    let parsed = match schema.message(type_name) {
+        Some(m) => p.fields(&m, type_name, None, &mut out, 0),
+        None => Err(format!("Unknown message type \"{type_name}\".")),
+    };
+    let mut errors: Vec<&str> =
+        p.lx.diags
+            .items
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+    if let Err(e) = &parsed {
+        errors.push(e);
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors.join("; "))
+    }
 }
 
-impl<'p> P<'_, 'p> {
-    fn peek(&self) -> Option<&Tok> {
-        self.toks.get(self.i)
+impl<'p, 't> P<'_, 'p, 't> {
+    /// The current (not yet consumed) token.
+    fn cur(&self) -> Token<'t> {
+        *self.lx.current()
     }
 
-    fn sym(&mut self, c: char) -> bool {
-        if self.peek() == Some(&Tok::Sym(c)) {
-            self.i += 1;
+    fn at_end(&self) -> bool {
+        self.lx.current().ty == TokenType::End
+    }
+
+    /// `LookingAt`: the current token's text is `c` (a symbol, as no other token is one byte
+    /// of punctuation).
+    fn looking_at(&self, c: u8) -> bool {
+        self.lx.current().text == [c]
+    }
+
+    /// Consumes the current token.
+    fn advance(&mut self) {
+        self.lx.next_token();
+    }
+
+    fn sym(&mut self, c: u8) -> bool {
+        if self.looking_at(c) {
+            self.advance();
             true
         } else {
             false
         }
     }
 
-    fn describe(&self) -> String {
-        match self.peek() {
-            None => String::new(),
-            Some(Tok::Ident(s) | Tok::Int(s) | Tok::Float(s)) => s.clone(),
-            Some(Tok::Str(s)) => format!("\"{}\"", String::from_utf8_lossy(s)),
-            Some(Tok::Sym(c)) => c.to_string(),
+    /// `Consume`: the symbol `c`, or protoc's error naming the token found instead.
+    fn expect(&mut self, c: u8) -> Result<(), String> {
+        if self.sym(c) {
+            Ok(())
+        } else {
+            Err(format!(
+                "Expected \"{}\", found \"{}\".",
+                c as char,
+                self.describe()
+            ))
         }
+    }
+
+    /// The current token as written (empty at the end of input).
+    fn describe(&self) -> String {
+        self.lx.current().text_string()
     }
 
     fn fields(
         &mut self,
         m: &MsgRef<'p>,
         full: &str,
-        end: Option<char>,
+        end: Option<u8>,
         out: &mut Vec<u8>,
         depth: usize,
     ) -> Result<(), String> {
@@ -217,18 +146,16 @@ impl<'p> P<'_, 'p> {
             ));
         }
         loop {
-            match (self.peek(), end) {
-                (None, None) => return Ok(()),
-                (None, Some(c)) => return Err(format!("Expected \"{c}\".")),
-                (Some(Tok::Sym(c)), Some(e)) if *c == e => {
-                    self.i += 1;
-                    return Ok(());
-                }
+            // NB: at the end of input inside a message, the field parse below reports
+            // "Expected identifier, got: " as protoc's does.
+            match end {
+                None if self.at_end() => return Ok(()),
+                Some(c) if self.sym(c) => return Ok(()),
                 _ => {}
             }
             self.field(m, full, out, depth)?;
-            if !self.sym(';') {
-                self.sym(',');
+            if !self.sym(b';') {
+                self.sym(b',');
             }
         }
     }
@@ -240,17 +167,18 @@ impl<'p> P<'_, 'p> {
         out: &mut Vec<u8>,
         depth: usize,
     ) -> Result<(), String> {
-        let f: FieldRef<'p> = if self.sym('[') {
+        let f: FieldRef<'p> = if self.sym(b'[') {
             let mut name = String::new();
-            while let Some(t) = self.peek().cloned() {
-                self.i += 1;
-                match t {
-                    Tok::Sym(']') => break,
-                    Tok::Ident(s) => name.push_str(&s),
-                    Tok::Sym(c) => name.push(c),
-                    Tok::Int(s) | Tok::Float(s) => name.push_str(&s),
-                    Tok::Str(_) => return Err("Expected identifier.".into()),
+            while !self.at_end() {
+                let t = self.cur();
+                if t.ty == TokenType::String {
+                    return Err("Expected identifier.".into());
                 }
+                self.advance();
+                if t.text == b"]" {
+                    break;
+                }
+                name.push_str(&t.text_string());
             }
             if let Some((_, ty)) = name.split_once('/') {
                 // An `Any` expansion: `[type.googleapis.com/pkg.T] { ... }`.
@@ -279,10 +207,12 @@ impl<'p> P<'_, 'p> {
                 format!("Extension \"{name}\" is not defined or is not an extension of \"{full}\".")
             })?
         } else {
-            let Some(Tok::Ident(name)) = self.peek().cloned() else {
+            let t = self.cur();
+            if t.ty != TokenType::Identifier {
                 return Err(format!("Expected identifier, got: {}", self.describe()));
-            };
-            self.i += 1;
+            }
+            self.advance();
+            let name = t.text_string();
             let by_name = self.schema.field_by_name(m, &name).or_else(|| {
                 // Group fields are named by their type name.
                 let lower = name.to_ascii_lowercase();
@@ -295,38 +225,34 @@ impl<'p> P<'_, 'p> {
         };
         let n = f.number() as u32;
         if f.is_message() {
-            self.sym(':');
-            if self.sym('[') {
-                if self.sym(']') {
+            self.sym(b':');
+            if self.sym(b'[') {
+                if self.sym(b']') {
                     return Ok(());
                 }
                 loop {
                     self.sub_message(&f, n, out, depth)?;
-                    if self.sym(']') {
+                    if self.sym(b']') {
                         return Ok(());
                     }
-                    if !self.sym(',') {
-                        return Err(format!("Expected \"]\", found \"{}\".", self.describe()));
-                    }
+                    self.expect(b',')?;
                 }
             }
             return self.sub_message(&f, n, out, depth);
         }
-        if !self.sym(':') {
+        if !self.sym(b':') {
             return Err(format!("Expected \":\", found \"{}\".", self.describe()));
         }
-        if self.sym('[') {
-            if self.sym(']') {
+        if self.sym(b'[') {
+            if self.sym(b']') {
                 return Ok(());
             }
             loop {
                 self.scalar(&f, n, out)?;
-                if self.sym(']') {
+                if self.sym(b']') {
                     return Ok(());
                 }
-                if !self.sym(',') {
-                    return Err(format!("Expected \"]\", found \"{}\".", self.describe()));
-                }
+                self.expect(b',')?;
             }
         }
         self.scalar(&f, n, out)
@@ -344,11 +270,11 @@ impl<'p> P<'_, 'p> {
             .schema
             .message(ty)
             .ok_or_else(|| format!("Could not find type \"{ty}\"."))?;
-        self.sym(':');
-        let close = if self.sym('{') {
-            '}'
-        } else if self.sym('<') {
-            '>'
+        self.sym(b':');
+        let close = if self.sym(b'{') {
+            b'}'
+        } else if self.sym(b'<') {
+            b'>'
         } else {
             return Err(format!("Expected \"{{\", found \"{}\".", self.describe()));
         };
@@ -373,10 +299,10 @@ impl<'p> P<'_, 'p> {
         out: &mut Vec<u8>,
         depth: usize,
     ) -> Result<(), String> {
-        let close = if self.sym('{') {
-            '}'
-        } else if self.sym('<') {
-            '>'
+        let close = if self.sym(b'{') {
+            b'}'
+        } else if self.sym(b'<') {
+            b'>'
         } else {
             return Err(format!("Expected \"{{\", found \"{}\".", self.describe()));
         };
@@ -397,140 +323,348 @@ impl<'p> P<'_, 'p> {
         Ok(())
     }
 
+    /// `ConsumeUnsignedInteger`.
+    fn unsigned(&mut self, max: u64) -> Result<u64, String> {
+        let t = self.cur();
+        if t.ty != TokenType::Integer {
+            return Err(format!("Expected integer, got: {}", t.text_string()));
+        }
+        let v = parse_integer(t.text, max)
+            .ok_or_else(|| format!("Integer out of range ({})", t.text_string()))?;
+        self.advance();
+        Ok(v)
+    }
+
+    /// `ConsumeSignedInteger`: an optional `-`, then an integer up to `max` (one more when
+    /// negative).
+    fn signed(&mut self, max: u64) -> Result<i64, String> {
+        let neg = self.sym(b'-');
+        let v = self.unsigned(if neg { max + 1 } else { max })?;
+        Ok(if neg {
+            (v as i64).wrapping_neg()
+        } else {
+            v as i64
+        })
+    }
+
+    /// `ConsumeIdentifier`.
+    fn identifier(&mut self) -> Result<String, String> {
+        let t = self.cur();
+        if t.ty != TokenType::Identifier {
+            return Err(format!("Expected identifier, got: {}", t.text_string()));
+        }
+        self.advance();
+        Ok(t.text_string())
+    }
+
+    /// `ConsumeDouble`.
+    fn double(&mut self) -> Result<f64, String> {
+        let neg = self.sym(b'-');
+        let t = self.cur();
+        let text = t.text_string();
+        let v = match t.ty {
+            TokenType::Integer => {
+                // `ConsumeUnsignedDecimalAsDouble`.
+                // `IsHexNumber` / `IsOctNumber`.
+                let b = t.text;
+                if b.len() >= 2 && b[0] == b'0' && matches!(b[1], b'x' | b'X' | b'0'..=b'7') {
+                    return Err(format!("Expect a decimal number, got: {text}"));
+                }
+                parse_integer(t.text, u64::MAX)
+                    .map(|v| v as f64)
+                    .unwrap_or_else(|| parse_float(t.text))
+            }
+            TokenType::Float => parse_float(t.text),
+            TokenType::Identifier => match text.to_ascii_lowercase().as_str() {
+                "inf" | "infinity" => f64::INFINITY,
+                "nan" => f64::NAN,
+                lower => return Err(format!("Expected double, got: {lower}")),
+            },
+            _ => return Err(format!("Expected double, got: {text}")),
+        };
+        self.advance();
+        Ok(if neg { -v } else { v })
+    }
+
+    /// `ConsumeFieldValue` for a non-message field.
     fn scalar(&mut self, f: &FieldRef<'p>, n: u32, out: &mut Vec<u8>) -> Result<(), String> {
         use FieldType::*;
-        let ty = f.ty();
-        let neg = self.sym('-');
-        let tok = self
-            .peek()
-            .cloned()
-            .ok_or_else(|| "Unexpected end of input.".to_string())?;
-        self.i += 1;
-        match ty {
+        match f.ty() {
+            Int32 => wire::put_int(out, n, self.signed(i32::MAX as u64)?),
+            Int64 => wire::put_int(out, n, self.signed(i64::MAX as u64)?),
+            Sint32 => {
+                let v = self.signed(i32::MAX as u64)?;
+                wire::put_uint(out, n, wire::zigzag32(v as i32));
+            }
+            Sint64 => {
+                let v = self.signed(i64::MAX as u64)?;
+                wire::put_uint(out, n, wire::zigzag64(v));
+            }
+            Sfixed32 => {
+                let v = self.signed(i32::MAX as u64)?;
+                wire::put_tag(out, n, wire::FIXED32);
+                out.extend_from_slice(&(v as i32).to_le_bytes());
+            }
+            Sfixed64 => {
+                let v = self.signed(i64::MAX as u64)?;
+                wire::put_tag(out, n, wire::FIXED64);
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+            Uint32 => wire::put_uint(out, n, self.unsigned(u32::MAX as u64)?),
+            Uint64 => wire::put_uint(out, n, self.unsigned(u64::MAX)?),
+            Fixed32 => {
+                let v = self.unsigned(u32::MAX as u64)?;
+                wire::put_tag(out, n, wire::FIXED32);
+                out.extend_from_slice(&(v as u32).to_le_bytes());
+            }
+            Fixed64 => {
+                let v = self.unsigned(u64::MAX)?;
+                wire::put_tag(out, n, wire::FIXED64);
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+            Float => {
+                let v = self.double()?;
+                wire::put_tag(out, n, wire::FIXED32);
+                out.extend_from_slice(&(v as f32).to_bits().to_le_bytes());
+            }
+            Double => {
+                let v = self.double()?;
+                wire::put_tag(out, n, wire::FIXED64);
+                out.extend_from_slice(&v.to_bits().to_le_bytes());
+            }
             String | Bytes => {
-                let Tok::Str(mut s) = tok else {
-                    return Err(format!("Expected string, got: {}", tok_text(&tok)));
-                };
-                while let Some(Tok::Str(more)) = self.peek().cloned() {
-                    self.i += 1;
-                    s.extend(more);
+                let t = self.cur();
+                if t.ty != TokenType::String {
+                    return Err(format!("Expected string, got: {}", t.text_string()));
+                }
+                // Adjacent strings concatenate.
+                let mut s = Vec::new();
+                while self.lx.current().ty == TokenType::String {
+                    parse_string_append(self.lx.current().text, &mut s);
+                    self.advance();
                 }
                 wire::put_bytes(out, n, &s);
             }
             Bool => {
-                let v = match &tok {
-                    Tok::Ident(s) if matches!(s.as_str(), "true" | "True" | "t") => 1,
-                    Tok::Ident(s) if matches!(s.as_str(), "false" | "False" | "f") => 0,
-                    Tok::Int(s) if s == "0" || s == "1" => s.parse().unwrap_or(0),
-                    _ => {
-                        return Err(format!(
-                            "Invalid value for boolean field \"{}\". Value: \"{}\".",
-                            f.field.name,
-                            tok_text(&tok)
-                        ));
+                let v = if self.cur().ty == TokenType::Integer {
+                    self.unsigned(1)?
+                } else {
+                    match self.identifier()?.as_str() {
+                        "true" | "True" | "t" => 1,
+                        "false" | "False" | "f" => 0,
+                        v => {
+                            return Err(format!(
+                                "Invalid value for boolean field \"{}\". Value: \"{v}\".",
+                                f.field.name,
+                            ));
+                        }
                     }
                 };
                 wire::put_uint(out, n, v);
             }
             Enum => {
-                let num = match &tok {
-                    Tok::Ident(id) => {
-                        let e = self.schema.pool.enum_type(f.type_name());
-                        let v = e
-                            .and_then(|e| e.value.iter().find(|v| v.name == *id))
-                            .map(|v| v.number);
-                        v.ok_or_else(|| {
-                            format!(
-                                "Unknown enumeration value of \"{id}\" for field \"{}\".",
-                                f.field.name
-                            )
-                        })?
-                    }
-                    Tok::Int(s) => {
-                        let v = parse_int(s).ok_or("Expected integer.")? as i64;
-                        (if neg { -v } else { v }) as i32
-                    }
-                    _ => return Err(format!("Expected identifier, got: {}", tok_text(&tok))),
+                let t = self.cur();
+                let num = if t.ty == TokenType::Identifier {
+                    let id = self.identifier()?;
+                    let e = self.schema.pool.enum_type(f.type_name());
+                    let v = e
+                        .and_then(|e| e.value.iter().find(|v| v.name == id))
+                        .map(|v| v.number);
+                    v.ok_or_else(|| {
+                        format!(
+                            "Unknown enumeration value of \"{id}\" for field \"{}\".",
+                            f.field.name
+                        )
+                    })?
+                } else if t.ty == TokenType::Integer || self.looking_at(b'-') {
+                    // NB: an unknown number is kept, as for an open enum.
+                    self.signed(i32::MAX as u64)? as i32
+                } else {
+                    return Err(format!(
+                        "Expected integer or identifier, got: {}",
+                        t.text_string()
+                    ));
                 };
                 wire::put_int(out, n, num as i64);
             }
-            Float | Double => {
-                let v: f64 = match &tok {
-                    Tok::Int(s) => parse_int(s).ok_or("Expected double.")? as f64,
-                    Tok::Float(s) => s.parse().map_err(|_| "Expected double.".to_string())?,
-                    Tok::Ident(s)
-                        if s.eq_ignore_ascii_case("inf") || s.eq_ignore_ascii_case("infinity") =>
-                    {
-                        f64::INFINITY
-                    }
-                    Tok::Ident(s) if s.eq_ignore_ascii_case("nan") => f64::NAN,
-                    _ => return Err(format!("Expected double, got: {}", tok_text(&tok))),
-                };
-                let v = if neg { -v } else { v };
-                if ty == Float {
-                    wire::put_tag(out, n, wire::FIXED32);
-                    out.extend_from_slice(&(v as f32).to_bits().to_le_bytes());
-                } else {
-                    wire::put_tag(out, n, wire::FIXED64);
-                    out.extend_from_slice(&v.to_bits().to_le_bytes());
-                }
-            }
-            _ => {
-                let Tok::Int(s) = &tok else {
-                    return Err(format!("Expected integer, got: {}", tok_text(&tok)));
-                };
-                let mag = parse_int(s).ok_or_else(|| format!("Integer out of range ({s})"))?;
-                let signed = matches!(ty, Int32 | Int64 | Sint32 | Sint64 | Sfixed32 | Sfixed64);
-                if neg && !signed {
-                    return Err("Expected integer, got: -".to_string());
-                }
-                let v: i128 = if neg { -(mag as i128) } else { mag as i128 };
-                let (lo, hi): (i128, i128) = match ty {
-                    Int32 | Sint32 | Sfixed32 => (i32::MIN as i128, i32::MAX as i128),
-                    Int64 | Sint64 | Sfixed64 => (i64::MIN as i128, i64::MAX as i128),
-                    Uint32 | Fixed32 => (0, u32::MAX as i128),
-                    _ => (0, u64::MAX as i128),
-                };
-                if v < lo || v > hi {
-                    return Err(format!(
-                        "Integer out of range ({}{s})",
-                        if neg { "-" } else { "" }
-                    ));
-                }
-                match ty {
-                    Int32 | Int64 => wire::put_int(out, n, v as i64),
-                    Uint32 | Uint64 => wire::put_uint(out, n, v as u64),
-                    Sint32 => wire::put_uint(out, n, wire::zigzag32(v as i32)),
-                    Sint64 => wire::put_uint(out, n, wire::zigzag64(v as i64)),
-                    Fixed32 | Sfixed32 => {
-                        wire::put_tag(out, n, wire::FIXED32);
-                        out.extend_from_slice(&(v as u32).to_le_bytes());
-                    }
-                    _ => {
-                        wire::put_tag(out, n, wire::FIXED64);
-                        out.extend_from_slice(&(v as u64).to_le_bytes());
-                    }
-                }
-            }
+            Message | Group => unreachable!("message fields are parsed by sub_message"),
         }
         Ok(())
     }
 }
 
-fn tok_text(t: &Tok) -> String {
-    match t {
-        Tok::Ident(s) | Tok::Int(s) | Tok::Float(s) => s.clone(),
-        Tok::Str(s) => format!("\"{}\"", String::from_utf8_lossy(s)),
-        Tok::Sym(c) => c.to_string(),
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compiler::syntax::lexer::{parse_string, try_parse_float};
 
-fn parse_int(s: &str) -> Option<u64> {
-    if let Some(h) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
-        u64::from_str_radix(h, 16).ok()
-    } else if s.len() > 1 && s.starts_with('0') {
-        u64::from_str_radix(&s[1..], 8).ok()
-    } else {
-        s.parse().ok()
+    /// Every token of `text` as (type, text), and the errors as (line, col, message).
+    #[allow(clippy::type_complexity)]
+    fn lex(text: &str) -> (Vec<(TokenType, String)>, Vec<(u32, u32, String)>) {
+        let mut diags = Diagnostics::default();
+        let mut toks = Vec::new();
+        {
+            let mut lx = text_lexer(text, &mut diags);
+            while lx.current().ty != TokenType::End {
+                toks.push((lx.current().ty, lx.current().text_string()));
+                lx.next_token();
+            }
+        }
+        let errs = diags
+            .items
+            .iter()
+            .map(|d| {
+                let p = d.pos.unwrap();
+                (p.line, p.col, d.message.clone())
+            })
+            .collect();
+        (toks, errs)
+    }
+
+    fn types(text: &str) -> Vec<TokenType> {
+        lex(text).0.into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn numbers() {
+        use TokenType::*;
+        let (toks, errs) = lex("0x1F 0XaB 017 0 42 1.5 .5 1. 2e-3 1E+4");
+        assert!(errs.is_empty(), "{errs:?}");
+        let want = [
+            (Integer, "0x1F"),
+            (Integer, "0XaB"),
+            (Integer, "017"),
+            (Integer, "0"),
+            (Integer, "42"),
+            (Float, "1.5"),
+            (Float, ".5"),
+            (Float, "1."),
+            (Float, "2e-3"),
+            (Float, "1E+4"),
+        ];
+        let got: Vec<(TokenType, &str)> = toks.iter().map(|(t, s)| (*t, s.as_str())).collect();
+        assert_eq!(got, want);
+        assert_eq!(parse_integer(b"0x1F", u64::MAX), Some(31));
+        assert_eq!(parse_integer(b"017", u64::MAX), Some(15));
+        assert_eq!(parse_integer(b"2", 1), None);
+    }
+
+    #[test]
+    fn f_suffix_makes_a_float() {
+        use TokenType::*;
+        let (toks, errs) = lex("1f 1.5F 2e3f 0x1f");
+        assert!(errs.is_empty(), "{errs:?}");
+        let got: Vec<(TokenType, &str)> = toks.iter().map(|(t, s)| (*t, s.as_str())).collect();
+        // Hex digits are not a suffix.
+        assert_eq!(
+            got,
+            [
+                (Float, "1f"),
+                (Float, "1.5F"),
+                (Float, "2e3f"),
+                (Integer, "0x1f")
+            ]
+        );
+        assert_eq!(try_parse_float(b"1.5F"), (1.5, true));
+        assert_eq!(parse_float(b"2e3f"), 2000.0);
+        // Not in a .proto file.
+        let mut diags = Diagnostics::default();
+        {
+            let mut lx = Lexer::new(b"1f", "t", &mut diags);
+            lx.next_token();
+            assert_eq!(lx.current().ty, Integer);
+        }
+        assert_eq!(
+            diags.items[0].message,
+            "Need space between number and identifier."
+        );
+    }
+
+    #[test]
+    fn strings_both_quotes_and_escapes() {
+        let (toks, errs) = lex(r#""a\"b" 'c\'d' "\x41\101\n" '\ud83d\ude00' "\U0001F600""#);
+        assert!(errs.is_empty(), "{errs:?}");
+        assert!(toks.iter().all(|(t, _)| *t == TokenType::String));
+        let vals: Vec<Vec<u8>> = toks
+            .iter()
+            .map(|(_, s)| parse_string(s.as_bytes()))
+            .collect();
+        assert_eq!(vals[0], b"a\"b");
+        assert_eq!(vals[1], b"c'd");
+        assert_eq!(vals[2], b"AA\n");
+        assert_eq!(vals[3], "\u{1F600}".as_bytes());
+        assert_eq!(vals[4], "\u{1F600}".as_bytes());
+        // The token keeps its quotes and escapes as written (protoc's error texts show it).
+        assert_eq!(toks[1].1, r"'c\'d'");
+    }
+
+    #[test]
+    fn hash_comments_and_slashes() {
+        use TokenType::*;
+        let (toks, errs) = lex("a: 1 # b: 2\nc: 3 # to the end");
+        assert!(errs.is_empty(), "{errs:?}");
+        let texts: Vec<&str> = toks.iter().map(|(_, s)| s.as_str()).collect();
+        assert_eq!(texts, ["a", ":", "1", "c", ":", "3"]);
+        // `//` and `/*` are symbols in text format.
+        assert_eq!(types("// /*"), [Symbol, Symbol, Symbol, Symbol]);
+        // `#` inside a string is no comment.
+        assert_eq!(lex("s: \"a # b\"").0[2].1, "\"a # b\"");
+    }
+
+    #[test]
+    fn negative_numbers_and_special_identifiers() {
+        use TokenType::*;
+        let (toks, errs) = lex("-5 -.5 - inf -nan Infinity NaN t");
+        assert!(errs.is_empty(), "{errs:?}");
+        let got: Vec<(TokenType, &str)> = toks.iter().map(|(t, s)| (*t, s.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (Symbol, "-"),
+                (Integer, "5"),
+                (Symbol, "-"),
+                (Float, ".5"),
+                (Symbol, "-"),
+                (Identifier, "inf"),
+                (Symbol, "-"),
+                (Identifier, "nan"),
+                (Identifier, "Infinity"),
+                (Identifier, "NaN"),
+                (Identifier, "t"),
+            ]
+        );
+    }
+
+    #[test]
+    fn error_positions() {
+        // protoc's messages and 0-based positions; the option interpreter keeps the messages.
+        let (_, errs) = lex("a: 0x\n  b: 'x\n");
+        assert_eq!(
+            errs,
+            [
+                (0, 5, "\"0x\" must be followed by hex digits.".to_string()),
+                (
+                    1,
+                    7,
+                    "Multiline strings are not allowed. Did you miss a \"?.".to_string()
+                ),
+            ]
+        );
+        let (_, errs) = lex("i: 1.5.2 j: 09");
+        assert_eq!(
+            errs,
+            [
+                (
+                    0,
+                    6,
+                    "Already saw decimal point or exponent; can't have another one.".to_string()
+                ),
+                (
+                    0,
+                    13,
+                    "Numbers starting with leading zero must be in octal.".to_string()
+                ),
+            ]
+        );
     }
 }

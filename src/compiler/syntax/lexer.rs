@@ -131,6 +131,15 @@ fn translate_escape(c: u8) -> u8 {
     }
 }
 
+/// `Tokenizer::CommentStyle`: which comments the lexer skips.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CommentStyle {
+    /// `// line` and `/* block */` comments (`.proto` files, the default).
+    Cpp,
+    /// `# line` comments only; `/` is an ordinary symbol (text format).
+    Sh,
+}
+
 enum CommentStart {
     Line,
     Block,
@@ -242,6 +251,10 @@ pub struct Lexer<'a, 'd> {
     pub file: &'d str,
     /// Number of errors this lexer reported.
     pub error_count: usize,
+    /// `comment_style_`.
+    comment_style: CommentStyle,
+    /// `allow_f_after_float_`: a decimal number may end in `f`/`F` (then it is a float).
+    allow_f_after_float: bool,
 }
 
 impl<'a, 'd> Lexer<'a, 'd> {
@@ -265,6 +278,8 @@ impl<'a, 'd> Lexer<'a, 'd> {
             diags,
             file,
             error_count: 0,
+            comment_style: CommentStyle::Cpp,
+            allow_f_after_float: false,
         };
         if src.is_empty() {
             lx.at_eof = true;
@@ -272,6 +287,17 @@ impl<'a, 'd> Lexer<'a, 'd> {
             lx.cur_char = src[0];
         }
         lx
+    }
+
+    /// `set_comment_style`: [`CommentStyle::Sh`] for text format (protoc's
+    /// `TextFormat::Parser`).
+    pub fn set_comment_style(&mut self, style: CommentStyle) {
+        self.comment_style = style;
+    }
+
+    /// `set_allow_f_after_float`: accept `1f`, `1.5f`, `1e3F` as float tokens (text format).
+    pub fn set_allow_f_after_float(&mut self, allow: bool) {
+        self.allow_f_after_float = allow;
     }
 
     #[inline]
@@ -441,7 +467,10 @@ impl<'a, 'd> Lexer<'a, 'd> {
                 let _ = self.try_consume(b'-') || self.try_consume(b'+');
                 self.consume_one_or_more(is_digit, "\"e\" must be followed by exponent.");
             }
-            // NB: allow_f_after_float_ is false for .proto files.
+            // NB: false for .proto files, true for text format.
+            if self.allow_f_after_float && (self.try_consume(b'f') || self.try_consume(b'F')) {
+                is_float = true;
+            }
         }
         if is_letter(self.cur_char) {
             self.add_error("Need space between number and identifier.");
@@ -533,6 +562,13 @@ impl<'a, 'd> Lexer<'a, 'd> {
     }
 
     fn try_consume_comment_start(&mut self) -> CommentStart {
+        if self.comment_style == CommentStyle::Sh {
+            return if self.try_consume(b'#') {
+                CommentStart::Line
+            } else {
+                CommentStart::None
+            };
+        }
         if self.try_consume(b'/') {
             if self.try_consume(b'/') {
                 CommentStart::Line
