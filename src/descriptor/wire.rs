@@ -1,5 +1,6 @@
-//! Protobuf wire format primitives: varints, tags, length-delimited records, and a reader
-//! that walks the records of an encoded message.
+//! Protobuf wire format primitives: varints, tags, length-delimited records, a reader that
+//! walks the records of an encoded message, and single records read and written back as the
+//! options code does (`last_varint`, `put_value`).
 
 pub const VARINT: u32 = 0;
 pub const FIXED64: u32 = 1;
@@ -207,6 +208,56 @@ impl<'a> Iterator for Reader<'a> {
             self.pos = self.buf.len();
         }
         Some(r)
+    }
+}
+
+/// The last varint at a path of singular message fields inside an encoded message.
+pub fn last_varint(buf: &[u8], path: &[u32]) -> Option<u64> {
+    let (&first, rest) = path.split_first()?;
+    let mut found = None;
+    if rest.is_empty() {
+        for r in Reader::new(buf).flatten() {
+            if r.field == first
+                && let WireValue::Varint(v) = r.value
+            {
+                found = Some(v);
+            }
+        }
+        return found;
+    }
+    // Sub-messages that appear several times are merged: the last value wins.
+    for r in Reader::new(buf).flatten() {
+        if r.field == first
+            && let WireValue::Len(b) = r.value
+            && let Some(v) = last_varint(b, rest)
+        {
+            found = Some(v);
+        }
+    }
+    found
+}
+
+/// Encodes a value record from the wire back into `out`.
+pub fn put_value(out: &mut Vec<u8>, field: u32, v: &WireValue) {
+    match v {
+        WireValue::Varint(x) => {
+            put_tag(out, field, VARINT);
+            put_varint(out, *x);
+        }
+        WireValue::Fixed64(x) => {
+            put_tag(out, field, FIXED64);
+            out.extend_from_slice(&x.to_le_bytes());
+        }
+        WireValue::Fixed32(x) => {
+            put_tag(out, field, FIXED32);
+            out.extend_from_slice(&x.to_le_bytes());
+        }
+        WireValue::Len(b) => put_bytes(out, field, b),
+        WireValue::Group(b) => {
+            put_tag(out, field, START_GROUP);
+            out.extend_from_slice(b);
+            put_tag(out, field, END_GROUP);
+        }
     }
 }
 

@@ -4,12 +4,13 @@
 
 use crate::compiler::context::BuiltinPool;
 use crate::compiler::options::canonical;
-use crate::compiler::options::elements::{OptionsKind, elements, options_at};
-use crate::compiler::options::encoded::last_varint;
 use crate::compiler::options::interpret::field_full_name;
 use crate::compiler::options::schema::{FieldRef, MsgRef, Schema};
-use crate::compiler::pool::{Pool, join};
+use crate::compiler::pool::Pool;
 use crate::descriptor::model::*;
+use crate::descriptor::options::{OptionsKind, elements, options_at};
+use crate::descriptor::path::join;
+use crate::descriptor::wire::last_varint;
 use crate::descriptor::wire::{Reader, WireValue};
 use crate::diagnostics::Diagnostics;
 use std::collections::HashMap;

@@ -6,12 +6,13 @@
 use super::before_link::MAX_NUMBER;
 use super::extension_declarations;
 use crate::compiler::context::FileContext;
-use crate::compiler::options::elements::OptionsKind;
-use crate::compiler::options::encoded::last_varint;
 use crate::compiler::options::features::{self, Features, value};
-use crate::compiler::pool::{Pool, SymbolKind, enum_at, join};
+use crate::compiler::pool::{Pool, SymbolKind};
 use crate::descriptor::json_name::to_json_name;
 use crate::descriptor::model::*;
+use crate::descriptor::options::OptionsKind;
+use crate::descriptor::path::{enum_at, join};
+use crate::descriptor::wire::last_varint;
 use crate::diagnostics::Diagnostics;
 
 /// Runs protoc's checks on the file at `ctx.index`.

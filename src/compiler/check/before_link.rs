@@ -8,8 +8,9 @@ use std::collections::HashMap;
 
 use crate::compiler::context::FileContext;
 use crate::compiler::link::symbols::MAX_MESSAGE_DEPTH;
-use crate::compiler::pool::{Pool, join};
+use crate::compiler::pool::Pool;
 use crate::descriptor::model::*;
+use crate::descriptor::path::join;
 use crate::diagnostics::Diagnostics;
 
 /// protoc's `FieldDescriptor::kMaxNumber`.

@@ -5,10 +5,11 @@
 //! deprecation warnings go on the element's NAME.
 
 use crate::compiler::context::FileContext;
-use crate::compiler::options::elements::{Element, OptionsKind, elements, options_at};
 use crate::compiler::options::schema::{FieldRef, Schema};
-use crate::compiler::pool::{Pool, enum_at, field_at, join, message_at};
+use crate::compiler::pool::Pool;
 use crate::descriptor::model::*;
+use crate::descriptor::options::{Element, OptionsKind, elements, options_at};
+use crate::descriptor::path::{enum_at, field_at, join, message_at};
 use crate::descriptor::wire::{Reader, WireValue, read_varint};
 use crate::diagnostics::Diagnostics;
 

@@ -5,11 +5,10 @@
 use super::defaults;
 use super::visibility::visibility_error;
 use crate::compiler::context::FileContext;
-use crate::compiler::pool::{
-    Pool, Symbol, SymbolKind, enum_at, field_at_mut, join, symbol_full_name, symbol_name,
-};
+use crate::compiler::pool::{Pool, Symbol, SymbolKind, symbol_full_name, symbol_name};
 use crate::compiler::syntax::lexer;
 use crate::descriptor::model::*;
+use crate::descriptor::path::{enum_at, field_at_mut, join};
 use crate::diagnostics::Diagnostics;
 
 /// Whether a lookup only accepts types for single-component names (descriptor.cc `LOOKUP_TYPES`).

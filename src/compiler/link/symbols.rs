@@ -4,8 +4,9 @@
 //! errors, its extensions are indexed by extendee and number for option lookups.
 
 use crate::compiler::context::FileContext;
-use crate::compiler::pool::{Pool, Symbol, SymbolKind, join};
+use crate::compiler::pool::{Pool, Symbol, SymbolKind};
 use crate::descriptor::model::*;
+use crate::descriptor::path::join;
 use crate::diagnostics::Diagnostics;
 
 /// Registers the package and symbols of `file` (to be the file at `ctx.index`), in

@@ -6,8 +6,9 @@
 use crate::compiler::check::before_link::MAX_NUMBER;
 use crate::compiler::context::FileContext;
 use crate::compiler::options::features;
-use crate::compiler::pool::{Pool, Symbol, SymbolKind, enum_at, join, message_at, symbol_name};
+use crate::compiler::pool::{Pool, Symbol, SymbolKind, symbol_name};
 use crate::descriptor::model::*;
+use crate::descriptor::path::{enum_at, join, message_at};
 use crate::diagnostics::Diagnostics;
 
 /// `FeatureSet.VisibilityFeature.DefaultSymbolVisibility` values.

@@ -6,9 +6,9 @@
 //! Only the core `FeatureSet` fields are resolved: the checks that need features (presence,
 //! open/closed enums, json conflicts, naming style) only read those.
 
-use super::elements::OptionsKind;
-use super::encoded::last_varint;
 use crate::descriptor::model::*;
+use crate::descriptor::options::OptionsKind;
+use crate::descriptor::wire::last_varint;
 
 /// `FeatureSet` enum values (descriptor.proto).
 pub mod value {

@@ -4,13 +4,16 @@
 //! in number order, custom records after them in interpretation order).
 
 use super::canonical::Canon;
-use super::elements::{Element, OptionsKind, elements, options_at, options_at_mut, options_path};
 use super::schema::{FieldRef, MsgRef, Schema};
 use super::text;
 use crate::compiler::context::FileContext;
 use crate::compiler::link::cross_link::{LookupFailure, ResolveMode, Resolver};
-use crate::compiler::pool::{Pool, SymbolKind, enum_at, join, type_full_name};
+use crate::compiler::pool::{Pool, SymbolKind};
 use crate::descriptor::model::*;
+use crate::descriptor::options::{
+    Element, OptionsKind, elements, options_at, options_at_mut, options_path,
+};
+use crate::descriptor::path::{enum_at, join, type_full_name};
 use crate::descriptor::wire;
 use crate::diagnostics::Diagnostics;
 

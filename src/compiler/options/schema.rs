@@ -2,10 +2,10 @@
 //! (extensions included), with what encoding needs (packed, retention). Used to interpret
 //! options, parse aggregate values and re-encode options canonically.
 
-use super::encoded::last_varint;
 use super::features;
 use crate::compiler::pool::{Pool, SymbolKind};
 use crate::descriptor::model::*;
+use crate::descriptor::wire::last_varint;
 
 /// A message type of the pool.
 #[derive(Clone, Copy)]

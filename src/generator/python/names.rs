@@ -3,8 +3,8 @@
 //! aliases, keywords, nested-type prefixes; and the one file-option query (`HasGenericServices`)
 //! both `_pb2.py` and `.pyi` make.
 
-use crate::compiler::options::encoded::last_varint;
 use crate::descriptor::model::FileDescriptorProto;
+use crate::descriptor::wire::last_varint;
 
 /// Keywords reserved by the Python language (helpers.cc `kKeywords`).
 const KEYWORDS: &[&str] = &[

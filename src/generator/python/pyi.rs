@@ -4,8 +4,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::names::*;
-use crate::compiler::options::encoded::last_varint;
 use crate::descriptor::model::*;
+use crate::descriptor::wire::last_varint;
 use crate::generator::{
     Generator, Index, Printer, Request, Response, ResponseFile, TypeDef, TypeInfo, parse_parameter,
 };

@@ -8,11 +8,11 @@
 //! expanded repeated fields (`[packed]` set explicitly), `DELIMITED` message fields as groups,
 //! `LEGACY_REQUIRED` as `required`. Enums stay `i32` either way.
 
-use crate::compiler::options::elements::OptionsKind;
 use crate::compiler::options::features::{self, Features, value};
 use crate::compiler::pool::Pool;
 use crate::descriptor::encode::{EncodeOptions, encode_file};
 use crate::descriptor::model::{self, Syntax};
+use crate::descriptor::options::OptionsKind;
 use prost::Message;
 use prost_types::field_descriptor_proto::{Label, Type};
 
@@ -87,7 +87,7 @@ fn prost_message_at<'a>(
 fn is_map_entry(m: &model::DescriptorProto) -> bool {
     m.options
         .as_ref()
-        .and_then(|o| crate::compiler::options::encoded::last_varint(&o.bytes, &[7]))
+        .and_then(|o| crate::descriptor::wire::last_varint(&o.bytes, &[7]))
         == Some(1)
 }
 

@@ -1,9 +1,11 @@
 //! The elements of a file that carry options (file, messages, fields, oneofs, extension
 //! ranges, enums, values, services, methods) in protoc's allocation order, and access to
-//! their options messages by descriptor path.
+//! their options messages by descriptor path. Used by the option interpreter, the checks,
+//! retention stripping and the generators.
 
-use crate::compiler::pool::join;
-use crate::descriptor::model::*;
+use super::model::*;
+use super::numbers::{self, enum_type as en, file as f, message as msg, service as svc};
+use super::path::{enum_at, enum_at_mut, field_at, join, message_at, message_at_mut};
 
 /// Which options message an element has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,7 +60,7 @@ pub fn elements(file: &FileDescriptorProto) -> Vec<Element> {
         for (i, o) in m.oneof_decl.iter().enumerate() {
             if o.options.is_some() {
                 out.push(Element {
-                    path: sub(8, i),
+                    path: sub(msg::ONEOF_DECL, i),
                     kind: OptionsKind::Oneof,
                     scope: join(&full, &o.name),
                 });
@@ -67,19 +69,19 @@ pub fn elements(file: &FileDescriptorProto) -> Vec<Element> {
         for (i, f) in m.field.iter().enumerate() {
             if f.options.is_some() {
                 out.push(Element {
-                    path: sub(2, i),
+                    path: sub(msg::FIELD, i),
                     kind: OptionsKind::Field,
                     scope: join(&full, &f.name),
                 });
             }
         }
         for (i, e) in m.enum_type.iter().enumerate() {
-            enum_type(e, &full, sub(4, i), out);
+            enum_type(e, &full, sub(msg::ENUM_TYPE, i), out);
         }
         for (i, r) in m.extension_range.iter().enumerate() {
             if r.options.is_some() {
                 out.push(Element {
-                    path: sub(5, i),
+                    path: sub(msg::EXTENSION_RANGE, i),
                     kind: OptionsKind::ExtensionRange,
                     scope: full.clone(),
                 });
@@ -88,7 +90,7 @@ pub fn elements(file: &FileDescriptorProto) -> Vec<Element> {
         for (i, f) in m.extension.iter().enumerate() {
             if f.options.is_some() {
                 out.push(Element {
-                    path: sub(6, i),
+                    path: sub(msg::EXTENSION, i),
                     kind: OptionsKind::Field,
                     scope: join(&full, &f.name),
                 });
@@ -102,7 +104,7 @@ pub fn elements(file: &FileDescriptorProto) -> Vec<Element> {
             });
         }
         for (i, n) in m.nested_type.iter().enumerate() {
-            message(n, &full, sub(3, i), out);
+            message(n, &full, sub(msg::NESTED_TYPE, i), out);
         }
     }
     fn enum_type(e: &EnumDescriptorProto, scope: &str, path: Vec<i32>, out: &mut Vec<Element>) {
@@ -110,7 +112,7 @@ pub fn elements(file: &FileDescriptorProto) -> Vec<Element> {
         for (i, v) in e.value.iter().enumerate() {
             if v.options.is_some() {
                 let mut p = path.clone();
-                p.extend([2, i as i32]);
+                p.extend([en::VALUE, i as i32]);
                 out.push(Element {
                     path: p,
                     kind: OptionsKind::EnumValue,
@@ -127,17 +129,17 @@ pub fn elements(file: &FileDescriptorProto) -> Vec<Element> {
         }
     }
     for (i, m) in file.message_type.iter().enumerate() {
-        message(m, &pkg, vec![4, i as i32], &mut out);
+        message(m, &pkg, vec![f::MESSAGE_TYPE, i as i32], &mut out);
     }
     for (i, e) in file.enum_type.iter().enumerate() {
-        enum_type(e, &pkg, vec![5, i as i32], &mut out);
+        enum_type(e, &pkg, vec![f::ENUM_TYPE, i as i32], &mut out);
     }
     for (i, s) in file.service.iter().enumerate() {
         let full = join(&pkg, &s.name);
         for (j, m) in s.method.iter().enumerate() {
             if m.options.is_some() {
                 out.push(Element {
-                    path: vec![6, i as i32, 2, j as i32],
+                    path: vec![f::SERVICE, i as i32, svc::METHOD, j as i32],
                     kind: OptionsKind::Method,
                     scope: join(&full, &m.name),
                 });
@@ -145,7 +147,7 @@ pub fn elements(file: &FileDescriptorProto) -> Vec<Element> {
         }
         if s.options.is_some() {
             out.push(Element {
-                path: vec![6, i as i32],
+                path: vec![f::SERVICE, i as i32],
                 kind: OptionsKind::Service,
                 scope: full,
             });
@@ -154,7 +156,7 @@ pub fn elements(file: &FileDescriptorProto) -> Vec<Element> {
     for (i, f) in file.extension.iter().enumerate() {
         if f.options.is_some() {
             out.push(Element {
-                path: vec![7, i as i32],
+                path: vec![f::EXTENSION, i as i32],
                 kind: OptionsKind::Field,
                 scope: join(&pkg, &f.name),
             });
@@ -174,15 +176,15 @@ pub fn elements(file: &FileDescriptorProto) -> Vec<Element> {
 /// options field number of its descriptor (`[8]` for the file).
 pub fn options_path(e: &Element) -> Vec<i32> {
     let field = match e.kind {
-        OptionsKind::File => 8,
-        OptionsKind::Message => 7,
-        OptionsKind::Field => 8,
-        OptionsKind::Oneof => 2,
-        OptionsKind::ExtensionRange
-        | OptionsKind::Enum
-        | OptionsKind::EnumValue
-        | OptionsKind::Service => 3,
-        OptionsKind::Method => 4,
+        OptionsKind::File => f::OPTIONS,
+        OptionsKind::Message => msg::OPTIONS,
+        OptionsKind::Field => numbers::field::OPTIONS,
+        OptionsKind::Oneof => numbers::oneof::OPTIONS,
+        OptionsKind::ExtensionRange => numbers::extension_range::OPTIONS,
+        OptionsKind::Enum => en::OPTIONS,
+        OptionsKind::EnumValue => numbers::enum_value::OPTIONS,
+        OptionsKind::Service => svc::OPTIONS,
+        OptionsKind::Method => numbers::method::OPTIONS,
     };
     let mut p = e.path.clone();
     p.push(field);
@@ -199,7 +201,6 @@ fn options_at_path<'a>(
     path: &[i32],
     kind: OptionsKind,
 ) -> Option<&'a Options> {
-    use crate::compiler::pool::{enum_at, field_at, message_at};
     let n = path.len();
     match kind {
         OptionsKind::File => file.options.as_ref(),
@@ -238,18 +239,17 @@ pub fn options_slot_mut<'a>(
     path: &[i32],
     kind: OptionsKind,
 ) -> Option<&'a mut Option<Options>> {
-    use crate::compiler::pool::{enum_at_mut as enm, message_at_mut as msg};
     let n = path.len();
     let last = *path.last().unwrap_or(&0) as usize;
     match kind {
         OptionsKind::File => Some(&mut file.options),
-        OptionsKind::Message => Some(&mut msg(file, path)?.options),
+        OptionsKind::Message => Some(&mut message_at_mut(file, path)?.options),
         OptionsKind::Field => {
             if n == 2 {
                 Some(&mut file.extension.get_mut(last)?.options)
             } else {
-                let m = msg(file, &path[..n - 2])?;
-                let f = if path[n - 2] == 2 {
+                let m = message_at_mut(file, &path[..n - 2])?;
+                let f = if path[n - 2] == msg::FIELD {
                     m.field.get_mut(last)?
                 } else {
                     m.extension.get_mut(last)?
@@ -257,15 +257,21 @@ pub fn options_slot_mut<'a>(
                 Some(&mut f.options)
             }
         }
-        OptionsKind::Enum => Some(&mut enm(file, path)?.options),
-        OptionsKind::EnumValue => {
-            Some(&mut enm(file, &path[..n - 2])?.value.get_mut(last)?.options)
-        }
-        OptionsKind::Oneof => {
-            Some(&mut msg(file, &path[..n - 2])?.oneof_decl.get_mut(last)?.options)
-        }
+        OptionsKind::Enum => Some(&mut enum_at_mut(file, path)?.options),
+        OptionsKind::EnumValue => Some(
+            &mut enum_at_mut(file, &path[..n - 2])?
+                .value
+                .get_mut(last)?
+                .options,
+        ),
+        OptionsKind::Oneof => Some(
+            &mut message_at_mut(file, &path[..n - 2])?
+                .oneof_decl
+                .get_mut(last)?
+                .options,
+        ),
         OptionsKind::ExtensionRange => Some(
-            &mut msg(file, &path[..n - 2])?
+            &mut message_at_mut(file, &path[..n - 2])?
                 .extension_range
                 .get_mut(last)?
                 .options,
