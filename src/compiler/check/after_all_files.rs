@@ -8,6 +8,7 @@ use crate::compiler::options::interpret::field_full_name;
 use crate::compiler::options::schema::{FieldRef, MsgRef, Schema};
 use crate::compiler::pool::Pool;
 use crate::descriptor::model::*;
+use crate::descriptor::numbers::enum_value_options;
 use crate::descriptor::options::{OptionsKind, elements, options_at};
 use crate::descriptor::path::join;
 use crate::descriptor::wire::last_varint;
@@ -132,7 +133,10 @@ fn debug_redact_marker(pool: &Pool, file: &FileDescriptorProto) -> Option<String
             };
             if let Some(e) = self.pool.enum_type(t) {
                 return e.value.iter().any(|v| {
-                    v.options.as_ref().and_then(|o| last_varint(&o.bytes, &[3])) == Some(1)
+                    v.options
+                        .as_ref()
+                        .and_then(|o| last_varint(&o.bytes, &[enum_value_options::DEBUG_REDACT]))
+                        == Some(1)
                 });
             }
             let Some(m) = self.pool.message(t) else {

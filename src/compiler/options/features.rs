@@ -7,6 +7,7 @@
 //! open/closed enums, json conflicts, naming style) only read those.
 
 use crate::descriptor::model::*;
+use crate::descriptor::numbers::{self as n, field_options, file, message};
 use crate::descriptor::options::OptionsKind;
 use crate::descriptor::wire::last_varint;
 
@@ -110,15 +111,15 @@ impl Features {
 pub fn features_field(kind: OptionsKind) -> u32 {
     use OptionsKind::*;
     match kind {
-        File => 50,
-        Message => 12,
-        Field => 21,
-        Oneof => 1,
-        ExtensionRange => 50,
-        Enum => 7,
-        EnumValue => 2,
-        Service => 34,
-        Method => 35,
+        File => n::file_options::FEATURES,
+        Message => n::message_options::FEATURES,
+        Field => n::field_options::FEATURES,
+        Oneof => n::oneof_options::FEATURES,
+        ExtensionRange => n::extension_range_options::FEATURES,
+        Enum => n::enum_options::FEATURES,
+        EnumValue => n::enum_value_options::FEATURES,
+        Service => n::service_options::FEATURES,
+        Method => n::method_options::FEATURES,
     }
 }
 
@@ -159,7 +160,10 @@ pub fn field_base(f: &FieldDescriptorProto, syntax: Syntax) -> FeatureSet {
     if f.r#type == Some(FieldType::Group) {
         fs.0[4] = Some(value::DELIMITED);
     }
-    let packed = f.options.as_ref().and_then(|o| last_varint(&o.bytes, &[2]));
+    let packed = f
+        .options
+        .as_ref()
+        .and_then(|o| last_varint(&o.bytes, &[field_options::PACKED]));
     if packed == Some(1) {
         fs.0[2] = Some(value::PACKED);
     }
@@ -183,7 +187,7 @@ pub fn type_features(file: &FileDescriptorProto, path: &[i32]) -> Features {
     while i + 1 < path.len() {
         let (k, j) = (path[i], path[i + 1] as usize);
         match (msg, k) {
-            (None, 4) | (Some(_), 3) => {
+            (None, file::MESSAGE_TYPE) | (Some(_), message::NESTED_TYPE) => {
                 let m = match msg {
                     None => file.message_type.get(j),
                     Some(p) => p.nested_type.get(j),
@@ -192,7 +196,7 @@ pub fn type_features(file: &FileDescriptorProto, path: &[i32]) -> Features {
                 feats = feats.merge(&explicit(m.options.as_ref(), OptionsKind::Message));
                 msg = Some(m);
             }
-            (None, 5) | (Some(_), 4) => {
+            (None, file::ENUM_TYPE) | (Some(_), message::ENUM_TYPE) => {
                 let e = match msg {
                     None => file.enum_type.get(j),
                     Some(p) => p.enum_type.get(j),

@@ -10,6 +10,7 @@ use crate::compiler::context::FileContext;
 use crate::compiler::link::cross_link::{LookupFailure, ResolveMode, Resolver};
 use crate::compiler::pool::{Pool, SymbolKind};
 use crate::descriptor::model::*;
+use crate::descriptor::numbers::UNINTERPRETED_OPTION;
 use crate::descriptor::options::{
     Element, OptionsKind, elements, options_at, options_at_mut, options_path,
 };
@@ -94,7 +95,7 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
                             if source_info {
                                 let mut src = options_path(e);
                                 let mut dest = src.clone();
-                                src.extend([999, ui as i32]);
+                                src.extend([UNINTERPRETED_OPTION, ui as i32]);
                                 dest.extend(numbers);
                                 if repeated {
                                     let n = repeated_counts.entry(dest.clone()).or_insert(0);
