@@ -281,3 +281,23 @@ pub mod method_options {
     /// `features = 35`.
     pub const FEATURES: u32 = 35;
 }
+
+/// `FeatureSet`.
+pub mod feature_set {
+    /// `field_presence = 1`.
+    pub const FIELD_PRESENCE: u32 = 1;
+    /// `enum_type = 2`.
+    pub const ENUM_TYPE: u32 = 2;
+    /// `repeated_field_encoding = 3`.
+    pub const REPEATED_FIELD_ENCODING: u32 = 3;
+    /// `utf8_validation = 4`.
+    pub const UTF8_VALIDATION: u32 = 4;
+    /// `message_encoding = 5`.
+    pub const MESSAGE_ENCODING: u32 = 5;
+    /// `json_format = 6`.
+    pub const JSON_FORMAT: u32 = 6;
+    /// `enforce_naming_style = 7`.
+    pub const ENFORCE_NAMING_STYLE: u32 = 7;
+    /// `default_symbol_visibility = 8`.
+    pub const DEFAULT_SYMBOL_VISIBILITY: u32 = 8;
+}

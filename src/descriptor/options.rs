@@ -303,3 +303,152 @@ pub fn remove_options(file: &mut FileDescriptorProto, path: &[i32], kind: Option
         *slot = None;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts(b: u8) -> Option<Options> {
+        Some(Options {
+            bytes: vec![b],
+            ..Options::default()
+        })
+    }
+
+    fn field(name: &str, o: Option<Options>) -> FieldDescriptorProto {
+        FieldDescriptorProto {
+            name: name.into(),
+            options: o,
+            ..FieldDescriptorProto::default()
+        }
+    }
+
+    /// `package p; message M { oneof o; field f; enum E { V } ext x; message N { field g } }`
+    /// `enum F; service S { method R }; extend y; file options`, everything with options.
+    fn sample() -> FileDescriptorProto {
+        let e = EnumDescriptorProto {
+            name: "E".into(),
+            value: vec![EnumValueDescriptorProto {
+                name: "V".into(),
+                options: opts(4),
+                ..Default::default()
+            }],
+            options: opts(5),
+            ..Default::default()
+        };
+        let n = DescriptorProto {
+            name: "N".into(),
+            field: vec![field("g", opts(9))],
+            options: opts(10),
+            ..Default::default()
+        };
+        let m = DescriptorProto {
+            name: "M".into(),
+            oneof_decl: vec![OneofDescriptorProto {
+                name: "o".into(),
+                options: opts(1),
+                ..Default::default()
+            }],
+            field: vec![field("f", opts(2))],
+            enum_type: vec![e],
+            extension_range: vec![ExtensionRange {
+                options: opts(6),
+                ..Default::default()
+            }],
+            extension: vec![field("x", opts(7))],
+            nested_type: vec![n],
+            options: opts(8),
+            ..Default::default()
+        };
+        FileDescriptorProto {
+            package: Some("p".into()),
+            message_type: vec![m],
+            enum_type: vec![EnumDescriptorProto {
+                name: "F".into(),
+                options: opts(11),
+                ..Default::default()
+            }],
+            service: vec![ServiceDescriptorProto {
+                name: "S".into(),
+                method: vec![MethodDescriptorProto {
+                    name: "R".into(),
+                    options: opts(12),
+                    ..Default::default()
+                }],
+                options: opts(13),
+                ..Default::default()
+            }],
+            extension: vec![field("y", opts(14))],
+            options: opts(15),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn elements_are_in_allocation_order() {
+        let file = sample();
+        let got: Vec<_> = elements(&file)
+            .into_iter()
+            .map(|e| (e.path, e.kind, e.scope))
+            .collect();
+        use OptionsKind::*;
+        let want: Vec<(Vec<i32>, OptionsKind, &str)> = vec![
+            (vec![4, 0, 8, 0], Oneof, "p.M.o"),
+            (vec![4, 0, 2, 0], Field, "p.M.f"),
+            (vec![4, 0, 4, 0, 2, 0], EnumValue, "p.M.V"),
+            (vec![4, 0, 4, 0], Enum, "p.M.E"),
+            (vec![4, 0, 5, 0], ExtensionRange, "p.M"),
+            (vec![4, 0, 6, 0], Field, "p.M.x"),
+            (vec![4, 0], Message, "p.M"),
+            (vec![4, 0, 3, 0, 2, 0], Field, "p.M.N.g"),
+            (vec![4, 0, 3, 0], Message, "p.M.N"),
+            (vec![5, 0], Enum, "p.F"),
+            (vec![6, 0, 2, 0], Method, "p.S.R"),
+            (vec![6, 0], Service, "p.S"),
+            (vec![7, 0], Field, "p.y"),
+            (vec![], File, "p.dummy"),
+        ];
+        let want: Vec<_> = want
+            .into_iter()
+            .map(|(p, k, s)| (p, k, s.to_string()))
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn options_are_found_by_path() {
+        let file = sample();
+        let bytes: Vec<u8> = elements(&file)
+            .iter()
+            .map(|e| options_at(&file, e).map_or(0, |o| o.bytes[0]))
+            .collect();
+        assert_eq!(bytes, [1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
+    }
+
+    #[test]
+    fn options_paths_add_the_options_field() {
+        let file = sample();
+        let paths: Vec<Vec<i32>> = elements(&file).iter().map(options_path).collect();
+        assert_eq!(paths[0], [4, 0, 8, 0, 2]);
+        assert_eq!(paths[2], [4, 0, 4, 0, 2, 0, 3]);
+        assert_eq!(paths[6], [4, 0, 7]);
+        assert_eq!(paths[10], [6, 0, 2, 0, 4]);
+        assert_eq!(paths[13], [8]);
+    }
+
+    #[test]
+    fn options_are_changed_and_removed_by_path() {
+        let mut file = sample();
+        for e in elements(&file.clone()) {
+            let o = options_at_mut(&mut file, &e.path, e.kind).expect("options");
+            o.bytes[0] += 100;
+        }
+        assert_eq!(file.message_type[0].extension[0].options, opts(107));
+        assert_eq!(file.service[0].method[0].options, opts(112));
+        for e in elements(&file.clone()) {
+            remove_options(&mut file, &e.path, e.kind);
+        }
+        assert!(elements(&file).is_empty());
+        assert!(options_at_mut(&mut file, &[4, 0, 2, 0], OptionsKind::Field).is_none());
+    }
+}

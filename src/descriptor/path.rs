@@ -163,3 +163,73 @@ pub fn join(scope: &str, name: &str) -> String {
         s
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named<T: Default>(f: impl FnOnce(&mut T)) -> T {
+        let mut t = T::default();
+        f(&mut t);
+        t
+    }
+
+    fn sample() -> FileDescriptorProto {
+        let inner: DescriptorProto = named(|m: &mut DescriptorProto| {
+            m.name = "N".into();
+            m.field = vec![named(|f: &mut FieldDescriptorProto| f.name = "g".into())];
+            m.enum_type = vec![named(|e: &mut EnumDescriptorProto| e.name = "E".into())];
+        });
+        named(|f: &mut FileDescriptorProto| {
+            f.package = Some("p".into());
+            f.message_type = vec![named(|m: &mut DescriptorProto| {
+                m.name = "M".into();
+                m.nested_type = vec![inner];
+                m.extension = vec![named(|x: &mut FieldDescriptorProto| x.name = "x".into())];
+            })];
+            f.enum_type = vec![named(|e: &mut EnumDescriptorProto| e.name = "F".into())];
+            f.extension = vec![named(|x: &mut FieldDescriptorProto| x.name = "y".into())];
+        })
+    }
+
+    #[test]
+    fn paths_lead_to_elements() {
+        let mut file = sample();
+        assert_eq!(
+            message_at(&file, &[4, 0, 3, 0]).map(|m| &*m.name),
+            Some("N")
+        );
+        assert!(message_at(&file, &[4, 0, 4, 0]).is_none());
+        assert!(message_at(&file, &[5, 0]).is_none());
+        assert_eq!(
+            enum_at(&file, &[4, 0, 3, 0, 4, 0]).map(|e| &*e.name),
+            Some("E")
+        );
+        assert_eq!(enum_at(&file, &[5, 0]).map(|e| &*e.name), Some("F"));
+        assert_eq!(
+            field_at(&file, &[4, 0, 3, 0, 2, 0]).map(|f| &*f.name),
+            Some("g")
+        );
+        assert_eq!(field_at(&file, &[4, 0, 6, 0]).map(|f| &*f.name), Some("x"));
+        assert_eq!(field_at(&file, &[7, 0]).map(|f| &*f.name), Some("y"));
+        assert!(field_at(&file, &[4, 0, 2, 0]).is_none());
+        assert_eq!(
+            message_at_mut(&mut file, &[4, 0, 3, 0]).map(|m| m.name.clone()),
+            Some("N".into())
+        );
+        assert!(message_at_mut(&mut file, &[4, 0, 3]).is_none());
+        assert!(enum_at_mut(&mut file, &[4, 0, 3, 0, 4, 0]).is_some());
+        assert!(field_at_mut(&mut file, &[7, 0]).is_some());
+        assert!(field_at_mut(&mut file, &[4, 0, 3, 0, 2, 1]).is_none());
+    }
+
+    #[test]
+    fn type_names_come_from_paths() {
+        let file = sample();
+        assert_eq!(type_full_name(&file, &[4, 0, 3, 0, 4, 0]), "p.M.N.E");
+        assert_eq!(type_full_name(&file, &[5, 0]), "p.F");
+        assert_eq!(type_full_name(&file, &[]), "p");
+        assert_eq!(join("", "A"), "A");
+        assert_eq!(join("p.M", "A"), "p.M.A");
+    }
+}

@@ -299,4 +299,48 @@ mod tests {
         assert_eq!(recs[0].value, WireValue::Group(&[0x10, 0x05]));
         assert_eq!(recs[1].field, 3);
     }
+
+    #[test]
+    fn last_varint_takes_the_last_record() {
+        // field 7 = 1, field 7 = 0, field 2 = 5
+        let buf = [0x38, 0x01, 0x38, 0x00, 0x10, 0x05];
+        assert_eq!(last_varint(&buf, &[7]), Some(0));
+        assert_eq!(last_varint(&buf, &[2]), Some(5));
+        assert_eq!(last_varint(&buf, &[3]), None);
+        assert_eq!(last_varint(&buf, &[]), None);
+    }
+
+    #[test]
+    fn last_varint_merges_repeated_sub_messages() {
+        // field 21 { 1: 2, 3: 1 }, field 21 { 1: 1 }, field 21 { 4: 2 }
+        let mut buf = Vec::new();
+        put_message(&mut buf, 21, |o| {
+            put_uint(o, 1, 2);
+            put_uint(o, 3, 1);
+        });
+        put_message(&mut buf, 21, |o| put_uint(o, 1, 1));
+        put_message(&mut buf, 21, |o| put_uint(o, 4, 2));
+        assert_eq!(last_varint(&buf, &[21, 1]), Some(1));
+        assert_eq!(last_varint(&buf, &[21, 3]), Some(1));
+        assert_eq!(last_varint(&buf, &[21, 4]), Some(2));
+        assert_eq!(last_varint(&buf, &[21, 5]), None);
+        // A varint is not a message to look into.
+        assert_eq!(last_varint(&buf, &[21, 1, 1]), None);
+    }
+
+    #[test]
+    fn put_value_writes_records_back() {
+        let mut buf = Vec::new();
+        put_uint(&mut buf, 1, 300);
+        buf.extend([0x11, 1, 2, 3, 4, 5, 6, 7, 8]);
+        buf.extend([0x1d, 1, 2, 3, 4]);
+        put_str(&mut buf, 4, "ab");
+        buf.extend([0x2b, 0x08, 0x01, 0x2c]);
+        let mut out = Vec::new();
+        for r in Reader::new(&buf) {
+            let r = r.unwrap();
+            put_value(&mut out, r.field, &r.value);
+        }
+        assert_eq!(out, buf);
+    }
 }

@@ -6,12 +6,13 @@
 use super::before_link::MAX_NUMBER;
 use super::extension_declarations;
 use crate::compiler::context::FileContext;
-use crate::compiler::options::features::{self, Features, value};
+use crate::compiler::options::features::{self, Features, slot, value};
 use crate::compiler::pool::{Pool, SymbolKind};
 use crate::descriptor::json_name::to_json_name;
 use crate::descriptor::model::*;
 use crate::descriptor::numbers::{
-    enum_options as eo, field_options as fdo, file_options as fo, message_options as mo,
+    enum_options as eo, feature_set, field_options as fdo, file_options as fo,
+    message_options as mo,
 };
 use crate::descriptor::options::OptionsKind;
 use crate::descriptor::path::{enum_at, join};
@@ -666,7 +667,7 @@ impl<'a> Validator<'a> {
                 self.err(pos_name, "Extensions can't be required.");
             }
             if !in_map_entry {
-                if let Some(p) = explicit.0[0] {
+                if let Some(p) = explicit.0[slot(feature_set::FIELD_PRESENCE)] {
                     if in_oneof {
                         self.err(pos_name, "Oneof fields can't specify field presence.");
                     } else if repeated {
@@ -677,7 +678,7 @@ impl<'a> Validator<'a> {
                         self.err(pos_name, "Message fields can't specify implicit presence.");
                     }
                 }
-                if !repeated && explicit.0[2].is_some() {
+                if !repeated && explicit.0[slot(feature_set::REPEATED_FIELD_ENCODING)].is_some() {
                     self.err(
                         pos_name,
                         "Only repeated fields can specify repeated field encoding.",
@@ -687,16 +688,23 @@ impl<'a> Validator<'a> {
                     && target_msg.is_some_and(|(_, m)| {
                         m.field.iter().any(|x| x.r#type == Some(FieldType::String))
                     });
-                if ty != Some(FieldType::String) && !string_map && explicit.0[3].is_some() {
+                if ty != Some(FieldType::String)
+                    && !string_map
+                    && explicit.0[slot(feature_set::UTF8_VALIDATION)].is_some()
+                {
                     self.err(pos_name, "Only string fields can specify utf8 validation.");
                 }
-                if !packable && explicit.0[2] == Some(value::PACKED) {
+                if !packable
+                    && explicit.0[slot(feature_set::REPEATED_FIELD_ENCODING)] == Some(value::PACKED)
+                {
                     self.err(
                         pos_name,
                         "Only repeated primitive fields can specify PACKED repeated field encoding.",
                     );
                 }
-                if (!is_message || is_map) && explicit.0[4].is_some() {
+                if (!is_message || is_map)
+                    && explicit.0[slot(feature_set::MESSAGE_ENCODING)].is_some()
+                {
                     self.err(
                         pos_name,
                         "Only message fields can specify message encoding.",
@@ -978,7 +986,7 @@ struct Naming {
 impl Naming {
     /// `IsStyleOrGreater(STYLE2024)`: STYLE2024 or a later style, never STYLE_LEGACY.
     fn on(&self, f: Features) -> bool {
-        let s = f.0[6];
+        let s = f.0[slot(feature_set::ENFORCE_NAMING_STYLE)];
         s >= 1 && s != 2
     }
 

@@ -7,6 +7,7 @@
 //! open/closed enums, json conflicts, naming style) only read those.
 
 use crate::descriptor::model::*;
+use crate::descriptor::numbers::feature_set;
 use crate::descriptor::numbers::{self as n, field_options, file, message};
 use crate::descriptor::options::OptionsKind;
 use crate::descriptor::wire::last_varint;
@@ -38,6 +39,12 @@ pub const NAMES: [(&str, &str); 8] = [
     ),
 ];
 
+/// The index of a core `FeatureSet` field (`numbers::feature_set`) in `FeatureSet` and
+/// `Features`: its number - 1.
+pub const fn slot(field: u32) -> usize {
+    (field as usize).saturating_sub(1)
+}
+
 /// A `FeatureSet` of the core fields; `None` = not set.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct FeatureSet(pub [Option<i32>; 8]);
@@ -48,19 +55,19 @@ pub struct Features(pub [i32; 8]);
 
 impl Features {
     pub fn field_presence(&self) -> i32 {
-        self.0[0]
+        self.0[slot(feature_set::FIELD_PRESENCE)]
     }
     pub fn enum_type(&self) -> i32 {
-        self.0[1]
+        self.0[slot(feature_set::ENUM_TYPE)]
     }
     pub fn repeated_field_encoding(&self) -> i32 {
-        self.0[2]
+        self.0[slot(feature_set::REPEATED_FIELD_ENCODING)]
     }
     pub fn message_encoding(&self) -> i32 {
-        self.0[4]
+        self.0[slot(feature_set::MESSAGE_ENCODING)]
     }
     pub fn json_format(&self) -> i32 {
-        self.0[5]
+        self.0[slot(feature_set::JSON_FORMAT)]
     }
 
     /// `MergeFeatures`: explicit values override the parent's.
@@ -101,7 +108,7 @@ pub fn edition_defaults(edition: i32) -> Features {
 impl Features {
     fn with_presence(mut self, edition: i32) -> Features {
         if edition >= edition::E2023 {
-            self.0[0] = value::EXPLICIT;
+            self.0[slot(feature_set::FIELD_PRESENCE)] = value::EXPLICIT;
         }
         self
     }
@@ -155,20 +162,20 @@ pub fn field_base(f: &FieldDescriptorProto, syntax: Syntax) -> FeatureSet {
         return fs;
     }
     if f.label == Some(Label::Required) {
-        fs.0[0] = Some(value::LEGACY_REQUIRED);
+        fs.0[slot(feature_set::FIELD_PRESENCE)] = Some(value::LEGACY_REQUIRED);
     }
     if f.r#type == Some(FieldType::Group) {
-        fs.0[4] = Some(value::DELIMITED);
+        fs.0[slot(feature_set::MESSAGE_ENCODING)] = Some(value::DELIMITED);
     }
     let packed = f
         .options
         .as_ref()
         .and_then(|o| last_varint(&o.bytes, &[field_options::PACKED]));
     if packed == Some(1) {
-        fs.0[2] = Some(value::PACKED);
+        fs.0[slot(feature_set::REPEATED_FIELD_ENCODING)] = Some(value::PACKED);
     }
     if syntax == Syntax::Proto3 && packed == Some(0) {
-        fs.0[2] = Some(value::EXPANDED);
+        fs.0[slot(feature_set::REPEATED_FIELD_ENCODING)] = Some(value::EXPANDED);
     }
     fs
 }
