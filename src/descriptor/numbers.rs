@@ -230,8 +230,26 @@ pub mod field_options {
     pub const UNVERIFIED_LAZY: u32 = 15;
     /// `retention = 17`.
     pub const RETENTION: u32 = 17;
+    /// `targets = 19`.
+    pub const TARGETS: u32 = 19;
     /// `features = 21`.
     pub const FEATURES: u32 = 21;
+    /// `feature_support = 22`.
+    pub const FEATURE_SUPPORT: u32 = 22;
+
+    /// `FieldOptions.FeatureSupport` (also `EnumValueOptions.feature_support`).
+    pub mod feature_support {
+        /// `edition_introduced = 1`.
+        pub const EDITION_INTRODUCED: u32 = 1;
+        /// `edition_deprecated = 2`.
+        pub const EDITION_DEPRECATED: u32 = 2;
+        /// `deprecation_warning = 3`.
+        pub const DEPRECATION_WARNING: u32 = 3;
+        /// `edition_removed = 4`.
+        pub const EDITION_REMOVED: u32 = 4;
+        /// `removal_error = 5`.
+        pub const REMOVAL_ERROR: u32 = 5;
+    }
 
     /// `FieldOptions.OptionRetention` values.
     pub mod retention {
@@ -248,8 +266,26 @@ pub mod oneof_options {
 
 /// `ExtensionRangeOptions`.
 pub mod extension_range_options {
+    /// `declaration = 2`.
+    pub const DECLARATION: u32 = 2;
+    /// `verification = 3`.
+    pub const VERIFICATION: u32 = 3;
     /// `features = 50`.
     pub const FEATURES: u32 = 50;
+
+    /// `ExtensionRangeOptions.Declaration`.
+    pub mod declaration {
+        /// `number = 1`.
+        pub const NUMBER: u32 = 1;
+        /// `full_name = 2`.
+        pub const FULL_NAME: u32 = 2;
+        /// `type = 3`.
+        pub const TYPE: u32 = 3;
+        /// `reserved = 5`.
+        pub const RESERVED: u32 = 5;
+        /// `repeated = 6`.
+        pub const REPEATED: u32 = 6;
+    }
 }
 
 /// `EnumOptions`.
@@ -268,6 +304,8 @@ pub mod enum_value_options {
     pub const FEATURES: u32 = 2;
     /// `debug_redact = 3`.
     pub const DEBUG_REDACT: u32 = 3;
+    /// `feature_support = 4`.
+    pub const FEATURE_SUPPORT: u32 = 4;
 }
 
 /// `ServiceOptions`.

@@ -9,6 +9,7 @@ use crate::compiler::options::schema::{FieldRef, MsgRef, Schema};
 use crate::compiler::pool::Pool;
 use crate::descriptor::model::*;
 use crate::descriptor::numbers::enum_value_options;
+use crate::descriptor::numbers::field_options;
 use crate::descriptor::options::{OptionsKind, elements, options_at};
 use crate::descriptor::path::join;
 use crate::descriptor::wire::last_varint;
@@ -276,7 +277,7 @@ fn allowed_targets(f: &FieldRef) -> Vec<u64> {
     };
     let mut out = Vec::new();
     for r in Reader::new(&o.bytes).flatten() {
-        if r.field != 19 {
+        if r.field != field_options::TARGETS {
             continue;
         }
         match r.value {
