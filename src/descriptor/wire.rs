@@ -302,30 +302,41 @@ mod tests {
 
     #[test]
     fn last_varint_takes_the_last_record() {
-        // field 7 = 1, field 7 = 0, field 2 = 5
-        let buf = [0x38, 0x01, 0x38, 0x00, 0x10, 0x05];
-        assert_eq!(last_varint(&buf, &[7]), Some(0));
-        assert_eq!(last_varint(&buf, &[2]), Some(5));
-        assert_eq!(last_varint(&buf, &[3]), None);
+        use crate::descriptor::numbers::field_options::{CTYPE, LAZY, PACKED};
+        // packed = 1, packed = 0, ctype = 5
+        let mut buf = Vec::new();
+        put_bool(&mut buf, PACKED, true);
+        put_bool(&mut buf, PACKED, false);
+        put_uint(&mut buf, CTYPE, 5);
+        assert_eq!(last_varint(&buf, &[PACKED]), Some(0));
+        assert_eq!(last_varint(&buf, &[CTYPE]), Some(5));
+        assert_eq!(last_varint(&buf, &[LAZY]), None);
         assert_eq!(last_varint(&buf, &[]), None);
     }
 
     #[test]
     fn last_varint_merges_repeated_sub_messages() {
-        // field 21 { 1: 2, 3: 1 }, field 21 { 1: 1 }, field 21 { 4: 2 }
+        use crate::descriptor::numbers::feature_set::*;
+        use crate::descriptor::numbers::field_options::FEATURES;
+        // features { field_presence: 2 repeated_field_encoding: 1 }
+        // features { field_presence: 1 } features { utf8_validation: 2 }
         let mut buf = Vec::new();
-        put_message(&mut buf, 21, |o| {
-            put_uint(o, 1, 2);
-            put_uint(o, 3, 1);
+        put_message(&mut buf, FEATURES, |o| {
+            put_uint(o, FIELD_PRESENCE, 2);
+            put_uint(o, REPEATED_FIELD_ENCODING, 1);
         });
-        put_message(&mut buf, 21, |o| put_uint(o, 1, 1));
-        put_message(&mut buf, 21, |o| put_uint(o, 4, 2));
-        assert_eq!(last_varint(&buf, &[21, 1]), Some(1));
-        assert_eq!(last_varint(&buf, &[21, 3]), Some(1));
-        assert_eq!(last_varint(&buf, &[21, 4]), Some(2));
-        assert_eq!(last_varint(&buf, &[21, 5]), None);
+        put_message(&mut buf, FEATURES, |o| put_uint(o, FIELD_PRESENCE, 1));
+        put_message(&mut buf, FEATURES, |o| put_uint(o, UTF8_VALIDATION, 2));
+        assert_eq!(last_varint(&buf, &[FEATURES, FIELD_PRESENCE]), Some(1));
+        assert_eq!(
+            last_varint(&buf, &[FEATURES, REPEATED_FIELD_ENCODING]),
+            Some(1)
+        );
+        assert_eq!(last_varint(&buf, &[FEATURES, UTF8_VALIDATION]), Some(2));
+        assert_eq!(last_varint(&buf, &[FEATURES, MESSAGE_ENCODING]), None);
         // A varint is not a message to look into.
-        assert_eq!(last_varint(&buf, &[21, 1, 1]), None);
+        let deeper = [FEATURES, FIELD_PRESENCE, FIELD_PRESENCE];
+        assert_eq!(last_varint(&buf, &deeper), None);
     }
 
     #[test]
