@@ -186,7 +186,9 @@ fn dependency_files_match_oracle() {
             ));
         }
         if got_dep != want_dep {
-            failures.push(format!("{name}: dependency file {got_dep:?}, oracle {want_dep:?}"));
+            failures.push(format!(
+                "{name}: dependency file {got_dep:?}, oracle {want_dep:?}"
+            ));
         }
     }
     println!(
@@ -201,7 +203,9 @@ fn dependency_files_match_oracle() {
 #[test]
 fn without_bundled_drops_only_the_oracles_well_known_types() {
     assert_eq!(
-        without_bundled("x.pb: p/c.proto\\\n <grpc_tools>/_proto/google/protobuf/t.proto\\\n p/a.proto"),
+        without_bundled(
+            "x.pb: p/c.proto\\\n <grpc_tools>/_proto/google/protobuf/t.proto\\\n p/a.proto"
+        ),
         "x.pb: p/c.proto\\\n p/a.proto"
     );
     assert_eq!(
@@ -253,7 +257,16 @@ fn several_inputs_make_one_rule() {
             }
         }
     }
-    assert_eq!(deps, ["p/c.proto", "p/q/b.proto", "p/f.proto", "p/g.proto", "p/a.proto"]);
+    assert_eq!(
+        deps,
+        [
+            "p/c.proto",
+            "p/q/b.proto",
+            "p/f.proto",
+            "p/g.proto",
+            "p/a.proto"
+        ]
+    );
     let want = format!(
         "a_pb2.py \\\na_pb2.pyi \\\nc_pb2.py \\\nc_pb2.pyi \\\ng_pb2.py \\\ng_pb2.pyi \\\nx.pb: {}",
         deps.join("\\\n ")
@@ -270,7 +283,13 @@ fn several_inputs_with_an_error_write_nothing() {
     let (_dir, d) = scratch();
     let got = run(
         &d,
-        &args(&["-I.", "-ox.pb", "--dependency_out=d.txt", "a.proto", "bad.proto"]),
+        &args(&[
+            "-I.",
+            "-ox.pb",
+            "--dependency_out=d.txt",
+            "a.proto",
+            "bad.proto",
+        ]),
     );
     assert_eq!(got.code, 1);
     assert_eq!(got.stderr, "bad.proto:3:18: \"Foo\" is not defined.\n");

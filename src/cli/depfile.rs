@@ -23,7 +23,10 @@ use crate::compiler::{Compilation, output_order};
 
 /// The targets: `locations` are the output locations in first-use order, each with its file
 /// names in the order they are listed (sorted); `descriptor_set_out` is the `-o` file.
-pub fn targets(locations: &[(String, Vec<String>)], descriptor_set_out: Option<&str>) -> Vec<String> {
+pub fn targets(
+    locations: &[(String, Vec<String>)],
+    descriptor_set_out: Option<&str>,
+) -> Vec<String> {
     let mut out = Vec::new();
     for (location, names) in locations {
         let mut prefix = location.clone();

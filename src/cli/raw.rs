@@ -362,10 +362,10 @@ impl RawArgs {
                 self.deterministic_output = true;
                 self.unsupported.push(name.to_string());
             }
-            "--error_format" => match value {
-                "gcc" => self.error_format = ErrorFormat::Gcc,
-                "msvs" => self.error_format = ErrorFormat::Msvs,
-                _ => return fail(con, format!("Unknown error format: {value}")),
+            // protoc-rs adds `json` and `github`; an unknown value keeps protoc's message.
+            "--error_format" => match ErrorFormat::parse(value) {
+                Some(format) => self.error_format = format,
+                None => return fail(con, format!("Unknown error format: {value}")),
             },
             "--plugin" => {
                 let (plugin_name, path) = match value.find('=') {
