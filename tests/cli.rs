@@ -98,7 +98,12 @@ fn no_arguments_prints_help() {
         "Usage: protoc [OPTION] PROTO_FILES\n\
          Parse PROTO_FILES and generate output based on the options given:\n"
     ));
-    assert!(help.ends_with("                              even if it contains spaces.\n"));
+    // protoc's help ends with the `@<filename>` block; protoc-rs adds its version after it.
+    assert!(help.ends_with(&format!(
+        "                              even if it contains spaces.\n\nprotoc-rs {}, a drop-in \
+         replacement for libprotoc 35.1.\n",
+        env!("CARGO_PKG_VERSION")
+    )));
     for line in [
         "\n  --grpc_out=OUT_DIR          ",
         "\n  --grpc_python_out=OUT_DIR   Generate Python source file.\n",
@@ -448,6 +453,7 @@ fn input_mapping_errors() {
 #[test]
 fn unsupported_flags_are_refused() {
     let f = Fixture::new();
+    let mut refused: Vec<&str> = Vec::new();
     for (args, flag) in [
         (&["--encode=A", "a.proto"][..], "--encode"),
         (&["--decode=A", "a.proto"], "--decode"),
@@ -485,9 +491,39 @@ fn unsupported_flags_are_refused() {
             "--enable_codegen_trace",
         ),
         (&["--notices"], "--notices"),
+        (
+            &["--deterministic_output", "--encode=A", "a.proto"],
+            "--deterministic_output",
+        ),
+        (
+            &["--option_dependencies=a", "-o", "x", "a.proto"],
+            "--option_dependencies",
+        ),
     ] {
         f.fails(args, &format!("{flag}: not supported yet\n"));
+        refused.push(flag);
     }
+    // `--help` marks exactly the refused flags it lists.
+    let help = f.run(&["--help"]).stdout;
+    let mut marked = Vec::new();
+    let mut flag = "";
+    for line in help.lines() {
+        if let Some(rest) = line.strip_prefix("  -") {
+            flag = line[2..3 + rest.find(['=', ' ', ',']).unwrap_or(rest.len())].trim();
+        }
+        if line == "                              (not supported yet by protoc-rs)" {
+            marked.push(flag);
+        }
+    }
+    let listed: Vec<&str> = refused
+        .into_iter()
+        .filter(|f| help.contains(&format!("\n  {f}")))
+        .collect();
+    marked.sort_unstable();
+    let mut listed = listed;
+    listed.sort_unstable();
+    listed.dedup();
+    assert_eq!(marked, listed);
 }
 
 #[test]
