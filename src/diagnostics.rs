@@ -1,6 +1,7 @@
 //! Diagnostics: errors and warnings with protoc's positions, rendered in protoc's gcc or msvs
 //! format (`file:line:col: message` or `file(line) : error in column=col: message`, as
-//! `command_line_interface.cc`'s `ErrorPrinter`).
+//! `command_line_interface.cc`'s `ErrorPrinter`), or in protoc-rs's formats for machines:
+//! `json` (one object per line) and `github` (GitHub Actions workflow commands).
 
 use crate::descriptor::model::Pos;
 
@@ -45,11 +46,35 @@ pub enum ErrorFormat {
     #[default]
     Gcc,
     Msvs,
+    /// protoc-rs's own: `{"file":F,"line":L,"column":C,"severity":S,"message":M}` per line;
+    /// `line` and `column` (1-based, as gcc's) are left out when there is no position.
+    Json,
+    /// protoc-rs's own: `::error file=F,line=L,col=C::MESSAGE` (or `::warning`), GitHub
+    /// Actions' workflow-command annotations; `line` and `col` are left out without a position.
+    Github,
+}
+
+impl ErrorFormat {
+    /// `--error_format=VALUE`: protoc's `gcc` and `msvs`, and protoc-rs's `json` and `github`.
+    pub fn parse(value: &str) -> Option<ErrorFormat> {
+        match value {
+            "gcc" => Some(ErrorFormat::Gcc),
+            "msvs" => Some(ErrorFormat::Msvs),
+            "json" => Some(ErrorFormat::Json),
+            "github" => Some(ErrorFormat::Github),
+            _ => None,
+        }
+    }
 }
 
 impl ErrorFormat {
     /// One line, without the trailing newline.
     pub fn render(self, d: &Diagnostic) -> String {
+        match self {
+            ErrorFormat::Json => return render_json(d),
+            ErrorFormat::Github => return render_github(d),
+            ErrorFormat::Gcc | ErrorFormat::Msvs => {}
+        }
         if d.log {
             // NB: protoc's absl log line, without its timestamp and thread id.
             return format!("W parser.cc:659] {}", d.message);
@@ -74,7 +99,7 @@ impl ErrorFormat {
                     d.message
                 )
             }
-            (ErrorFormat::Msvs, Some(p)) => {
+            (_, Some(p)) => {
                 let w = if d.warning { "warning: " } else { "" };
                 format!(
                     "{}({}) : {} in column={}: {}{}",
@@ -88,6 +113,69 @@ impl ErrorFormat {
             }
         }
     }
+}
+
+/// One JSON object. A logged line (protoc's absl warning) is a warning without a position.
+fn render_json(d: &Diagnostic) -> String {
+    let mut s = String::from("{\"file\":");
+    json_string(&mut s, &d.file);
+    if let Some(p) = d.pos {
+        s.push_str(&format!(
+            ",\"line\":{},\"column\":{}",
+            p.line + 1,
+            p.col + 1
+        ));
+    }
+    s.push_str(if d.warning {
+        ",\"severity\":\"warning\""
+    } else {
+        ",\"severity\":\"error\""
+    });
+    s.push_str(",\"message\":");
+    json_string(&mut s, &d.message);
+    s.push('}');
+    s
+}
+
+/// `text` as a JSON string (RFC 8259: quote, backslash and control characters escaped).
+fn json_string(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// One GitHub Actions annotation. A logged line is a warning without a position.
+fn render_github(d: &Diagnostic) -> String {
+    let command = if d.warning { "warning" } else { "error" };
+    let mut s = format!("::{command} file={}", github_property(&d.file));
+    if let Some(p) = d.pos {
+        s.push_str(&format!(",line={},col={}", p.line + 1, p.col + 1));
+    }
+    s.push_str("::");
+    s.push_str(&github_data(&d.message));
+    s
+}
+
+/// A workflow command's message (the runner's `escapeData`).
+fn github_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A workflow command's property value (the runner's `escapeProperty`).
+fn github_property(text: &str) -> String {
+    github_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// How many errors are kept for printing. protoc prints every error; a hostile file can
@@ -142,5 +230,74 @@ impl Diagnostics {
 
     pub fn has_errors(&self) -> bool {
         self.error_count > 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(line: u32, col: u32) -> Option<Pos> {
+        Some(Pos { line, col })
+    }
+
+    #[test]
+    fn json_objects() {
+        let e = Diagnostic::error("p/a b.proto", at(2, 17), "\"Foo\" is not defined.");
+        assert_eq!(
+            ErrorFormat::Json.render(&e),
+            r#"{"file":"p/a b.proto","line":3,"column":18,"severity":"error","message":"\"Foo\" is not defined."}"#
+        );
+        let w = Diagnostic::warning("x.proto", None, "back\\slash\ttab\nnl\u{1}é");
+        assert_eq!(
+            ErrorFormat::Json.render(&w),
+            r#"{"file":"x.proto","severity":"warning","message":"back\\slash\ttab\nnl\u0001é"}"#
+        );
+    }
+
+    #[test]
+    fn github_annotations() {
+        let e = Diagnostic::error("dir,x/a:b.proto", at(0, 0), "100% \"bad\"\r\nnext: a, b");
+        assert_eq!(
+            ErrorFormat::Github.render(&e),
+            "::error file=dir%2Cx/a%3Ab.proto,line=1,col=1::100%25 \"bad\"%0D%0Anext: a, b"
+        );
+        let w = Diagnostic::warning("x.proto", None, "File not found.");
+        assert_eq!(
+            ErrorFormat::Github.render(&w),
+            "::warning file=x.proto::File not found."
+        );
+    }
+
+    #[test]
+    fn log_lines_are_warnings_without_position() {
+        let mut d = Diagnostics::default();
+        d.log("a.proto", "No edition or syntax specified");
+        let l = &d.items[0];
+        assert_eq!(
+            ErrorFormat::Json.render(l),
+            r#"{"file":"a.proto","severity":"warning","message":"No edition or syntax specified"}"#
+        );
+        assert_eq!(
+            ErrorFormat::Github.render(l),
+            "::warning file=a.proto::No edition or syntax specified"
+        );
+        assert_eq!(
+            ErrorFormat::Gcc.render(l),
+            "W parser.cc:659] No edition or syntax specified"
+        );
+    }
+
+    #[test]
+    fn formats_by_name() {
+        for (name, f) in [
+            ("gcc", ErrorFormat::Gcc),
+            ("msvs", ErrorFormat::Msvs),
+            ("json", ErrorFormat::Json),
+            ("github", ErrorFormat::Github),
+        ] {
+            assert_eq!(ErrorFormat::parse(name), Some(f));
+        }
+        assert_eq!(ErrorFormat::parse("GCC"), None);
     }
 }

@@ -1,5 +1,7 @@
 //! `--help` and `--version` texts. The help is protoc's, with protoc-rs's generators listed
-//! where protoc lists its registered ones.
+//! where protoc lists its registered ones, a line under each flag protoc-rs does not support
+//! yet or extends (protoc's own lines are kept byte for byte), and protoc-rs's version last.
+//! `--version` prints exactly protoc's `libprotoc 35.1`: build tools parse it.
 
 use crate::generator::registry::GENERATORS;
 
@@ -108,8 +110,115 @@ const AFTER_GENERATORS: &str = r#"
                               even if it contains spaces.
 "#;
 
+/// Where protoc-rs's own lines go: under these flags' descriptions (30 columns in, as
+/// protoc's descriptions, and as short).
+const MARKER_COLUMN: &str = "                              ";
+
+/// The line under a flag that answers `not supported yet`.
+pub const NOT_SUPPORTED_YET: &str = "(not supported yet by protoc-rs)";
+
+/// Flags of the help that protoc-rs refuses with `not supported yet`.
+pub const NOT_YET: &[&str] = &[
+    "--encode",
+    "--deterministic_output",
+    "--decode",
+    "--decode_raw",
+    "--descriptor_set_in",
+    "--print_free_field_numbers",
+    "--enable_codegen_trace",
+    "--direct_dependencies",
+    "--option_dependencies",
+    "--notices",
+    "--plugin",
+];
+
+/// Flags protoc-rs extends, with the lines saying how.
+const EXTENDED: &[(&str, &[&str])] = &[
+    (
+        "--dependency_out",
+        &[
+            "protoc-rs: several PROTO_FILES are accepted,",
+            "written as one rule.",
+        ],
+    ),
+    (
+        "--error_format",
+        &[
+            "protoc-rs: also 'json' (one JSON object per",
+            "line) or 'github' (GitHub Actions annotations).",
+        ],
+    ),
+];
+
+/// The flag a help line introduces (`  --encode=MESSAGE_TYPE ...` is `--encode`), if any.
+/// `@<filename>` counts as one.
+fn flag_of(line: &str) -> Option<&str> {
+    let rest = line.strip_prefix("  ")?;
+    if !rest.starts_with(['-', '@']) {
+        return None;
+    }
+    let end = rest.find([' ', '=', ',']).unwrap_or(rest.len());
+    // `-IPATH, --proto_path=PATH` and `-oFILE,` name their long flag second; the short form
+    // is enough to find the block.
+    Some(&rest[..end])
+}
+
+/// protoc-rs's lines for the flag `flag`.
+fn notes(flag: &str) -> Vec<&'static str> {
+    if NOT_YET.contains(&flag) {
+        return vec![NOT_SUPPORTED_YET];
+    }
+    EXTENDED
+        .iter()
+        .find(|(f, _)| *f == flag)
+        .map(|(_, lines)| lines.to_vec())
+        .unwrap_or_default()
+}
+
+/// protoc's text with protoc-rs's lines after each flag's description.
+fn annotate(text: &str) -> String {
+    let mut out = String::new();
+    let mut pending: Vec<&str> = Vec::new();
+    for line in text.split('\n') {
+        if let Some(flag) = flag_of(line) {
+            flush(&mut out, &mut pending);
+            pending = notes(flag);
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    flush(&mut out, &mut pending);
+    out.pop();
+    out
+}
+
+fn flush(out: &mut String, pending: &mut Vec<&str>) {
+    for note in pending.drain(..) {
+        out.push_str(MARKER_COLUMN);
+        out.push_str(note);
+        out.push('\n');
+    }
+}
+
+/// The last line of the help.
+pub fn version_line() -> String {
+    format!(
+        "protoc-rs {}, a drop-in replacement for libprotoc 35.1.",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
 /// The help text, ending in a newline. `program` is the name shown after `Usage:`.
 pub fn help_text(program: &str) -> String {
+    let mut s = annotate(&protoc_help_text(program));
+    s.push('\n');
+    s.push_str(&version_line());
+    s.push('\n');
+    s
+}
+
+/// protoc's help, with protoc-rs's generators and nothing of protoc-rs's own.
+fn protoc_help_text(program: &str) -> String {
     let mut s = format!("Usage: {program} [OPTION] PROTO_FILES\n{BEFORE_GENERATORS}");
     for g in GENERATORS {
         // protoc pads to a 19-character flag column; longer flags just get no padding.
@@ -144,5 +253,39 @@ mod tests {
             .collect();
         assert_eq!(listed, registered);
         assert!(text.contains("\n  --rust_out=OUT_DIR          Generate Rust sources.\n"));
+    }
+
+    #[test]
+    fn protocs_lines_are_kept_and_ours_added() {
+        let ours = help_text("protoc");
+        let protoc = protoc_help_text("protoc");
+        let kept: Vec<&str> = ours
+            .lines()
+            .filter(|l| {
+                let note = l.strip_prefix(MARKER_COLUMN).unwrap_or("");
+                note != NOT_SUPPORTED_YET && !EXTENDED.iter().any(|(_, n)| n.contains(&note))
+            })
+            .collect();
+        let mut want: Vec<String> = protoc.lines().map(String::from).collect();
+        want.push(String::new());
+        want.push(version_line());
+        assert_eq!(kept, want);
+        for flag in NOT_YET {
+            let block = format!("\n  {flag}");
+            let at = ours
+                .find(&block)
+                .unwrap_or_else(|| panic!("{flag} not in help"));
+            let next_flag = ours[at + 1..]
+                .find("\n  -")
+                .map_or(ours.len(), |n| at + 1 + n);
+            assert!(
+                ours[at..next_flag].contains(NOT_SUPPORTED_YET),
+                "{flag} not marked"
+            );
+        }
+        assert_eq!(ours.matches(NOT_SUPPORTED_YET).count(), NOT_YET.len());
+        for line in ours.lines() {
+            assert!(line.len() <= 80, "too long: {line:?}");
+        }
     }
 }

@@ -30,6 +30,8 @@ pub struct Invocation {
     pub inputs: Vec<String>,
     pub outputs: Vec<Output>,
     pub descriptor_set_out: Option<String>,
+    /// `--dependency_out`: the make-style manifest of the outputs and their inputs.
+    pub dependency_out: Option<String>,
     pub include_imports: bool,
     pub compile_options: CompileOptions,
     pub error_format: ErrorFormat,
@@ -78,6 +80,7 @@ pub fn resolve(raw: RawArgs) -> Result<Invocation, String> {
         inputs: raw.input_files,
         outputs,
         descriptor_set_out: raw.descriptor_set_out,
+        dependency_out: raw.dependency_out,
         include_imports: raw.include_imports,
         compile_options: CompileOptions {
             retain_options: raw.retain_options,

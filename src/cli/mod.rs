@@ -9,6 +9,7 @@
 
 pub mod args;
 pub mod console;
+pub mod depfile;
 pub mod generators;
 pub mod help;
 pub mod invocation;

@@ -293,7 +293,6 @@ impl RawArgs {
                     );
                 }
                 self.dependency_out = Some(value.to_string());
-                self.unsupported.push(name.to_string());
             }
             "--include_imports"
             | "--include_source_info"
@@ -363,10 +362,10 @@ impl RawArgs {
                 self.deterministic_output = true;
                 self.unsupported.push(name.to_string());
             }
-            "--error_format" => match value {
-                "gcc" => self.error_format = ErrorFormat::Gcc,
-                "msvs" => self.error_format = ErrorFormat::Msvs,
-                _ => return fail(con, format!("Unknown error format: {value}")),
+            // protoc-rs adds `json` and `github`; an unknown value keeps protoc's message.
+            "--error_format" => match ErrorFormat::parse(value) {
+                Some(format) => self.error_format = format,
+                None => return fail(con, format!("Unknown error format: {value}")),
             },
             "--plugin" => {
                 let (plugin_name, path) = match value.find('=') {
@@ -550,10 +549,9 @@ impl RawArgs {
             con.err_line("Can only use --deterministic_output with --encode.");
             return Step::Exit(1);
         }
-        if self.dependency_out.is_some() && self.input_files.len() > 1 {
-            con.err_line("Can only process one input file when using --dependency_out=FILE.");
-            return Step::Exit(1);
-        }
+        // NB: protoc refuses several inputs with --dependency_out ("Can only process one input
+        // file when using --dependency_out=FILE."); protoc-rs writes one rule for all of them,
+        // as a Rust package compiles all its files in one call (a listed difference).
         // These three only warn.
         for (set, flag) in [
             (self.include_imports, "--include_imports"),

@@ -3,6 +3,7 @@
 //! command-line order, the `-o` descriptor set, then the exit code (`--fatal_warnings`).
 
 use super::console::Console;
+use super::depfile;
 use super::invocation::{Invocation, Output};
 use crate::compiler::{self, Compilation, CompileOptions, SourceTree, source::DiskSourceTree};
 use crate::diagnostics::Diagnostics;
@@ -112,6 +113,15 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
         return 1;
     }
 
+    // protoc writes the dependency manifest after the generators' files, before `-o`.
+    if let Some(path) = &inv.dependency_out {
+        let bytes = dependency_manifest(inv, &mut outputs, &compilation, &inputs, &tree);
+        if let Err(line) = write_atomically(path, &bytes) {
+            con.err_line(&line);
+            return 1;
+        }
+    }
+
     if let Some(path) = &inv.descriptor_set_out {
         let bytes = (backend.descriptor_set)(
             &compilation,
@@ -131,6 +141,38 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
         return 1;
     }
     0
+}
+
+/// The `--dependency_out` file's bytes: every output location's files (first use on the
+/// command line first), then `-o`, depending on the inputs and their imports.
+fn dependency_manifest(
+    inv: &Invocation,
+    outputs: &mut Outputs,
+    compilation: &Compilation,
+    inputs: &[String],
+    tree: &DiskSourceTree,
+) -> Vec<u8> {
+    let mut locations: Vec<(String, Vec<String>)> = Vec::new();
+    for output in &inv.outputs {
+        // One location per directory, as protoc's (`out` and `out/` are the same).
+        let mut key = output.location.clone();
+        if !key.ends_with('/') {
+            key.push('/');
+        }
+        if locations.iter().any(|(l, _)| *l == key) {
+            continue;
+        }
+        let names = outputs
+            .directory(&output.location)
+            .files()
+            .keys()
+            .cloned()
+            .collect();
+        locations.push((key, names));
+    }
+    let targets = depfile::targets(&locations, inv.descriptor_set_out.as_deref());
+    let dependencies = depfile::dependencies(compilation, inputs, tree);
+    depfile::render(&targets, &dependencies)
 }
 
 /// Runs one output's generator (`None` for a plugin) on the request protoc would build for
