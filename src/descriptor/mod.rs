@@ -1,6 +1,14 @@
 //! Descriptor types (the model every stage works on) and their encoding in protoc's byte order.
+//!
+//! - `model`: the descriptor structs; `numbers`: descriptor.proto field numbers;
+//! - `path`: descriptor paths to elements and full names;
+//! - `options`: the elements that carry options, and their options messages by path;
+//! - `encode`, `wire`, `json_name`: encoding, wire primitives, default JSON names.
 
 pub mod encode;
 pub mod json_name;
 pub mod model;
+pub mod numbers;
+pub mod options;
+pub mod path;
 pub mod wire;

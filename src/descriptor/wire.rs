@@ -1,5 +1,6 @@
-//! Protobuf wire format primitives: varints, tags, length-delimited records, and a reader
-//! that walks the records of an encoded message.
+//! Protobuf wire format primitives: varints, tags, length-delimited records, a reader that
+//! walks the records of an encoded message, and single records read and written back as the
+//! options code does (`last_varint`, `put_value`).
 
 pub const VARINT: u32 = 0;
 pub const FIXED64: u32 = 1;
@@ -210,6 +211,56 @@ impl<'a> Iterator for Reader<'a> {
     }
 }
 
+/// The last varint at a path of singular message fields inside an encoded message.
+pub fn last_varint(buf: &[u8], path: &[u32]) -> Option<u64> {
+    let (&first, rest) = path.split_first()?;
+    let mut found = None;
+    if rest.is_empty() {
+        for r in Reader::new(buf).flatten() {
+            if r.field == first
+                && let WireValue::Varint(v) = r.value
+            {
+                found = Some(v);
+            }
+        }
+        return found;
+    }
+    // Sub-messages that appear several times are merged: the last value wins.
+    for r in Reader::new(buf).flatten() {
+        if r.field == first
+            && let WireValue::Len(b) = r.value
+            && let Some(v) = last_varint(b, rest)
+        {
+            found = Some(v);
+        }
+    }
+    found
+}
+
+/// Encodes a value record from the wire back into `out`.
+pub fn put_value(out: &mut Vec<u8>, field: u32, v: &WireValue) {
+    match v {
+        WireValue::Varint(x) => {
+            put_tag(out, field, VARINT);
+            put_varint(out, *x);
+        }
+        WireValue::Fixed64(x) => {
+            put_tag(out, field, FIXED64);
+            out.extend_from_slice(&x.to_le_bytes());
+        }
+        WireValue::Fixed32(x) => {
+            put_tag(out, field, FIXED32);
+            out.extend_from_slice(&x.to_le_bytes());
+        }
+        WireValue::Len(b) => put_bytes(out, field, b),
+        WireValue::Group(b) => {
+            put_tag(out, field, START_GROUP);
+            out.extend_from_slice(b);
+            put_tag(out, field, END_GROUP);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,5 +298,60 @@ mod tests {
         let recs: Vec<_> = Reader::new(&buf).map(|r| r.unwrap()).collect();
         assert_eq!(recs[0].value, WireValue::Group(&[0x10, 0x05]));
         assert_eq!(recs[1].field, 3);
+    }
+
+    #[test]
+    fn last_varint_takes_the_last_record() {
+        use crate::descriptor::numbers::field_options::{CTYPE, LAZY, PACKED};
+        // packed = 1, packed = 0, ctype = 5
+        let mut buf = Vec::new();
+        put_bool(&mut buf, PACKED, true);
+        put_bool(&mut buf, PACKED, false);
+        put_uint(&mut buf, CTYPE, 5);
+        assert_eq!(last_varint(&buf, &[PACKED]), Some(0));
+        assert_eq!(last_varint(&buf, &[CTYPE]), Some(5));
+        assert_eq!(last_varint(&buf, &[LAZY]), None);
+        assert_eq!(last_varint(&buf, &[]), None);
+    }
+
+    #[test]
+    fn last_varint_merges_repeated_sub_messages() {
+        use crate::descriptor::numbers::feature_set::*;
+        use crate::descriptor::numbers::field_options::FEATURES;
+        // features { field_presence: 2 repeated_field_encoding: 1 }
+        // features { field_presence: 1 } features { utf8_validation: 2 }
+        let mut buf = Vec::new();
+        put_message(&mut buf, FEATURES, |o| {
+            put_uint(o, FIELD_PRESENCE, 2);
+            put_uint(o, REPEATED_FIELD_ENCODING, 1);
+        });
+        put_message(&mut buf, FEATURES, |o| put_uint(o, FIELD_PRESENCE, 1));
+        put_message(&mut buf, FEATURES, |o| put_uint(o, UTF8_VALIDATION, 2));
+        assert_eq!(last_varint(&buf, &[FEATURES, FIELD_PRESENCE]), Some(1));
+        assert_eq!(
+            last_varint(&buf, &[FEATURES, REPEATED_FIELD_ENCODING]),
+            Some(1)
+        );
+        assert_eq!(last_varint(&buf, &[FEATURES, UTF8_VALIDATION]), Some(2));
+        assert_eq!(last_varint(&buf, &[FEATURES, MESSAGE_ENCODING]), None);
+        // A varint is not a message to look into.
+        let deeper = [FEATURES, FIELD_PRESENCE, FIELD_PRESENCE];
+        assert_eq!(last_varint(&buf, &deeper), None);
+    }
+
+    #[test]
+    fn put_value_writes_records_back() {
+        let mut buf = Vec::new();
+        put_uint(&mut buf, 1, 300);
+        buf.extend([0x11, 1, 2, 3, 4, 5, 6, 7, 8]);
+        buf.extend([0x1d, 1, 2, 3, 4]);
+        put_str(&mut buf, 4, "ab");
+        buf.extend([0x2b, 0x08, 0x01, 0x2c]);
+        let mut out = Vec::new();
+        for r in Reader::new(&buf) {
+            let r = r.unwrap();
+            put_value(&mut out, r.field, &r.value);
+        }
+        assert_eq!(out, buf);
     }
 }

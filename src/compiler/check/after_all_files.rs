@@ -4,12 +4,15 @@
 
 use crate::compiler::context::BuiltinPool;
 use crate::compiler::options::canonical;
-use crate::compiler::options::elements::{OptionsKind, elements, options_at};
-use crate::compiler::options::encoded::last_varint;
 use crate::compiler::options::interpret::field_full_name;
 use crate::compiler::options::schema::{FieldRef, MsgRef, Schema};
-use crate::compiler::pool::{Pool, join};
+use crate::compiler::pool::Pool;
 use crate::descriptor::model::*;
+use crate::descriptor::numbers::enum_value_options;
+use crate::descriptor::numbers::field_options;
+use crate::descriptor::options::{OptionsKind, elements, options_at};
+use crate::descriptor::path::join;
+use crate::descriptor::wire::last_varint;
 use crate::descriptor::wire::{Reader, WireValue};
 use crate::diagnostics::Diagnostics;
 use std::collections::HashMap;
@@ -131,7 +134,10 @@ fn debug_redact_marker(pool: &Pool, file: &FileDescriptorProto) -> Option<String
             };
             if let Some(e) = self.pool.enum_type(t) {
                 return e.value.iter().any(|v| {
-                    v.options.as_ref().and_then(|o| last_varint(&o.bytes, &[3])) == Some(1)
+                    v.options
+                        .as_ref()
+                        .and_then(|o| last_varint(&o.bytes, &[enum_value_options::DEBUG_REDACT]))
+                        == Some(1)
                 });
             }
             let Some(m) = self.pool.message(t) else {
@@ -271,7 +277,7 @@ fn allowed_targets(f: &FieldRef) -> Vec<u64> {
     };
     let mut out = Vec::new();
     for r in Reader::new(&o.bytes).flatten() {
-        if r.field != 19 {
+        if r.field != field_options::TARGETS {
             continue;
         }
         match r.value {

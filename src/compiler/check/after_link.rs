@@ -7,8 +7,9 @@ use std::collections::HashMap;
 use super::before_link::{Hints, MAX_NUMBER};
 use crate::compiler::context::FileContext;
 use crate::compiler::link::symbols::MAX_MESSAGE_DEPTH;
-use crate::compiler::pool::{Pool, Symbol, SymbolKind, join, symbol_name};
+use crate::compiler::pool::{Pool, Symbol, SymbolKind, symbol_name};
 use crate::descriptor::model::*;
+use crate::descriptor::path::join;
 use crate::diagnostics::Diagnostics;
 
 /// The full name of the element at `path` in file `file` (`pkg.Msg.field`).

@@ -6,12 +6,17 @@
 use super::before_link::MAX_NUMBER;
 use super::extension_declarations;
 use crate::compiler::context::FileContext;
-use crate::compiler::options::elements::OptionsKind;
-use crate::compiler::options::encoded::last_varint;
-use crate::compiler::options::features::{self, Features, value};
-use crate::compiler::pool::{Pool, SymbolKind, enum_at, join};
+use crate::compiler::options::features::{self, Features, slot, value};
+use crate::compiler::pool::{Pool, SymbolKind};
 use crate::descriptor::json_name::to_json_name;
 use crate::descriptor::model::*;
+use crate::descriptor::numbers::{
+    enum_options as eo, feature_set, field_options as fdo, file_options as fo,
+    message_options as mo,
+};
+use crate::descriptor::options::OptionsKind;
+use crate::descriptor::path::{enum_at, join};
+use crate::descriptor::wire::last_varint;
 use crate::diagnostics::Diagnostics;
 
 /// Runs protoc's checks on the file at `ctx.index`.
@@ -227,7 +232,7 @@ impl<'a> Validator<'a> {
     // ---- Helpers -------------------------------------------------------------------------
 
     fn is_lite(file: &FileDescriptorProto) -> bool {
-        opt_varint(&file.options, &[9]) == Some(3)
+        opt_varint(&file.options, &[fo::OPTIMIZE_FOR]) == Some(fo::optimize_mode::LITE_RUNTIME)
     }
 
     /// The message a (linked) type name or extendee names, with its file.
@@ -252,7 +257,7 @@ impl<'a> Validator<'a> {
     }
 
     fn is_map_entry(m: &DescriptorProto) -> bool {
-        opt_varint(&m.options, &[7]) == Some(1)
+        opt_varint(&m.options, &[mo::MAP_ENTRY]) == Some(1)
     }
 
     // ---- ValidateOptions -----------------------------------------------------------------
@@ -279,8 +284,8 @@ impl<'a> Validator<'a> {
             );
         }
         if Self::is_lite(file)
-            && (opt_varint(&file.options, &[16]) == Some(1)
-                || opt_varint(&file.options, &[17]) == Some(1))
+            && (opt_varint(&file.options, &[fo::CC_GENERIC_SERVICES]) == Some(1)
+                || opt_varint(&file.options, &[fo::JAVA_GENERIC_SERVICES]) == Some(1))
         {
             for s in &file.service {
                 self.err(
@@ -301,7 +306,7 @@ impl<'a> Validator<'a> {
                     "Required presence can't be specified by default.",
                 );
             }
-            if opt_varint(&file.options, &[27]) == Some(1) {
+            if opt_varint(&file.options, &[fo::JAVA_STRING_CHECK_UTF8]) == Some(1) {
                 self.err(
                     file.loc.syntax,
                     "File option java_string_check_utf8 is not allowed under editions. Use the (pb.java).utf8_validation feature to control this behavior.",
@@ -357,7 +362,7 @@ impl<'a> Validator<'a> {
         if let Some(r) = m.extension_range.first() {
             self.err(r.loc, "Extension ranges are not allowed in proto3.");
         }
-        if opt_varint(&m.options, &[1]) == Some(1) {
+        if opt_varint(&m.options, &[mo::MESSAGE_SET_WIRE_FORMAT]) == Some(1) {
             self.err(m.loc.name, "MessageSet is not supported in proto3.");
         }
     }
@@ -425,11 +430,11 @@ impl<'a> Validator<'a> {
             OptionsKind::Message,
         ));
         // ValidateOptions(Descriptor): json names, then extension ranges.
-        if opt_varint(&m.options, &[11]) != Some(1) {
+        if opt_varint(&m.options, &[mo::DEPRECATED_LEGACY_JSON_FIELD_CONFLICTS]) != Some(1) {
             self.json_names(m, feats, false);
             self.json_names(m, feats, true);
         }
-        let max = if opt_varint(&m.options, &[1]) == Some(1) {
+        let max = if opt_varint(&m.options, &[mo::MESSAGE_SET_WIRE_FORMAT]) == Some(1) {
             i32::MAX as i64
         } else {
             MAX_NUMBER as i64
@@ -545,7 +550,7 @@ impl<'a> Validator<'a> {
                 "The first enum value must be zero for open enums.",
             );
         }
-        if opt_varint(&e.options, &[2]) != Some(1) {
+        if opt_varint(&e.options, &[eo::ALLOW_ALIAS]) != Some(1) {
             let mut used: std::collections::HashMap<i32, String> = Default::default();
             for v in &e.value {
                 let full = join(scope, &v.name);
@@ -579,7 +584,9 @@ impl<'a> Validator<'a> {
             .filter(|c| *c != '_')
             .map(|c| c.to_ascii_lowercase())
             .collect();
-        let legacy = opt_varint(&e.options, &[6]) == Some(1) && self.file.syntax == Syntax::Proto2;
+        let legacy = opt_varint(&e.options, &[eo::DEPRECATED_LEGACY_JSON_FIELD_CONFLICTS])
+            == Some(1)
+            && self.file.syntax == Syntax::Proto2;
         let mut seen: std::collections::HashMap<String, &EnumValueDescriptorProto> =
             Default::default();
         for v in &e.value {
@@ -639,7 +646,7 @@ impl<'a> Validator<'a> {
 
         // ValidateFieldFeatures (editions only).
         if syntax.edition() >= edition::E2023 {
-            if opt_varint(&f.options, &[2]).is_some() {
+            if opt_varint(&f.options, &[fdo::PACKED]).is_some() {
                 self.err(
                     pos_name,
                     "Field option packed is not allowed under editions.  Use the repeated_field_encoding feature to control this behavior.",
@@ -660,7 +667,7 @@ impl<'a> Validator<'a> {
                 self.err(pos_name, "Extensions can't be required.");
             }
             if !in_map_entry {
-                if let Some(p) = explicit.0[0] {
+                if let Some(p) = explicit.0[slot(feature_set::FIELD_PRESENCE)] {
                     if in_oneof {
                         self.err(pos_name, "Oneof fields can't specify field presence.");
                     } else if repeated {
@@ -671,7 +678,7 @@ impl<'a> Validator<'a> {
                         self.err(pos_name, "Message fields can't specify implicit presence.");
                     }
                 }
-                if !repeated && explicit.0[2].is_some() {
+                if !repeated && explicit.0[slot(feature_set::REPEATED_FIELD_ENCODING)].is_some() {
                     self.err(
                         pos_name,
                         "Only repeated fields can specify repeated field encoding.",
@@ -681,16 +688,23 @@ impl<'a> Validator<'a> {
                     && target_msg.is_some_and(|(_, m)| {
                         m.field.iter().any(|x| x.r#type == Some(FieldType::String))
                     });
-                if ty != Some(FieldType::String) && !string_map && explicit.0[3].is_some() {
+                if ty != Some(FieldType::String)
+                    && !string_map
+                    && explicit.0[slot(feature_set::UTF8_VALIDATION)].is_some()
+                {
                     self.err(pos_name, "Only string fields can specify utf8 validation.");
                 }
-                if !packable && explicit.0[2] == Some(value::PACKED) {
+                if !packable
+                    && explicit.0[slot(feature_set::REPEATED_FIELD_ENCODING)] == Some(value::PACKED)
+                {
                     self.err(
                         pos_name,
                         "Only repeated primitive fields can specify PACKED repeated field encoding.",
                     );
                 }
-                if (!is_message || is_map) && explicit.0[4].is_some() {
+                if (!is_message || is_map)
+                    && explicit.0[slot(feature_set::MESSAGE_ENCODING)].is_some()
+                {
                     self.err(
                         pos_name,
                         "Only message fields can specify message encoding.",
@@ -698,14 +712,14 @@ impl<'a> Validator<'a> {
                 }
             }
         }
-        if syntax.edition() >= edition::E2024 && opt_varint(&f.options, &[1]).is_some() {
+        if syntax.edition() >= edition::E2024 && opt_varint(&f.options, &[fdo::CTYPE]).is_some() {
             self.err(
                 pos_type,
                 "ctype option is not allowed under edition 2024 and beyond. Use the feature string_type = VIEW|CORD|STRING|... instead.",
             );
         }
-        let lazy = opt_varint(&f.options, &[5]) == Some(1);
-        let unverified_lazy = opt_varint(&f.options, &[15]) == Some(1);
+        let lazy = opt_varint(&f.options, &[fdo::LAZY]) == Some(1);
+        let unverified_lazy = opt_varint(&f.options, &[fdo::UNVERIFIED_LAZY]) == Some(1);
         if lazy || unverified_lazy {
             if ty != Some(FieldType::Message) {
                 self.err(
@@ -717,7 +731,7 @@ impl<'a> Validator<'a> {
                 self.err(pos_type, "Extensions cannot be marked as unverified_lazy.");
             }
         }
-        if opt_varint(&f.options, &[2]) == Some(1) && !packable {
+        if opt_varint(&f.options, &[fdo::PACKED]) == Some(1) && !packable {
             self.err(
                 pos_type,
                 "[packed = true] can only be specified for repeated primitive fields.",
@@ -734,7 +748,9 @@ impl<'a> Validator<'a> {
         } else {
             fc.parent
         };
-        if containing_msg.is_some_and(|m| opt_varint(&m.options, &[1]) == Some(1)) {
+        if containing_msg
+            .is_some_and(|m| opt_varint(&m.options, &[mo::MESSAGE_SET_WIRE_FORMAT]) == Some(1))
+        {
             if is_ext {
                 if required || repeated || ty != Some(FieldType::Message) {
                     self.err(
@@ -850,7 +866,7 @@ impl<'a> Validator<'a> {
     }
 
     fn jstype(&mut self, f: &FieldDescriptorProto, ty: Option<FieldType>, pos: MaybePos) {
-        let js = opt_varint(&f.options, &[6]).unwrap_or(0);
+        let js = opt_varint(&f.options, &[fdo::JSTYPE]).unwrap_or(0);
         if js == 0 {
             return;
         }
@@ -970,7 +986,7 @@ struct Naming {
 impl Naming {
     /// `IsStyleOrGreater(STYLE2024)`: STYLE2024 or a later style, never STYLE_LEGACY.
     fn on(&self, f: Features) -> bool {
-        let s = f.0[6];
+        let s = f.0[slot(feature_set::ENFORCE_NAMING_STYLE)];
         s >= 1 && s != 2
     }
 

@@ -8,8 +8,10 @@ use std::collections::HashMap;
 
 use crate::compiler::context::FileContext;
 use crate::compiler::link::symbols::MAX_MESSAGE_DEPTH;
-use crate::compiler::pool::{Pool, join};
+use crate::compiler::pool::Pool;
 use crate::descriptor::model::*;
+use crate::descriptor::numbers::{file as f, message as msg};
+use crate::descriptor::path::join;
 use crate::diagnostics::Diagnostics;
 
 /// protoc's `FieldDescriptor::kMaxNumber`.
@@ -55,7 +57,7 @@ pub fn run(pool: &Pool, diags: &mut Diagnostics, ctx: &FileContext) -> Hints {
     };
     let pkg = file.package.clone().unwrap_or_default();
     for (i, m) in file.message_type.iter().enumerate() {
-        c.message(m, &pkg, &[4, i as i32]);
+        c.message(m, &pkg, &[f::MESSAGE_TYPE, i as i32]);
     }
     for e in &file.enum_type {
         c.enum_type(e);
@@ -144,7 +146,7 @@ impl Checker<'_> {
         }
         for (i, n) in m.nested_type.iter().enumerate() {
             let mut p = path.to_vec();
-            p.extend([3, i as i32]);
+            p.extend([msg::NESTED_TYPE, i as i32]);
             self.message(n, &full, &p);
         }
         let rr = &m.reserved_range;

@@ -7,6 +7,7 @@
 use std::collections::HashSet;
 
 use crate::descriptor::model::*;
+use crate::descriptor::numbers::extension_range_options::{self as ero, declaration};
 use crate::descriptor::wire::{Reader, WireValue};
 
 /// `ExtensionRangeOptions.verification`: `DECLARATION`.
@@ -40,8 +41,10 @@ impl RangeDecls {
         };
         for rec in Reader::new(&o.bytes).flatten() {
             match (rec.field, rec.value) {
-                (2, WireValue::Len(b)) => out.declarations.push(parse_declaration(b)),
-                (3, WireValue::Varint(v)) => out.verification = Some(v),
+                (ero::DECLARATION, WireValue::Len(b)) => {
+                    out.declarations.push(parse_declaration(b))
+                }
+                (ero::VERIFICATION, WireValue::Varint(v)) => out.verification = Some(v),
                 _ => {}
             }
         }
@@ -58,11 +61,11 @@ fn parse_declaration(b: &[u8]) -> Declaration {
     let text = |s: &[u8]| String::from_utf8_lossy(s).into_owned();
     for rec in Reader::new(b).flatten() {
         match (rec.field, rec.value) {
-            (1, WireValue::Varint(v)) => d.number = v as i32,
-            (2, WireValue::Len(s)) => d.full_name = Some(text(s)),
-            (3, WireValue::Len(s)) => d.r#type = Some(text(s)),
-            (5, WireValue::Varint(v)) => d.reserved = v != 0,
-            (6, WireValue::Varint(v)) => d.repeated = v != 0,
+            (declaration::NUMBER, WireValue::Varint(v)) => d.number = v as i32,
+            (declaration::FULL_NAME, WireValue::Len(s)) => d.full_name = Some(text(s)),
+            (declaration::TYPE, WireValue::Len(s)) => d.r#type = Some(text(s)),
+            (declaration::RESERVED, WireValue::Varint(v)) => d.reserved = v != 0,
+            (declaration::REPEATED, WireValue::Varint(v)) => d.repeated = v != 0,
             _ => {}
         }
     }

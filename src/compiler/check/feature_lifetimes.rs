@@ -5,10 +5,13 @@
 //! deprecation warnings go on the element's NAME.
 
 use crate::compiler::context::FileContext;
-use crate::compiler::options::elements::{Element, OptionsKind, elements, options_at};
 use crate::compiler::options::schema::{FieldRef, Schema};
-use crate::compiler::pool::{Pool, enum_at, field_at, join, message_at};
+use crate::compiler::pool::Pool;
 use crate::descriptor::model::*;
+use crate::descriptor::numbers::enum_value_options;
+use crate::descriptor::numbers::field_options::{self, feature_support as fsup};
+use crate::descriptor::options::{Element, OptionsKind, elements, options_at};
+use crate::descriptor::path::{enum_at, field_at, join, message_at};
 use crate::descriptor::wire::{Reader, WireValue, read_varint};
 use crate::diagnostics::Diagnostics;
 
@@ -35,11 +38,13 @@ fn support(opts: Option<&Options>, field: u32) -> Option<Support> {
         for x in Reader::new(b).flatten() {
             let text = |v: &[u8]| String::from_utf8_lossy(v).into_owned();
             match (x.field, x.value) {
-                (1, WireValue::Varint(v)) => s.introduced = Some(v as i32),
-                (2, WireValue::Varint(v)) => s.deprecated = Some(v as i32),
-                (3, WireValue::Len(v)) => s.deprecation_warning = Some(text(v)),
-                (4, WireValue::Varint(v)) => s.removed = Some(v as i32),
-                (5, WireValue::Len(v)) => s.removal_error = Some(text(v)),
+                (fsup::EDITION_INTRODUCED, WireValue::Varint(v)) => s.introduced = Some(v as i32),
+                (fsup::EDITION_DEPRECATED, WireValue::Varint(v)) => s.deprecated = Some(v as i32),
+                (fsup::DEPRECATION_WARNING, WireValue::Len(v)) => {
+                    s.deprecation_warning = Some(text(v))
+                }
+                (fsup::EDITION_REMOVED, WireValue::Varint(v)) => s.removed = Some(v as i32),
+                (fsup::REMOVAL_ERROR, WireValue::Len(v)) => s.removal_error = Some(text(v)),
                 _ => {}
             }
         }
@@ -118,7 +123,7 @@ impl Walker<'_> {
             return;
         };
         let scope = type_name.rsplit_once('.').map(|(s, _)| s).unwrap_or("");
-        if let Some(s) = support(v.options.as_ref(), 4) {
+        if let Some(s) = support(v.options.as_ref(), enum_value_options::FEATURE_SUPPORT) {
             let full = join(scope, &v.name);
             check_one(self.edition, &full, &s, &mut self.out);
         }
@@ -189,7 +194,7 @@ impl Walker<'_> {
                     self.enum_value(&t, v);
                 }
             }
-            if let Some(s) = support(f.field.options.as_ref(), 22) {
+            if let Some(s) = support(f.field.options.as_ref(), field_options::FEATURE_SUPPORT) {
                 let full = self.field_full_name(&f, msg_name);
                 check_one(self.edition, &full, &s, &mut self.out);
             }

@@ -5,11 +5,11 @@
 use super::defaults;
 use super::visibility::visibility_error;
 use crate::compiler::context::FileContext;
-use crate::compiler::pool::{
-    Pool, Symbol, SymbolKind, enum_at, field_at_mut, join, symbol_full_name, symbol_name,
-};
+use crate::compiler::pool::{Pool, Symbol, SymbolKind, symbol_full_name, symbol_name};
 use crate::compiler::syntax::lexer;
 use crate::descriptor::model::*;
+use crate::descriptor::numbers::{file as f, message as msg};
+use crate::descriptor::path::{enum_at, field_at_mut, join};
 use crate::diagnostics::Diagnostics;
 
 /// Whether a lookup only accepts types for single-component names (descriptor.cc `LOOKUP_TYPES`).
@@ -163,10 +163,10 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
             fixes: &mut fixes,
         };
         for (i, m) in file.message_type.iter().enumerate() {
-            l.message(m, &pkg, vec![4, i as i32]);
+            l.message(m, &pkg, vec![f::MESSAGE_TYPE, i as i32]);
         }
         for (i, x) in file.extension.iter().enumerate() {
-            l.field(x, &pkg, vec![7, i as i32]);
+            l.field(x, &pkg, vec![f::EXTENSION, i as i32]);
         }
         for (i, s) in file.service.iter().enumerate() {
             let sfull = join(&pkg, &s.name);
@@ -264,17 +264,17 @@ impl Linker<'_, '_> {
         };
         for (i, n) in nested.iter().enumerate() {
             let mut p = path.clone();
-            p.extend([3, i as i32]);
+            p.extend([msg::NESTED_TYPE, i as i32]);
             self.message(n, &full, p);
         }
         for (i, f) in m.field.iter().enumerate() {
             let mut p = path.clone();
-            p.extend([2, i as i32]);
+            p.extend([msg::FIELD, i as i32]);
             self.field(f, &full, p);
         }
         for (i, f) in m.extension.iter().enumerate() {
             let mut p = path.clone();
-            p.extend([6, i as i32]);
+            p.extend([msg::EXTENSION, i as i32]);
             self.field(f, &full, p);
         }
     }

@@ -4,8 +4,10 @@
 //! errors, its extensions are indexed by extendee and number for option lookups.
 
 use crate::compiler::context::FileContext;
-use crate::compiler::pool::{Pool, Symbol, SymbolKind, join};
+use crate::compiler::pool::{Pool, Symbol, SymbolKind};
 use crate::descriptor::model::*;
+use crate::descriptor::numbers::{enum_type as en, file as f, message as msg, service as svc};
+use crate::descriptor::path::join;
 use crate::diagnostics::Diagnostics;
 
 /// Registers the package and symbols of `file` (to be the file at `ctx.index`), in
@@ -27,10 +29,10 @@ pub fn run(
     }
     let pkg = file.package.clone().unwrap_or_default();
     for (i, m) in file.message_type.iter().enumerate() {
-        reg.message(m, &pkg, vec![4, i as i32]);
+        reg.message(m, &pkg, vec![f::MESSAGE_TYPE, i as i32]);
     }
     for (i, e) in file.enum_type.iter().enumerate() {
-        reg.enum_type(e, &pkg, vec![5, i as i32]);
+        reg.enum_type(e, &pkg, vec![f::ENUM_TYPE, i as i32]);
     }
     for (i, s) in file.service.iter().enumerate() {
         let full = join(&pkg, &s.name);
@@ -38,17 +40,22 @@ pub fn run(
             reg.add(
                 &join(&full, &m.name),
                 SymbolKind::Method,
-                vec![6, i as i32, 2, j as i32],
+                vec![f::SERVICE, i as i32, svc::METHOD, j as i32],
                 m.loc.name,
             );
         }
-        reg.add(&full, SymbolKind::Service, vec![6, i as i32], s.loc.name);
+        reg.add(
+            &full,
+            SymbolKind::Service,
+            vec![f::SERVICE, i as i32],
+            s.loc.name,
+        );
     }
     for (i, x) in file.extension.iter().enumerate() {
         reg.add(
             &join(&pkg, &x.name),
             SymbolKind::Extension,
-            vec![7, i as i32],
+            vec![f::EXTENSION, i as i32],
             x.loc.name,
         );
     }
@@ -62,7 +69,7 @@ pub fn register_extensions(pool: &mut Pool, ctx: &FileContext) {
     let file = pool.file(index);
     let mut found = Vec::new();
     for (i, x) in file.extension.iter().enumerate() {
-        found.push((x.extendee.clone(), x.number, vec![7, i as i32]));
+        found.push((x.extendee.clone(), x.number, vec![f::EXTENSION, i as i32]));
     }
     fn walk(
         m: &DescriptorProto,
@@ -71,17 +78,17 @@ pub fn register_extensions(pool: &mut Pool, ctx: &FileContext) {
     ) {
         for (i, x) in m.extension.iter().enumerate() {
             let mut p = path.clone();
-            p.extend([6, i as i32]);
+            p.extend([msg::EXTENSION, i as i32]);
             found.push((x.extendee.clone(), x.number, p));
         }
         for (i, n) in m.nested_type.iter().enumerate() {
             let mut p = path.clone();
-            p.extend([3, i as i32]);
+            p.extend([msg::NESTED_TYPE, i as i32]);
             walk(n, p, found);
         }
     }
     for (i, m) in file.message_type.iter().enumerate() {
-        walk(m, vec![4, i as i32], &mut found);
+        walk(m, vec![f::MESSAGE_TYPE, i as i32], &mut found);
     }
     for (extendee, number, path) in found {
         if let (Some(e), Some(n)) = (extendee, number) {
@@ -192,22 +199,22 @@ impl Registrar<'_> {
         let full = self.checked_name(scope, &m.name, m.loc.name);
         for (i, o) in m.oneof_decl.iter().enumerate() {
             let mut p = path.clone();
-            p.extend([8, i as i32]);
+            p.extend([msg::ONEOF_DECL, i as i32]);
             self.add(&join(&full, &o.name), SymbolKind::Oneof, p, o.loc.name);
         }
         for (i, f) in m.field.iter().enumerate() {
             let mut p = path.clone();
-            p.extend([2, i as i32]);
+            p.extend([msg::FIELD, i as i32]);
             self.add(&join(&full, &f.name), SymbolKind::Field, p, f.loc.name);
         }
         for (i, e) in m.enum_type.iter().enumerate() {
             let mut p = path.clone();
-            p.extend([4, i as i32]);
+            p.extend([msg::ENUM_TYPE, i as i32]);
             self.enum_type(e, &full, p);
         }
         for (i, x) in m.extension.iter().enumerate() {
             let mut p = path.clone();
-            p.extend([6, i as i32]);
+            p.extend([msg::EXTENSION, i as i32]);
             self.add(&join(&full, &x.name), SymbolKind::Extension, p, x.loc.name);
         }
         // NB: protoc's BuildMessage stops at 32 levels of nesting (reachable through groups,
@@ -219,7 +226,7 @@ impl Registrar<'_> {
         }
         for (i, n) in m.nested_type.iter().enumerate() {
             let mut p = path.clone();
-            p.extend([3, i as i32]);
+            p.extend([msg::NESTED_TYPE, i as i32]);
             self.message(n, &full, p);
         }
         self.add(&full, SymbolKind::Message, path, m.loc.name);
@@ -229,7 +236,7 @@ impl Registrar<'_> {
         let full = self.checked_name(scope, &e.name, e.loc.name);
         for (i, v) in e.value.iter().enumerate() {
             let mut p = path.clone();
-            p.extend([2, i as i32]);
+            p.extend([en::VALUE, i as i32]);
             // NB: protoc: enum values are siblings of their type (C++ scoping).
             let value_full = join(scope, &v.name);
             let dup_in_enum = e.value[..i].iter().any(|w| w.name == v.name);

@@ -6,8 +6,10 @@
 use crate::compiler::check::before_link::MAX_NUMBER;
 use crate::compiler::context::FileContext;
 use crate::compiler::options::features;
-use crate::compiler::pool::{Pool, Symbol, SymbolKind, enum_at, join, message_at, symbol_name};
+use crate::compiler::pool::{Pool, Symbol, SymbolKind, symbol_name};
 use crate::descriptor::model::*;
+use crate::descriptor::numbers::feature_set;
+use crate::descriptor::path::{enum_at, join, message_at};
 use crate::diagnostics::Diagnostics;
 
 /// `FeatureSet.VisibilityFeature.DefaultSymbolVisibility` values.
@@ -28,7 +30,7 @@ fn default_name(v: i32) -> &'static str {
 
 /// The file's resolved `default_symbol_visibility` (a file-only feature).
 fn file_default(file: &FileDescriptorProto) -> i32 {
-    features::file_features(file).0[7]
+    features::file_features(file).0[features::slot(feature_set::DEFAULT_SYMBOL_VISIBILITY)]
 }
 
 /// The `export`/`local` keyword of the message or enum a type symbol names.

@@ -4,9 +4,9 @@
 //! definition, unknown records kept in order at the end. With `strip`, source-retention
 //! fields are dropped (retention.cc).
 
-use super::encoded::put_value;
 use super::schema::{FieldRef, MsgRef, Schema};
 use crate::descriptor::model::FieldType;
+use crate::descriptor::wire::put_value;
 use crate::descriptor::wire::{self, Reader, WireValue};
 
 /// Nesting bound for re-encoding (options nested deeper are a documented limit).

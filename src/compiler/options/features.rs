@@ -6,9 +6,11 @@
 //! Only the core `FeatureSet` fields are resolved: the checks that need features (presence,
 //! open/closed enums, json conflicts, naming style) only read those.
 
-use super::elements::OptionsKind;
-use super::encoded::last_varint;
 use crate::descriptor::model::*;
+use crate::descriptor::numbers::feature_set;
+use crate::descriptor::numbers::{self as n, field_options, file, message};
+use crate::descriptor::options::OptionsKind;
+use crate::descriptor::wire::last_varint;
 
 /// `FeatureSet` enum values (descriptor.proto).
 pub mod value {
@@ -37,6 +39,12 @@ pub const NAMES: [(&str, &str); 8] = [
     ),
 ];
 
+/// The index of a core `FeatureSet` field (`numbers::feature_set`) in `FeatureSet` and
+/// `Features`: its number - 1.
+pub const fn slot(field: u32) -> usize {
+    (field as usize).saturating_sub(1)
+}
+
 /// A `FeatureSet` of the core fields; `None` = not set.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct FeatureSet(pub [Option<i32>; 8]);
@@ -47,19 +55,19 @@ pub struct Features(pub [i32; 8]);
 
 impl Features {
     pub fn field_presence(&self) -> i32 {
-        self.0[0]
+        self.0[slot(feature_set::FIELD_PRESENCE)]
     }
     pub fn enum_type(&self) -> i32 {
-        self.0[1]
+        self.0[slot(feature_set::ENUM_TYPE)]
     }
     pub fn repeated_field_encoding(&self) -> i32 {
-        self.0[2]
+        self.0[slot(feature_set::REPEATED_FIELD_ENCODING)]
     }
     pub fn message_encoding(&self) -> i32 {
-        self.0[4]
+        self.0[slot(feature_set::MESSAGE_ENCODING)]
     }
     pub fn json_format(&self) -> i32 {
-        self.0[5]
+        self.0[slot(feature_set::JSON_FORMAT)]
     }
 
     /// `MergeFeatures`: explicit values override the parent's.
@@ -100,7 +108,7 @@ pub fn edition_defaults(edition: i32) -> Features {
 impl Features {
     fn with_presence(mut self, edition: i32) -> Features {
         if edition >= edition::E2023 {
-            self.0[0] = value::EXPLICIT;
+            self.0[slot(feature_set::FIELD_PRESENCE)] = value::EXPLICIT;
         }
         self
     }
@@ -110,15 +118,15 @@ impl Features {
 pub fn features_field(kind: OptionsKind) -> u32 {
     use OptionsKind::*;
     match kind {
-        File => 50,
-        Message => 12,
-        Field => 21,
-        Oneof => 1,
-        ExtensionRange => 50,
-        Enum => 7,
-        EnumValue => 2,
-        Service => 34,
-        Method => 35,
+        File => n::file_options::FEATURES,
+        Message => n::message_options::FEATURES,
+        Field => n::field_options::FEATURES,
+        Oneof => n::oneof_options::FEATURES,
+        ExtensionRange => n::extension_range_options::FEATURES,
+        Enum => n::enum_options::FEATURES,
+        EnumValue => n::enum_value_options::FEATURES,
+        Service => n::service_options::FEATURES,
+        Method => n::method_options::FEATURES,
     }
 }
 
@@ -154,17 +162,20 @@ pub fn field_base(f: &FieldDescriptorProto, syntax: Syntax) -> FeatureSet {
         return fs;
     }
     if f.label == Some(Label::Required) {
-        fs.0[0] = Some(value::LEGACY_REQUIRED);
+        fs.0[slot(feature_set::FIELD_PRESENCE)] = Some(value::LEGACY_REQUIRED);
     }
     if f.r#type == Some(FieldType::Group) {
-        fs.0[4] = Some(value::DELIMITED);
+        fs.0[slot(feature_set::MESSAGE_ENCODING)] = Some(value::DELIMITED);
     }
-    let packed = f.options.as_ref().and_then(|o| last_varint(&o.bytes, &[2]));
+    let packed = f
+        .options
+        .as_ref()
+        .and_then(|o| last_varint(&o.bytes, &[field_options::PACKED]));
     if packed == Some(1) {
-        fs.0[2] = Some(value::PACKED);
+        fs.0[slot(feature_set::REPEATED_FIELD_ENCODING)] = Some(value::PACKED);
     }
     if syntax == Syntax::Proto3 && packed == Some(0) {
-        fs.0[2] = Some(value::EXPANDED);
+        fs.0[slot(feature_set::REPEATED_FIELD_ENCODING)] = Some(value::EXPANDED);
     }
     fs
 }
@@ -183,7 +194,7 @@ pub fn type_features(file: &FileDescriptorProto, path: &[i32]) -> Features {
     while i + 1 < path.len() {
         let (k, j) = (path[i], path[i + 1] as usize);
         match (msg, k) {
-            (None, 4) | (Some(_), 3) => {
+            (None, file::MESSAGE_TYPE) | (Some(_), message::NESTED_TYPE) => {
                 let m = match msg {
                     None => file.message_type.get(j),
                     Some(p) => p.nested_type.get(j),
@@ -192,7 +203,7 @@ pub fn type_features(file: &FileDescriptorProto, path: &[i32]) -> Features {
                 feats = feats.merge(&explicit(m.options.as_ref(), OptionsKind::Message));
                 msg = Some(m);
             }
-            (None, 5) | (Some(_), 4) => {
+            (None, file::ENUM_TYPE) | (Some(_), message::ENUM_TYPE) => {
                 let e = match msg {
                     None => file.enum_type.get(j),
                     Some(p) => p.enum_type.get(j),

@@ -4,13 +4,17 @@
 //! in number order, custom records after them in interpretation order).
 
 use super::canonical::Canon;
-use super::elements::{Element, OptionsKind, elements, options_at, options_at_mut, options_path};
 use super::schema::{FieldRef, MsgRef, Schema};
 use super::text;
 use crate::compiler::context::FileContext;
 use crate::compiler::link::cross_link::{LookupFailure, ResolveMode, Resolver};
-use crate::compiler::pool::{Pool, SymbolKind, enum_at, join, type_full_name};
+use crate::compiler::pool::{Pool, SymbolKind};
 use crate::descriptor::model::*;
+use crate::descriptor::numbers::UNINTERPRETED_OPTION;
+use crate::descriptor::options::{
+    Element, OptionsKind, elements, options_at, options_at_mut, options_path,
+};
+use crate::descriptor::path::{enum_at, join, type_full_name};
 use crate::descriptor::wire;
 use crate::diagnostics::Diagnostics;
 
@@ -91,7 +95,7 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
                             if source_info {
                                 let mut src = options_path(e);
                                 let mut dest = src.clone();
-                                src.extend([999, ui as i32]);
+                                src.extend([UNINTERPRETED_OPTION, ui as i32]);
                                 dest.extend(numbers);
                                 if repeated {
                                     let n = repeated_counts.entry(dest.clone()).or_insert(0);

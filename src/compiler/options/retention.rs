@@ -3,11 +3,13 @@
 //! descriptor.proto, with its `retention = RETENTION_SOURCE` fields dropped.
 
 use super::canonical;
-use super::elements::{self, OptionsKind};
 use super::schema;
 use crate::compiler::context::BuiltinPool;
 use crate::compiler::pool::Pool;
 use crate::descriptor::model::FileDescriptorProto;
+use crate::descriptor::options::{
+    OptionsKind, elements, options_at_mut, options_path, remove_options,
+};
 
 /// retention.cc `StripSourceRetentionOptions`: every options message re-encoded against the
 /// pool's descriptor.proto (protoc's own if the pool has none), source-retention fields
@@ -28,11 +30,11 @@ pub fn strip(pool: &Pool, file: &FileDescriptorProto, builtin: BuiltinPool) -> F
     let mut out = file.clone();
     let source_info = out.source_code_info.is_some();
     let mut stripped: Vec<Vec<i32>> = Vec::new();
-    for e in elements::elements(file) {
-        if let Some(o) = elements::options_at_mut(&mut out, &e.path, e.kind) {
+    for e in elements(file) {
+        if let Some(o) = options_at_mut(&mut out, &e.path, e.kind) {
             let before = o.bytes.is_empty();
             let mut trace = source_info.then(|| canonical::StripTrace {
-                path: elements::options_path(&e),
+                path: options_path(&e),
                 stripped: Vec::new(),
             });
             o.bytes = canon.message_traced(e.kind.type_name(), &o.bytes, &mut trace);
@@ -41,7 +43,7 @@ pub fn strip(pool: &Pool, file: &FileDescriptorProto, builtin: BuiltinPool) -> F
             }
             if o.bytes.is_empty() && !before {
                 clear_options(&mut out, &e.path, e.kind);
-                stripped.push(elements::options_path(&e));
+                stripped.push(options_path(&e));
             }
         }
     }
@@ -56,8 +58,8 @@ pub fn strip(pool: &Pool, file: &FileDescriptorProto, builtin: BuiltinPool) -> F
 
 fn clear_options(file: &mut FileDescriptorProto, path: &[i32], kind: OptionsKind) {
     // An emptied options message is removed entirely (retention.cc).
-    if let Some(o) = elements::options_at_mut(file, path, kind) {
+    if let Some(o) = options_at_mut(file, path, kind) {
         o.bytes.clear();
     }
-    elements::remove_options(file, path, kind);
+    remove_options(file, path, kind);
 }

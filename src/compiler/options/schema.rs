@@ -2,10 +2,11 @@
 //! (extensions included), with what encoding needs (packed, retention). Used to interpret
 //! options, parse aggregate values and re-encode options canonically.
 
-use super::encoded::last_varint;
 use super::features;
 use crate::compiler::pool::{Pool, SymbolKind};
 use crate::descriptor::model::*;
+use crate::descriptor::numbers::field_options;
+use crate::descriptor::wire::last_varint;
 
 /// A message type of the pool.
 #[derive(Clone, Copy)]
@@ -127,6 +128,6 @@ impl<'p> Schema<'p> {
             .as_ref()
             .map(|o| o.bytes.as_slice())
             .unwrap_or(&[]);
-        last_varint(opts, &[17]) == Some(2)
+        last_varint(opts, &[field_options::RETENTION]) == Some(field_options::retention::SOURCE)
     }
 }

@@ -246,7 +246,7 @@ pub struct Lexer<'a, 'd> {
     col: u32,
     current: Token<'a>,
     previous: Token<'a>,
-    /// Recording target start (`record_start_`) when a comment body is being captured.
+    /// Where errors go (the file's diagnostics, or a private sink for aggregate values).
     pub diags: &'d mut Diagnostics,
     pub file: &'d str,
     /// Number of errors this lexer reported.

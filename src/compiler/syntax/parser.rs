@@ -18,6 +18,10 @@ use std::collections::HashMap;
 
 use super::lexer::{self, Comments, Lexer, Token, TokenType};
 use crate::descriptor::model::*;
+use crate::descriptor::numbers::{
+    UNINTERPRETED_OPTION, enum_type, enum_value, extension_range, field as fld, file as f,
+    message as msg, method, name_part, oneof, reserved_range, service, uninterpreted_option as uo,
+};
 use crate::diagnostics::Diagnostics;
 
 #[cfg(test)]
@@ -814,7 +818,7 @@ impl<'a, 'd> Parser<'a, 'd> {
     fn parse_syntax_identifier(&mut self, file: &mut FileDescriptorProto, root: Loc) -> bool {
         file.loc.syntax = Some(self.cur_pos());
         // NB: protoc records `edition` under the `syntax` path (12) too.
-        let l = self.loc_in(root, &[12]);
+        let l = self.loc_in(root, &[f::SYNTAX]);
         let has_edition = if self.try_consume("edition") {
             true
         } else {
@@ -872,7 +876,7 @@ impl<'a, 'd> Parser<'a, 'd> {
             ok!(self.parse_visibility(&mut visibility));
         }
         if self.looking_at("message") {
-            let l = self.loc_in(root, &[4, file.message_type.len() as i32]);
+            let l = self.loc_in(root, &[f::MESSAGE_TYPE, file.message_type.len() as i32]);
             self.recursion_depth = 32;
             file.message_type.push(DescriptorProto::default());
             let m = file.message_type.last_mut().expect("just pushed");
@@ -880,22 +884,28 @@ impl<'a, 'd> Parser<'a, 'd> {
             self.loc_end(l);
             r
         } else if self.looking_at("enum") {
-            let l = self.loc_in(root, &[5, file.enum_type.len() as i32]);
+            let l = self.loc_in(root, &[f::ENUM_TYPE, file.enum_type.len() as i32]);
             file.enum_type.push(EnumDescriptorProto::default());
             let e = file.enum_type.last_mut().expect("just pushed");
             let r = self.parse_enum_definition(e, visibility, l);
             self.loc_end(l);
             r
         } else if self.looking_at("service") {
-            let l = self.loc_in(root, &[6, file.service.len() as i32]);
+            let l = self.loc_in(root, &[f::SERVICE, file.service.len() as i32]);
             file.service.push(ServiceDescriptorProto::default());
             let s = file.service.last_mut().expect("just pushed");
             let r = self.parse_service_definition(s, l);
             self.loc_end(l);
             r
         } else if self.looking_at("extend") {
-            let l = self.loc_in(root, &[7]);
-            let r = self.parse_extend(&mut file.extension, &mut file.message_type, root, 4, l);
+            let l = self.loc_in(root, &[f::EXTENSION]);
+            let r = self.parse_extend(
+                &mut file.extension,
+                &mut file.message_type,
+                root,
+                f::MESSAGE_TYPE,
+                l,
+            );
             self.loc_end(l);
             r
         } else if self.looking_at("import") {
@@ -903,7 +913,7 @@ impl<'a, 'd> Parser<'a, 'd> {
         } else if self.looking_at("package") {
             self.parse_package(file, root)
         } else if self.looking_at("option") {
-            let l = self.loc_in(root, &[8]);
+            let l = self.loc_in(root, &[f::OPTIONS]);
             let opts = file.options.get_or_insert_with(Options::default);
             let r = self.parse_option(opts, OptionStyle::Statement, l);
             self.loc_end(l);
@@ -938,7 +948,7 @@ impl<'a, 'd> Parser<'a, 'd> {
             file.package = None;
         }
         file.loc.package = Some(self.cur_pos());
-        let l = self.loc_in(root, &[2]);
+        let l = self.loc_in(root, &[f::PACKAGE]);
         ok!(self.consume("package"));
         loop {
             let id = some!(self.consume_identifier("Expected identifier."));
@@ -961,7 +971,10 @@ impl<'a, 'd> Parser<'a, 'd> {
             if self.edition < edition::E2024 {
                 self.record_error("option import is not supported before edition 2024.");
             }
-            let l = self.loc_in(root, &[15, file.option_dependency.len() as i32]);
+            let l = self.loc_in(
+                root,
+                &[f::OPTION_DEPENDENCY, file.option_dependency.len() as i32],
+            );
             self.loc_start_at(l, &import_start);
             ok!(self.consume("option"));
             let name = lossy(&some!(
@@ -973,7 +986,7 @@ impl<'a, 'd> Parser<'a, 'd> {
             self.loc_end(l);
             return true;
         }
-        let l = self.loc_in(root, &[3, file.dependency.len() as i32]);
+        let l = self.loc_in(root, &[f::DEPENDENCY, file.dependency.len() as i32]);
         self.loc_start_at(l, &import_start);
         if !file.option_dependency.is_empty() {
             self.record_error(
@@ -981,7 +994,10 @@ impl<'a, 'd> Parser<'a, 'd> {
             );
         }
         if self.looking_at("public") {
-            let pl = self.loc_in(root, &[10, file.public_dependency.len() as i32]);
+            let pl = self.loc_in(
+                root,
+                &[f::PUBLIC_DEPENDENCY, file.public_dependency.len() as i32],
+            );
             ok!(self.consume("public"));
             self.loc_end(pl);
             file.public_dependency.push(file.dependency.len() as i32);
@@ -991,7 +1007,10 @@ impl<'a, 'd> Parser<'a, 'd> {
                     "weak import is not supported in edition 2024 and above. Consider using option import instead.",
                 );
             }
-            let wl = self.loc_in(root, &[11, file.weak_dependency.len() as i32]);
+            let wl = self.loc_in(
+                root,
+                &[f::WEAK_DEPENDENCY, file.weak_dependency.len() as i32],
+            );
             let p = self.cur_pos();
             self.import_locs.insert("weak".to_string(), p);
             ok!(self.consume("weak"));
@@ -1034,7 +1053,7 @@ impl<'a, 'd> Parser<'a, 'd> {
         }
         ok!(self.consume("message"));
         message.loc.name = Some(self.cur_pos());
-        let nl = self.loc_in(ml, &[1]);
+        let nl = self.loc_in(ml, &[msg::NAME]);
         message.name = some!(self.consume_identifier("Expected message name."));
         self.loc_end(nl);
         ok!(self.parse_message_block(message, ml));
@@ -1104,17 +1123,17 @@ impl<'a, 'd> Parser<'a, 'd> {
         let r;
         let l;
         if self.looking_at("message") {
-            l = self.loc_in(ml, &[3, message.nested_type.len() as i32]);
+            l = self.loc_in(ml, &[msg::NESTED_TYPE, message.nested_type.len() as i32]);
             message.nested_type.push(DescriptorProto::default());
             let m = message.nested_type.last_mut().expect("just pushed");
             r = self.parse_message_definition(m, visibility, l);
         } else if self.looking_at("enum") {
-            l = self.loc_in(ml, &[4, message.enum_type.len() as i32]);
+            l = self.loc_in(ml, &[msg::ENUM_TYPE, message.enum_type.len() as i32]);
             message.enum_type.push(EnumDescriptorProto::default());
             let e = message.enum_type.last_mut().expect("just pushed");
             r = self.parse_enum_definition(e, visibility, l);
         } else if self.looking_at("extensions") {
-            l = self.loc_in(ml, &[5]);
+            l = self.loc_in(ml, &[msg::EXTENSION_RANGE]);
             r = self.parse_extensions(message, l);
         } else if self.looking_at("reserved") {
             let mut t = ReservedTarget {
@@ -1125,25 +1144,31 @@ impl<'a, 'd> Parser<'a, 'd> {
             };
             return self.parse_reserved(&mut t, ml);
         } else if self.looking_at("extend") {
-            l = self.loc_in(ml, &[6]);
-            r = self.parse_extend(&mut message.extension, &mut message.nested_type, ml, 3, l);
+            l = self.loc_in(ml, &[msg::EXTENSION]);
+            r = self.parse_extend(
+                &mut message.extension,
+                &mut message.nested_type,
+                ml,
+                msg::NESTED_TYPE,
+                l,
+            );
         } else if self.looking_at("option") {
-            l = self.loc_in(ml, &[7]);
+            l = self.loc_in(ml, &[msg::OPTIONS]);
             let opts = message.options.get_or_insert_with(Options::default);
             r = self.parse_option(opts, OptionStyle::Statement, l);
         } else if self.looking_at("oneof") {
             let idx = message.oneof_decl.len();
-            l = self.loc_in(ml, &[8, idx as i32]);
+            l = self.loc_in(ml, &[msg::ONEOF_DECL, idx as i32]);
             message.oneof_decl.push(OneofDescriptorProto::default());
             r = self.parse_oneof(message, idx, l, ml);
         } else {
-            l = self.loc_in(ml, &[2, message.field.len() as i32]);
+            l = self.loc_in(ml, &[msg::FIELD, message.field.len() as i32]);
             message.field.push(FieldDescriptorProto::default());
             let DescriptorProto {
                 field, nested_type, ..
             } = message;
             let f = field.last_mut().expect("just pushed");
-            r = self.parse_message_field(f, nested_type, ml, 3, l);
+            r = self.parse_message_field(f, nested_type, ml, msg::NESTED_TYPE, l);
         }
         self.loc_end(l);
         r
@@ -1185,7 +1210,7 @@ impl<'a, 'd> Parser<'a, 'd> {
                 "Label \"required\" is not supported in editions, use features.field_presence = LEGACY_REQUIRED.",
             );
         }
-        let l = self.loc_in(fl, &[4]);
+        let l = self.loc_in(fl, &[fld::LABEL]);
         let label = if self.try_consume("optional") {
             Label::Optional
         } else if self.try_consume("repeated") {
@@ -1218,7 +1243,7 @@ impl<'a, 'd> Parser<'a, 'd> {
                 if self.looking_at("<") {
                     map_field.is_map_field = true;
                     ok!(self.parse_map_type(&mut map_field, field));
-                    self.loc_add_path(tl, 6);
+                    self.loc_add_path(tl, fld::TYPE_NAME);
                 } else {
                     type_parsed = true;
                     type_name = "map".to_string();
@@ -1236,10 +1261,10 @@ impl<'a, 'd> Parser<'a, 'd> {
                     ok!(self.parse_type(&mut ty, &mut type_name));
                 }
                 if type_name.is_empty() {
-                    self.loc_add_path(tl, 5);
+                    self.loc_add_path(tl, fld::TYPE);
                     field.r#type = Some(ty);
                 } else {
-                    self.loc_add_path(tl, 6);
+                    self.loc_add_path(tl, fld::TYPE_NAME);
                     field.type_name = Some(type_name);
                 }
             }
@@ -1248,13 +1273,13 @@ impl<'a, 'd> Parser<'a, 'd> {
 
         let name_token = *self.input.current();
         field.loc.name = Some(name_token.pos());
-        let nl = self.loc_in(fl, &[1]);
+        let nl = self.loc_in(fl, &[fld::NAME]);
         field.name = some!(self.consume_identifier("Expected field name."));
         self.loc_end(nl);
         ok!(self.consume_msg("=", "Missing field number."));
 
         field.loc.number = Some(self.cur_pos());
-        let numl = self.loc_in(fl, &[3]);
+        let numl = self.loc_in(fl, &[fld::NUMBER]);
         field.number = Some(some!(self.consume_integer("Expected field number.")));
         self.loc_end(numl);
 
@@ -1267,10 +1292,10 @@ impl<'a, 'd> Parser<'a, 'd> {
             self.loc_start_at_loc(gl, fl);
             self.loc_add_path(gl, nested);
             self.loc_add_path(gl, messages.len() as i32);
-            let gnl = self.loc_in(gl, &[1]);
+            let gnl = self.loc_in(gl, &[msg::NAME]);
             self.loc_start_at(gnl, &name_token);
             self.loc_end_at(gnl, &name_token);
-            let tnl = self.loc_in(fl, &[6]);
+            let tnl = self.loc_in(fl, &[fld::TYPE_NAME]);
             self.loc_start_at(tnl, &name_token);
             self.loc_end_at(tnl, &name_token);
             let mut group = DescriptorProto {
@@ -1399,7 +1424,7 @@ impl<'a, 'd> Parser<'a, 'd> {
         if !self.looking_at("[") {
             return true;
         }
-        let ol = self.loc_in(fl, &[8]);
+        let ol = self.loc_in(fl, &[fld::OPTIONS]);
         ok!(self.consume("["));
         loop {
             // NB: protoc records `default` and `json_name` under the field, not its options.
@@ -1427,7 +1452,7 @@ impl<'a, 'd> Parser<'a, 'd> {
         }
         ok!(self.consume("default"));
         ok!(self.consume("="));
-        let dl = self.loc_in(fl, &[7]);
+        let dl = self.loc_in(fl, &[fld::DEFAULT_VALUE]);
         let r = self.parse_default_value(field);
         self.loc_end(dl);
         r
@@ -1533,7 +1558,7 @@ impl<'a, 'd> Parser<'a, 'd> {
             field.json_name = None;
         }
         field.loc.json_name_option = Some(self.cur_pos());
-        let jl = self.loc_in(fl, &[10]);
+        let jl = self.loc_in(fl, &[fld::JSON_NAME]);
         ok!(self.consume("json_name"));
         ok!(self.consume("="));
         field.loc.json_name_value = Some(self.cur_pos());
@@ -1557,7 +1582,7 @@ impl<'a, 'd> Parser<'a, 'd> {
         let idx = opt.name.len() - 1;
         if self.looking_at("(") {
             ok!(self.consume("("));
-            let l = self.loc_in(pl, &[1]);
+            let l = self.loc_in(pl, &[name_part::NAME_PART]);
             if self.looking_at_type(TokenType::Identifier) {
                 let id = some!(self.consume_identifier("Expected identifier."));
                 opt.name[idx].name_part.push_str(&id);
@@ -1572,7 +1597,7 @@ impl<'a, 'd> Parser<'a, 'd> {
             ok!(self.consume(")"));
             opt.name[idx].is_extension = true;
         } else {
-            let l = self.loc_in(pl, &[1]);
+            let l = self.loc_in(pl, &[name_part::NAME_PART]);
             let id = some!(self.consume_identifier("Expected identifier."));
             self.loc_end(l);
             opt.name[idx].name_part.push_str(&id);
@@ -1614,7 +1639,10 @@ impl<'a, 'd> Parser<'a, 'd> {
     /// `ParseOption`: `ol` is the location of the options message (`[8]`, `M,7`, `F,8`, ...);
     /// the option itself is recorded as `ol,999,i` (rewritten when options are interpreted).
     fn parse_option(&mut self, options: &mut Options, style: OptionStyle, ol: Loc) -> bool {
-        let l = self.loc_in(ol, &[999, options.uninterpreted.len() as i32]);
+        let l = self.loc_in(
+            ol,
+            &[UNINTERPRETED_OPTION, options.uninterpreted.len() as i32],
+        );
         let r = self.parse_option_at(options, style, l);
         self.loc_end(l);
         r
@@ -1628,7 +1656,7 @@ impl<'a, 'd> Parser<'a, 'd> {
         let opt = options.uninterpreted.last_mut().expect("just pushed");
 
         opt.name_pos = Some(self.cur_pos());
-        let nl = self.loc_in(l, &[2]);
+        let nl = self.loc_in(l, &[uo::NAME]);
         let pl = self.loc_in(nl, &[0]);
         ok!(self.parse_option_name_part(opt, pl));
         self.loc_end(pl);
@@ -1666,7 +1694,7 @@ impl<'a, 'd> Parser<'a, 'd> {
                 return false;
             }
             TokenType::Identifier => {
-                self.loc_add_path(vl, 3);
+                self.loc_add_path(vl, uo::IDENTIFIER_VALUE);
                 let value = some!(self.consume_identifier("Expected identifier."));
                 if is_negative {
                     if value == "inf" {
@@ -1689,10 +1717,10 @@ impl<'a, 'd> Parser<'a, 'd> {
                 };
                 if let Some(v) = self.try_consume_integer64(max_value) {
                     if is_negative {
-                        self.loc_add_path(vl, 5);
+                        self.loc_add_path(vl, uo::NEGATIVE_INT_VALUE);
                         opt.negative_int_value = Some(0u64.wrapping_sub(v) as i64);
                     } else {
-                        self.loc_add_path(vl, 4);
+                        self.loc_add_path(vl, uo::POSITIVE_INT_VALUE);
                         opt.positive_int_value = Some(v);
                     }
                 } else {
@@ -1702,7 +1730,7 @@ impl<'a, 'd> Parser<'a, 'd> {
             }
             TokenType::Float => as_float = true,
             TokenType::String => {
-                self.loc_add_path(vl, 7);
+                self.loc_add_path(vl, uo::STRING_VALUE);
                 if is_negative {
                     self.record_error("Invalid '-' symbol before string.");
                     return false;
@@ -1712,7 +1740,7 @@ impl<'a, 'd> Parser<'a, 'd> {
             }
             TokenType::Symbol => {
                 if self.looking_at("{") {
-                    self.loc_add_path(vl, 8);
+                    self.loc_add_path(vl, uo::AGGREGATE_VALUE);
                     let mut agg = String::new();
                     let r = self.parse_uninterpreted_block(&mut agg);
                     opt.aggregate_value = Some(agg);
@@ -1724,7 +1752,7 @@ impl<'a, 'd> Parser<'a, 'd> {
             }
         }
         if as_float {
-            self.loc_add_path(vl, 6);
+            self.loc_add_path(vl, uo::DOUBLE_VALUE);
             let v = some!(self.consume_number("Expected number."));
             opt.double_value = Some(if is_negative { -v } else { v });
         }
@@ -1742,7 +1770,7 @@ impl<'a, 'd> Parser<'a, 'd> {
                 loc: Some(self.cur_pos()),
                 ..Default::default()
             });
-            let sl = self.loc_in(rl, &[1]);
+            let sl = self.loc_in(rl, &[extension_range::START]);
             let start_token = *self.input.current();
             let start = some!(self.consume_integer("Expected field number range."));
             if start == i32::MAX {
@@ -1752,7 +1780,7 @@ impl<'a, 'd> Parser<'a, 'd> {
             self.loc_end(sl);
             let mut end;
             if self.try_consume("to") {
-                let endl = self.loc_in(rl, &[2]);
+                let endl = self.loc_in(rl, &[extension_range::END]);
                 if self.try_consume("max") {
                     end = MAX_RANGE_SENTINEL - 1;
                 } else {
@@ -1764,7 +1792,7 @@ impl<'a, 'd> Parser<'a, 'd> {
                 }
                 self.loc_end(endl);
             } else {
-                let endl = self.loc_in(rl, &[2]);
+                let endl = self.loc_in(rl, &[extension_range::END]);
                 self.loc_start_at(endl, &start_token);
                 self.loc_end_at(endl, &start_token);
                 end = start;
@@ -1786,7 +1814,7 @@ impl<'a, 'd> Parser<'a, 'd> {
             let range_number_index = self.loc_path_len(el);
             let first_loc = self.loc_count();
             let il = self.loc_in(el, &[0]);
-            let ol = self.loc_in(il, &[3]);
+            let ol = self.loc_in(il, &[extension_range::OPTIONS]);
             let ok = (|| {
                 ok!(self.consume("["));
                 loop {
@@ -1831,7 +1859,11 @@ impl<'a, 'd> Parser<'a, 'd> {
     /// `ParseReserved` of a message (`parent` = its location) or an enum.
     fn parse_reserved(&mut self, t: &mut ReservedTarget<'_>, parent: Loc) -> bool {
         let start_token = *self.input.current();
-        let (names_field, ranges_field) = if t.is_enum { (5, 4) } else { (10, 9) };
+        let (names_field, ranges_field) = if t.is_enum {
+            (enum_type::RESERVED_NAME, enum_type::RESERVED_RANGE)
+        } else {
+            (msg::RESERVED_NAME, msg::RESERVED_RANGE)
+        };
         ok!(self.consume("reserved"));
         let l;
         let r = if self.looking_at_type(TokenType::String) {
@@ -1928,7 +1960,7 @@ impl<'a, 'd> Parser<'a, 'd> {
                 loc: Some(self.cur_pos()),
                 ..Default::default()
             });
-            let sl = self.loc_in(rl, &[1]);
+            let sl = self.loc_in(rl, &[reserved_range::START]);
             let start_token = *self.input.current();
             let (start, end);
             if t.is_enum {
@@ -1939,7 +1971,7 @@ impl<'a, 'd> Parser<'a, 'd> {
                 }));
                 self.loc_end(sl);
                 if self.try_consume("to") {
-                    let endl = self.loc_in(rl, &[2]);
+                    let endl = self.loc_in(rl, &[reserved_range::END]);
                     if self.try_consume("max") {
                         end = i32::MAX;
                     } else {
@@ -1958,7 +1990,7 @@ impl<'a, 'd> Parser<'a, 'd> {
                 }));
                 self.loc_end(sl);
                 let e = if self.try_consume("to") {
-                    let endl = self.loc_in(rl, &[2]);
+                    let endl = self.loc_in(rl, &[reserved_range::END]);
                     let e = if self.try_consume("max") {
                         MAX_RANGE_SENTINEL - 1
                     } else {
@@ -1988,7 +2020,7 @@ impl<'a, 'd> Parser<'a, 'd> {
 
     /// The `end` location of a one-number range: the start token again.
     fn single_range_end(&mut self, rl: Loc, start_token: &Token<'_>) {
-        let endl = self.loc_in(rl, &[2]);
+        let endl = self.loc_in(rl, &[reserved_range::END]);
         self.loc_start_at(endl, start_token);
         self.loc_end_at(endl, start_token);
     }
@@ -2020,7 +2052,7 @@ impl<'a, 'd> Parser<'a, 'd> {
                 return false;
             }
             let fl = self.loc_in(xl, &[extensions.len() as i32]);
-            let el = self.loc_in(fl, &[2]);
+            let el = self.loc_in(fl, &[fld::EXTENDEE]);
             self.loc_start_at(el, &extendee_start);
             self.loc_end_at(el, &extendee_end);
             let mut field = FieldDescriptorProto::default();
@@ -2050,7 +2082,7 @@ impl<'a, 'd> Parser<'a, 'd> {
         ml: Loc,
     ) -> bool {
         ok!(self.consume("oneof"));
-        let nl = self.loc_in(ol, &[1]);
+        let nl = self.loc_in(ol, &[oneof::NAME]);
         let name = some!(self.consume_identifier("Expected oneof name."));
         self.loc_end(nl);
         containing_type.oneof_decl[oneof_index].name = name;
@@ -2063,7 +2095,7 @@ impl<'a, 'd> Parser<'a, 'd> {
             }
             'body: {
                 if self.looking_at("option") {
-                    let opl = self.loc_in(ol, &[2]);
+                    let opl = self.loc_in(ol, &[oneof::OPTIONS]);
                     let opts = containing_type.oneof_decl[oneof_index]
                         .options
                         .get_or_insert_with(Options::default);
@@ -2082,7 +2114,7 @@ impl<'a, 'd> Parser<'a, 'd> {
                     );
                     self.input.next_token();
                 }
-                let fl = self.loc_in(ml, &[2, containing_type.field.len() as i32]);
+                let fl = self.loc_in(ml, &[msg::FIELD, containing_type.field.len() as i32]);
                 containing_type.field.push(FieldDescriptorProto {
                     label: Some(Label::Optional),
                     oneof_index: Some(oneof_index as i32),
@@ -2092,7 +2124,7 @@ impl<'a, 'd> Parser<'a, 'd> {
                     field, nested_type, ..
                 } = &mut *containing_type;
                 let f = field.last_mut().expect("just pushed");
-                if !self.parse_message_field_no_label(f, nested_type, ml, 3, fl) {
+                if !self.parse_message_field_no_label(f, nested_type, ml, msg::NESTED_TYPE, fl) {
                     self.skip_statement();
                 }
                 self.loc_end(fl);
@@ -2114,7 +2146,7 @@ impl<'a, 'd> Parser<'a, 'd> {
     ) -> bool {
         ok!(self.consume("enum"));
         enum_type.loc.name = Some(self.cur_pos());
-        let nl = self.loc_in(enl, &[1]);
+        let nl = self.loc_in(enl, &[enum_type::NAME]);
         enum_type.name = some!(self.consume_identifier("Expected enum name."));
         self.loc_end(nl);
         ok!(self.parse_enum_block(enum_type, enl));
@@ -2143,7 +2175,7 @@ impl<'a, 'd> Parser<'a, 'd> {
         if self.try_consume_end_of_declaration(";") {
             true
         } else if self.looking_at("option") {
-            let l = self.loc_in(enl, &[3]);
+            let l = self.loc_in(enl, &[enum_type::OPTIONS]);
             let opts = enum_type.options.get_or_insert_with(Options::default);
             let r = self.parse_option(opts, OptionStyle::Statement, l);
             self.loc_end(l);
@@ -2157,7 +2189,7 @@ impl<'a, 'd> Parser<'a, 'd> {
             };
             self.parse_reserved(&mut t, enl)
         } else {
-            let l = self.loc_in(enl, &[2, enum_type.value.len() as i32]);
+            let l = self.loc_in(enl, &[enum_type::VALUE, enum_type.value.len() as i32]);
             enum_type.value.push(EnumValueDescriptorProto::default());
             let v = enum_type.value.last_mut().expect("just pushed");
             let r = self.parse_enum_constant(v, l);
@@ -2168,16 +2200,16 @@ impl<'a, 'd> Parser<'a, 'd> {
 
     fn parse_enum_constant(&mut self, v: &mut EnumValueDescriptorProto, vl: Loc) -> bool {
         v.loc.name = Some(self.cur_pos());
-        let nl = self.loc_in(vl, &[1]);
+        let nl = self.loc_in(vl, &[enum_value::NAME]);
         v.name = some!(self.consume_identifier("Expected enum constant name."));
         self.loc_end(nl);
         ok!(self.consume_msg("=", "Missing numeric value for enum constant."));
         v.loc.number = Some(self.cur_pos());
-        let numl = self.loc_in(vl, &[2]);
+        let numl = self.loc_in(vl, &[enum_value::NUMBER]);
         v.number = some!(self.consume_signed_integer("Expected integer."));
         self.loc_end(numl);
         if self.looking_at("[") {
-            let ol = self.loc_in(vl, &[3]);
+            let ol = self.loc_in(vl, &[enum_value::OPTIONS]);
             ok!(self.consume("["));
             loop {
                 let opts = v.options.get_or_insert_with(Options::default);
@@ -2198,7 +2230,7 @@ impl<'a, 'd> Parser<'a, 'd> {
     fn parse_service_definition(&mut self, service: &mut ServiceDescriptorProto, sl: Loc) -> bool {
         ok!(self.consume("service"));
         service.loc.name = Some(self.cur_pos());
-        let nl = self.loc_in(sl, &[1]);
+        let nl = self.loc_in(sl, &[service::NAME]);
         service.name = some!(self.consume_identifier("Expected service name."));
         self.loc_end(nl);
         ok!(self.consume_end_of_declaration_at("{", Some(sl)));
@@ -2218,13 +2250,13 @@ impl<'a, 'd> Parser<'a, 'd> {
         if self.try_consume_end_of_declaration(";") {
             true
         } else if self.looking_at("option") {
-            let l = self.loc_in(sl, &[3]);
+            let l = self.loc_in(sl, &[service::OPTIONS]);
             let opts = service.options.get_or_insert_with(Options::default);
             let r = self.parse_option(opts, OptionStyle::Statement, l);
             self.loc_end(l);
             r
         } else {
-            let l = self.loc_in(sl, &[2, service.method.len() as i32]);
+            let l = self.loc_in(sl, &[service::METHOD, service.method.len() as i32]);
             service.method.push(MethodDescriptorProto::default());
             let m = service.method.last_mut().expect("just pushed");
             let r = self.parse_service_method(m, l);
@@ -2236,20 +2268,20 @@ impl<'a, 'd> Parser<'a, 'd> {
     fn parse_service_method(&mut self, method: &mut MethodDescriptorProto, ml: Loc) -> bool {
         ok!(self.consume("rpc"));
         method.loc.name = Some(self.cur_pos());
-        let nl = self.loc_in(ml, &[1]);
+        let nl = self.loc_in(ml, &[method::NAME]);
         method.name = some!(self.consume_identifier("Expected method name."));
         self.loc_end(nl);
 
         ok!(self.consume("("));
         if self.looking_at("stream") {
             method.loc.stream = Some(self.cur_pos());
-            let l = self.loc_in(ml, &[5]);
+            let l = self.loc_in(ml, &[method::CLIENT_STREAMING]);
             method.client_streaming = true;
             ok!(self.consume("stream"));
             self.loc_end(l);
         }
         method.loc.input_type = Some(self.cur_pos());
-        let il = self.loc_in(ml, &[2]);
+        let il = self.loc_in(ml, &[method::INPUT_TYPE]);
         ok!(self.parse_user_defined_type(&mut method.input_type));
         self.loc_end(il);
         ok!(self.consume(")"));
@@ -2259,13 +2291,13 @@ impl<'a, 'd> Parser<'a, 'd> {
         if self.looking_at("stream") {
             // NB: protoc's table keeps one OTHER position per method: the last `stream`.
             method.loc.stream = Some(self.cur_pos());
-            let l = self.loc_in(ml, &[6]);
+            let l = self.loc_in(ml, &[method::SERVER_STREAMING]);
             ok!(self.consume("stream"));
             self.loc_end(l);
             method.server_streaming = true;
         }
         method.loc.output_type = Some(self.cur_pos());
-        let ol = self.loc_in(ml, &[3]);
+        let ol = self.loc_in(ml, &[method::OUTPUT_TYPE]);
         ok!(self.parse_user_defined_type(&mut method.output_type));
         self.loc_end(ol);
         ok!(self.consume(")"));
@@ -2290,7 +2322,7 @@ impl<'a, 'd> Parser<'a, 'd> {
             if self.try_consume_end_of_declaration(";") {
                 // empty statement
             } else {
-                let l = self.loc_in(ml, &[4]);
+                let l = self.loc_in(ml, &[method::OPTIONS]);
                 if !self.parse_option(opts, OptionStyle::Statement, l) {
                     self.skip_statement();
                 }

@@ -10,6 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::descriptor::model::*;
+use crate::descriptor::numbers::{file, service};
 use crate::generator::{
     Generator, Index, Printer, Request, Response, ResponseFile, SourceComments,
 };
@@ -252,7 +253,7 @@ impl Grpc<'_, '_> {
             .enumerate()
             .map(|(mi, m)| Method {
                 m,
-                path: vec![6, si as i32, 2, mi as i32],
+                path: vec![file::SERVICE, si as i32, service::METHOD, mi as i32],
             })
             .collect()
     }
@@ -342,7 +343,7 @@ impl Grpc<'_, '_> {
         for (si, s) in self.file.service.iter().enumerate() {
             let full = format!("{pkg}{}", s.name);
             let methods = self.methods(si, s);
-            let spath = [6, si as i32];
+            let spath = [file::SERVICE, si as i32];
             self.print_stub(p, &full, s, &spath, &methods, in_pb2_grpc);
             self.print_servicer(p, s, &spath, &methods);
             self.print_add_servicer_to_server(p, &full, s, &methods, in_pb2_grpc);
@@ -535,7 +536,7 @@ impl Grpc<'_, '_> {
         for (si, s) in self.file.service.iter().enumerate() {
             let full = format!("{pkg}{}", s.name);
             let methods = self.methods(si, s);
-            let spath = [6, si as i32];
+            let spath = [file::SERVICE, si as i32];
             self.print_beta_servicer(p, s, &spath, &methods);
             self.print_beta_stub(p, s, &spath, &methods);
             self.print_beta_server_factory(p, &full, s, &methods);

@@ -3,8 +3,9 @@
 //! aliases, keywords, nested-type prefixes; and the one file-option query (`HasGenericServices`)
 //! both `_pb2.py` and `.pyi` make.
 
-use crate::compiler::options::encoded::last_varint;
 use crate::descriptor::model::FileDescriptorProto;
+use crate::descriptor::numbers::file_options;
+use crate::descriptor::wire::last_varint;
 
 /// Keywords reserved by the Python language (helpers.cc `kKeywords`).
 const KEYWORDS: &[&str] = &[
@@ -97,7 +98,7 @@ pub fn has_generic_services(file: &FileDescriptorProto) -> bool {
         && file
             .options
             .as_ref()
-            .and_then(|o| last_varint(&o.bytes, &[18]))
+            .and_then(|o| last_varint(&o.bytes, &[file_options::PY_GENERIC_SERVICES]))
             .is_some_and(|v| v != 0)
 }
 

@@ -4,8 +4,9 @@
 use std::collections::{HashMap, HashSet};
 
 use super::names::*;
-use crate::compiler::options::encoded::last_varint;
 use crate::descriptor::model::*;
+use crate::descriptor::numbers::message_options;
+use crate::descriptor::wire::last_varint;
 use crate::generator::{
     Generator, Index, Printer, Request, Response, ResponseFile, TypeDef, TypeInfo, parse_parameter,
 };
@@ -173,7 +174,7 @@ impl<'a> Pyi<'_, 'a> {
         let is_entry = m
             .options
             .as_ref()
-            .and_then(|o| last_varint(&o.bytes, &[7]))
+            .and_then(|o| last_varint(&o.bytes, &[message_options::MAP_ENTRY]))
             .is_some_and(|v| v != 0);
         if is_entry && m.field.len() >= 2 {
             Some(m)

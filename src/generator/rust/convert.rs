@@ -8,11 +8,13 @@
 //! expanded repeated fields (`[packed]` set explicitly), `DELIMITED` message fields as groups,
 //! `LEGACY_REQUIRED` as `required`. Enums stay `i32` either way.
 
-use crate::compiler::options::elements::OptionsKind;
 use crate::compiler::options::features::{self, Features, value};
 use crate::compiler::pool::Pool;
 use crate::descriptor::encode::{EncodeOptions, encode_file};
 use crate::descriptor::model::{self, Syntax};
+use crate::descriptor::numbers::{file, message, message_options};
+use crate::descriptor::options::OptionsKind;
+use crate::descriptor::wire::last_varint;
 use prost::Message;
 use prost_types::field_descriptor_proto::{Label, Type};
 
@@ -61,13 +63,13 @@ fn walk_messages<'m>(
     ) {
         for (i, n) in m.nested_type.iter().enumerate() {
             let mut p = path.clone();
-            p.extend([3, i as i32]);
+            p.extend([message::NESTED_TYPE, i as i32]);
             rec(n, p, out);
         }
         out.push((path, m));
     }
     for (i, m) in file.message_type.iter().enumerate() {
-        rec(m, vec![4, i as i32], out);
+        rec(m, vec![file::MESSAGE_TYPE, i as i32], out);
     }
 }
 
@@ -87,7 +89,7 @@ fn prost_message_at<'a>(
 fn is_map_entry(m: &model::DescriptorProto) -> bool {
     m.options
         .as_ref()
-        .and_then(|o| crate::compiler::options::encoded::last_varint(&o.bytes, &[7]))
+        .and_then(|o| last_varint(&o.bytes, &[message_options::MAP_ENTRY]))
         == Some(1)
 }
 

@@ -1,9 +1,11 @@
 //! The elements of a file that carry options (file, messages, fields, oneofs, extension
 //! ranges, enums, values, services, methods) in protoc's allocation order, and access to
-//! their options messages by descriptor path.
+//! their options messages by descriptor path. Used by the option interpreter, the checks,
+//! retention stripping and the generators.
 
-use crate::compiler::pool::join;
-use crate::descriptor::model::*;
+use super::model::*;
+use super::numbers::{self, enum_type as en, file as f, message as msg, service as svc};
+use super::path::{enum_at, enum_at_mut, field_at, join, message_at, message_at_mut};
 
 /// Which options message an element has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,7 +60,7 @@ pub fn elements(file: &FileDescriptorProto) -> Vec<Element> {
         for (i, o) in m.oneof_decl.iter().enumerate() {
             if o.options.is_some() {
                 out.push(Element {
-                    path: sub(8, i),
+                    path: sub(msg::ONEOF_DECL, i),
                     kind: OptionsKind::Oneof,
                     scope: join(&full, &o.name),
                 });
@@ -67,19 +69,19 @@ pub fn elements(file: &FileDescriptorProto) -> Vec<Element> {
         for (i, f) in m.field.iter().enumerate() {
             if f.options.is_some() {
                 out.push(Element {
-                    path: sub(2, i),
+                    path: sub(msg::FIELD, i),
                     kind: OptionsKind::Field,
                     scope: join(&full, &f.name),
                 });
             }
         }
         for (i, e) in m.enum_type.iter().enumerate() {
-            enum_type(e, &full, sub(4, i), out);
+            enum_type(e, &full, sub(msg::ENUM_TYPE, i), out);
         }
         for (i, r) in m.extension_range.iter().enumerate() {
             if r.options.is_some() {
                 out.push(Element {
-                    path: sub(5, i),
+                    path: sub(msg::EXTENSION_RANGE, i),
                     kind: OptionsKind::ExtensionRange,
                     scope: full.clone(),
                 });
@@ -88,7 +90,7 @@ pub fn elements(file: &FileDescriptorProto) -> Vec<Element> {
         for (i, f) in m.extension.iter().enumerate() {
             if f.options.is_some() {
                 out.push(Element {
-                    path: sub(6, i),
+                    path: sub(msg::EXTENSION, i),
                     kind: OptionsKind::Field,
                     scope: join(&full, &f.name),
                 });
@@ -102,7 +104,7 @@ pub fn elements(file: &FileDescriptorProto) -> Vec<Element> {
             });
         }
         for (i, n) in m.nested_type.iter().enumerate() {
-            message(n, &full, sub(3, i), out);
+            message(n, &full, sub(msg::NESTED_TYPE, i), out);
         }
     }
     fn enum_type(e: &EnumDescriptorProto, scope: &str, path: Vec<i32>, out: &mut Vec<Element>) {
@@ -110,7 +112,7 @@ pub fn elements(file: &FileDescriptorProto) -> Vec<Element> {
         for (i, v) in e.value.iter().enumerate() {
             if v.options.is_some() {
                 let mut p = path.clone();
-                p.extend([2, i as i32]);
+                p.extend([en::VALUE, i as i32]);
                 out.push(Element {
                     path: p,
                     kind: OptionsKind::EnumValue,
@@ -127,17 +129,17 @@ pub fn elements(file: &FileDescriptorProto) -> Vec<Element> {
         }
     }
     for (i, m) in file.message_type.iter().enumerate() {
-        message(m, &pkg, vec![4, i as i32], &mut out);
+        message(m, &pkg, vec![f::MESSAGE_TYPE, i as i32], &mut out);
     }
     for (i, e) in file.enum_type.iter().enumerate() {
-        enum_type(e, &pkg, vec![5, i as i32], &mut out);
+        enum_type(e, &pkg, vec![f::ENUM_TYPE, i as i32], &mut out);
     }
     for (i, s) in file.service.iter().enumerate() {
         let full = join(&pkg, &s.name);
         for (j, m) in s.method.iter().enumerate() {
             if m.options.is_some() {
                 out.push(Element {
-                    path: vec![6, i as i32, 2, j as i32],
+                    path: vec![f::SERVICE, i as i32, svc::METHOD, j as i32],
                     kind: OptionsKind::Method,
                     scope: join(&full, &m.name),
                 });
@@ -145,7 +147,7 @@ pub fn elements(file: &FileDescriptorProto) -> Vec<Element> {
         }
         if s.options.is_some() {
             out.push(Element {
-                path: vec![6, i as i32],
+                path: vec![f::SERVICE, i as i32],
                 kind: OptionsKind::Service,
                 scope: full,
             });
@@ -154,7 +156,7 @@ pub fn elements(file: &FileDescriptorProto) -> Vec<Element> {
     for (i, f) in file.extension.iter().enumerate() {
         if f.options.is_some() {
             out.push(Element {
-                path: vec![7, i as i32],
+                path: vec![f::EXTENSION, i as i32],
                 kind: OptionsKind::Field,
                 scope: join(&pkg, &f.name),
             });
@@ -174,15 +176,15 @@ pub fn elements(file: &FileDescriptorProto) -> Vec<Element> {
 /// options field number of its descriptor (`[8]` for the file).
 pub fn options_path(e: &Element) -> Vec<i32> {
     let field = match e.kind {
-        OptionsKind::File => 8,
-        OptionsKind::Message => 7,
-        OptionsKind::Field => 8,
-        OptionsKind::Oneof => 2,
-        OptionsKind::ExtensionRange
-        | OptionsKind::Enum
-        | OptionsKind::EnumValue
-        | OptionsKind::Service => 3,
-        OptionsKind::Method => 4,
+        OptionsKind::File => f::OPTIONS,
+        OptionsKind::Message => msg::OPTIONS,
+        OptionsKind::Field => numbers::field::OPTIONS,
+        OptionsKind::Oneof => numbers::oneof::OPTIONS,
+        OptionsKind::ExtensionRange => numbers::extension_range::OPTIONS,
+        OptionsKind::Enum => en::OPTIONS,
+        OptionsKind::EnumValue => numbers::enum_value::OPTIONS,
+        OptionsKind::Service => svc::OPTIONS,
+        OptionsKind::Method => numbers::method::OPTIONS,
     };
     let mut p = e.path.clone();
     p.push(field);
@@ -199,7 +201,6 @@ fn options_at_path<'a>(
     path: &[i32],
     kind: OptionsKind,
 ) -> Option<&'a Options> {
-    use crate::compiler::pool::{enum_at, field_at, message_at};
     let n = path.len();
     match kind {
         OptionsKind::File => file.options.as_ref(),
@@ -238,18 +239,17 @@ pub fn options_slot_mut<'a>(
     path: &[i32],
     kind: OptionsKind,
 ) -> Option<&'a mut Option<Options>> {
-    use crate::compiler::pool::{enum_at_mut as enm, message_at_mut as msg};
     let n = path.len();
     let last = *path.last().unwrap_or(&0) as usize;
     match kind {
         OptionsKind::File => Some(&mut file.options),
-        OptionsKind::Message => Some(&mut msg(file, path)?.options),
+        OptionsKind::Message => Some(&mut message_at_mut(file, path)?.options),
         OptionsKind::Field => {
             if n == 2 {
                 Some(&mut file.extension.get_mut(last)?.options)
             } else {
-                let m = msg(file, &path[..n - 2])?;
-                let f = if path[n - 2] == 2 {
+                let m = message_at_mut(file, &path[..n - 2])?;
+                let f = if path[n - 2] == msg::FIELD {
                     m.field.get_mut(last)?
                 } else {
                     m.extension.get_mut(last)?
@@ -257,15 +257,21 @@ pub fn options_slot_mut<'a>(
                 Some(&mut f.options)
             }
         }
-        OptionsKind::Enum => Some(&mut enm(file, path)?.options),
-        OptionsKind::EnumValue => {
-            Some(&mut enm(file, &path[..n - 2])?.value.get_mut(last)?.options)
-        }
-        OptionsKind::Oneof => {
-            Some(&mut msg(file, &path[..n - 2])?.oneof_decl.get_mut(last)?.options)
-        }
+        OptionsKind::Enum => Some(&mut enum_at_mut(file, path)?.options),
+        OptionsKind::EnumValue => Some(
+            &mut enum_at_mut(file, &path[..n - 2])?
+                .value
+                .get_mut(last)?
+                .options,
+        ),
+        OptionsKind::Oneof => Some(
+            &mut message_at_mut(file, &path[..n - 2])?
+                .oneof_decl
+                .get_mut(last)?
+                .options,
+        ),
         OptionsKind::ExtensionRange => Some(
-            &mut msg(file, &path[..n - 2])?
+            &mut message_at_mut(file, &path[..n - 2])?
                 .extension_range
                 .get_mut(last)?
                 .options,
@@ -295,5 +301,154 @@ pub fn options_at_mut<'a>(
 pub fn remove_options(file: &mut FileDescriptorProto, path: &[i32], kind: OptionsKind) {
     if let Some(slot) = options_slot_mut(file, path, kind) {
         *slot = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts(b: u8) -> Option<Options> {
+        Some(Options {
+            bytes: vec![b],
+            ..Options::default()
+        })
+    }
+
+    fn field(name: &str, o: Option<Options>) -> FieldDescriptorProto {
+        FieldDescriptorProto {
+            name: name.into(),
+            options: o,
+            ..FieldDescriptorProto::default()
+        }
+    }
+
+    /// `package p; message M { oneof o; field f; enum E { V } ext x; message N { field g } }`
+    /// `enum F; service S { method R }; extend y; file options`, everything with options.
+    fn sample() -> FileDescriptorProto {
+        let e = EnumDescriptorProto {
+            name: "E".into(),
+            value: vec![EnumValueDescriptorProto {
+                name: "V".into(),
+                options: opts(4),
+                ..Default::default()
+            }],
+            options: opts(5),
+            ..Default::default()
+        };
+        let n = DescriptorProto {
+            name: "N".into(),
+            field: vec![field("g", opts(9))],
+            options: opts(10),
+            ..Default::default()
+        };
+        let m = DescriptorProto {
+            name: "M".into(),
+            oneof_decl: vec![OneofDescriptorProto {
+                name: "o".into(),
+                options: opts(1),
+                ..Default::default()
+            }],
+            field: vec![field("f", opts(2))],
+            enum_type: vec![e],
+            extension_range: vec![ExtensionRange {
+                options: opts(6),
+                ..Default::default()
+            }],
+            extension: vec![field("x", opts(7))],
+            nested_type: vec![n],
+            options: opts(8),
+            ..Default::default()
+        };
+        FileDescriptorProto {
+            package: Some("p".into()),
+            message_type: vec![m],
+            enum_type: vec![EnumDescriptorProto {
+                name: "F".into(),
+                options: opts(11),
+                ..Default::default()
+            }],
+            service: vec![ServiceDescriptorProto {
+                name: "S".into(),
+                method: vec![MethodDescriptorProto {
+                    name: "R".into(),
+                    options: opts(12),
+                    ..Default::default()
+                }],
+                options: opts(13),
+                ..Default::default()
+            }],
+            extension: vec![field("y", opts(14))],
+            options: opts(15),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn elements_are_in_allocation_order() {
+        let file = sample();
+        let got: Vec<_> = elements(&file)
+            .into_iter()
+            .map(|e| (e.path, e.kind, e.scope))
+            .collect();
+        use OptionsKind::*;
+        let want: Vec<(Vec<i32>, OptionsKind, &str)> = vec![
+            (vec![4, 0, 8, 0], Oneof, "p.M.o"),
+            (vec![4, 0, 2, 0], Field, "p.M.f"),
+            (vec![4, 0, 4, 0, 2, 0], EnumValue, "p.M.V"),
+            (vec![4, 0, 4, 0], Enum, "p.M.E"),
+            (vec![4, 0, 5, 0], ExtensionRange, "p.M"),
+            (vec![4, 0, 6, 0], Field, "p.M.x"),
+            (vec![4, 0], Message, "p.M"),
+            (vec![4, 0, 3, 0, 2, 0], Field, "p.M.N.g"),
+            (vec![4, 0, 3, 0], Message, "p.M.N"),
+            (vec![5, 0], Enum, "p.F"),
+            (vec![6, 0, 2, 0], Method, "p.S.R"),
+            (vec![6, 0], Service, "p.S"),
+            (vec![7, 0], Field, "p.y"),
+            (vec![], File, "p.dummy"),
+        ];
+        let want: Vec<_> = want
+            .into_iter()
+            .map(|(p, k, s)| (p, k, s.to_string()))
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn options_are_found_by_path() {
+        let file = sample();
+        let bytes: Vec<u8> = elements(&file)
+            .iter()
+            .map(|e| options_at(&file, e).map_or(0, |o| o.bytes[0]))
+            .collect();
+        assert_eq!(bytes, [1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
+    }
+
+    #[test]
+    fn options_paths_add_the_options_field() {
+        let file = sample();
+        let paths: Vec<Vec<i32>> = elements(&file).iter().map(options_path).collect();
+        assert_eq!(paths[0], [4, 0, 8, 0, 2]);
+        assert_eq!(paths[2], [4, 0, 4, 0, 2, 0, 3]);
+        assert_eq!(paths[6], [4, 0, 7]);
+        assert_eq!(paths[10], [6, 0, 2, 0, 4]);
+        assert_eq!(paths[13], [8]);
+    }
+
+    #[test]
+    fn options_are_changed_and_removed_by_path() {
+        let mut file = sample();
+        for e in elements(&file.clone()) {
+            let o = options_at_mut(&mut file, &e.path, e.kind).expect("options");
+            o.bytes[0] += 100;
+        }
+        assert_eq!(file.message_type[0].extension[0].options, opts(107));
+        assert_eq!(file.service[0].method[0].options, opts(112));
+        for e in elements(&file.clone()) {
+            remove_options(&mut file, &e.path, e.kind);
+        }
+        assert!(elements(&file).is_empty());
+        assert!(options_at_mut(&mut file, &[4, 0, 2, 0], OptionsKind::Field).is_none());
     }
 }
