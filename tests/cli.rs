@@ -98,7 +98,8 @@ fn no_arguments_prints_help() {
         "Usage: protoc [OPTION] PROTO_FILES\n\
          Parse PROTO_FILES and generate output based on the options given:\n"
     ));
-    assert!(help.ends_with("                              even if it contains spaces.\n"));
+    assert!(help.contains("                              even if it contains spaces.\n"));
+    assert!(help.ends_with("stdout, text files with a short diff).\n"));
     for line in [
         "\n  --grpc_out=OUT_DIR          ",
         "\n  --grpc_python_out=OUT_DIR   Generate Python source file.\n",

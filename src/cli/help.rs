@@ -108,6 +108,16 @@ const AFTER_GENERATORS: &str = r#"
                               even if it contains spaces.
 "#;
 
+/// Flags protoc does not have, after protoc's help.
+const PROTOC_RS_ONLY: &str = r#"
+protoc-rs only (not in protoc):
+  --check                     Run every generator and compare each file this
+                              run would write with the one on disk; write
+                              nothing. Exit 0 when all are up to date, 1 when
+                              any is missing or differs (each is listed on
+                              stdout, text files with a short diff).
+"#;
+
 /// The help text, ending in a newline. `program` is the name shown after `Usage:`.
 pub fn help_text(program: &str) -> String {
     let mut s = format!("Usage: {program} [OPTION] PROTO_FILES\n{BEFORE_GENERATORS}");
@@ -122,6 +132,7 @@ pub fn help_text(program: &str) -> String {
         ));
     }
     s.push_str(AFTER_GENERATORS);
+    s.push_str(PROTOC_RS_ONLY);
     s
 }
 
