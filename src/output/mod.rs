@@ -13,6 +13,10 @@
 //! outputs.check(allow_escape)    // --check: compare with the disk, write nothing
 //! ```
 //!
+//! A new kind of output is one more `add_file` (an archive: its whole bytes under its path); it
+//! then gets the checks, unchanged-file skipping, atomic replacement and `--check` for free.
+//! `directory_paths` lists the directories' files as protoc names them (for a dependency file).
+//!
 //! Both run protoc's checks on every output first (`plan`). `commit` (in `commit`) skips files
 //! that already hold the same bytes, writes the others to temporaries beside their targets and
 //! renames them into place with SIGINT/SIGTERM deferred, so a failed or interrupted run leaves
