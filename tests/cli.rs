@@ -98,10 +98,12 @@ fn no_arguments_prints_help() {
         "Usage: protoc [OPTION] PROTO_FILES\n\
          Parse PROTO_FILES and generate output based on the options given:\n"
     ));
-    // protoc's help ends with the `@<filename>` block; protoc-rs adds its version after it.
+    // protoc's help ends with the `@<filename>` block; protoc-rs adds its own flags and its
+    // version after it.
+    assert!(help.contains("                              even if it contains spaces.\n"));
+    assert!(help.contains("stdout, text files with a short diff).\n"));
     assert!(help.ends_with(&format!(
-        "                              even if it contains spaces.\n\nprotoc-rs {}, a drop-in \
-         replacement for libprotoc 35.1.\n",
+        "\nprotoc-rs {}, a drop-in replacement for libprotoc 35.1.\n",
         env!("CARGO_PKG_VERSION")
     )));
     for line in [

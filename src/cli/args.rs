@@ -62,6 +62,8 @@ const NO_VALUE_FLAGS: &[&str] = &[
     "--deterministic_output",
     "--unsafe_allow_out_dir_escape",
     "--fatal_warnings",
+    // protoc-rs only.
+    "--check",
 ];
 
 /// protoc's `ParseArgument`: `--name=value`, `--name` (value next unless a no-value flag),

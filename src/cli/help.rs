@@ -208,9 +208,20 @@ pub fn version_line() -> String {
     )
 }
 
+/// Flags protoc does not have, after protoc's help.
+const PROTOC_RS_ONLY: &str = r#"
+protoc-rs only (not in protoc):
+  --check                     Run every generator and compare each file this
+                              run would write with the one on disk; write
+                              nothing. Exit 0 when all are up to date, 1 when
+                              any is missing or differs (each is listed on
+                              stdout, text files with a short diff).
+"#;
+
 /// The help text, ending in a newline. `program` is the name shown after `Usage:`.
 pub fn help_text(program: &str) -> String {
     let mut s = annotate(&protoc_help_text(program));
+    s.push_str(PROTOC_RS_ONLY);
     s.push('\n');
     s.push_str(&version_line());
     s.push('\n');
@@ -231,6 +242,7 @@ fn protoc_help_text(program: &str) -> String {
         ));
     }
     s.push_str(AFTER_GENERATORS);
+    s.push_str(PROTOC_RS_ONLY);
     s
 }
 
@@ -267,6 +279,7 @@ mod tests {
             })
             .collect();
         let mut want: Vec<String> = protoc.lines().map(String::from).collect();
+        want.extend(PROTOC_RS_ONLY.lines().map(String::from));
         want.push(String::new());
         want.push(version_line());
         assert_eq!(kept, want);

@@ -38,6 +38,8 @@ pub struct Invocation {
     pub fatal_warnings: bool,
     /// For generators: allow output names with `..`.
     pub unsafe_allow_out_dir_escape: bool,
+    /// `--check` (protoc-rs only): compare every output with the disk, write nothing.
+    pub check: bool,
 }
 
 /// Resolves the raw arguments. The error is the line to print for the first flag that is
@@ -89,6 +91,7 @@ pub fn resolve(raw: RawArgs) -> Result<Invocation, String> {
         error_format: raw.error_format,
         fatal_warnings: raw.fatal_warnings,
         unsafe_allow_out_dir_escape: raw.unsafe_allow_out_dir_escape,
+        check: raw.check,
     })
 }
 

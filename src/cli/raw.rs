@@ -65,6 +65,8 @@ pub struct RawArgs {
     pub fatal_warnings: bool,
     pub disallow_services: bool,
     pub unsafe_allow_out_dir_escape: bool,
+    /// `--check` (protoc-rs only).
+    pub check: bool,
     pub deterministic_output: bool,
     pub mode: Mode,
     /// The flag that set the mode (`--encode`, `--decode`, `--decode_raw`,
@@ -322,6 +324,8 @@ impl RawArgs {
                 self.unsupported.push(name.to_string());
             }
             "--unsafe_allow_out_dir_escape" => self.unsafe_allow_out_dir_escape = true,
+            // protoc-rs only: compare the outputs with the disk instead of writing them.
+            "--check" => self.check = true,
             // NB: protoc no longer observes this flag but still accepts it.
             "--experimental_allow_proto3_optional" => {}
             "--encode" | "--decode" | "--decode_raw" => {
@@ -539,6 +543,10 @@ impl RawArgs {
             && self.edition_defaults_out.is_none()
         {
             con.err_line("Missing output directives.");
+            return Step::Exit(1);
+        }
+        if self.mode != Mode::Compile && self.check {
+            con.err_line("Can only use --check when generating code or descriptors.");
             return Step::Exit(1);
         }
         if self.mode != Mode::Compile && self.dependency_out.is_some() {

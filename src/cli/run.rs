@@ -1,6 +1,7 @@
 //! Running a resolved invocation in protoc's order (`CommandLineInterface::Run`): source
 //! tree and input mapping, compile (diagnostics printed in order), generators in
-//! command-line order, the `-o` descriptor set, then the exit code (`--fatal_warnings`).
+//! command-line order, the `-o` descriptor set, then every output written in one commit (or
+//! compared, with `--check`), then the exit code (`--fatal_warnings`).
 
 use super::console::Console;
 use super::depfile;
@@ -8,7 +9,7 @@ use super::invocation::{Invocation, Output};
 use crate::compiler::{self, Compilation, CompileOptions, SourceTree, source::DiskSourceTree};
 use crate::diagnostics::Diagnostics;
 use crate::generator::{Generator, Requests, Response, Setup, Shared};
-use crate::output::{Outputs, write_atomically};
+use crate::output::{Outputs, WriteError};
 
 /// The front end `execute` drives; a seam so the stage order can be tested without it.
 pub struct Backend {
@@ -106,22 +107,11 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
             }
         }
     }
-    if let Err(line) = outputs.write_all(inv.unsafe_allow_out_dir_escape) {
-        if let Some(line) = line {
-            con.err_line(&line);
-        }
-        return 1;
-    }
-
     // protoc writes the dependency manifest after the generators' files, before `-o`.
     if let Some(path) = &inv.dependency_out {
         let bytes = dependency_manifest(inv, &mut outputs, &compilation, &inputs, &tree);
-        if let Err(line) = write_atomically(path, &bytes) {
-            con.err_line(&line);
-            return 1;
-        }
+        outputs.add_file(path, bytes);
     }
-
     if let Some(path) = &inv.descriptor_set_out {
         let bytes = (backend.descriptor_set)(
             &compilation,
@@ -129,9 +119,29 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
             inv.include_imports,
             &inv.compile_options,
         );
-        if let Err(line) = write_atomically(path, &bytes) {
-            con.err_line(&line);
-            return 1;
+        outputs.add_file(path, bytes);
+    }
+
+    // Everything is written at once (protoc's order: the directories, then `-o`), or nothing.
+    let allow_escape = inv.unsafe_allow_out_dir_escape;
+    if inv.check {
+        match outputs.check(allow_escape) {
+            Ok(report) if report.stale > 0 => {
+                con.out_str(&report.text);
+                return 1;
+            }
+            Ok(_) => {}
+            Err(e) => return write_failed(con, &e),
+        }
+    } else {
+        match outputs.commit(allow_escape) {
+            Ok(written) => {
+                if let Some(code) = written.interrupted {
+                    con.err_line("protoc-rs: interrupted; every output was written");
+                    return code;
+                }
+            }
+            Err(e) => return write_failed(con, &e),
         }
     }
 
@@ -173,6 +183,18 @@ fn dependency_manifest(
     let targets = depfile::targets(&locations, inv.descriptor_set_out.as_deref());
     let dependencies = depfile::dependencies(compilation, inputs, tree);
     depfile::render(&targets, &dependencies)
+}
+
+/// Prints a failed commit or check; returns the exit code.
+fn write_failed(con: &mut Console, e: &WriteError) -> i32 {
+    match e {
+        WriteError::Reported => {}
+        WriteError::Line(_) | WriteError::Interrupted(_) => con.err_line(&e.to_string()),
+    }
+    match e {
+        WriteError::Interrupted(code) => *code,
+        _ => 1,
+    }
 }
 
 /// Runs one output's generator (`None` for a plugin) on the request protoc would build for

@@ -1,18 +1,10 @@
 //! Output directories (protoc's `GeneratorContextImpl`): responses are applied to in-memory
-//! directories, generators sharing a location share one (so one can insert into another's
-//! file), then every directory is written.
-//!
-//! Unlike protoc, which writes each directory as it goes, everything is staged first: names
-//! and directories are checked for every output before the first byte is written, so a
-//! failing invocation leaves existing outputs untouched. Files are written in place, as
-//! protoc writes them.
+//! directories; generators sharing a location share one (so one can insert into another's
+//! file). Writing them is the plan's business (`plan`, `commit`, `check`).
 
 use std::collections::BTreeMap;
-use std::fs;
-use std::path::Path;
 
 use crate::generator::Response;
-use crate::os_error::strerror;
 
 /// The files one output location will hold.
 #[derive(Default, Debug)]
@@ -142,81 +134,6 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
         .filter(|_| !needle.is_empty())
 }
 
-/// Every output location of an invocation, in first-use order.
-#[derive(Default, Debug)]
-pub struct Outputs {
-    dirs: Vec<(String, OutputDirectory)>,
-}
-
-impl Outputs {
-    /// The directory for `location` (`out`, `out/`: the same one, as protoc adds the slash).
-    pub fn directory(&mut self, location: &str) -> &mut OutputDirectory {
-        let key = if location.ends_with('/') {
-            location.to_string()
-        } else {
-            format!("{location}/")
-        };
-        let i = match self.dirs.iter().position(|(k, _)| *k == key) {
-            Some(i) => i,
-            None => {
-                self.dirs.push((key, OutputDirectory::default()));
-                self.dirs.len() - 1
-            }
-        };
-        &mut self.dirs[i].1
-    }
-
-    /// Checks every location and name, then writes every file. Returns the line protoc
-    /// prints for the first failure; `Err(None)` when the failure was already reported.
-    pub fn write_all(&self, allow_escape: bool) -> Result<(), Option<String>> {
-        for (prefix, dir) in &self.dirs {
-            if dir.had_error {
-                return Err(None);
-            }
-            // NB: protoc checks the directory itself but creates any subdirectories.
-            if let Err(e) = fs::metadata(prefix) {
-                return Err(Some(format!("{prefix}: {}", strerror(&e))));
-            }
-            for name in dir.files.keys() {
-                if !allow_escape && name.contains("..") {
-                    return Err(Some(format!(
-                        "Output file names must never have a relative path. ({name}). \
-                         Use --unsafe_allow_out_dir_escape to disable this error if intentional."
-                    )));
-                }
-            }
-        }
-        for (prefix, dir) in &self.dirs {
-            for (name, data) in &dir.files {
-                create_parents(prefix, name)?;
-                let path = format!("{prefix}{name}");
-                fs::write(Path::new(&path), data)
-                    .map_err(|e| Some(format!("{path}: {}", strerror(&e))))?;
-            }
-        }
-        Ok(())
-    }
-}
-
-/// protoc's `TryCreateParentDirectory`: each parent under `prefix`, an existing one is fine.
-fn create_parents(prefix: &str, name: &str) -> Result<(), Option<String>> {
-    let parts: Vec<&str> = name.split(['/', '\\']).filter(|p| !p.is_empty()).collect();
-    let mut so_far = prefix.to_string();
-    for part in parts.iter().take(parts.len().saturating_sub(1)) {
-        so_far.push_str(part);
-        if let Err(e) = fs::create_dir(&so_far)
-            && e.kind() != std::io::ErrorKind::AlreadyExists
-        {
-            return Err(Some(format!(
-                "{name}: while trying to create directory {so_far}: {}",
-                strerror(&e)
-            )));
-        }
-        so_far.push('/');
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,40 +201,6 @@ mod tests {
                 "--foo_out: First file chunk returned by plugin did not specify a file name."
                     .to_string()
             )
-        );
-    }
-
-    #[test]
-    fn nothing_is_written_when_a_name_escapes() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let loc = dir.path().to_str().expect("utf8");
-        let mut outs = Outputs::default();
-        let r = response(vec![
-            file("sub/ok.py", None, "x"),
-            file("../bad.py", None, "y"),
-        ]);
-        outs.directory(loc).apply(&r, "--x_out").expect("applies");
-        let err = outs.write_all(false).expect_err("escape");
-        assert!(err.expect("message").contains("(../bad.py)"));
-        assert!(!dir.path().join("sub").exists());
-        outs.write_all(true).expect("allowed");
-        assert_eq!(
-            fs::read(dir.path().join("sub/ok.py")).expect("written"),
-            b"x"
-        );
-    }
-
-    #[test]
-    fn missing_directory() {
-        let mut outs = Outputs::default();
-        outs.directory("/nonexistent-protoc-rs")
-            .apply(&response(vec![file("a", None, "")]), "--x_out")
-            .expect("applies");
-        assert_eq!(
-            outs.write_all(false),
-            Err(Some(
-                "/nonexistent-protoc-rs/: No such file or directory".to_string()
-            ))
         );
     }
 }

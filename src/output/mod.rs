@@ -1,13 +1,35 @@
-//! The one writer of everything an invocation produces: generated files ([`directory`]) and
-//! single files such as the `-o` descriptor set ([`file`]). Generators return responses and
-//! the CLI hands over bytes; only this module touches the file system for outputs, and it
-//! owns the lines printed when that fails (protoc's texts: `PATH: strerror`).
+//! The one writer of everything an invocation produces. Generators return responses and the
+//! CLI hands over bytes; only this module touches the file system for outputs, and it owns the
+//! lines printed when that fails (protoc's texts: `PATH: strerror`).
 //!
-//! The order of writes is the caller's: protoc writes the generators' directories first, then
-//! the descriptor set.
+//! One plan per invocation ([`Outputs`], in `plan`), then one of two ends:
+//!
+//! ```text
+//! let mut outputs = Outputs::default();
+//! outputs.directory("out").apply(&response, "--python_out")?;  // per --X_out, in order
+//! outputs.add_file("deps.d", dependency_bytes);                 // single files, in the
+//! outputs.add_file("x.pb", descriptor_set_bytes);               // order protoc writes them
+//! outputs.commit(allow_escape)   // write: all or nothing, unchanged files untouched
+//! outputs.check(allow_escape)    // --check: compare with the disk, write nothing
+//! ```
+//!
+//! A new kind of output is one more `add_file` (an archive: its whole bytes under its path); it
+//! then gets the checks, unchanged-file skipping, atomic replacement and `--check` for free.
+//! `directory_paths` lists the directories' files as protoc names them (for a dependency file).
+//!
+//! Both run protoc's checks on every output first (`plan`). `commit` (in `commit`) skips files
+//! that already hold the same bytes, writes the others to temporaries beside their targets and
+//! renames them into place with SIGINT/SIGTERM deferred, so a failed or interrupted run leaves
+//! all old or all new files and no temporary. `check` (in `check`, diffs from `diff`) reports
+//! stale outputs. `directory` stages responses (insertion points, duplicate files).
 
+pub mod check;
+pub mod commit;
+pub mod diff;
 pub mod directory;
-pub mod file;
+pub mod plan;
 
-pub use directory::{OutputDirectory, Outputs};
-pub use file::write_atomically;
+pub use check::Report;
+pub use commit::Written;
+pub use directory::OutputDirectory;
+pub use plan::{Outputs, WriteError};

@@ -1,0 +1,499 @@
+//! Writing the plan, all or nothing. protoc opens each output in turn with `O_TRUNC` and
+//! writes it (command_line_interface.cc, `WriteAllToDisk`); protoc-rs, after protoc's checks
+//! (`plan`), goes in three phases:
+//!
+//! 1. **Look.** Each target is compared with what is on disk. A regular file (or a link to
+//!    one) holding the same bytes is unchanged and skipped: no temporary, no rename, so its
+//!    mtime and inode stay. An existing target is opened for writing (never truncated), so a
+//!    directory or a read-only file fails with protoc's message before anything is written.
+//! 2. **Stage.** Missing parent directories are created (protoc's `TryCreateParentDirectory`)
+//!    and each changed file is written to a temporary beside its target
+//!    (`.NAME.protoc-rs-PID.tmp`), with the mode of the file it replaces (new files: 0666 less
+//!    the umask, as protoc). Any failure, or SIGINT/SIGTERM, removes every temporary and every
+//!    directory this run created, and leaves all outputs as they were.
+//! 3. **Rename.** Each temporary is renamed over its target. SIGINT/SIGTERM are deferred until
+//!    every rename is done, so an interrupted run leaves all old or all new files. A rename
+//!    replaces a symlink or a hard link rather than writing through it; directory symlinks on
+//!    the way are followed, as protoc follows them. No fsync, as protoc does none.
+//!
+//! Devices, pipes and sockets (`-o /dev/stdout`) cannot be renamed over: they are written in
+//! place, as protoc does, after the rename phase.
+//!
+//! Test hook, for tests only: `PROTOC_RS_TEST_PAUSE=before_rename` (after staging) or
+//! `during_rename` (after the first rename) prints `protoc-rs: test pause: POINT` on stderr
+//! and waits until a signal arrives or 10 s pass, so a test can interrupt at a known point.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use super::plan::{Outputs, Target, WriteError};
+use crate::os_error::strerror;
+
+/// What a commit did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Written {
+    /// Files renamed into place or written in place.
+    pub written: usize,
+    /// Files that already held the same bytes, left untouched.
+    pub unchanged: usize,
+    /// A signal arrived during the rename phase: every output was written, and the run
+    /// should exit with this code (130 for SIGINT, 143 for SIGTERM).
+    pub interrupted: Option<i32>,
+}
+
+/// The environment variable of the test hook.
+pub const TEST_PAUSE: &str = "PROTOC_RS_TEST_PAUSE";
+
+/// How long the test hook waits for a signal.
+const PAUSE_LIMIT: Duration = Duration::from_secs(10);
+
+/// What phase 1 decided for a target.
+enum Action {
+    Unchanged,
+    /// Write a temporary (keeping these permissions, when a file is replaced) and rename it.
+    Replace(Option<fs::Permissions>),
+    /// A device, pipe or socket: written in place.
+    InPlace,
+}
+
+impl Outputs {
+    /// Writes every output of the plan, all or nothing (see the module docs). The error is
+    /// what to print; `Ok` may still carry a signal's exit code.
+    pub fn commit(&self, allow_escape: bool) -> Result<Written, WriteError> {
+        let targets = self.targets(allow_escape)?;
+        let mut result = Written::default();
+        let mut changed = Vec::new();
+        for t in &targets {
+            match look(t)? {
+                Action::Unchanged => result.unchanged += 1,
+                action => changed.push((t, action)),
+            }
+        }
+        if changed.is_empty() {
+            return Ok(result);
+        }
+
+        let signals = Signals::register();
+        let mut staged = Staged::default();
+        let taken: HashSet<&str> = targets.iter().map(|t| t.path.as_str()).collect();
+        let mut in_place = Vec::new();
+        for (t, action) in changed {
+            let perms = match action {
+                Action::InPlace => {
+                    in_place.push(t);
+                    continue;
+                }
+                Action::Replace(perms) => perms,
+                Action::Unchanged => continue,
+            };
+            if let Some((prefix, name)) = t.within {
+                create_parents(prefix, name, &mut staged.dirs)?;
+            }
+            let tmp = stage(t, perms, &taken).map_err(|e| line(&t.path, &e))?;
+            staged.renames.push((tmp, PathBuf::from(&t.path)));
+            if let Some(code) = signals.received() {
+                return Err(WriteError::Interrupted(code));
+            }
+        }
+
+        pause("before_rename", &signals);
+        if let Some(code) = signals.received() {
+            return Err(WriteError::Interrupted(code));
+        }
+        // The rename phase: signals only set the flag until it ends.
+        let renames = std::mem::take(&mut staged.renames);
+        let mut pending = renames.iter();
+        while let Some((tmp, target)) = pending.next() {
+            if let Err(e) = fs::rename(tmp, target) {
+                staged.renames = pending.cloned().collect();
+                staged.renames.push((tmp.clone(), target.clone()));
+                return Err(line(&target.to_string_lossy(), &e));
+            }
+            result.written += 1;
+            if result.written == 1 {
+                pause("during_rename", &signals);
+            }
+        }
+        staged.dirs.clear();
+        result.interrupted = signals.received();
+        drop(signals);
+
+        if result.interrupted.is_none() {
+            for t in in_place {
+                write_in_place(t).map_err(|e| line(&t.path, &e))?;
+                result.written += 1;
+            }
+        }
+        Ok(result)
+    }
+}
+
+fn line(path: &str, e: &std::io::Error) -> WriteError {
+    WriteError::Line(format!("{path}: {}", strerror(e)))
+}
+
+/// Phase 1 for one target.
+fn look(t: &Target) -> Result<Action, WriteError> {
+    // NB: protoc's open("DIR/", O_CREAT) fails with "Is a directory" whether or not DIR
+    // exists; on Linux that open creates nothing, so it is the probe.
+    if t.path.ends_with('/') {
+        fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&t.path)
+            .map_err(|e| line(&t.path, &e))?;
+    }
+    let Ok(meta) = fs::metadata(&t.path) else {
+        // Missing (or a dangling link): a new file. Any other reason to fail (a parent that is
+        // a file, a read-only directory) is reported by staging, with open's errno.
+        return Ok(Action::Replace(None));
+    };
+    if !meta.is_file() && !meta.is_dir() {
+        return Ok(Action::InPlace);
+    }
+    if meta.is_file()
+        && meta.len() == t.bytes.len() as u64
+        && fs::read(&t.path).is_ok_and(|old| old == t.bytes)
+    {
+        return Ok(Action::Unchanged);
+    }
+    // What protoc's open would report: a directory, a read-only file. Not truncated.
+    fs::OpenOptions::new()
+        .write(true)
+        .open(&t.path)
+        .map_err(|e| line(&t.path, &e))?;
+    Ok(Action::Replace(Some(meta.permissions())))
+}
+
+/// Writes `t` to a new temporary beside it; returns the temporary's path.
+fn stage(
+    t: &Target,
+    perms: Option<fs::Permissions>,
+    taken: &HashSet<&str>,
+) -> std::io::Result<PathBuf> {
+    let target = Path::new(&t.path);
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let base = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let pid = std::process::id();
+    let mut n = 0u32;
+    loop {
+        let name = match n {
+            0 => format!(".{base}.protoc-rs-{pid}.tmp"),
+            _ => format!(".{base}.protoc-rs-{pid}-{n}.tmp"),
+        };
+        let tmp = dir.join(name);
+        n += 1;
+        // Never a name this run writes (or one already there: `create_new` refuses it).
+        if tmp.to_str().is_some_and(|s| taken.contains(s)) {
+            continue;
+        }
+        match write_new(&tmp, t.bytes, perms.clone()) {
+            Ok(()) => return Ok(tmp),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+fn write_new(tmp: &Path, bytes: &[u8], perms: Option<fs::Permissions>) -> std::io::Result<()> {
+    let mut f = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(tmp)?;
+    let written = f.write_all(bytes).and_then(|()| match perms {
+        // The mode of the file being replaced, as protoc's O_TRUNC keeps it.
+        Some(p) => f.set_permissions(p),
+        None => Ok(()),
+    });
+    if written.is_err() {
+        let _ = fs::remove_file(tmp);
+    }
+    written
+}
+
+fn write_in_place(t: &Target) -> std::io::Result<()> {
+    let mut f = fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(&t.path)?;
+    f.write_all(t.bytes)?;
+    f.flush()
+}
+
+/// protoc's `TryCreateParentDirectory`: each parent under `prefix`, an existing one is fine.
+/// The directories made are recorded, so a failed run can remove them.
+fn create_parents(prefix: &str, name: &str, made: &mut Vec<PathBuf>) -> Result<(), WriteError> {
+    let parts: Vec<&str> = name.split(['/', '\\']).filter(|p| !p.is_empty()).collect();
+    let mut so_far = prefix.to_string();
+    for part in parts.iter().take(parts.len().saturating_sub(1)) {
+        so_far.push_str(part);
+        match fs::create_dir(&so_far) {
+            Ok(()) => made.push(PathBuf::from(&so_far)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => {
+                return Err(WriteError::Line(format!(
+                    "{name}: while trying to create directory {so_far}: {}",
+                    strerror(&e)
+                )));
+            }
+        }
+        so_far.push('/');
+    }
+    Ok(())
+}
+
+/// What a failed or interrupted commit must undo: temporaries not renamed yet, directories
+/// it created. Dropping it undoes them, on every path out of `commit`.
+#[derive(Default)]
+struct Staged {
+    renames: Vec<(PathBuf, PathBuf)>,
+    dirs: Vec<PathBuf>,
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        for (tmp, _) in &self.renames {
+            let _ = fs::remove_file(tmp);
+        }
+        // Innermost first; a directory that is not empty (another writer) stays.
+        for dir in self.dirs.iter().rev() {
+            let _ = fs::remove_dir(dir);
+        }
+    }
+}
+
+/// SIGINT and SIGTERM while staging and renaming: recorded instead of killing the process.
+/// Dropping it restores their default action (through an armed emulation, since a handler
+/// once installed stays installed).
+struct Signals {
+    received: Arc<AtomicUsize>,
+    default_armed: Arc<AtomicBool>,
+    ids: Vec<signal_hook::SigId>,
+}
+
+impl Signals {
+    fn register() -> Signals {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        let received = Arc::new(AtomicUsize::new(0));
+        let default_armed = Arc::new(AtomicBool::new(false));
+        let mut ids = Vec::new();
+        for (signal, code) in [(SIGINT, 130), (SIGTERM, 143)] {
+            // The emulation first: once armed, it ends the process before the flag matters.
+            // A registration that fails leaves that signal's default action, as protoc has.
+            let _ = signal_hook::flag::register_conditional_default(signal, default_armed.clone());
+            if let Ok(id) = signal_hook::flag::register_usize(signal, received.clone(), code) {
+                ids.push(id);
+            }
+        }
+        Signals {
+            received,
+            default_armed,
+            ids,
+        }
+    }
+
+    /// The exit code for the signal received, if any.
+    fn received(&self) -> Option<i32> {
+        match self.received.load(Ordering::SeqCst) {
+            0 => None,
+            code => i32::try_from(code).ok(),
+        }
+    }
+}
+
+impl Drop for Signals {
+    fn drop(&mut self) {
+        for id in self.ids.drain(..) {
+            signal_hook::low_level::unregister(id);
+        }
+        self.default_armed.store(true, Ordering::SeqCst);
+    }
+}
+
+/// The test hook (see the module docs).
+fn pause(point: &str, signals: &Signals) {
+    if std::env::var_os(TEST_PAUSE).is_none_or(|v| v != point) {
+        return;
+    }
+    eprintln!("protoc-rs: test pause: {point}");
+    let start = Instant::now();
+    while signals.received().is_none() && start.elapsed() < PAUSE_LIMIT {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generator::{Response, ResponseFile};
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+
+    fn outputs(loc: &Path, files: &[(&str, &str)]) -> Outputs {
+        let mut outs = Outputs::default();
+        let response = Response {
+            error: None,
+            file: files
+                .iter()
+                .map(|(name, content)| ResponseFile {
+                    name: name.to_string(),
+                    insertion_point: None,
+                    content: content.to_string(),
+                })
+                .collect(),
+        };
+        outs.directory(loc.to_str().expect("utf8"))
+            .apply(&response, "--x_out")
+            .expect("applies");
+        outs
+    }
+
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .expect("ls")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn writes_then_leaves_unchanged_files_alone() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let outs = outputs(dir.path(), &[("a", "1"), ("sub/b", "2")]);
+        let first = outs.commit(false).expect("writes");
+        assert_eq!((first.written, first.unchanged), (2, 0));
+        let ino = fs::metadata(dir.path().join("sub/b")).expect("b").ino();
+        let second = outs.commit(false).expect("writes");
+        assert_eq!((second.written, second.unchanged), (0, 2));
+        assert_eq!(
+            fs::metadata(dir.path().join("sub/b")).expect("b").ino(),
+            ino
+        );
+        assert_eq!(listing(dir.path()), ["a", "sub"]);
+    }
+
+    #[test]
+    fn replacing_keeps_the_mode() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("a");
+        fs::write(&p, "old").expect("write");
+        fs::set_permissions(&p, fs::Permissions::from_mode(0o640)).expect("chmod");
+        outputs(dir.path(), &[("a", "new")])
+            .commit(false)
+            .expect("writes");
+        assert_eq!(fs::read(&p).expect("read"), b"new");
+        assert_eq!(fs::metadata(&p).expect("a").mode() & 0o777, 0o640);
+    }
+
+    #[test]
+    fn a_failure_while_staging_removes_temporaries_and_new_directories() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        fs::write(dir.path().join("a"), "old").expect("write");
+        fs::write(dir.path().join("file"), "").expect("write");
+        // `file/c` cannot be created: its parent is a file.
+        let outs = outputs(dir.path(), &[("a", "new"), ("new/b", "x"), ("file/c", "y")]);
+        let err = outs.commit(false).expect_err("fails");
+        let d = dir.path().display();
+        assert_eq!(
+            err,
+            WriteError::Line(format!("{d}/file/c: Not a directory"))
+        );
+        assert_eq!(listing(dir.path()), ["a", "file"]);
+        assert_eq!(fs::read(dir.path().join("a")).expect("read"), b"old");
+    }
+
+    #[test]
+    fn a_directory_in_the_way_fails_before_anything_is_written() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        fs::create_dir(dir.path().join("b")).expect("mkdir");
+        let outs = outputs(dir.path(), &[("a", "new"), ("b", "x")]);
+        let d = dir.path().display();
+        assert_eq!(
+            outs.commit(false),
+            Err(WriteError::Line(format!("{d}/b: Is a directory")))
+        );
+        assert_eq!(listing(dir.path()), ["b"]);
+    }
+
+    #[test]
+    fn single_files_missing_directory_and_directory_target() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let missing = dir.path().join("nope/x.pb");
+        let ms = missing.to_str().expect("utf8");
+        let mut outs = Outputs::default();
+        outs.add_file(ms, b"x".to_vec());
+        assert_eq!(
+            outs.commit(false),
+            Err(WriteError::Line(format!("{ms}: No such file or directory")))
+        );
+        let ds = dir.path().to_str().expect("utf8");
+        let mut outs = Outputs::default();
+        outs.add_file(ds, b"x".to_vec());
+        assert_eq!(
+            outs.commit(false),
+            Err(WriteError::Line(format!("{ds}: Is a directory")))
+        );
+        let mut outs = Outputs::default();
+        outs.add_file(&format!("{ds}/new/"), b"x".to_vec());
+        assert_eq!(
+            outs.commit(false),
+            Err(WriteError::Line(format!("{ds}/new/: Is a directory")))
+        );
+        assert_eq!(listing(dir.path()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn devices_are_written_in_place() {
+        let mut outs = Outputs::default();
+        outs.add_file("/dev/null", b"x".to_vec());
+        assert_eq!(outs.commit(false).expect("writes").written, 1);
+        use std::os::unix::fs::FileTypeExt;
+        assert!(
+            fs::metadata("/dev/null")
+                .expect("still there")
+                .file_type()
+                .is_char_device()
+        );
+    }
+
+    #[test]
+    fn links_are_replaced_not_written_through() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let real = dir.path().join("real");
+        fs::write(&real, "old").expect("write");
+        std::os::unix::fs::symlink(&real, dir.path().join("sym")).expect("symlink");
+        fs::hard_link(&real, dir.path().join("hard")).expect("link");
+        outputs(dir.path(), &[("hard", "new"), ("sym", "new")])
+            .commit(false)
+            .expect("writes");
+        assert_eq!(fs::read(&real).expect("read"), b"old");
+        let sym = fs::symlink_metadata(dir.path().join("sym")).expect("sym");
+        assert!(sym.file_type().is_file());
+        assert_eq!(fs::read(dir.path().join("sym")).expect("read"), b"new");
+        assert_eq!(fs::read(dir.path().join("hard")).expect("read"), b"new");
+        assert_eq!(fs::metadata(&real).expect("real").nlink(), 1);
+    }
+
+    #[test]
+    fn temporaries_never_take_an_output_name() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let clash = format!(".a.protoc-rs-{}.tmp", std::process::id());
+        let outs = outputs(dir.path(), &[("a", "1"), (&clash, "2")]);
+        outs.commit(false).expect("writes");
+        assert_eq!(fs::read(dir.path().join("a")).expect("a"), b"1");
+        assert_eq!(fs::read(dir.path().join(&clash)).expect("clash"), b"2");
+        assert_eq!(listing(dir.path()).len(), 2);
+    }
+}

@@ -1,0 +1,218 @@
+//! The plan of everything one invocation writes: the staged output directories (one per
+//! `--X_out` location) and single files (`-o`, the dependency file), and protoc's checks on
+//! them (command_line_interface.cc: `GeneratorContextImpl::WriteAllToDisk`, `WriteDescriptorSet`)
+//! made for every output before anything is written. Writing is `commit`, comparing `check`.
+
+use std::fmt;
+
+use super::directory::OutputDirectory;
+
+/// Every output of an invocation: directories in first-use order, then single files in the
+/// order they were added (protoc writes the directories, then the dependency file, then `-o`).
+#[derive(Default, Debug)]
+pub struct Outputs {
+    dirs: Vec<(String, OutputDirectory)>,
+    files: Vec<(String, Vec<u8>)>,
+}
+
+/// Why nothing (or not everything) was written, or why a check could not be made.
+#[derive(Debug, PartialEq, Eq)]
+pub enum WriteError {
+    /// The lines were printed already (a failed insertion, a file written twice).
+    Reported,
+    /// The line protoc prints for the first failure (`out/a_pb2.py: Permission denied`).
+    Line(String),
+    /// SIGINT or SIGTERM arrived before the rename phase: no output was touched and no
+    /// temporary is left. The exit code to leave with (130, 143).
+    Interrupted(i32),
+}
+
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WriteError::Reported => Ok(()),
+            WriteError::Line(line) => f.write_str(line),
+            WriteError::Interrupted(_) => {
+                f.write_str("protoc-rs: interrupted; no output was written")
+            }
+        }
+    }
+}
+
+/// One file of the plan, after protoc's checks.
+#[derive(Debug)]
+pub(crate) struct Target<'a> {
+    /// Where it goes, as protoc names it in messages (`out/` + `a_pb2.py`, or `-o`'s value).
+    pub path: String,
+    pub bytes: &'a [u8],
+    /// For a file of an output directory: the directory (ending in `/`) and the file's name in
+    /// it, whose missing parent directories are created.
+    pub within: Option<(&'a str, &'a str)>,
+}
+
+impl Outputs {
+    /// The directory for `location` (`out`, `out/`: the same one, as protoc adds the slash).
+    pub fn directory(&mut self, location: &str) -> &mut OutputDirectory {
+        let key = if location.ends_with('/') {
+            location.to_string()
+        } else {
+            format!("{location}/")
+        };
+        let i = match self.dirs.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                self.dirs.push((key, OutputDirectory::default()));
+                self.dirs.len() - 1
+            }
+        };
+        &mut self.dirs[i].1
+    }
+
+    /// Adds a single file written whole (`-o FILE`, `--dependency_out=FILE`), after every
+    /// directory and after the files added before it.
+    pub fn add_file(&mut self, path: &str, bytes: Vec<u8>) {
+        self.files.push((path.to_string(), bytes));
+    }
+
+    /// The paths of every file the output directories will hold, in the order they are
+    /// written (protoc's names: the location with its slash, then the file's name).
+    pub fn directory_paths(&self) -> Vec<String> {
+        self.dirs
+            .iter()
+            .flat_map(|(prefix, dir)| dir.files().keys().map(move |n| format!("{prefix}{n}")))
+            .collect()
+    }
+
+    /// protoc's checks, for every output before the first byte is written: a directory with
+    /// a failed insertion or a duplicate file, a missing output directory (protoc checks the
+    /// directory itself and creates subdirectories), a name with `..`. Then every file, in
+    /// write order; a path written twice keeps only its last contents, as protoc's second
+    /// write would leave.
+    pub(crate) fn targets(&self, allow_escape: bool) -> Result<Vec<Target<'_>>, WriteError> {
+        let mut targets = Vec::new();
+        for (prefix, dir) in &self.dirs {
+            if dir.had_error() {
+                return Err(WriteError::Reported);
+            }
+            if let Err(e) = std::fs::metadata(prefix) {
+                return Err(WriteError::Line(format!(
+                    "{prefix}: {}",
+                    crate::os_error::strerror(&e)
+                )));
+            }
+            for (name, bytes) in dir.files() {
+                if !allow_escape && name.contains("..") {
+                    return Err(WriteError::Line(format!(
+                        "Output file names must never have a relative path. ({name}). \
+                         Use --unsafe_allow_out_dir_escape to disable this error if intentional."
+                    )));
+                }
+                targets.push(Target {
+                    path: format!("{prefix}{name}"),
+                    bytes,
+                    within: Some((prefix.as_str(), name.as_str())),
+                });
+            }
+        }
+        for (path, bytes) in &self.files {
+            targets.push(Target {
+                path: path.clone(),
+                bytes,
+                within: None,
+            });
+        }
+        // The last write of a path wins.
+        let mut seen = std::collections::HashSet::new();
+        let mut keep: Vec<bool> = targets
+            .iter()
+            .rev()
+            .map(|t| seen.insert(t.path.clone()))
+            .collect();
+        keep.reverse();
+        let mut keep = keep.into_iter();
+        targets.retain(|_| keep.next().unwrap_or(true));
+        Ok(targets)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generator::{Response, ResponseFile};
+
+    fn response(files: &[(&str, &str)]) -> Response {
+        Response {
+            error: None,
+            file: files
+                .iter()
+                .map(|(name, content)| ResponseFile {
+                    name: name.to_string(),
+                    insertion_point: None,
+                    content: content.to_string(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_name_with_dots_fails_the_whole_plan() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let loc = dir.path().to_str().expect("utf8");
+        let mut outs = Outputs::default();
+        outs.directory(loc)
+            .apply(
+                &response(&[("sub/ok.py", "x"), ("../bad.py", "y")]),
+                "--x_out",
+            )
+            .expect("applies");
+        match outs.targets(false) {
+            Err(WriteError::Line(l)) => assert!(l.contains("(../bad.py)"), "{l}"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(outs.targets(true).expect("allowed").len(), 2);
+    }
+
+    #[test]
+    fn missing_directory() {
+        let mut outs = Outputs::default();
+        outs.directory("/nonexistent-protoc-rs")
+            .apply(&response(&[("a", "")]), "--x_out")
+            .expect("applies");
+        assert_eq!(
+            outs.targets(false).err(),
+            Some(WriteError::Line(
+                "/nonexistent-protoc-rs/: No such file or directory".to_string()
+            ))
+        );
+    }
+
+    #[test]
+    fn order_and_last_write_wins() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let loc = dir.path().to_str().expect("utf8");
+        let mut outs = Outputs::default();
+        outs.directory(loc)
+            .apply(&response(&[("b", "1"), ("a", "2")]), "--x_out")
+            .expect("applies");
+        outs.add_file(&format!("{loc}/a"), b"3".to_vec());
+        outs.add_file("x.pb", b"4".to_vec());
+        let got: Vec<(String, &[u8])> = outs
+            .targets(false)
+            .expect("targets")
+            .into_iter()
+            .map(|t| (t.path.replace(loc, "D"), t.bytes))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("D/b".to_string(), &b"1"[..]),
+                ("D/a".to_string(), b"3"),
+                ("x.pb".to_string(), b"4"),
+            ]
+        );
+        assert_eq!(
+            outs.directory_paths(),
+            [format!("{loc}/a"), format!("{loc}/b")]
+        );
+    }
+}
