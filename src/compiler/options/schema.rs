@@ -120,6 +120,37 @@ impl<'p> Schema<'p> {
         resolved.repeated_field_encoding() == features::value::PACKED
     }
 
+    /// A field's resolved core features (its scope's, then its own and what its syntax infers).
+    fn field_features(&self, f: &FieldRef<'p>) -> features::Features {
+        let file = self.pool.file(f.file);
+        features::type_features(file, f.scope_path)
+            .merge(&features::field_base(f.field, file.syntax))
+    }
+
+    /// descriptor.cc `FieldDescriptor::has_presence`: whether setting the field to its default
+    /// still counts as set (`HasField`).
+    pub fn has_presence(&self, f: &FieldRef<'p>) -> bool {
+        if f.is_repeated() {
+            return false;
+        }
+        f.is_message()
+            || f.is_extension
+            || f.field.oneof_index.is_some()
+            || self.field_features(f).field_presence() != features::value::IMPLICIT
+    }
+
+    /// Whether an enum type is closed (`EnumDescriptor::is_closed`): its resolved `enum_type`.
+    pub fn is_closed_enum(&self, full_name: &str) -> bool {
+        let Some(s) = self.pool.find(full_name) else {
+            return false;
+        };
+        if s.kind != SymbolKind::Enum {
+            return false;
+        }
+        features::type_features(self.pool.file(s.file), &s.path).enum_type()
+            == features::value::CLOSED
+    }
+
     /// `[retention = RETENTION_SOURCE]` (FieldOptions.retention = 17).
     pub fn is_source_retention(&self, f: &FieldRef<'p>) -> bool {
         let opts = f
