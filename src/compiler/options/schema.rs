@@ -5,7 +5,7 @@
 use super::features;
 use crate::compiler::pool::{Pool, SymbolKind};
 use crate::descriptor::model::*;
-use crate::descriptor::numbers::field_options;
+use crate::descriptor::numbers::{field_options, message_options};
 use crate::descriptor::wire::last_varint;
 
 /// A message type of the pool.
@@ -149,6 +149,28 @@ impl<'p> Schema<'p> {
         }
         features::type_features(self.pool.file(s.file), &s.path).enum_type()
             == features::value::CLOSED
+    }
+
+    /// Whether a message type is a map's synthesized entry (`MessageOptions.map_entry`).
+    pub fn is_map_entry(&self, m: &MsgRef<'p>) -> bool {
+        let opts = m
+            .msg
+            .options
+            .as_ref()
+            .map(|o| o.bytes.as_slice())
+            .unwrap_or(&[]);
+        last_varint(opts, &[message_options::MAP_ENTRY]) == Some(1)
+    }
+
+    /// Whether a message type has `option message_set_wire_format = true`.
+    pub fn is_message_set(&self, m: &MsgRef<'p>) -> bool {
+        let opts = m
+            .msg
+            .options
+            .as_ref()
+            .map(|o| o.bytes.as_slice())
+            .unwrap_or(&[]);
+        last_varint(opts, &[message_options::MESSAGE_SET_WIRE_FORMAT]) == Some(1)
     }
 
     /// `[retention = RETENTION_SOURCE]` (FieldOptions.retention = 17).
