@@ -78,7 +78,7 @@ impl<'p> Canon<'_, 'p> {
                 Some((_, f, _)) => Some(*f),
                 None => self.schema.field_by_number(m, full_name, n),
             };
-            let Some(f) = fref.filter(|f| wire_type_ok(f, &rec.value)) else {
+            let Some(f) = fref.filter(|f| wire_type_ok(self.schema.ty(f), f, &rec.value)) else {
                 unknown.push(rec.raw);
                 continue;
             };
@@ -158,7 +158,7 @@ impl<'p> Canon<'_, 'p> {
         depth: usize,
         trace: &mut Option<StripTrace>,
     ) {
-        let ty = f.ty();
+        let ty = self.schema.ty(f);
         if matches!(ty, FieldType::Message | FieldType::Group) {
             let sub_name = f.type_name();
             let sub = self.schema.message(sub_name);
@@ -316,8 +316,7 @@ pub fn wire_kind(ty: FieldType) -> u32 {
     }
 }
 
-fn wire_type_ok(f: &FieldRef, v: &WireValue) -> bool {
-    let ty = f.ty();
+fn wire_type_ok(ty: FieldType, f: &FieldRef, v: &WireValue) -> bool {
     let got = match v {
         WireValue::Varint(_) => wire::VARINT,
         WireValue::Fixed64(_) => wire::FIXED64,

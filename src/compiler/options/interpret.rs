@@ -314,7 +314,7 @@ impl<'p> Interp<'_, 'p> {
         let mut rec = self.value(e, &leaf, u)?;
         for f in chain.iter().rev() {
             let mut outer = Vec::new();
-            if f.ty() == FieldType::Group {
+            if self.schema.ty(f) == FieldType::Group {
                 wire::put_tag(&mut outer, f.number() as u32, wire::START_GROUP);
                 outer.extend(rec);
                 wire::put_tag(&mut outer, f.number() as u32, wire::END_GROUP);
@@ -332,7 +332,7 @@ impl<'p> Interp<'_, 'p> {
         let n = f.number() as u32;
         let mut out = Vec::new();
         use FieldType::*;
-        let ty = f.ty();
+        let ty = self.schema.ty(f);
         match ty {
             Int32 | Sint32 | Sfixed32 | Int64 | Sint64 | Sfixed64 => {
                 let is32 = matches!(ty, Int32 | Sint32 | Sfixed32);

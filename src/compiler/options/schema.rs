@@ -151,6 +151,21 @@ impl<'p> Schema<'p> {
             == features::value::CLOSED
     }
 
+    /// The type a field is encoded as: descriptor.cc's `PostProcessFieldFeatures` makes a
+    /// `DELIMITED` message field (not a map) a group.
+    pub fn ty(&self, f: &FieldRef<'p>) -> FieldType {
+        let ty = f.ty();
+        if ty == FieldType::Message
+            && self.field_features(f).message_encoding() == features::value::DELIMITED
+            && !self
+                .message(f.type_name())
+                .is_some_and(|m| self.is_map_entry(&m))
+        {
+            return FieldType::Group;
+        }
+        ty
+    }
+
     /// Whether a message type is a map's synthesized entry (`MessageOptions.map_entry`).
     pub fn is_map_entry(&self, m: &MsgRef<'p>) -> bool {
         let opts = m

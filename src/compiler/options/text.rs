@@ -243,9 +243,12 @@ impl<'p, 't> P<'_, 'p, 't> {
             let by_name = self.schema.field_by_name(m, &name).or_else(|| {
                 // Group fields are named by their type name.
                 let lower = name.to_ascii_lowercase();
-                self.schema
-                    .field_by_name(m, &lower)
-                    .filter(|f| f.ty() == FieldType::Group)
+                // Group-like fields (proto2 groups, DELIMITED fields in editions) are named by
+                // their type's name too.
+                self.schema.field_by_name(m, &lower).filter(|f| {
+                    self.schema.ty(f) == FieldType::Group
+                        && f.type_name().rsplit('.').next() == Some(name.as_str())
+                })
             });
             by_name
                 .ok_or_else(|| format!("Message type \"{full}\" has no field named \"{name}\"."))?
@@ -389,7 +392,7 @@ impl<'p, 't> P<'_, 'p, 't> {
             .ok_or_else(|| format!("Unknown message type \"{tn}\"."))?;
         let mut body = Vec::new();
         self.fields(&sub, tn, Some(close), &mut body, depth + 1)?;
-        if f.ty() == FieldType::Group {
+        if self.schema.ty(f) == FieldType::Group {
             wire::put_tag(out, n, wire::START_GROUP);
             out.extend(body);
             wire::put_tag(out, n, wire::END_GROUP);
