@@ -773,7 +773,19 @@ impl<'a> Validator<'a> {
             );
         }
         if is_map && let Some((_, entry)) = target_msg {
-            self.map_entry(entry, pos_type);
+            let containing = if is_ext {
+                f.extendee.as_deref().unwrap_or("")
+            } else {
+                fc.scope
+            };
+            if map_entry_used_as_map(f, entry, containing) {
+                self.map_entry(entry, pos_type);
+            } else {
+                self.err(
+                    pos_type,
+                    "map_entry should not be set explicitly. Use map<KeyType, ValueType> instead.",
+                );
+            }
         }
         self.jstype(f, ty, pos_type);
         if is_ext
@@ -893,6 +905,52 @@ impl<'a> Validator<'a> {
 /// `PrefixRemover::MaybeRemove`: drop the enum name (lower-cased, no underscores) from the
 /// front of a value name, ignoring underscores and case; unchanged if that fails or would
 /// leave nothing.
+/// The shape checks of descriptor.cc `ValidateMapEntry`: the map entry `entry` is the type of
+/// `f` as a `map<K, V>` field declares it (so not named explicitly elsewhere).
+/// `containing` is the full name of the message holding `f`.
+fn map_entry_used_as_map(
+    f: &FieldDescriptorProto,
+    entry: &DescriptorProto,
+    containing: &str,
+) -> bool {
+    let entry_scope = f
+        .type_name
+        .as_deref()
+        .unwrap_or("")
+        .trim_start_matches('.')
+        .rsplit_once('.')
+        .map_or("", |(s, _)| s);
+    let shape = entry.extension.is_empty()
+        && f.label == Some(Label::Repeated)
+        && entry.extension_range.is_empty()
+        && entry.nested_type.is_empty()
+        && entry.enum_type.is_empty()
+        && entry.field.len() == 2
+        && entry.name == format!("{}Entry", upper_camel_case(&f.name))
+        && entry_scope == containing.trim_start_matches('.');
+    let ok = |x: &FieldDescriptorProto, n: i32, name: &str| {
+        x.label == Some(Label::Optional) && x.number == Some(n) && x.name == name
+    };
+    shape && ok(&entry.field[0], 1, "key") && ok(&entry.field[1], 2, "value")
+}
+
+/// descriptor.cc `ToCamelCase(name, /*lower_first=*/false)`.
+fn upper_camel_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = true;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn strip_prefix<'s>(s: &'s str, prefix: &[u8]) -> &'s str {
     let b = s.as_bytes();
     let (mut i, mut j) = (0, 0);

@@ -58,23 +58,52 @@ impl<'p> Canon<'_, 'p> {
         }
         let mut known: Vec<(i32, FieldRef<'p>, Vec<WireValue>)> = Vec::new();
         let mut unknown: Vec<&[u8]> = Vec::new();
+        let message_set = self.schema.is_message_set(m);
         for rec in Reader::new(bytes) {
-            let Ok(rec) = rec else {
+            let Ok(mut rec) = rec else {
                 return bytes.to_vec();
             };
+            if message_set
+                && rec.field == MSET_ITEM
+                && let WireValue::Group(item) = rec.value
+                && let Some((type_id, message)) = message_set_item(item)
+            {
+                // A MessageSet item is its extension `type_id` holding `message`.
+                rec.field = type_id;
+                rec.value = WireValue::Len(message);
+            }
             let n = rec.field as i32;
             let entry = known.iter_mut().find(|(k, _, _)| *k == n);
             let fref = match &entry {
                 Some((_, f, _)) => Some(*f),
                 None => self.schema.field_by_number(m, full_name, n),
             };
-            let Some(f) = fref.filter(|f| wire_type_ok(f, &rec.value)) else {
+            let Some(f) = fref.filter(|f| wire_type_ok(self.schema.ty(f), f, &rec.value)) else {
                 unknown.push(rec.raw);
                 continue;
             };
             match entry {
                 Some((_, _, vals)) => vals.push(rec.value),
                 None => known.push((n, f, vec![rec.value])),
+            }
+        }
+        if self.schema.is_map_entry(m) {
+            // NB: protoc writes a map entry's key and value even when they are defaults (C++
+            // serialises map entries whole).
+            for n in [1, 2] {
+                if known.iter().any(|(k, _, _)| *k == n) {
+                    continue;
+                }
+                if let Some(f) = self.schema.field_by_number(m, full_name, n) {
+                    let zero = match wire_kind(f.ty()) {
+                        wire::FIXED64 => WireValue::Fixed64(0),
+                        wire::FIXED32 => WireValue::Fixed32(0),
+                        wire::LEN => WireValue::Len(&[]),
+                        wire::START_GROUP => WireValue::Group(&[]),
+                        _ => WireValue::Varint(0),
+                    };
+                    known.push((n, f, vec![zero]));
+                }
             }
         }
         known.sort_by_key(|(n, _, _)| *n);
@@ -91,7 +120,25 @@ impl<'p> Canon<'_, 'p> {
             if let Some(t) = trace {
                 t.path.push(n);
             }
-            self.field(&mut out, n as u32, &f, &vals, depth, trace);
+            if message_set && f.is_extension && f.ty() == FieldType::Message && !f.is_repeated() {
+                // NB: protoc writes the extensions of a `message_set_wire_format` message as
+                // MessageSet items: group 1 holding `type_id` = 2 and `message` = 3.
+                let mut plain = Vec::new();
+                self.field(&mut plain, n as u32, &f, &vals, depth, trace);
+                let body = match Reader::new(&plain).next() {
+                    Some(Ok(r)) => match r.value {
+                        WireValue::Len(b) => b.to_vec(),
+                        _ => Vec::new(),
+                    },
+                    _ => Vec::new(),
+                };
+                wire::put_tag(&mut out, MSET_ITEM, wire::START_GROUP);
+                wire::put_uint(&mut out, MSET_TYPE_ID, n as u64);
+                wire::put_bytes(&mut out, MSET_MESSAGE, &body);
+                wire::put_tag(&mut out, MSET_ITEM, wire::END_GROUP);
+            } else {
+                self.field(&mut out, n as u32, &f, &vals, depth, trace);
+            }
             if let Some(t) = trace {
                 t.path.pop();
             }
@@ -111,7 +158,7 @@ impl<'p> Canon<'_, 'p> {
         depth: usize,
         trace: &mut Option<StripTrace>,
     ) {
-        let ty = f.ty();
+        let ty = self.schema.ty(f);
         if matches!(ty, FieldType::Message | FieldType::Group) {
             let sub_name = f.type_name();
             let sub = self.schema.message(sub_name);
@@ -190,6 +237,27 @@ impl<'p> Canon<'_, 'p> {
     }
 }
 
+/// MessageSet's wire format: `repeated group Item = 1 { required int32 type_id = 2; required
+/// bytes message = 3; }`.
+const MSET_ITEM: u32 = 1;
+const MSET_TYPE_ID: u32 = 2;
+const MSET_MESSAGE: u32 = 3;
+
+/// The `type_id` and `message` of a MessageSet item's body (the last of each, as C++ parses).
+fn message_set_item(item: &[u8]) -> Option<(u32, &[u8])> {
+    let mut type_id = None;
+    let mut message = None;
+    for r in Reader::new(item) {
+        let r = r.ok()?;
+        match (r.field, r.value) {
+            (MSET_TYPE_ID, WireValue::Varint(v)) => type_id = u32::try_from(v).ok(),
+            (MSET_MESSAGE, WireValue::Len(b)) => message = Some(b),
+            _ => return None,
+        }
+    }
+    Some((type_id?, message?))
+}
+
 fn last_scalar<'a>(ty: FieldType, vals: &[WireValue<'a>]) -> Option<WireValue<'a>> {
     let mut items = Vec::new();
     for v in vals {
@@ -248,8 +316,7 @@ pub fn wire_kind(ty: FieldType) -> u32 {
     }
 }
 
-fn wire_type_ok(f: &FieldRef, v: &WireValue) -> bool {
-    let ty = f.ty();
+fn wire_type_ok(ty: FieldType, f: &FieldRef, v: &WireValue) -> bool {
     let got = match v {
         WireValue::Varint(_) => wire::VARINT,
         WireValue::Fixed64(_) => wire::FIXED64,

@@ -56,13 +56,33 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
         std::collections::HashMap::new();
     let mut repeated_counts: std::collections::HashMap<Vec<i32>, i32> =
         std::collections::HashMap::new();
-    {
+    let elems = elements(pool.file(idx));
+    if elems.is_empty() {
+        return;
+    }
+    // The options messages as parsed (before any interpretation).
+    let originals: Vec<Option<Vec<u8>>> = elems
+        .iter()
+        .map(|e| options_at(pool.file(idx), e).map(|o| o.bytes.clone()))
+        .collect();
+    let mut records: Vec<Vec<Vec<u8>>> = vec![Vec::new(); elems.len()];
+    for ext_pass in [false, true] {
+        if ext_pass {
+            // descriptor.cc `BuildFileImpl` interprets the non-extension options of every
+            // element, resolves features, then interprets the extensions: the extension pass
+            // sees the file's own `packed`, `features`, `message_set_wire_format`, ... (the
+            // encoding of values parsed from text, as inside an `Any`, depends on them).
+            let file = &mut pool.files[idx as usize];
+            for (e, recs) in elems.iter().zip(&records) {
+                if let Some(o) = options_at_mut(file, &e.path, e.kind) {
+                    for r in recs {
+                        o.bytes.extend_from_slice(r);
+                    }
+                }
+            }
+        }
         let pool = &*pool;
         let file = pool.file(idx);
-        let elems = elements(file);
-        if elems.is_empty() {
-            return;
-        }
         let r = Resolver { pool, ctx };
         // NB: protoc interprets against the pool's descriptor.proto when the pool has one,
         // else against its compiled-in one.
@@ -78,68 +98,65 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
             schema: &schema,
             used: &mut used,
         };
-        let mut records: Vec<Vec<Vec<u8>>> = vec![Vec::new(); elems.len()];
-        for ext_pass in [false, true] {
-            for (ei, e) in elems.iter().enumerate() {
-                let Some(opts) = options_at(file, e) else {
+        for (ei, e) in elems.iter().enumerate() {
+            let Some(opts) = options_at(file, e) else {
+                continue;
+            };
+            for (ui, u) in opts.uninterpreted.iter().enumerate() {
+                let first_is_ext = u.name.first().map(|p| p.is_extension).unwrap_or(false);
+                if first_is_ext != ext_pass {
                     continue;
-                };
-                for (ui, u) in opts.uninterpreted.iter().enumerate() {
-                    let first_is_ext = u.name.first().map(|p| p.is_extension).unwrap_or(false);
-                    if first_is_ext != ext_pass {
-                        continue;
-                    }
-                    match it.interpret(e, u, &records[ei]) {
-                        Ok((rec, numbers, repeated)) => {
-                            records[ei].push(rec);
-                            if source_info {
-                                let mut src = options_path(e);
-                                let mut dest = src.clone();
-                                src.extend([UNINTERPRETED_OPTION, ui as i32]);
-                                dest.extend(numbers);
-                                if repeated {
-                                    let n = repeated_counts.entry(dest.clone()).or_insert(0);
-                                    dest.push(*n);
-                                    *n += 1;
-                                }
-                                interpreted.insert(src, dest);
+                }
+                match it.interpret(e, u, &records[ei]) {
+                    Ok((rec, numbers, repeated)) => {
+                        records[ei].push(rec);
+                        if source_info {
+                            let mut src = options_path(e);
+                            let mut dest = src.clone();
+                            src.extend([UNINTERPRETED_OPTION, ui as i32]);
+                            dest.extend(numbers);
+                            if repeated {
+                                let n = repeated_counts.entry(dest.clone()).or_insert(0);
+                                dest.push(*n);
+                                *n += 1;
                             }
+                            interpreted.insert(src, dest);
                         }
-                        Err(err) => {
-                            errors.push(err);
-                            // NB: protoc stops interpreting an options message at its first
-                            // failure in each pass, but goes on with the other elements, and
-                            // runs the extension pass on every element, failed ones too
-                            // (descriptor.cc `BuildFileImpl`'s two loops over
-                            // `options_to_interpret_`); any error skips later phases.
-                            break;
-                        }
+                    }
+                    Err(err) => {
+                        errors.push(err);
+                        // NB: protoc stops interpreting an options message at its first
+                        // failure in each pass, but goes on with the other elements, and
+                        // runs the extension pass on every element, failed ones too
+                        // (descriptor.cc `BuildFileImpl`'s two loops over
+                        // `options_to_interpret_`); any error skips later phases.
+                        break;
                     }
                 }
             }
         }
-        if errors.is_empty() {
-            let bootstrap = ctx.bootstrap;
-            let builtin_pool: &Pool = if bootstrap { pool } else { (ctx.builtin)() };
-            let builtin_schema = Schema::new(builtin_pool);
-            let canon = Canon {
-                schema: &builtin_schema,
-                strip: false,
+    }
+    if errors.is_empty() {
+        let pool = &*pool;
+        let bootstrap = ctx.bootstrap;
+        let builtin_pool: &Pool = if bootstrap { pool } else { (ctx.builtin)() };
+        let builtin_schema = Schema::new(builtin_pool);
+        let canon = Canon {
+            schema: &builtin_schema,
+            strip: false,
+        };
+        for ((e, recs), original) in elems.iter().zip(records).zip(originals) {
+            let Some(mut raw) = original else {
+                continue;
             };
-            for (e, recs) in elems.iter().zip(records) {
-                let Some(opts) = options_at(file, e) else {
-                    continue;
-                };
-                let mut raw = opts.bytes.clone();
-                for r in recs {
-                    raw.extend(r);
-                }
-                results.push((
-                    e.path.clone(),
-                    e.kind,
-                    canon.message(e.kind.type_name(), &raw),
-                ));
+            for r in recs {
+                raw.extend(r);
             }
+            results.push((
+                e.path.clone(),
+                e.kind,
+                canon.message(e.kind.type_name(), &raw),
+            ));
         }
     }
     for f in used {
@@ -297,7 +314,7 @@ impl<'p> Interp<'_, 'p> {
         let mut rec = self.value(e, &leaf, u)?;
         for f in chain.iter().rev() {
             let mut outer = Vec::new();
-            if f.ty() == FieldType::Group {
+            if self.schema.ty(f) == FieldType::Group {
                 wire::put_tag(&mut outer, f.number() as u32, wire::START_GROUP);
                 outer.extend(rec);
                 wire::put_tag(&mut outer, f.number() as u32, wire::END_GROUP);
@@ -315,7 +332,7 @@ impl<'p> Interp<'_, 'p> {
         let n = f.number() as u32;
         let mut out = Vec::new();
         use FieldType::*;
-        let ty = f.ty();
+        let ty = self.schema.ty(f);
         match ty {
             Int32 | Sint32 | Sfixed32 | Int64 | Sint64 | Sfixed64 => {
                 let is32 = matches!(ty, Int32 | Sint32 | Sfixed32);

@@ -5,7 +5,7 @@
 use super::features;
 use crate::compiler::pool::{Pool, SymbolKind};
 use crate::descriptor::model::*;
-use crate::descriptor::numbers::field_options;
+use crate::descriptor::numbers::{field_options, message_options};
 use crate::descriptor::wire::last_varint;
 
 /// A message type of the pool.
@@ -118,6 +118,74 @@ impl<'p> Schema<'p> {
         let resolved = features::type_features(file, f.scope_path)
             .merge(&features::field_base(f.field, file.syntax));
         resolved.repeated_field_encoding() == features::value::PACKED
+    }
+
+    /// A field's resolved core features (its scope's, then its own and what its syntax infers).
+    fn field_features(&self, f: &FieldRef<'p>) -> features::Features {
+        let file = self.pool.file(f.file);
+        features::type_features(file, f.scope_path)
+            .merge(&features::field_base(f.field, file.syntax))
+    }
+
+    /// descriptor.cc `FieldDescriptor::has_presence`: whether setting the field to its default
+    /// still counts as set (`HasField`).
+    pub fn has_presence(&self, f: &FieldRef<'p>) -> bool {
+        if f.is_repeated() {
+            return false;
+        }
+        f.is_message()
+            || f.is_extension
+            || f.field.oneof_index.is_some()
+            || self.field_features(f).field_presence() != features::value::IMPLICIT
+    }
+
+    /// Whether an enum type is closed (`EnumDescriptor::is_closed`): its resolved `enum_type`.
+    pub fn is_closed_enum(&self, full_name: &str) -> bool {
+        let Some(s) = self.pool.find(full_name) else {
+            return false;
+        };
+        if s.kind != SymbolKind::Enum {
+            return false;
+        }
+        features::type_features(self.pool.file(s.file), &s.path).enum_type()
+            == features::value::CLOSED
+    }
+
+    /// The type a field is encoded as: descriptor.cc's `PostProcessFieldFeatures` makes a
+    /// `DELIMITED` message field (not a map) a group.
+    pub fn ty(&self, f: &FieldRef<'p>) -> FieldType {
+        let ty = f.ty();
+        if ty == FieldType::Message
+            && self.field_features(f).message_encoding() == features::value::DELIMITED
+            && !self
+                .message(f.type_name())
+                .is_some_and(|m| self.is_map_entry(&m))
+        {
+            return FieldType::Group;
+        }
+        ty
+    }
+
+    /// Whether a message type is a map's synthesized entry (`MessageOptions.map_entry`).
+    pub fn is_map_entry(&self, m: &MsgRef<'p>) -> bool {
+        let opts = m
+            .msg
+            .options
+            .as_ref()
+            .map(|o| o.bytes.as_slice())
+            .unwrap_or(&[]);
+        last_varint(opts, &[message_options::MAP_ENTRY]) == Some(1)
+    }
+
+    /// Whether a message type has `option message_set_wire_format = true`.
+    pub fn is_message_set(&self, m: &MsgRef<'p>) -> bool {
+        let opts = m
+            .msg
+            .options
+            .as_ref()
+            .map(|o| o.bytes.as_slice())
+            .unwrap_or(&[]);
+        last_varint(opts, &[message_options::MESSAGE_SET_WIRE_FORMAT]) == Some(1)
     }
 
     /// `[retention = RETENTION_SOURCE]` (FieldOptions.retention = 17).

@@ -30,6 +30,16 @@ pub(crate) fn text_lexer<'t, 'd>(text: &'t str, diags: &'d mut Diagnostics) -> L
     lx
 }
 
+/// What `HasField`/`HasOneof` would say of the message being parsed: the fields set (protoc's
+/// `FORBID_SINGULAR_OVERWRITES`, which the option interpreter's parser uses).
+#[derive(Default)]
+struct Seen {
+    /// Numbers of the non-repeated fields set.
+    singular: Vec<i32>,
+    /// Oneofs (by index) with a member set, and that member's name.
+    oneofs: Vec<(i32, String)>,
+}
+
 struct P<'a, 'p, 't> {
     lx: Lexer<'t, 't>,
     r: &'a Resolver<'p>,
@@ -145,6 +155,7 @@ impl<'p, 't> P<'_, 'p, 't> {
                 self.max_depth + 1
             ));
         }
+        let mut seen = Seen::default();
         loop {
             // NB: at the end of input inside a message, the field parse below reports
             // "Expected identifier, got: " as protoc's does.
@@ -153,7 +164,7 @@ impl<'p, 't> P<'_, 'p, 't> {
                 Some(c) if self.sym(c) => return Ok(()),
                 _ => {}
             }
-            self.field(m, full, out, depth)?;
+            self.field(m, full, out, depth, &mut seen)?;
             if !self.sym(b';') {
                 self.sym(b',');
             }
@@ -166,7 +177,9 @@ impl<'p, 't> P<'_, 'p, 't> {
         full: &str,
         out: &mut Vec<u8>,
         depth: usize,
+        seen: &mut Seen,
     ) -> Result<(), String> {
+        let typed_name;
         let f: FieldRef<'p> = if self.sym(b'[') {
             let mut name = String::new();
             while !self.at_end() {
@@ -180,10 +193,23 @@ impl<'p, 't> P<'_, 'p, 't> {
                 }
                 name.push_str(&t.text_string());
             }
-            if let Some((_, ty)) = name.split_once('/') {
+            if full == "google.protobuf.Any" {
                 // An `Any` expansion: `[type.googleapis.com/pkg.T] { ... }`.
-                return self.any(m, full, ty, out, depth);
+                let Some(slash) = name.rfind('/') else {
+                    return Err("Type URL prefix is missing".into());
+                };
+                if seen.singular.iter().any(|n| *n == 1 || *n == 2) {
+                    return Err("Non-repeated Any specified multiple times.".into());
+                }
+                let (prefix, ty) = name.split_at(slash + 1);
+                self.any(prefix, ty, out, depth)?;
+                seen.singular.extend([1, 2]);
+                return Ok(());
             }
+            if name.contains('/') {
+                return Err("Extension name contains \"/\"".into());
+            }
+            typed_name = name.clone();
             let mut fail = LookupFailure::default();
             let sym = self
                 .r
@@ -213,20 +239,56 @@ impl<'p, 't> P<'_, 'p, 't> {
             }
             self.advance();
             let name = t.text_string();
+            typed_name = name.clone();
             let by_name = self.schema.field_by_name(m, &name).or_else(|| {
                 // Group fields are named by their type name.
                 let lower = name.to_ascii_lowercase();
-                self.schema
-                    .field_by_name(m, &lower)
-                    .filter(|f| f.ty() == FieldType::Group)
+                // Group-like fields (proto2 groups, DELIMITED fields in editions) are named by
+                // their type's name too.
+                self.schema.field_by_name(m, &lower).filter(|f| {
+                    self.schema.ty(f) == FieldType::Group
+                        && f.type_name().rsplit('.').next() == Some(name.as_str())
+                })
             });
             by_name
                 .ok_or_else(|| format!("Message type \"{full}\" has no field named \"{name}\"."))?
         };
         let n = f.number() as u32;
+        if !f.is_repeated() && seen.singular.contains(&f.number()) {
+            return Err(format!(
+                "Non-repeated field \"{typed_name}\" is specified multiple times."
+            ));
+        }
+        let oneof = f.field.oneof_index.filter(|_| !f.is_extension);
+        if let Some(o) = oneof
+            && let Some((_, other)) = seen.oneofs.iter().find(|(i, _)| *i == o)
+        {
+            return Err(format!(
+                "Field \"{typed_name}\" is specified along with field \"{other}\", another member of oneof \"{}\".",
+                self.oneof_name(m, o)
+            ));
+        }
+        // A value equal to the default of a field without presence leaves it unset (and
+        // unwritten): C++'s `HasField` is false for it.
+        let mut mark = |is_default: bool, schema: &Schema<'p>, out: &mut Vec<u8>, start: usize| {
+            if schema.has_presence(&f) {
+                if let Some(o) = oneof {
+                    seen.oneofs.push((o, f.field.name.clone()));
+                }
+                seen.singular.push(f.number());
+            } else if !f.is_repeated() {
+                if is_default {
+                    out.truncate(start);
+                } else {
+                    seen.singular.push(f.number());
+                }
+            }
+        };
+        let start = out.len();
         if f.is_message() {
             self.sym(b':');
-            if self.sym(b'[') {
+            mark(false, self.schema, out, start);
+            if f.is_repeated() && self.sym(b'[') {
                 if self.sym(b']') {
                     return Ok(());
                 }
@@ -243,7 +305,7 @@ impl<'p, 't> P<'_, 'p, 't> {
         if !self.sym(b':') {
             return Err(format!("Expected \":\", found \"{}\".", self.describe()));
         }
-        if self.sym(b'[') {
+        if f.is_repeated() && self.sym(b'[') {
             if self.sym(b']') {
                 return Ok(());
             }
@@ -255,21 +317,38 @@ impl<'p, 't> P<'_, 'p, 't> {
                 self.expect(b',')?;
             }
         }
-        self.scalar(&f, n, out)
+        let is_default = self.scalar(&f, n, out)?;
+        mark(is_default, self.schema, out, start);
+        Ok(())
     }
 
+    /// The name of oneof `index` of message `m`.
+    fn oneof_name(&self, m: &MsgRef<'p>, index: i32) -> String {
+        usize::try_from(index)
+            .ok()
+            .and_then(|i| m.msg.oneof_decl.get(i))
+            .map(|o| o.name.clone())
+            .unwrap_or_default()
+    }
+
+    /// The body of an `Any` expansion `[prefix/ty] { ... }` (the `[...]` consumed).
     fn any(
         &mut self,
-        _m: &MsgRef<'p>,
-        _full: &str,
+        prefix: &str,
         ty: &str,
         out: &mut Vec<u8>,
         depth: usize,
     ) -> Result<(), String> {
-        let inner = self
-            .schema
-            .message(ty)
-            .ok_or_else(|| format!("Could not find type \"{ty}\"."))?;
+        // descriptor.cc `AggregateOptionFinder::FindAnyType`: only the two Google prefixes, and
+        // `FindSymbol`, which sees the file's own imports (not `import option` ones).
+        let found = matches!(prefix, "type.googleapis.com/" | "type.googleprod.com/")
+            .then(|| self.r.find(ty, &mut LookupFailure::default(), false))
+            .flatten()
+            .filter(|s| s.kind == SymbolKind::Message)
+            .and_then(|_| self.schema.message(ty));
+        let inner = found.ok_or_else(|| {
+            format!("Could not find type \"{prefix}{ty}\" stored in google.protobuf.Any.")
+        })?;
         self.sym(b':');
         let close = if self.sym(b'{') {
             b'}'
@@ -282,7 +361,7 @@ impl<'p, 't> P<'_, 'p, 't> {
         self.fields(&inner, ty, Some(close), &mut body, depth + 1)?;
         // Any.type_url = 1, Any.value = 2.
         let mut any = Vec::new();
-        wire::put_str(&mut any, 1, &format!("type.googleapis.com/{ty}"));
+        wire::put_str(&mut any, 1, &format!("{prefix}{ty}"));
         let canon = super::canonical::Canon {
             schema: self.schema,
             strip: false,
@@ -313,7 +392,7 @@ impl<'p, 't> P<'_, 'p, 't> {
             .ok_or_else(|| format!("Unknown message type \"{tn}\"."))?;
         let mut body = Vec::new();
         self.fields(&sub, tn, Some(close), &mut body, depth + 1)?;
-        if f.ty() == FieldType::Group {
+        if self.schema.ty(f) == FieldType::Group {
             wire::put_tag(out, n, wire::START_GROUP);
             out.extend(body);
             wire::put_tag(out, n, wire::END_GROUP);
@@ -386,9 +465,11 @@ impl<'p, 't> P<'_, 'p, 't> {
         Ok(if neg { -v } else { v })
     }
 
-    /// `ConsumeFieldValue` for a non-message field.
-    fn scalar(&mut self, f: &FieldRef<'p>, n: u32, out: &mut Vec<u8>) -> Result<(), String> {
+    /// `ConsumeFieldValue` for a non-message field; returns whether the value is the zero of
+    /// its type (all bits zero, as C++'s `HasField` tests a field without presence).
+    fn scalar(&mut self, f: &FieldRef<'p>, n: u32, out: &mut Vec<u8>) -> Result<bool, String> {
         use FieldType::*;
+        let start = out.len();
         match f.ty() {
             Int32 => wire::put_int(out, n, self.signed(i32::MAX as u64)?),
             Int64 => wire::put_int(out, n, self.signed(i64::MAX as u64)?),
@@ -477,8 +558,21 @@ impl<'p, 't> P<'_, 'p, 't> {
                         )
                     })?
                 } else if t.ty == TokenType::Integer || self.looking_at(b'-') {
-                    // NB: an unknown number is kept, as for an open enum.
-                    self.signed(i32::MAX as u64)? as i32
+                    let v = self.signed(i32::MAX as u64)? as i32;
+                    // An unknown number is kept for an open enum, an error for a closed one.
+                    let known = || {
+                        self.schema
+                            .pool
+                            .enum_type(f.type_name())
+                            .is_some_and(|e| e.value.iter().any(|x| x.number == v))
+                    };
+                    if self.schema.is_closed_enum(f.type_name()) && !known() {
+                        return Err(format!(
+                            "Unknown enumeration value of \"{v}\" for field \"{}\".",
+                            f.field.name
+                        ));
+                    }
+                    v
                 } else {
                     return Err(format!(
                         "Expected integer or identifier, got: {}",
@@ -487,10 +581,21 @@ impl<'p, 't> P<'_, 'p, 't> {
                 };
                 wire::put_int(out, n, num as i64);
             }
-            Message | Group => unreachable!("message fields are parsed by sub_message"),
+            Message | Group => return Err("Expected \"{\".".into()),
         }
-        Ok(())
+        Ok(is_zero_record(&out[start..]))
     }
+}
+
+/// Whether a single record's value is all zero bits (an empty string or bytes included).
+fn is_zero_record(rec: &[u8]) -> bool {
+    let mut pos = 0;
+    if wire::read_varint(rec, &mut pos).is_err() {
+        return false;
+    }
+    // A varint's zero is the single byte 0; fixed values are zero bytes; a length-delimited
+    // value is empty when its length is 0.
+    rec.get(pos..).is_some_and(|r| r.iter().all(|b| *b == 0))
 }
 
 #[cfg(test)]
