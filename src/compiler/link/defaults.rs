@@ -48,9 +48,9 @@ pub fn simple_dtoa(v: f64) -> String {
         return "nan".into();
     }
     let s = format_g(v, 15);
-    // NB: absl's strtod reports subnormals as out of range, so they never round-trip.
-    let subnormal = v != 0.0 && v.abs() < f64::MIN_POSITIVE;
-    if !subnormal && s.parse::<f64>().ok() == Some(v) {
+    // Unlike `SimpleFtoa` below, protoc's double check is a plain `strtod` round trip, which
+    // subnormals pass like any other value (`5e-324` is `4.94065645841247e-324`).
+    if s.parse::<f64>().ok() == Some(v) {
         s
     } else {
         format_g(v, 17)
@@ -63,6 +63,8 @@ pub fn simple_ftoa(v: f32) -> String {
         return "nan".into();
     }
     let s = format_g(v as f64, 6);
+    // NB: protoc's float round trip (`safe_strtof`) reports subnormals as out of range, so
+    // they never round-trip and always get `%.9g`.
     let subnormal = v != 0.0 && v.abs() < f32::MIN_POSITIVE;
     if !subnormal && s.parse::<f32>().ok() == Some(v) {
         s
@@ -126,6 +128,15 @@ mod tests {
         );
         assert_eq!(normalize(FieldType::Double, "-inf").unwrap(), "-inf");
         assert_eq!(normalize(FieldType::Double, "nan").unwrap(), "nan");
+        // Subnormal doubles round-trip at 15 digits like any other value.
+        assert_eq!(
+            normalize(FieldType::Double, "5e-324").unwrap(),
+            "4.94065645841247e-324"
+        );
+        assert_eq!(
+            normalize(FieldType::Double, "1e-310").unwrap(),
+            "9.99999999999997e-311"
+        );
     }
 
     #[test]
@@ -137,6 +148,11 @@ mod tests {
         );
         assert_eq!(normalize(FieldType::Float, "16777217").unwrap(), "16777216");
         assert_eq!(normalize(FieldType::Float, "1.5").unwrap(), "1.5");
+        // Subnormal floats never round-trip for protoc: always 9 digits.
+        assert_eq!(
+            normalize(FieldType::Float, "1e-40").unwrap(),
+            "9.9999461e-41"
+        );
     }
 
     #[test]
