@@ -91,9 +91,13 @@ pub fn run(
     }
     for &i in &files {
         let file = pool.file(i);
-        if file.syntax == Syntax::Editions(edition::UNSTABLE) {
+        // NB: protoc skips this check for its own files (command_line_interface.cc
+        // `CanSkipEditionCheck`: virtual names under `google/protobuf/` or `upb/`).
+        let own = file.name.starts_with("google/protobuf/") || file.name.starts_with("upb/");
+        if file.syntax == Syntax::Editions(edition::UNSTABLE) && !own {
+            // NB: protoc names the file by its virtual name here, not its disk path.
             diags.error(
-                &display(&file.name),
+                &file.name,
                 None,
                 "is a file using edition UNSTABLE, which is later than the protoc maximum supported edition 2024.",
             );
