@@ -73,6 +73,7 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
                 (g.make)(&Setup {
                     location: &o.location,
                     shared: &shared,
+                    python: &inv.python,
                 })
             })
         })
