@@ -41,13 +41,18 @@ FLAGS = ["--python_out={}", "--pyi_out={}", "--grpc_python_out={}"]
 RATCHET = os.path.join(ROOT, "testdata/ratchet/corpus-python.txt")
 # grpcio-tools release -> (grpcio, protobuf) pinned beside it: the protobuf each release's bundled
 # protoc writes into `# Protobuf Python Version:` and the grpcio it requires.
-RELEASES = {
-    "1.62.3": ("1.62.3", "4.25.1"),
-    "1.66.2": ("1.66.2", "5.27.2"),
-    "1.71.0": ("1.71.0", "5.29.0"),
-    "1.74.0": ("1.74.0", "6.31.1"),
-    "1.85.1": ("1.85.1", "7.35.1"),
-}
+def read_releases():
+    """testdata/python/releases.txt: {grpcio-tools: (grpcio, protobuf)}."""
+    out = {}
+    with open(os.path.join(ROOT, "testdata/python/releases.txt")) as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                tools, grpcio, protobuf = line.split()
+                out[tools] = (grpcio, protobuf)
+    return out
+
+
+RELEASES = read_releases()
 DEFAULT_RELEASE = parity.ORACLE_PIN
 
 

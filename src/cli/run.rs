@@ -7,6 +7,8 @@ use super::depfile;
 use super::invocation::{Invocation, Output};
 use crate::compiler::{self, Compilation, CompileOptions, SourceTree, source::DiskSourceTree};
 use crate::diagnostics::Diagnostics;
+use crate::descriptor::model::Syntax;
+use crate::generator::python::target::editions_error;
 use crate::generator::{Generator, Requests, Response, Setup, Shared};
 use crate::output::{Outputs, write_atomically};
 
@@ -58,6 +60,24 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
     };
     if diags.has_errors() {
         return 1;
+    }
+    // NB: the release `--python_target` copies may refuse what compiled (protoc 25.1: editions
+    // inputs without --experimental_editions, first one only, google/protobuf/ exempt).
+    if inv.python.rejects_editions {
+        for name in &inputs {
+            let file = compilation
+                .pool
+                .file_index
+                .get(name)
+                .map(|&i| compilation.pool.file(i));
+            if let Some(f) = file.filter(|f| matches!(f.syntax, Syntax::Editions(_)))
+                && !name.starts_with("google/protobuf/")
+                && !name.starts_with("upb/")
+            {
+                con.err_line(&editions_error(&f.name));
+                return 1;
+            }
+        }
     }
 
     // Every output's generator is made before the first runs, so generators can learn about

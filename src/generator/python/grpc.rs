@@ -334,7 +334,7 @@ impl Grpc<'_, '_> {
             .replace("{version}", &self.shape.grpc_version.to_string())
             .replace("{file}", &file);
         if self.shape.grpc_fstring_quirk {
-            // NB: grpcio-tools up to 1.71 makes this line an f-string without fields.
+            // NB: grpcio-tools up to 1.74 makes this line an f-string without fields.
             check = check.replace("+ ' but the generated code", "+ f' but the generated code");
         }
         p.print(&check);

@@ -104,6 +104,9 @@ pub struct Shape {
     /// `_pb2.py`: `# NO CHECKED-IN PROTOBUF GENCODE` and `ValidateProtobufRuntimeVersion`
     /// (protobuf 5.27 on).
     pub runtime_check: bool,
+    /// The release's protoc (25.1) refuses editions files without `--experimental_editions`
+    /// (protobuf 4); `cli::run` prints its error.
+    pub rejects_editions: bool,
     /// `_pb2.py`: `if _descriptor._USE_C_DESCRIPTORS == False:` and `._options = None`
     /// (protobuf 4) instead of `if not ...:` and `._loaded_options = None`.
     pub legacy_options: bool,
@@ -119,7 +122,7 @@ pub struct Shape {
     /// and `add_registered_method_handlers` (grpcio 1.63 on).
     pub grpc_registered_methods: bool,
     /// `_pb2_grpc.py`: `+ f' but the generated code in ...'` (an f-string without fields,
-    /// grpcio up to 1.71).
+    /// grpcio up to 1.74).
     pub grpc_fstring_quirk: bool,
     /// `_pb2_grpc.py`: `class XStub(object):` (grpcio up to 1.74).
     pub grpc_object_base: bool,
@@ -141,11 +144,12 @@ impl Shape {
             protobuf_version: t.protobuf,
             runtime_check: pb != ProtobufLine::V4,
             legacy_options: pb == ProtobufLine::V4,
+            rejects_editions: pb == ProtobufLine::V4,
             pyi_optional_bool: pb == ProtobufLine::V7,
             pyi_collections_abc: matches!(pb, ProtobufLine::V6 | ProtobufLine::V7),
             grpc_version: t.grpcio,
             grpc_registered_methods: g != GrpcLine::G62,
-            grpc_fstring_quirk: g == GrpcLine::G66,
+            grpc_fstring_quirk: g != GrpcLine::G85,
             grpc_object_base: g != GrpcLine::G85,
         }
     }
@@ -185,6 +189,14 @@ fn default_grpcio(protobuf: Version) -> Version {
         .or(same.first())
         .map(|(g, _)| *g)
         .unwrap_or(RELEASES[RELEASES.len() - 1].0)
+}
+
+/// protoc 25.1's error for an editions input (`CommandLineInterface::Run`).
+pub fn editions_error(file: &str) -> String {
+    format!(
+        "{file}: This file uses editions, but --experimental_editions has not been enabled. \
+         This syntax is experimental and should be avoided."
+    )
 }
 
 /// The error for a value `--python_target` does not accept.
@@ -291,7 +303,7 @@ mod tests {
         let s = shape("5.27.2", "1.66.2");
         assert!(s.runtime_check && !s.pyi_collections_abc && s.grpc_fstring_quirk);
         let s = shape("6.31.1", "1.74.0");
-        assert!(s.pyi_collections_abc && !s.pyi_optional_bool && !s.grpc_fstring_quirk);
+        assert!(s.pyi_collections_abc && !s.pyi_optional_bool && s.grpc_fstring_quirk);
         assert!(s.grpc_object_base);
     }
 }
