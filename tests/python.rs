@@ -178,7 +178,9 @@ fn python_target_goldens() {
     for (tools, grpcio, protobuf) in &releases[..releases.len() - 1] {
         let dir = format!("golden-{tools}");
         assert!(python_dir().join(&dir).is_dir(), "{dir} missing");
-        let extra = [format!("--python_target=protobuf=={protobuf},grpcio=={grpcio}")];
+        let extra = [format!(
+            "--python_target=protobuf=={protobuf},grpcio=={grpcio}"
+        )];
         for case in all.iter().filter(|c| c.name == c.golden) {
             let diffs = run_case_in(case, &dir, &extra);
             checked += 1;

@@ -552,7 +552,8 @@ impl<'a> Pyi<'_, 'a> {
     fn print_init(&mut self, m: &DescriptorProto, nested: bool) {
         let mut s = String::from("def __init__(");
         let mut self_arg = String::from("self");
-        while m.field.iter().any(|f| f.name == self_arg) {
+        // NB: before protobuf 6 a field named `self` clashes with the argument.
+        while self.shape.pyi_rename_self && m.field.iter().any(|f| f.name == self_arg) {
             self_arg.push('_');
         }
         s.push_str(&self_arg);

@@ -116,6 +116,9 @@ pub struct Shape {
     /// `.pyi`: `Iterable`/`Mapping` from `collections.abc` and `datetime` in the
     /// Timestamp/Duration unions (protobuf 6 on) instead of from `typing` and no `datetime`.
     pub pyi_collections_abc: bool,
+    /// `.pyi`: `__init__(self_, ...)` when a field is named `self` (protobuf 6 on); before,
+    /// `self` twice.
+    pub pyi_rename_self: bool,
     /// `GRPC_GENERATED_VERSION`.
     pub grpc_version: Version,
     /// `_pb2_grpc.py`: `import warnings`, the version-check block, `_registered_method=True`
@@ -147,6 +150,7 @@ impl Shape {
             rejects_editions: pb == ProtobufLine::V4,
             pyi_optional_bool: pb == ProtobufLine::V7,
             pyi_collections_abc: matches!(pb, ProtobufLine::V6 | ProtobufLine::V7),
+            pyi_rename_self: matches!(pb, ProtobufLine::V6 | ProtobufLine::V7),
             grpc_version: t.grpcio,
             grpc_registered_methods: g != GrpcLine::G62,
             grpc_fstring_quirk: g != GrpcLine::G85,
