@@ -67,7 +67,11 @@ pub fn generate_file(
     if !ok {
         return Err("Invalid proto file name. Proto file must end with .proto".to_string());
     }
-    let base = name[..name.len() - 6].replace('-', "_").replace('.', "/");
+    let mut base = name[..name.len() - 6].replace('-', "_");
+    // NB: grpcio-tools up to 1.71 keeps the dots: `a/b.c_pb2_grpc.py` beside `a/b/c_pb2.py`.
+    if shape.grpc_dots_as_dirs {
+        base = base.replace('.', "/");
+    }
     let pb2_file = format!("{base}_pb2.py");
     let pb2_grpc_file = format!("{base}_pb2_grpc.py");
 

@@ -552,26 +552,35 @@ impl<'a> Pyi<'_, 'a> {
     fn print_init(&mut self, m: &DescriptorProto, nested: bool) {
         let mut s = String::from("def __init__(");
         let mut self_arg = String::from("self");
-        // NB: before protobuf 6 a field named `self` clashes with the argument.
+        // NB: before protobuf 6 the argument keeps its name (see the fields below).
         while self.shape.pyi_rename_self && m.field.iter().any(|f| f.name == self_arg) {
             self_arg.push('_');
         }
         s.push_str(&self_arg);
         let mut has_keywords = false;
+        let mut is_first = true;
         for f in &m.field {
             if is_keyword(&f.name) {
                 has_keywords = true;
                 continue;
             }
+            // NB: before protobuf 6 only a FIRST field named `self` is renamed, to `self_`
+            // (a later one makes `def __init__(self, ..., self: ...)`).
+            let name = if !self.shape.pyi_rename_self && is_first && f.name == "self" {
+                "self_"
+            } else {
+                f.name.as_str()
+            };
+            is_first = false;
             // NB: before protobuf 7 a singular bool argument is a bare `bool`.
             let bare_bool = !self.shape.pyi_optional_bool
                 && !is_repeated(f)
                 && matches!(self.kind(f), Kind::Scalar("bool"));
             if bare_bool {
-                s.push_str(&format!(", {}: bool = ...", f.name));
+                s.push_str(&format!(", {name}: bool = ..."));
                 continue;
             }
-            s.push_str(&format!(", {}: _Optional[", f.name));
+            s.push_str(&format!(", {name}: _Optional["));
             if let Some(entry) = self.map_entry(f) {
                 s.push_str(&format!(
                     "_Mapping[{}, {}]",

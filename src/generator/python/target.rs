@@ -124,6 +124,9 @@ pub struct Shape {
     /// `_pb2_grpc.py`: `import warnings`, the version-check block, `_registered_method=True`
     /// and `add_registered_method_handlers` (grpcio 1.63 on).
     pub grpc_registered_methods: bool,
+    /// `a/b.c.proto` writes `a/b/c_pb2_grpc.py` (grpcio 1.74 on) instead of
+    /// `a/b.c_pb2_grpc.py`.
+    pub grpc_dots_as_dirs: bool,
     /// `_pb2_grpc.py`: `+ f' but the generated code in ...'` (an f-string without fields,
     /// grpcio up to 1.74).
     pub grpc_fstring_quirk: bool,
@@ -153,6 +156,7 @@ impl Shape {
             pyi_rename_self: matches!(pb, ProtobufLine::V6 | ProtobufLine::V7),
             grpc_version: t.grpcio,
             grpc_registered_methods: g != GrpcLine::G62,
+            grpc_dots_as_dirs: matches!(g, GrpcLine::G74 | GrpcLine::G85),
             grpc_fstring_quirk: g != GrpcLine::G85,
             grpc_object_base: g != GrpcLine::G85,
         }
