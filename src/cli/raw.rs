@@ -372,10 +372,10 @@ impl RawArgs {
             },
             // protoc-rs's own: the runtime the Python generators write for.
             "--python_target" => {
-                if value != "auto" {
-                    if let Err(e) = PythonTarget::parse(value) {
-                        return fail(con, e);
-                    }
+                if value != "auto"
+                    && let Err(e) = PythonTarget::parse(value)
+                {
+                    return fail(con, e);
                 }
                 self.python_target = Some(value.to_string());
             }
