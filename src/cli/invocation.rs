@@ -242,6 +242,27 @@ mod tests {
     }
 
     #[test]
+    fn python_target() {
+        let inv = resolve_args(&["--python_out=o", "a.proto"]).expect("resolves");
+        assert_eq!(inv.python, Shape::default());
+        let inv = resolve_args(&[
+            "--python_target=protobuf==6.30.0",
+            "--python_out=o",
+            "a.proto",
+        ])
+        .expect("resolves");
+        assert_eq!(inv.python.protobuf_version.to_string(), "6.30.0");
+        assert_eq!(inv.python.grpc_version.to_string(), "1.74.0");
+        let err = resolve_args(&[
+            "--python_target=protobuf==3.20.0",
+            "--python_out=o",
+            "a.proto",
+        ])
+        .expect_err("refused");
+        assert!(err.starts_with("exit 1: --python_target: protobuf 3.20.0 is not supported. Supported: protobuf 4.25.x"), "{err}");
+    }
+
+    #[test]
     fn first_unsupported_flag_wins() {
         assert_eq!(
             resolve_args(&["--disallow_services", "--plugin=p", "-o", "x", "a.proto"]).err(),
