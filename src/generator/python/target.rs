@@ -107,6 +107,12 @@ pub struct Shape {
     /// The release's protoc (25.1) refuses editions files without `--experimental_editions`
     /// (protobuf 4); `cli::run` prints its error.
     pub rejects_editions: bool,
+    /// protoc 27.2 and 29.0 (protobuf 5) parse editions up to 2023 only: a later one is a
+    /// parse error of the first such input.
+    pub parser_max_edition: Option<i32>,
+    /// protoc 31.1 (protobuf 6) compiles edition 2024, but its Python generators support 2023
+    /// at most.
+    pub generator_max_edition: Option<i32>,
     /// `_pb2.py`: `if _descriptor._USE_C_DESCRIPTORS == False:` and `._options = None`
     /// (protobuf 4) instead of `if not ...:` and `._loaded_options = None`.
     pub legacy_options: bool,
@@ -151,6 +157,8 @@ impl Shape {
             runtime_check: pb != ProtobufLine::V4,
             legacy_options: pb == ProtobufLine::V4,
             rejects_editions: pb == ProtobufLine::V4,
+            parser_max_edition: (pb == ProtobufLine::V5).then_some(1000),
+            generator_max_edition: (pb == ProtobufLine::V6).then_some(1000),
             pyi_optional_bool: pb == ProtobufLine::V7,
             pyi_collections_abc: matches!(pb, ProtobufLine::V6 | ProtobufLine::V7),
             pyi_rename_self: matches!(pb, ProtobufLine::V6 | ProtobufLine::V7),
