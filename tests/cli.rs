@@ -102,6 +102,7 @@ fn no_arguments_prints_help() {
     // version after it.
     assert!(help.contains("                              even if it contains spaces.\n"));
     assert!(help.contains("stdout, text files with a short diff).\n"));
+    assert!(help.contains("\n  --python_target=protobuf==X.Y.Z[,grpcio==A.B.C]\n"));
     assert!(help.ends_with(&format!(
         "\nprotoc-rs {}, a drop-in replacement for libprotoc 35.1.\n",
         env!("CARGO_PKG_VERSION")

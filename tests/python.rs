@@ -69,9 +69,14 @@ fn cases() -> Vec<Case> {
         .collect()
 }
 
-/// Runs one case; returns a description of each difference.
+/// Runs one case against testdata/python/golden/; returns a description of each difference.
 fn run_case(case: &Case) -> Vec<String> {
-    let golden = python_dir().join("golden");
+    run_case_in(case, "golden", &[])
+}
+
+/// Runs one case with `extra` flags first, against the goldens in `golden_dir`.
+fn run_case_in(case: &Case, golden_dir: &str, extra: &[String]) -> Vec<String> {
+    let golden = python_dir().join(golden_dir);
     let out = tempfile::tempdir().expect("tempdir");
     let out_str = out.path().to_str().expect("utf8");
     let args: Vec<String> = case
@@ -80,6 +85,7 @@ fn run_case(case: &Case) -> Vec<String> {
         .map(|a| a.replace("$OUT", out_str))
         .collect();
     let result = Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
+        .args(extra)
         .args(&args)
         .current_dir(python_dir().join("protos"))
         .output()
@@ -143,6 +149,55 @@ fn python_goldens() {
         "{} of {} cases differ from the oracle:\n{}",
         failures.len(),
         all.len(),
+        failures.join("\n")
+    );
+}
+
+/// testdata/python/releases.txt: (grpcio-tools, grpcio, protobuf), the default last.
+fn releases() -> Vec<(String, String, String)> {
+    let text = fs::read_to_string(python_dir().join("releases.txt")).expect("releases.txt");
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            (f[0].to_string(), f[1].to_string(), f[2].to_string())
+        })
+        .collect()
+}
+
+/// `--python_target`: every case of cases.txt (not the protoc-rs-only `NAME=OTHER` ones)
+/// against each older release's goldens (`scripts/regen-python-goldens --release R`), with
+/// `--python_target=protobuf==P,grpcio==G`. `?NAME` cases stay known differences.
+#[test]
+fn python_target_goldens() {
+    let all = cases();
+    let releases = releases();
+    assert!(releases.len() >= 5, "releases.txt lists the releases");
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (tools, grpcio, protobuf) in &releases[..releases.len() - 1] {
+        let dir = format!("golden-{tools}");
+        assert!(python_dir().join(&dir).is_dir(), "{dir} missing");
+        let extra = [format!(
+            "--python_target=protobuf=={protobuf},grpcio=={grpcio}"
+        )];
+        for case in all.iter().filter(|c| c.name == c.golden) {
+            let diffs = run_case_in(case, &dir, &extra);
+            checked += 1;
+            if case.pending {
+                if diffs.is_empty() {
+                    failures.push(format!("{tools} {}: now matches; drop its `?`", case.name));
+                }
+            } else if !diffs.is_empty() {
+                failures.push(format!("{tools} {}:\n  {}", case.name, diffs.join("\n  ")));
+            }
+        }
+        println!("parity python-target {tools}: cases checked against {dir}");
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} release cases differ:\n{}",
+        failures.len(),
         failures.join("\n")
     );
 }

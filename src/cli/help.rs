@@ -216,6 +216,12 @@ protoc-rs only (not in protoc):
                               nothing. Exit 0 when all are up to date, 1 when
                               any is missing or differs (each is listed on
                               stdout, text files with a short diff).
+  --python_target=protobuf==X.Y.Z[,grpcio==A.B.C]
+                              Write --python_out, --pyi_out and
+                              --grpc_python_out code for these runtime
+                              versions (as the grpcio-tools release bundling
+                              them writes it); 'auto' asks $PYTHON or python3
+                              which versions are installed.
 "#;
 
 /// The help text, ending in a newline. `program` is the name shown after `Usage:`.

@@ -6,6 +6,7 @@ use super::generators;
 use super::raw::RawArgs;
 use crate::compiler::CompileOptions;
 use crate::diagnostics::ErrorFormat;
+use crate::generator::python::target::{PythonTarget, Shape, Version, unsupported};
 use crate::generator::registry::Registration;
 
 /// One code generator to run, in command-line order.
@@ -40,6 +41,8 @@ pub struct Invocation {
     pub unsafe_allow_out_dir_escape: bool,
     /// `--check` (protoc-rs only): compare every output with the disk, write nothing.
     pub check: bool,
+    /// `--python_target` resolved (grpcio-tools 1.85.1's shape without it).
+    pub python: Shape,
 }
 
 /// Resolves the raw arguments. The error is the line to print for the first flag that is
@@ -76,7 +79,15 @@ pub fn resolve(raw: RawArgs) -> Result<Invocation, String> {
                 location: d.location.clone(),
             }
         })
-        .collect();
+        .collect::<Vec<Output>>();
+    let python = match raw.python_target.as_deref() {
+        None => Shape::default(),
+        Some("auto") => {
+            let grpc = outputs.iter().any(|o| o.flag == "--grpc_python_out");
+            Shape::for_target(&detect_python_target(grpc)?)
+        }
+        Some(value) => Shape::for_target(&PythonTarget::parse(value)?),
+    };
     Ok(Invocation {
         proto_path: raw.proto_path,
         inputs: raw.input_files,
@@ -92,6 +103,69 @@ pub fn resolve(raw: RawArgs) -> Result<Invocation, String> {
         fatal_warnings: raw.fatal_warnings,
         unsafe_allow_out_dir_escape: raw.unsafe_allow_out_dir_escape,
         check: raw.check,
+        python,
+    })
+}
+
+/// `--python_target=auto`: the `protobuf` and `grpcio` installed for `$PYTHON` (or `python3`
+/// on PATH). grpcio only matters with `--grpc_python_out`: without it a missing or unsupported
+/// grpcio is ignored (the protobuf line's own grpcio is declared nowhere that is written).
+fn detect_python_target(grpc: bool) -> Result<PythonTarget, String> {
+    const SCRIPT: &str = "import importlib.metadata as m\n\
+        for n in ('protobuf', 'grpcio'):\n\
+        \x20   try:\n\
+        \x20       print(n, m.version(n))\n\
+        \x20   except m.PackageNotFoundError:\n\
+        \x20       print(n, '-')\n";
+    let python = std::env::var("PYTHON")
+        .ok()
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| "python3".to_string());
+    let out = std::process::Command::new(&python)
+        .args(["-c", SCRIPT])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|e| format!("--python_target=auto: cannot run {python}: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "--python_target=auto: {python} failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let version = |name: &str| -> Option<&str> {
+        text.lines()
+            .filter_map(|l| l.split_once(' '))
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.trim())
+            .filter(|v| *v != "-")
+    };
+    let parse = |name: &str, v: &str| {
+        Version::parse(v).ok_or_else(|| {
+            unsupported(&format!(
+                "auto: {python} has {name} {v}, not a release X.Y.Z"
+            ))
+        })
+    };
+    let protobuf = version("protobuf")
+        .ok_or_else(|| format!("--python_target=auto: protobuf is not installed for {python}"))?;
+    let protobuf = parse("protobuf", protobuf)?;
+    let grpcio = match version("grpcio") {
+        Some(v) if grpc => Some(parse("grpcio", v)?),
+        None if grpc => {
+            return Err(format!(
+                "--python_target=auto: --grpc_python_out needs grpcio, which is not installed \
+                 for {python}"
+            ));
+        }
+        _ => None,
+    };
+    PythonTarget::new(protobuf, grpcio).map_err(|e| {
+        e.replacen(
+            "--python_target:",
+            &format!("--python_target=auto ({python}):"),
+            1,
+        )
     })
 }
 
@@ -168,6 +242,27 @@ mod tests {
         assert!(inv.include_imports && inv.fatal_warnings);
         assert!(inv.compile_options.retain_options);
         assert_eq!(inv.error_format, ErrorFormat::Msvs);
+    }
+
+    #[test]
+    fn python_target() {
+        let inv = resolve_args(&["--python_out=o", "a.proto"]).expect("resolves");
+        assert_eq!(inv.python, Shape::default());
+        let inv = resolve_args(&[
+            "--python_target=protobuf==6.30.0",
+            "--python_out=o",
+            "a.proto",
+        ])
+        .expect("resolves");
+        assert_eq!(inv.python.protobuf_version.to_string(), "6.30.0");
+        assert_eq!(inv.python.grpc_version.to_string(), "1.74.0");
+        let err = resolve_args(&[
+            "--python_target=protobuf==3.20.0",
+            "--python_out=o",
+            "a.proto",
+        ])
+        .expect_err("refused");
+        assert!(err.starts_with("exit 1: --python_target: protobuf 3.20.0 is not supported. Supported: protobuf 4.25.x"), "{err}");
     }
 
     #[test]

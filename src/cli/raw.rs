@@ -10,6 +10,7 @@ use super::console::Console;
 use super::generators;
 use super::help;
 use crate::diagnostics::ErrorFormat;
+use crate::generator::python::target::PythonTarget;
 use crate::generator::registry::Registration;
 
 /// NB: protoc prints its `argv[0]`; protoc-rs always says `protoc`, which is what a user of
@@ -74,6 +75,8 @@ pub struct RawArgs {
     pub mode_flag: Option<String>,
     pub codec_type: String,
     pub error_format: ErrorFormat,
+    /// `--python_target`: `auto` or a target checked by `PythonTarget::parse`.
+    pub python_target: Option<String>,
     /// Flags protoc-rs recognises but does not implement yet, in command-line order.
     pub unsupported: Vec<String>,
 }
@@ -371,6 +374,15 @@ impl RawArgs {
                 Some(format) => self.error_format = format,
                 None => return fail(con, format!("Unknown error format: {value}")),
             },
+            // protoc-rs's own: the runtime the Python generators write for.
+            "--python_target" => {
+                if value != "auto"
+                    && let Err(e) = PythonTarget::parse(value)
+                {
+                    return fail(con, e);
+                }
+                self.python_target = Some(value.to_string());
+            }
             "--plugin" => {
                 let (plugin_name, path) = match value.find('=') {
                     Some(eq) => (&value[..eq], &value[eq + 1..]),

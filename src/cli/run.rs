@@ -7,7 +7,9 @@ use super::console::Console;
 use super::depfile;
 use super::invocation::{Invocation, Output};
 use crate::compiler::{self, Compilation, CompileOptions, SourceTree, source::DiskSourceTree};
+use crate::descriptor::model::{Syntax, edition, edition_name};
 use crate::diagnostics::Diagnostics;
+use crate::generator::python::target::editions_error;
 use crate::generator::{Generator, Requests, Response, Setup, Shared};
 use crate::output::{Outputs, WriteError};
 
@@ -23,6 +25,84 @@ pub const COMPILER: Backend = Backend {
     compile: compiler::compile,
     descriptor_set: compiler::descriptor_set,
 };
+
+/// NB: the release `--python_target` copies may refuse what compiled here. protoc 25.1:
+/// editions inputs without --experimental_editions (the first one; google/protobuf/ and upb/
+/// exempt). protoc 27.2/29.0: an edition after 2023 is a parse error (the first input).
+/// protoc 31.1: its Python generators refuse an edition after 2023 (the first input, printed
+/// without a newline). Only the inputs are checked, not their imports.
+fn refused_by_target(
+    inv: &Invocation,
+    inputs: &[String],
+    compilation: &Compilation,
+    con: &mut Console,
+) -> Option<i32> {
+    let shape = &inv.python;
+    let python_outputs = inv.outputs.iter().any(|o| {
+        matches!(
+            o.flag.as_str(),
+            "--python_out" | "--pyi_out" | "--grpc_python_out"
+        )
+    });
+    for name in inputs {
+        let Some(&i) = compilation.pool.file_index.get(name) else {
+            continue;
+        };
+        let f = compilation.pool.file(i);
+        let Syntax::Editions(edition) = f.syntax else {
+            continue;
+        };
+        // protoc 25.1's parser knows no edition after 2023: an error at the edition's string,
+        // taken to be 10 columns after the keyword (`edition = "`, the usual spelling).
+        if shape.rejects_editions && edition > edition::E2023 {
+            let pos = f
+                .loc
+                .syntax
+                .map(|p| format!("{}:{}", p.line + 1, p.col + 11));
+            con.err_line(&format!(
+                "{}:{}: Unknown edition \"{}\".",
+                f.name,
+                pos.unwrap_or_else(|| "1:11".to_string()),
+                edition_name(edition)
+            ));
+            return Some(1);
+        }
+        if shape.rejects_editions
+            && !name.starts_with("google/protobuf/")
+            && !name.starts_with("upb/")
+        {
+            con.err_line(&editions_error(&f.name));
+            return Some(1);
+        }
+        if shape.parser_max_edition.is_some_and(|max| edition > max) {
+            let pos = f
+                .loc
+                .syntax
+                .map(|p| format!("{}:{}", p.line + 1, p.col + 1));
+            con.err_line(&format!(
+                "{}:{}: Edition {} is later than the maximum supported edition 2023",
+                f.name,
+                pos.unwrap_or_else(|| "1:1".to_string()),
+                edition_name(edition)
+            ));
+            return Some(1);
+        }
+        if python_outputs && shape.generator_max_edition.is_some_and(|max| edition > max) {
+            // NB: protoc 31.1 ends this message without a newline.
+            let _ = con.err.write_all(
+                format!(
+                    "{}: is a file using edition {}, which is later than the protoc maximum \
+                     supported edition 2023.",
+                    f.name,
+                    edition_name(edition)
+                )
+                .as_bytes(),
+            );
+            return Some(1);
+        }
+    }
+    None
+}
 
 pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
     let mut tree = DiskSourceTree::new();
@@ -60,6 +140,9 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
     if diags.has_errors() {
         return 1;
     }
+    if let Some(code) = refused_by_target(inv, &inputs, &compilation, con) {
+        return code;
+    }
 
     // Every output's generator is made before the first runs, so generators can learn about
     // their siblings (`Setup`); they then run in command-line order. Those sharing a location
@@ -74,6 +157,7 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
                 (g.make)(&Setup {
                     location: &o.location,
                     shared: &shared,
+                    python: &inv.python,
                 })
             })
         })

@@ -145,6 +145,8 @@ pub struct Setup<'s> {
     /// The `DIR` of `--X_out=PARAMS:DIR`, as given.
     pub location: &'s str,
     pub shared: &'s Shared,
+    /// What the Python generators write (`--python_target`; grpcio-tools 1.85.1's without).
+    pub python: &'s python::target::Shape,
 }
 
 /// State the generators of one invocation share: one value per type, made on first use and

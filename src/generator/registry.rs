@@ -33,19 +33,31 @@ pub const GENERATORS: &[Registration] = &[
         flag: "--grpc_python_out",
         option_flag: None,
         help: "Generate Python source file.",
-        make: |_| Box::new(python::GrpcPythonGenerator),
+        make: |s| {
+            Box::new(python::GrpcPythonGenerator {
+                shape: s.python.clone(),
+            })
+        },
     },
     Registration {
         flag: "--pyi_out",
         option_flag: None,
         help: "Generate Python pyi stub.",
-        make: |_| Box::new(python::PyiGenerator),
+        make: |s| {
+            Box::new(python::PyiGenerator {
+                shape: s.python.clone(),
+            })
+        },
     },
     Registration {
         flag: "--python_out",
         option_flag: Some("--python_opt"),
         help: "Generate Python source file.",
-        make: |_| Box::new(python::Pb2Generator),
+        make: |s| {
+            Box::new(python::Pb2Generator {
+                shape: s.python.clone(),
+            })
+        },
     },
     Registration {
         flag: "--rust_out",
@@ -117,6 +129,7 @@ mod tests {
             let generator = (g.make)(&Setup {
                 location: "out",
                 shared: &shared,
+                python: &Default::default(),
             });
             // Nothing to generate: every built-in answers with an empty, successful response.
             let response = generator.generate(&requests.request(""));

@@ -9,14 +9,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::target::Shape;
 use crate::descriptor::model::*;
 use crate::descriptor::numbers::{file, service};
 use crate::generator::{
     Generator, Index, Printer, Request, Response, ResponseFile, SourceComments,
 };
-
-/// `GRPC_GENERATED_VERSION`: the grpcio-tools release this generator copies.
-pub const GRPC_TOOLS_VERSION: &str = "1.85.1";
 
 const VERSION_CHECK: &str = include_str!("../../../templates/grpc_python_version_check.py");
 
@@ -30,13 +28,15 @@ const BETA_FUNCTION_DOC: &str = "\"\"\"The Beta API is deprecated for 0.15.0 and
 file not marked beta) for all further purposes. This function was\n\
 generated only to ease transition from grpcio<0.15.0 to grpcio>=0.15.0\"\"\"\n";
 
-/// The `--grpc_python_out` generator.
-pub struct GrpcPythonGenerator;
+/// The `--grpc_python_out` generator, writing for one runtime's [`Shape`].
+pub struct GrpcPythonGenerator {
+    pub shape: Shape,
+}
 
 impl Generator for GrpcPythonGenerator {
     fn generate(&self, request: &Request) -> Response {
         crate::generator::generate_each(request, |index, file| {
-            generate_file(index, file, &request.parameter)
+            generate_file(index, file, &request.parameter, &self.shape)
         })
     }
 }
@@ -58,6 +58,7 @@ pub fn generate_file(
     index: &Index,
     file: &FileDescriptorProto,
     parameter: &str,
+    shape: &Shape,
 ) -> Result<Vec<ResponseFile>, String> {
     let name = &file.name;
     // NB: protoc-gen-grpc_python tests `find_last_of(".proto")`, which accepts any name
@@ -66,7 +67,11 @@ pub fn generate_file(
     if !ok {
         return Err("Invalid proto file name. Proto file must end with .proto".to_string());
     }
-    let base = name[..name.len() - 6].replace('-', "_").replace('.', "/");
+    let mut base = name[..name.len() - 6].replace('-', "_");
+    // NB: grpcio-tools up to 1.71 keeps the dots: `a/b.c_pb2_grpc.py` beside `a/b/c_pb2.py`.
+    if shape.grpc_dots_as_dirs {
+        base = base.replace('.', "/");
+    }
     let pb2_file = format!("{base}_pb2.py");
     let pb2_grpc_file = format!("{base}_pb2_grpc.py");
 
@@ -86,6 +91,7 @@ pub fn generate_file(
         file,
         prefixes,
         comments: SourceComments::new(file),
+        shape,
     };
     match version {
         "grpc_2_0" => Ok(vec![ResponseFile {
@@ -166,6 +172,7 @@ struct Grpc<'i, 'a> {
     file: &'a FileDescriptorProto,
     prefixes: Vec<String>,
     comments: SourceComments,
+    shape: &'i Shape,
 }
 
 impl Grpc<'_, '_> {
@@ -300,7 +307,9 @@ impl Grpc<'_, '_> {
 
     fn print_preamble(&self, p: &mut Printer, in_pb2_grpc: bool) {
         p.print("import grpc\n");
-        p.print("import warnings\n");
+        if self.shape.grpc_registered_methods {
+            p.print("import warnings\n");
+        }
         if !in_pb2_grpc {
             return;
         }
@@ -321,12 +330,27 @@ impl Grpc<'_, '_> {
             };
             p.print(&format!("{stmt} as {alias}\n"));
         }
+        if !self.shape.grpc_registered_methods {
+            return;
+        }
         let file = strip_proto(&self.file.name).replace('-', "_");
-        p.print(
-            &VERSION_CHECK
-                .replace("{version}", GRPC_TOOLS_VERSION)
-                .replace("{file}", &file),
-        );
+        let mut check = VERSION_CHECK
+            .replace("{version}", &self.shape.grpc_version.to_string())
+            .replace("{file}", &file);
+        if self.shape.grpc_fstring_quirk {
+            // NB: grpcio-tools up to 1.74 makes this line an f-string without fields.
+            check = check.replace("+ ' but the generated code", "+ f' but the generated code");
+        }
+        p.print(&check);
+    }
+
+    /// NB: grpcio-tools up to 1.74 derives every class from `object`.
+    fn base(&self) -> &'static str {
+        if self.shape.grpc_object_base {
+            "(object)"
+        } else {
+            ""
+        }
     }
 
     fn print_beta_preamble(&self, p: &mut Printer) {
@@ -361,7 +385,7 @@ impl Grpc<'_, '_> {
         in_pb2_grpc: bool,
     ) {
         p.print("\n\n");
-        p.print(&format!("class {}Stub:\n", s.name));
+        p.print(&format!("class {}Stub{}:\n", s.name, self.base()));
         indent2(p);
         self.print_all_comments(p, spath);
         p.print("\n");
@@ -381,7 +405,11 @@ impl Grpc<'_, '_> {
             p.print(&format!("'/{full}/{}',\n", m.m.name));
             p.print(&format!("request_serializer={req}.SerializeToString,\n"));
             p.print(&format!("response_deserializer={resp}.FromString,\n"));
-            p.print("_registered_method=True)\n");
+            if self.shape.grpc_registered_methods {
+                p.print("_registered_method=True)\n");
+            } else {
+                p.print(")\n");
+            }
             outdent2(p);
             outdent2(p);
         }
@@ -397,7 +425,7 @@ impl Grpc<'_, '_> {
         methods: &[Method],
     ) {
         p.print("\n\n");
-        p.print(&format!("class {}Servicer:\n", s.name));
+        p.print(&format!("class {}Servicer{}:\n", s.name, self.base()));
         indent2(p);
         self.print_all_comments(p, spath);
         for m in methods {
@@ -463,9 +491,11 @@ impl Grpc<'_, '_> {
         outdent2(p);
         outdent2(p);
         p.print("server.add_generic_rpc_handlers((generic_handler,))\n");
-        p.print(&format!(
-            "server.add_registered_method_handlers('{full}', rpc_method_handlers)\n"
-        ));
+        if self.shape.grpc_registered_methods {
+            p.print(&format!(
+                "server.add_registered_method_handlers('{full}', rpc_method_handlers)\n"
+            ));
+        }
         outdent2(p);
     }
 
@@ -481,7 +511,7 @@ impl Grpc<'_, '_> {
         p.print("\n\n");
         // NB: protoc-gen-grpc_python prints this comment with a leading space.
         p.print(" # This class is part of an EXPERIMENTAL API.\n");
-        p.print(&format!("class {}:\n", s.name));
+        p.print(&format!("class {}{}:\n", s.name, self.base()));
         indent2(p);
         self.print_all_comments(p, spath);
         for m in methods {
@@ -507,6 +537,25 @@ impl Grpc<'_, '_> {
             outdent2(p);
             outdent2(p);
             indent2(p);
+            if !self.shape.grpc_registered_methods {
+                // NB: grpcio-tools 1.62 packs the arguments onto four lines.
+                p.print(&format!(
+                    "return grpc.experimental.{}({}, target, '/{full}/{}',\n",
+                    m.arity("_"),
+                    m.request_arg(),
+                    m.m.name
+                ));
+                indent2(p);
+                p.print(&format!("{req}.SerializeToString,\n"));
+                p.print(&format!("{resp}.FromString,\n"));
+                p.print(
+                    "options, channel_credentials,\n\
+                     insecure, call_credentials, compression, wait_for_ready, timeout, metadata)\n",
+                );
+                outdent2(p);
+                outdent2(p);
+                continue;
+            }
             p.print(&format!("return grpc.experimental.{}(\n", m.arity("_")));
             indent2(p);
             p.print(&format!("{},\n", m.request_arg()));
@@ -552,7 +601,7 @@ impl Grpc<'_, '_> {
         methods: &[Method],
     ) {
         p.print("\n\n");
-        p.print(&format!("class Beta{}Servicer:\n", s.name));
+        p.print(&format!("class Beta{}Servicer{}:\n", s.name, self.base()));
         indent2(p);
         p.print(BETA_CLASS_DOC);
         self.print_all_comments(p, spath);
@@ -578,7 +627,7 @@ impl Grpc<'_, '_> {
         methods: &[Method],
     ) {
         p.print("\n\n");
-        p.print(&format!("class Beta{}Stub:\n", s.name));
+        p.print(&format!("class Beta{}Stub{}:\n", s.name, self.base()));
         indent2(p);
         p.print(BETA_CLASS_DOC);
         self.print_all_comments(p, spath);

@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::names::*;
+use super::target::Shape;
 use crate::descriptor::model::*;
 use crate::descriptor::numbers::message_options;
 use crate::descriptor::wire::last_varint;
@@ -11,13 +12,20 @@ use crate::generator::{
     Generator, Index, Printer, Request, Response, ResponseFile, TypeDef, TypeInfo, parse_parameter,
 };
 
-/// The `--pyi_out` generator.
-pub struct PyiGenerator;
+/// The `--pyi_out` generator, writing for one runtime's [`Shape`].
+pub struct PyiGenerator {
+    pub shape: Shape,
+}
 
 impl Generator for PyiGenerator {
     fn generate(&self, request: &Request) -> Response {
         crate::generator::generate_each(request, |index, file| {
-            Ok(vec![generate_file(index, file, &request.parameter)?])
+            Ok(vec![generate_file(
+                index,
+                file,
+                &request.parameter,
+                &self.shape,
+            )?])
         })
     }
 }
@@ -28,6 +36,7 @@ pub fn generate_file(
     index: &Index,
     file: &FileDescriptorProto,
     parameter: &str,
+    shape: &Shape,
 ) -> Result<ResponseFile, String> {
     let mut filename = String::new();
     let mut strip = false;
@@ -50,6 +59,7 @@ pub fn generate_file(
         p: Printer::new(4),
         import_map: HashMap::new(),
         strip,
+        shape,
     };
     g.print_imports();
     g.p.print("DESCRIPTOR: _descriptor.FileDescriptor\n");
@@ -132,6 +142,7 @@ struct Pyi<'i, 'a> {
     /// Dependency file name -> the alias its module was imported under.
     import_map: HashMap<String, String>,
     strip: bool,
+    shape: &'i Shape,
 }
 
 impl<'a> Pyi<'_, 'a> {
@@ -193,9 +204,11 @@ impl<'a> Pyi<'_, 'a> {
         if is_well_known_type(full) {
             im.has_well_known_type = true;
         }
+        // NB: protobuf 4 and 5 write no `datetime` alternatives.
+        let with_datetime = self.shape.pyi_collections_abc;
         let is_time = |t: &TypeInfo| {
             let n = t.full_name();
-            n == "google.protobuf.Duration" || n == "google.protobuf.Timestamp"
+            with_datetime && (n == "google.protobuf.Duration" || n == "google.protobuf.Timestamp")
         };
         for f in &m.field {
             if is_keyword(&f.name) {
@@ -323,7 +336,8 @@ impl<'a> Pyi<'_, 'a> {
         if has_generic_services(file) {
             p.print("from google.protobuf import service as _service\n");
         }
-        if im.has_iterable || im.has_mapping {
+        let abc = self.shape.pyi_collections_abc;
+        if abc && (im.has_iterable || im.has_mapping) {
             p.print("from collections.abc import");
             if im.has_iterable {
                 p.print(" Iterable as _Iterable");
@@ -337,6 +351,13 @@ impl<'a> Pyi<'_, 'a> {
             p.print("\n");
         }
         p.print("from typing import ClassVar as _ClassVar");
+        // NB: protobuf 4 and 5 import Iterable and Mapping from `typing`.
+        if !abc && im.has_iterable {
+            p.print(", Iterable as _Iterable");
+        }
+        if !abc && im.has_mapping {
+            p.print(", Mapping as _Mapping");
+        }
         if im.has_optional {
             p.print(", Optional as _Optional");
         }
@@ -531,17 +552,35 @@ impl<'a> Pyi<'_, 'a> {
     fn print_init(&mut self, m: &DescriptorProto, nested: bool) {
         let mut s = String::from("def __init__(");
         let mut self_arg = String::from("self");
-        while m.field.iter().any(|f| f.name == self_arg) {
+        // NB: before protobuf 6 the argument keeps its name (see the fields below).
+        while self.shape.pyi_rename_self && m.field.iter().any(|f| f.name == self_arg) {
             self_arg.push('_');
         }
         s.push_str(&self_arg);
         let mut has_keywords = false;
+        let mut is_first = true;
         for f in &m.field {
             if is_keyword(&f.name) {
                 has_keywords = true;
                 continue;
             }
-            s.push_str(&format!(", {}: _Optional[", f.name));
+            // NB: before protobuf 6 only a FIRST field named `self` is renamed, to `self_`
+            // (a later one makes `def __init__(self, ..., self: ...)`).
+            let name = if !self.shape.pyi_rename_self && is_first && f.name == "self" {
+                "self_"
+            } else {
+                f.name.as_str()
+            };
+            is_first = false;
+            // NB: before protobuf 7 a singular bool argument is a bare `bool`.
+            let bare_bool = !self.shape.pyi_optional_bool
+                && !is_repeated(f)
+                && matches!(self.kind(f), Kind::Scalar("bool"));
+            if bare_bool {
+                s.push_str(&format!(", {name}: bool = ..."));
+                continue;
+            }
+            s.push_str(&format!(", {name}: _Optional["));
             if let Some(entry) = self.map_entry(f) {
                 s.push_str(&format!(
                     "_Mapping[{}, {}]",
@@ -555,6 +594,7 @@ impl<'a> Pyi<'_, 'a> {
                 match self.kind(f) {
                     Kind::Message(t) => {
                         let extra = match t.full_name().as_str() {
+                            _ if !self.shape.pyi_collections_abc => "",
                             "google.protobuf.Timestamp" => "datetime.datetime, ",
                             "google.protobuf.Duration" => "datetime.timedelta, ",
                             _ => "",

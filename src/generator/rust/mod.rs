@@ -438,6 +438,7 @@ mod tests {
         let setup = Setup {
             location: "out",
             shared: &shared,
+            python: &Default::default(),
         };
         // `--rust_out` first: it learns of the later `--grpc_out` through the cache.
         let rust = messages(&setup);
@@ -466,10 +467,12 @@ mod tests {
         let grpc = services(&Setup {
             location: "a",
             shared: &shared,
+            python: &Default::default(),
         });
         let rust = messages(&Setup {
             location: "b",
             shared: &shared,
+            python: &Default::default(),
         });
         let s = grpc.generate(&requests.request(""));
         assert_eq!(names(&s), ["p.tonic.rs"]);
@@ -489,6 +492,7 @@ mod tests {
             let grpc = services(&Setup {
                 location: "out",
                 shared: &shared,
+                python: &Default::default(),
             });
             assert_eq!(names(&grpc.generate(&requests.request(""))), ["p.tonic.rs"]);
             assert_eq!(shared.get::<Cache>().runs(), 1);
