@@ -49,7 +49,12 @@ pub fn compile(
     let mut b = Builder::new(tree, diags, *options, inputs);
     for input in inputs {
         // NB: protoc stops at the first input that fails.
-        b.build(input)?;
+        let built = b.build(input);
+        let valid = b.validate_deferred();
+        built?;
+        if !valid {
+            return None;
+        }
     }
     if b.diags.has_errors() {
         return None;
@@ -82,6 +87,7 @@ pub fn builtin_pool() -> &'static Pool {
         b.bootstrap = true;
         for n in &builtin::names() {
             b.build(n);
+            b.validate_deferred();
         }
         b.pool
     })
@@ -99,6 +105,8 @@ struct Builder<'a> {
     display: HashMap<String, String>,
     /// Building protoc's built-in descriptor.proto itself: it is its own schema.
     bootstrap: bool,
+    /// Files built since the last top-level file, waiting for their feature-lifetime checks.
+    deferred: Vec<FileContext>,
 }
 
 impl<'a> Builder<'a> {
@@ -118,6 +126,7 @@ impl<'a> Builder<'a> {
             inputs: inputs.iter().cloned().collect(),
             display: HashMap::new(),
             bootstrap: false,
+            deferred: Vec::new(),
         }
     }
 
@@ -275,13 +284,24 @@ impl<'a> Builder<'a> {
             visibility::check_strict(pool, diags, &ctx);
         }
         if diags.error_count == errors_before {
-            feature_lifetimes::run(pool, diags, &ctx);
-        }
-        if diags.error_count == errors_before {
+            // NB: protoc defers `ValidateFeatureLifetimes` to the end of the top-level file's
+            // build (descriptor.cc `DeferredValidation`): a file failing it stays in the pool,
+            // importers see it, and its errors come after theirs.
+            self.deferred.push(ctx);
             return Some(index);
         }
         self.rollback(added, index);
         None
+    }
+
+    /// The feature-lifetime checks of every file built since the last call, in build order
+    /// (dependencies first). `false` when any of them reported an error.
+    fn validate_deferred(&mut self) -> bool {
+        let errors_before = self.diags.error_count;
+        for ctx in std::mem::take(&mut self.deferred) {
+            feature_lifetimes::run(&self.pool, self.diags, &ctx);
+        }
+        self.diags.error_count == errors_before
     }
 
     fn rollback(&mut self, added: Vec<String>, index: u32) {
