@@ -188,6 +188,12 @@ pub fn file_features(file: &FileDescriptorProto) -> Features {
 
 /// Resolved features of the message or enum at `path` (`[4, i, 3, j, 4, k]`) in `file`.
 pub fn type_features(file: &FileDescriptorProto, path: &[i32]) -> Features {
+    // Only editions files can set features (protoc rejects them elsewhere: "Features are only
+    // valid under editions."), so a proto2/proto3 type has its syntax's defaults. This skips
+    // re-reading every enclosing options message on the hot paths of option encoding.
+    if !matches!(file.syntax, Syntax::Editions(_)) {
+        return edition_defaults(file.syntax.edition());
+    }
     let mut feats = file_features(file);
     let mut msg: Option<&DescriptorProto> = None;
     let mut i = 0;

@@ -133,19 +133,10 @@ impl<'p> Schema<'p> {
         if f.is_repeated() {
             return false;
         }
-        if f.is_message() || f.is_extension || f.field.oneof_index.is_some() {
-            return true;
-        }
-        // Only editions files resolve presence from features: proto2 singular fields always
-        // have it, proto3 ones only as `optional` (a synthetic oneof, above). This skips the
-        // feature walk for nearly every field of a typical file.
-        match self.pool.file(f.file).syntax {
-            Syntax::Proto2 => true,
-            Syntax::Proto3 => false,
-            Syntax::Editions(_) => {
-                self.field_features(f).field_presence() != features::value::IMPLICIT
-            }
-        }
+        f.is_message()
+            || f.is_extension
+            || f.field.oneof_index.is_some()
+            || self.field_features(f).field_presence() != features::value::IMPLICIT
     }
 
     /// Whether an enum type is closed (`EnumDescriptor::is_closed`): its resolved `enum_type`.
@@ -164,10 +155,7 @@ impl<'p> Schema<'p> {
     /// `DELIMITED` message field (not a map) a group.
     pub fn ty(&self, f: &FieldRef<'p>) -> FieldType {
         let ty = f.ty();
-        // Outside editions a delimited message field is a group already (its type says so),
-        // so only editions files need the feature walk.
         if ty == FieldType::Message
-            && matches!(self.pool.file(f.file).syntax, Syntax::Editions(_))
             && self.field_features(f).message_encoding() == features::value::DELIMITED
             && !self
                 .message(f.type_name())
