@@ -6,6 +6,7 @@
 use super::model::*;
 use super::numbers::{self, enum_type as en, file as f, message as msg, service as svc};
 use super::path::{enum_at, enum_at_mut, field_at, join, message_at, message_at_mut};
+use super::wire::last_varint;
 
 /// Which options message an element has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -304,9 +305,42 @@ pub fn remove_options(file: &mut FileDescriptorProto, path: &[i32], kind: Option
     }
 }
 
+/// The value of the varint field at `path` (singular message fields, then the varint) in an
+/// element's options, the last occurrence winning as when C++ parses it; `None` without
+/// options or without the field.
+pub fn option_varint(options: Option<&Options>, path: &[u32]) -> Option<u64> {
+    options.and_then(|o| last_varint(&o.bytes, path))
+}
+
+/// Whether a message is a map's synthesized entry (`MessageOptions.map_entry`).
+pub fn is_map_entry(m: &DescriptorProto) -> bool {
+    option_varint(m.options.as_ref(), &[numbers::message_options::MAP_ENTRY]) == Some(1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn option_varint_and_map_entries() {
+        // `map_entry = true` (MessageOptions 7), then `deprecated = true` twice.
+        let opts = Options {
+            bytes: vec![0x38, 0x01, 0x18, 0x00, 0x18, 0x01],
+            ..Options::default()
+        };
+        let path = [numbers::message_options::MAP_ENTRY];
+        assert_eq!(option_varint(Some(&opts), &path), Some(1));
+        assert_eq!(
+            option_varint(Some(&opts), &[3]),
+            Some(1),
+            "the last occurrence wins"
+        );
+        assert_eq!(option_varint(None, &path), None);
+        let mut m = DescriptorProto::default();
+        assert!(!is_map_entry(&m));
+        m.options = Some(opts);
+        assert!(is_map_entry(&m));
+    }
 
     fn opts(b: u8) -> Option<Options> {
         Some(Options {

@@ -10,9 +10,8 @@ use crate::compiler::pool::Pool;
 use crate::descriptor::model::*;
 use crate::descriptor::numbers::enum_value_options;
 use crate::descriptor::numbers::field_options;
-use crate::descriptor::options::{OptionsKind, elements, options_at};
+use crate::descriptor::options::{OptionsKind, elements, option_varint, options_at};
 use crate::descriptor::path::join;
-use crate::descriptor::wire::last_varint;
 use crate::descriptor::wire::{Reader, WireValue};
 use crate::diagnostics::Diagnostics;
 use std::collections::HashMap;
@@ -138,9 +137,7 @@ fn debug_redact_marker(pool: &Pool, file: &FileDescriptorProto) -> Option<String
             };
             if let Some(e) = self.pool.enum_type(t) {
                 return e.value.iter().any(|v| {
-                    v.options
-                        .as_ref()
-                        .and_then(|o| last_varint(&o.bytes, &[enum_value_options::DEBUG_REDACT]))
+                    option_varint(v.options.as_ref(), &[enum_value_options::DEBUG_REDACT])
                         == Some(1)
                 });
             }

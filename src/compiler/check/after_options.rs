@@ -14,9 +14,8 @@ use crate::descriptor::numbers::{
     enum_options as eo, feature_set, field_options as fdo, file_options as fo,
     message_options as mo,
 };
-use crate::descriptor::options::OptionsKind;
+use crate::descriptor::options::{OptionsKind, is_map_entry, option_varint};
 use crate::descriptor::path::{enum_at, join};
-use crate::descriptor::wire::last_varint;
 use crate::diagnostics::Diagnostics;
 
 /// Runs protoc's checks on the file at `ctx.index`.
@@ -60,10 +59,6 @@ struct FieldCtx<'a> {
     scope: &'a str,
     /// Resolved features of the scope the field inherits from.
     feats: Features,
-}
-
-fn opt_varint(o: &Option<Options>, path: &[u32]) -> Option<u64> {
-    o.as_ref().and_then(|o| last_varint(&o.bytes, path))
 }
 
 /// descriptor.cc `DetectMapConflicts`, run only once the file has errors: a synthesized map entry
@@ -232,7 +227,8 @@ impl<'a> Validator<'a> {
     // ---- Helpers -------------------------------------------------------------------------
 
     fn is_lite(file: &FileDescriptorProto) -> bool {
-        opt_varint(&file.options, &[fo::OPTIMIZE_FOR]) == Some(fo::optimize_mode::LITE_RUNTIME)
+        option_varint(file.options.as_ref(), &[fo::OPTIMIZE_FOR])
+            == Some(fo::optimize_mode::LITE_RUNTIME)
     }
 
     /// The message a (linked) type name or extendee names, with its file.
@@ -257,7 +253,7 @@ impl<'a> Validator<'a> {
     }
 
     fn is_map_entry(m: &DescriptorProto) -> bool {
-        opt_varint(&m.options, &[mo::MAP_ENTRY]) == Some(1)
+        is_map_entry(m)
     }
 
     // ---- ValidateOptions -----------------------------------------------------------------
@@ -284,8 +280,8 @@ impl<'a> Validator<'a> {
             );
         }
         if Self::is_lite(file)
-            && (opt_varint(&file.options, &[fo::CC_GENERIC_SERVICES]) == Some(1)
-                || opt_varint(&file.options, &[fo::JAVA_GENERIC_SERVICES]) == Some(1))
+            && (option_varint(file.options.as_ref(), &[fo::CC_GENERIC_SERVICES]) == Some(1)
+                || option_varint(file.options.as_ref(), &[fo::JAVA_GENERIC_SERVICES]) == Some(1))
         {
             for s in &file.service {
                 self.err(
@@ -306,7 +302,7 @@ impl<'a> Validator<'a> {
                     "Required presence can't be specified by default.",
                 );
             }
-            if opt_varint(&file.options, &[fo::JAVA_STRING_CHECK_UTF8]) == Some(1) {
+            if option_varint(file.options.as_ref(), &[fo::JAVA_STRING_CHECK_UTF8]) == Some(1) {
                 self.err(
                     file.loc.syntax,
                     "File option java_string_check_utf8 is not allowed under editions. Use the (pb.java).utf8_validation feature to control this behavior.",
@@ -362,7 +358,7 @@ impl<'a> Validator<'a> {
         if let Some(r) = m.extension_range.first() {
             self.err(r.loc, "Extension ranges are not allowed in proto3.");
         }
-        if opt_varint(&m.options, &[mo::MESSAGE_SET_WIRE_FORMAT]) == Some(1) {
+        if option_varint(m.options.as_ref(), &[mo::MESSAGE_SET_WIRE_FORMAT]) == Some(1) {
             self.err(m.loc.name, "MessageSet is not supported in proto3.");
         }
     }
@@ -430,11 +426,15 @@ impl<'a> Validator<'a> {
             OptionsKind::Message,
         ));
         // ValidateOptions(Descriptor): json names, then extension ranges.
-        if opt_varint(&m.options, &[mo::DEPRECATED_LEGACY_JSON_FIELD_CONFLICTS]) != Some(1) {
+        if option_varint(
+            m.options.as_ref(),
+            &[mo::DEPRECATED_LEGACY_JSON_FIELD_CONFLICTS],
+        ) != Some(1)
+        {
             self.json_names(m, feats, false);
             self.json_names(m, feats, true);
         }
-        let max = if opt_varint(&m.options, &[mo::MESSAGE_SET_WIRE_FORMAT]) == Some(1) {
+        let max = if option_varint(m.options.as_ref(), &[mo::MESSAGE_SET_WIRE_FORMAT]) == Some(1) {
             i32::MAX as i64
         } else {
             MAX_NUMBER as i64
@@ -550,7 +550,7 @@ impl<'a> Validator<'a> {
                 "The first enum value must be zero for open enums.",
             );
         }
-        if opt_varint(&e.options, &[eo::ALLOW_ALIAS]) != Some(1) {
+        if option_varint(e.options.as_ref(), &[eo::ALLOW_ALIAS]) != Some(1) {
             let mut used: std::collections::HashMap<i32, String> = Default::default();
             for v in &e.value {
                 let full = join(scope, &v.name);
@@ -584,8 +584,10 @@ impl<'a> Validator<'a> {
             .filter(|c| *c != '_')
             .map(|c| c.to_ascii_lowercase())
             .collect();
-        let legacy = opt_varint(&e.options, &[eo::DEPRECATED_LEGACY_JSON_FIELD_CONFLICTS])
-            == Some(1)
+        let legacy = option_varint(
+            e.options.as_ref(),
+            &[eo::DEPRECATED_LEGACY_JSON_FIELD_CONFLICTS],
+        ) == Some(1)
             && self.file.syntax == Syntax::Proto2;
         let mut seen: std::collections::HashMap<String, &EnumValueDescriptorProto> =
             Default::default();
@@ -646,7 +648,7 @@ impl<'a> Validator<'a> {
 
         // ValidateFieldFeatures (editions only).
         if syntax.edition() >= edition::E2023 {
-            if opt_varint(&f.options, &[fdo::PACKED]).is_some() {
+            if option_varint(f.options.as_ref(), &[fdo::PACKED]).is_some() {
                 self.err(
                     pos_name,
                     "Field option packed is not allowed under editions.  Use the repeated_field_encoding feature to control this behavior.",
@@ -712,14 +714,16 @@ impl<'a> Validator<'a> {
                 }
             }
         }
-        if syntax.edition() >= edition::E2024 && opt_varint(&f.options, &[fdo::CTYPE]).is_some() {
+        if syntax.edition() >= edition::E2024
+            && option_varint(f.options.as_ref(), &[fdo::CTYPE]).is_some()
+        {
             self.err(
                 pos_type,
                 "ctype option is not allowed under edition 2024 and beyond. Use the feature string_type = VIEW|CORD|STRING|... instead.",
             );
         }
-        let lazy = opt_varint(&f.options, &[fdo::LAZY]) == Some(1);
-        let unverified_lazy = opt_varint(&f.options, &[fdo::UNVERIFIED_LAZY]) == Some(1);
+        let lazy = option_varint(f.options.as_ref(), &[fdo::LAZY]) == Some(1);
+        let unverified_lazy = option_varint(f.options.as_ref(), &[fdo::UNVERIFIED_LAZY]) == Some(1);
         if lazy || unverified_lazy {
             if ty != Some(FieldType::Message) {
                 self.err(
@@ -731,7 +735,7 @@ impl<'a> Validator<'a> {
                 self.err(pos_type, "Extensions cannot be marked as unverified_lazy.");
             }
         }
-        if opt_varint(&f.options, &[fdo::PACKED]) == Some(1) && !packable {
+        if option_varint(f.options.as_ref(), &[fdo::PACKED]) == Some(1) && !packable {
             self.err(
                 pos_type,
                 "[packed = true] can only be specified for repeated primitive fields.",
@@ -748,9 +752,9 @@ impl<'a> Validator<'a> {
         } else {
             fc.parent
         };
-        if containing_msg
-            .is_some_and(|m| opt_varint(&m.options, &[mo::MESSAGE_SET_WIRE_FORMAT]) == Some(1))
-        {
+        if containing_msg.is_some_and(|m| {
+            option_varint(m.options.as_ref(), &[mo::MESSAGE_SET_WIRE_FORMAT]) == Some(1)
+        }) {
             if is_ext {
                 if required || repeated || ty != Some(FieldType::Message) {
                     self.err(
@@ -878,7 +882,7 @@ impl<'a> Validator<'a> {
     }
 
     fn jstype(&mut self, f: &FieldDescriptorProto, ty: Option<FieldType>, pos: MaybePos) {
-        let js = opt_varint(&f.options, &[fdo::JSTYPE]).unwrap_or(0);
+        let js = option_varint(f.options.as_ref(), &[fdo::JSTYPE]).unwrap_or(0);
         if js == 0 {
             return;
         }

@@ -9,7 +9,7 @@
 use crate::descriptor::model::*;
 use crate::descriptor::numbers::feature_set;
 use crate::descriptor::numbers::{self as n, field_options, file, message};
-use crate::descriptor::options::OptionsKind;
+use crate::descriptor::options::{OptionsKind, option_varint};
 use crate::descriptor::wire::last_varint;
 
 /// `FeatureSet` enum values (descriptor.proto).
@@ -167,10 +167,7 @@ pub fn field_base(f: &FieldDescriptorProto, syntax: Syntax) -> FeatureSet {
     if f.r#type == Some(FieldType::Group) {
         fs.0[slot(feature_set::MESSAGE_ENCODING)] = Some(value::DELIMITED);
     }
-    let packed = f
-        .options
-        .as_ref()
-        .and_then(|o| last_varint(&o.bytes, &[field_options::PACKED]));
+    let packed = option_varint(f.options.as_ref(), &[field_options::PACKED]);
     if packed == Some(1) {
         fs.0[slot(feature_set::REPEATED_FIELD_ENCODING)] = Some(value::PACKED);
     }

@@ -6,7 +6,7 @@ use super::features;
 use crate::compiler::pool::{Pool, SymbolKind};
 use crate::descriptor::model::*;
 use crate::descriptor::numbers::{field_options, message_options};
-use crate::descriptor::wire::last_varint;
+use crate::descriptor::options::{is_map_entry, option_varint};
 
 /// A message type of the pool.
 #[derive(Clone, Copy)]
@@ -168,34 +168,20 @@ impl<'p> Schema<'p> {
 
     /// Whether a message type is a map's synthesized entry (`MessageOptions.map_entry`).
     pub fn is_map_entry(&self, m: &MsgRef<'p>) -> bool {
-        let opts = m
-            .msg
-            .options
-            .as_ref()
-            .map(|o| o.bytes.as_slice())
-            .unwrap_or(&[]);
-        last_varint(opts, &[message_options::MAP_ENTRY]) == Some(1)
+        is_map_entry(m.msg)
     }
 
     /// Whether a message type has `option message_set_wire_format = true`.
     pub fn is_message_set(&self, m: &MsgRef<'p>) -> bool {
-        let opts = m
-            .msg
-            .options
-            .as_ref()
-            .map(|o| o.bytes.as_slice())
-            .unwrap_or(&[]);
-        last_varint(opts, &[message_options::MESSAGE_SET_WIRE_FORMAT]) == Some(1)
+        option_varint(
+            m.msg.options.as_ref(),
+            &[message_options::MESSAGE_SET_WIRE_FORMAT],
+        ) == Some(1)
     }
 
     /// `[retention = RETENTION_SOURCE]` (FieldOptions.retention = 17).
     pub fn is_source_retention(&self, f: &FieldRef<'p>) -> bool {
-        let opts = f
-            .field
-            .options
-            .as_ref()
-            .map(|o| o.bytes.as_slice())
-            .unwrap_or(&[]);
-        last_varint(opts, &[field_options::RETENTION]) == Some(field_options::retention::SOURCE)
+        option_varint(f.field.options.as_ref(), &[field_options::RETENTION])
+            == Some(field_options::retention::SOURCE)
     }
 }

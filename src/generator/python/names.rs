@@ -5,7 +5,7 @@
 
 use crate::descriptor::model::FileDescriptorProto;
 use crate::descriptor::numbers::file_options;
-use crate::descriptor::wire::last_varint;
+use crate::descriptor::options::option_varint;
 
 /// Keywords reserved by the Python language (helpers.cc `kKeywords`).
 const KEYWORDS: &[&str] = &[
@@ -95,10 +95,7 @@ pub fn nested_name(parents: &[&str], name: &str, sep: &str) -> String {
 /// helpers.cc `HasGenericServices`: services and `py_generic_services` (FileOptions 18).
 pub fn has_generic_services(file: &FileDescriptorProto) -> bool {
     !file.service.is_empty()
-        && file
-            .options
-            .as_ref()
-            .and_then(|o| last_varint(&o.bytes, &[file_options::PY_GENERIC_SERVICES]))
+        && option_varint(file.options.as_ref(), &[file_options::PY_GENERIC_SERVICES])
             .is_some_and(|v| v != 0)
 }
 

@@ -6,8 +6,7 @@ use std::collections::{HashMap, HashSet};
 use super::names::*;
 use super::target::Shape;
 use crate::descriptor::model::*;
-use crate::descriptor::numbers::message_options;
-use crate::descriptor::wire::last_varint;
+use crate::descriptor::options::is_map_entry;
 use crate::generator::{
     Generator, Index, Printer, Request, Response, ResponseFile, TypeDef, TypeInfo, parse_parameter,
 };
@@ -182,12 +181,7 @@ impl<'a> Pyi<'_, 'a> {
             return None;
         };
         let m = t.message()?;
-        let is_entry = m
-            .options
-            .as_ref()
-            .and_then(|o| last_varint(&o.bytes, &[message_options::MAP_ENTRY]))
-            .is_some_and(|v| v != 0);
-        if is_entry && m.field.len() >= 2 {
+        if is_map_entry(m) && m.field.len() >= 2 {
             Some(m)
         } else {
             None

@@ -12,9 +12,8 @@ use crate::compiler::options::features::{self, Features, value};
 use crate::compiler::pool::Pool;
 use crate::descriptor::encode::{EncodeOptions, encode_file};
 use crate::descriptor::model::{self, Syntax};
-use crate::descriptor::numbers::{file, message, message_options};
-use crate::descriptor::options::OptionsKind;
-use crate::descriptor::wire::last_varint;
+use crate::descriptor::numbers::{file, message};
+use crate::descriptor::options::{OptionsKind, is_map_entry};
 use prost::Message;
 use prost_types::field_descriptor_proto::{Label, Type};
 
@@ -84,13 +83,6 @@ fn prost_message_at<'a>(
         rest = &rest[2..];
     }
     Some(msg)
-}
-
-fn is_map_entry(m: &model::DescriptorProto) -> bool {
-    m.options
-        .as_ref()
-        .and_then(|o| last_varint(&o.bytes, &[message_options::MAP_ENTRY]))
-        == Some(1)
 }
 
 fn translate_editions(
