@@ -21,27 +21,15 @@
 use crate::compiler::source::{DiskSourceTree, Location};
 use crate::compiler::{Compilation, output_order};
 
-/// The targets: `locations` are the output locations in first-use order, each with its file
-/// names in the order they are listed (sorted); `descriptor_set_out` is the `-o` file.
-pub fn targets(
-    locations: &[(String, Vec<String>)],
-    descriptor_set_out: Option<&str>,
-) -> Vec<String> {
-    let mut out = Vec::new();
-    for (location, names) in locations {
-        let mut prefix = location.clone();
-        if !prefix.ends_with('/') {
-            prefix.push('/');
-        }
-        for name in names {
-            let full = format!("{prefix}{name}");
-            // NB: protoc drops one leading `./` from generated files, never from `-o`.
-            out.push(match full.strip_prefix("./") {
-                Some(rest) => rest.to_string(),
-                None => full,
-            });
-        }
-    }
+/// The targets: `generated` are the output directories' files as protoc names them (location,
+/// `/`, file name: `Outputs::directory_paths`), in first-use order of the locations;
+/// `descriptor_set_out` is the `-o` file.
+pub fn targets(generated: &[String], descriptor_set_out: Option<&str>) -> Vec<String> {
+    let mut out: Vec<String> = generated
+        .iter()
+        // NB: protoc drops one leading `./` from generated files, never from `-o`.
+        .map(|full| full.strip_prefix("./").unwrap_or(full).to_string())
+        .collect();
     if let Some(o) = descriptor_set_out {
         out.push(o.to_string());
     }
@@ -119,14 +107,15 @@ mod tests {
 
     #[test]
     fn target_paths() {
-        let locations = vec![
-            (".".to_string(), strings(&["a_pb2.py", "sub/b_pb2.py"])),
-            ("./out/".to_string(), strings(&["a.rs"])),
-            ("/abs".to_string(), strings(&["a.rs"])),
-            ("././o".to_string(), strings(&["a.rs"])),
-        ];
+        let generated = strings(&[
+            "./a_pb2.py",
+            "./sub/b_pb2.py",
+            "./out/a.rs",
+            "/abs/a.rs",
+            "././o/a.rs",
+        ]);
         assert_eq!(
-            targets(&locations, Some("./x.pb")),
+            targets(&generated, Some("./x.pb")),
             [
                 "a_pb2.py",
                 "sub/b_pb2.py",

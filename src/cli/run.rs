@@ -193,7 +193,7 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
     }
     // protoc writes the dependency manifest after the generators' files, before `-o`.
     if let Some(path) = &inv.dependency_out {
-        let bytes = dependency_manifest(inv, &mut outputs, &compilation, &inputs, &tree);
+        let bytes = dependency_manifest(inv, &outputs, &compilation, &inputs, &tree);
         outputs.add_file(path, bytes);
     }
     if let Some(path) = &inv.descriptor_set_out {
@@ -241,30 +241,15 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
 /// command line first), then `-o`, depending on the inputs and their imports.
 fn dependency_manifest(
     inv: &Invocation,
-    outputs: &mut Outputs,
+    outputs: &Outputs,
     compilation: &Compilation,
     inputs: &[String],
     tree: &DiskSourceTree,
 ) -> Vec<u8> {
-    let mut locations: Vec<(String, Vec<String>)> = Vec::new();
-    for output in &inv.outputs {
-        // One location per directory, as protoc's (`out` and `out/` are the same).
-        let mut key = output.location.clone();
-        if !key.ends_with('/') {
-            key.push('/');
-        }
-        if locations.iter().any(|(l, _)| *l == key) {
-            continue;
-        }
-        let names = outputs
-            .directory(&output.location)
-            .files()
-            .keys()
-            .cloned()
-            .collect();
-        locations.push((key, names));
-    }
-    let targets = depfile::targets(&locations, inv.descriptor_set_out.as_deref());
+    let targets = depfile::targets(
+        &outputs.directory_paths(),
+        inv.descriptor_set_out.as_deref(),
+    );
     let dependencies = depfile::dependencies(compilation, inputs, tree);
     depfile::render(&targets, &dependencies)
 }
