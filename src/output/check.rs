@@ -108,27 +108,7 @@ impl Outputs {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::generator::{Response, ResponseFile};
-    use std::path::Path;
-
-    fn outputs(loc: &Path, files: &[(&str, String)]) -> Outputs {
-        let mut outs = Outputs::default();
-        let response = Response {
-            error: None,
-            file: files
-                .iter()
-                .map(|(name, content)| ResponseFile {
-                    name: name.to_string(),
-                    insertion_point: None,
-                    content: content.clone(),
-                })
-                .collect(),
-        };
-        outs.directory(loc.to_str().expect("utf8"))
-            .apply(&response, "--x_out")
-            .expect("applies");
-        outs
-    }
+    use crate::output::test_support::outputs;
 
     #[test]
     fn clean_missing_differs_and_binary() {
@@ -140,11 +120,7 @@ mod tests {
         fs::write(dir.path().join("other"), "not ours").expect("write");
         let mut outs = outputs(
             dir.path(),
-            &[
-                ("same", "x\n".into()),
-                ("edited", "a\nB\n".into()),
-                ("gone", "g\n".into()),
-            ],
+            &[("same", "x\n"), ("edited", "a\nB\n"), ("gone", "g\n")],
         );
         outs.add_file(&format!("{d}/x.pb"), b"\x0a\x02\x00".to_vec());
         let report = outs.check(false).expect("checks");
@@ -173,7 +149,7 @@ mod tests {
         for n in &names {
             fs::write(dir.path().join(n), &old).expect("write");
         }
-        let files: Vec<(&str, String)> = names.iter().map(|n| (n.as_str(), new.clone())).collect();
+        let files: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), new.as_str())).collect();
         let report = outputs(dir.path(), &files).check(false).expect("checks");
         assert_eq!(report.stale, 6);
         let shown = report
@@ -208,11 +184,11 @@ mod tests {
         fs::create_dir(dir.path().join("d")).expect("mkdir");
         let d = dir.path().display();
         assert_eq!(
-            outputs(dir.path(), &[("d", String::new())]).check(false),
+            outputs(dir.path(), &[("d", "")]).check(false),
             Err(WriteError::Line(format!("{d}/d: Is a directory")))
         );
         assert!(matches!(
-            outputs(dir.path(), &[("../x", String::new())]).check(false),
+            outputs(dir.path(), &[("../x", "")]).check(false),
             Err(WriteError::Line(_))
         ));
     }

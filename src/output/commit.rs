@@ -337,27 +337,8 @@ fn pause(point: &str, signals: &Signals) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::generator::{Response, ResponseFile};
+    use crate::output::test_support::outputs;
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
-
-    fn outputs(loc: &Path, files: &[(&str, &str)]) -> Outputs {
-        let mut outs = Outputs::default();
-        let response = Response {
-            error: None,
-            file: files
-                .iter()
-                .map(|(name, content)| ResponseFile {
-                    name: name.to_string(),
-                    insertion_point: None,
-                    content: content.to_string(),
-                })
-                .collect(),
-        };
-        outs.directory(loc.to_str().expect("utf8"))
-            .apply(&response, "--x_out")
-            .expect("applies");
-        outs
-    }
 
     fn listing(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = fs::read_dir(dir)

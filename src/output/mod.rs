@@ -33,3 +33,34 @@ pub use check::Report;
 pub use commit::Written;
 pub use directory::OutputDirectory;
 pub use plan::{Outputs, WriteError};
+
+/// What the writer's unit tests share: responses and plans made from `(name, content)` pairs.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::Outputs;
+    use crate::generator::{Response, ResponseFile};
+    use std::path::Path;
+
+    pub fn response(files: &[(&str, &str)]) -> Response {
+        Response {
+            error: None,
+            file: files
+                .iter()
+                .map(|(name, content)| ResponseFile {
+                    name: name.to_string(),
+                    insertion_point: None,
+                    content: content.to_string(),
+                })
+                .collect(),
+        }
+    }
+
+    /// A plan with one directory, `loc`, holding `files` (as one `--x_out` response).
+    pub fn outputs(loc: &Path, files: &[(&str, &str)]) -> Outputs {
+        let mut outs = Outputs::default();
+        outs.directory(loc.to_str().expect("utf8"))
+            .apply(&response(files), "--x_out")
+            .expect("applies");
+        outs
+    }
+}

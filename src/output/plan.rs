@@ -138,21 +138,7 @@ impl Outputs {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::generator::{Response, ResponseFile};
-
-    fn response(files: &[(&str, &str)]) -> Response {
-        Response {
-            error: None,
-            file: files
-                .iter()
-                .map(|(name, content)| ResponseFile {
-                    name: name.to_string(),
-                    insertion_point: None,
-                    content: content.to_string(),
-                })
-                .collect(),
-        }
-    }
+    use crate::output::test_support::response;
 
     #[test]
     fn a_name_with_dots_fails_the_whole_plan() {
