@@ -7,8 +7,10 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
+
+mod common;
 
 /// The scratch files every case starts from (keep in sync with scripts/regen-cli-goldens).
 const SETUP: &[(&str, &str)] = &[
@@ -36,24 +38,6 @@ const SETUP: &[(&str, &str)] = &[
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn files(dir: &Path) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path.strip_prefix(dir).unwrap();
-                let parts: Vec<_> = rel.iter().map(|p| p.to_string_lossy()).collect();
-                out.insert(parts.join("/"));
-            }
-        }
-    }
-    out
 }
 
 /// Error lines in order, warning lines sorted.
@@ -105,14 +89,17 @@ fn check(case: &Case) -> Option<String> {
         fs::create_dir_all(p.parent().unwrap()).unwrap();
         fs::write(p, text).unwrap();
     }
-    let before = files(dir.path());
+    let before = common::files(dir.path());
     let out = Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
         .args(&case.args)
         .current_dir(dir.path())
         .output()
         .unwrap();
     let got_stderr = String::from_utf8_lossy(&out.stderr);
-    let created: BTreeSet<String> = files(dir.path()).difference(&before).cloned().collect();
+    let created: BTreeSet<String> = common::files(dir.path())
+        .difference(&before)
+        .cloned()
+        .collect();
     if out.status.code() != Some(want_exit) {
         return Some(format!(
             "exit {:?}, oracle {want_exit}; stderr {got_stderr:?}, oracle {want_stderr:?}",

@@ -16,6 +16,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
+
 /// The scratch files every case starts from (keep in sync with scripts/regen-depfile-goldens).
 const SETUP: &[(&str, &str)] = &[
     ("a.proto", "syntax = \"proto3\";\nmessage A {}\n"),
@@ -76,24 +78,6 @@ fn without_bundled(dep: &str) -> String {
     format!("{targets}:{}", kept.join("\\\n"))
 }
 
-fn files(dir: &Path) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path.strip_prefix(dir).unwrap();
-                let parts: Vec<_> = rel.iter().map(|p| p.to_string_lossy()).collect();
-                out.insert(parts.join("/"));
-            }
-        }
-    }
-    out
-}
-
 /// A scratch directory with SETUP, its absolute (canonical) path as a string.
 fn scratch() -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
@@ -117,7 +101,7 @@ struct Run {
 }
 
 fn run(d: &str, args: &[String]) -> Run {
-    let before = files(Path::new(d));
+    let before = common::files(Path::new(d));
     let out = Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
         .args(args)
         .current_dir(d)
@@ -126,7 +110,10 @@ fn run(d: &str, args: &[String]) -> Run {
     Run {
         code: out.status.code().unwrap_or(-1),
         stderr: String::from_utf8_lossy(&out.stderr).replace(d, "$D"),
-        created: files(Path::new(d)).difference(&before).cloned().collect(),
+        created: common::files(Path::new(d))
+            .difference(&before)
+            .cloned()
+            .collect(),
     }
 }
 

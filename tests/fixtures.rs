@@ -21,6 +21,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
 
+mod common;
+
 const VARIANTS: [(&str, Option<&str>); 3] = [
     ("plain", None),
     ("include_imports", Some("--include_imports")),
@@ -57,27 +59,6 @@ fn protos(dir: &Path, recursive: bool) -> Vec<String> {
 }
 
 /// Files under `dir`, relative, with `/` separators.
-fn all_files(dir: &Path) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = fs::read_dir(&d) else {
-            continue;
-        };
-        for entry in entries {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path.strip_prefix(dir).unwrap();
-                let parts: Vec<_> = rel.iter().map(|p| p.to_string_lossy()).collect();
-                out.insert(parts.join("/"));
-            }
-        }
-    }
-    out
-}
-
 struct Run {
     code: Option<i32>,
     stderr: String,
@@ -250,7 +231,7 @@ fn fixtures_match_oracle_goldens() {
         expected_goldens.insert(format!("err/{stem}.stderr"));
         expected_goldens.insert(format!("err/{stem}.exit"));
     }
-    let present = all_files(&golden_dir);
+    let present = common::files(&golden_dir);
     let missing: Vec<_> = expected_goldens.difference(&present).collect();
     let orphaned: Vec<_> = present.difference(&expected_goldens).collect();
     assert!(
