@@ -54,7 +54,7 @@ fn refused_by_target(
         };
         // protoc 25.1's parser knows no edition after 2023: an error at the edition's string,
         // taken to be 10 columns after the keyword (`edition = "`, the usual spelling).
-        if shape.rejects_editions && edition > edition::E2023 {
+        if shape.unknown_later_editions && edition > edition::E2023 {
             let pos = f
                 .loc
                 .syntax
@@ -65,13 +65,6 @@ fn refused_by_target(
                 pos.unwrap_or_else(|| "1:11".to_string()),
                 edition_name(edition)
             ));
-            return Some(1);
-        }
-        if shape.rejects_editions
-            && !name.starts_with("google/protobuf/")
-            && !name.starts_with("upb/")
-        {
-            con.err_line(&editions_error(&f.name));
             return Some(1);
         }
         if shape.parser_max_edition.is_some_and(|max| edition > max) {
@@ -85,6 +78,13 @@ fn refused_by_target(
                 pos.unwrap_or_else(|| "1:1".to_string()),
                 edition_name(edition)
             ));
+            return Some(1);
+        }
+        if shape.rejects_editions
+            && !name.starts_with("google/protobuf/")
+            && !name.starts_with("upb/")
+        {
+            con.err_line(&editions_error(&f.name));
             return Some(1);
         }
         if python_outputs && shape.generator_max_edition.is_some_and(|max| edition > max) {
