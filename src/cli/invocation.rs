@@ -255,7 +255,7 @@ mod tests {
         ])
         .expect("resolves");
         assert_eq!(inv.python.protobuf_version.to_string(), "6.30.0");
-        assert_eq!(inv.python.grpc_version.to_string(), "1.74.0");
+        assert_eq!(inv.python.grpc_version.to_string(), "1.72.2");
         let err = resolve_args(&[
             "--python_target=protobuf==3.20.0",
             "--python_out=o",
