@@ -9,6 +9,7 @@
 //! `io::Printer` the generators rely on (indentation only at the start of non-empty lines).
 //! [`registry`] lists the built-in generators.
 
+pub mod plugin;
 pub mod python;
 pub mod registry;
 pub mod rust;

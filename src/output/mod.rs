@@ -31,7 +31,7 @@ pub mod plan;
 
 pub use check::Report;
 pub use commit::Written;
-pub use directory::OutputDirectory;
+pub use directory::{Chunk, OutputDirectory};
 pub use plan::{Outputs, WriteError};
 
 /// What the writer's unit tests share: responses and plans made from `(name, content)` pairs.
