@@ -63,9 +63,7 @@ pub fn generate(
         .map(|&i| compilation.pool.file(i))
         .collect();
     let refusals = features::refusals(&plugin.name, &response, &files);
-    for line in &refusals {
-        con.err_line(line);
-    }
+    let _ = con.err.write_all(refusals.as_bytes());
     if !response.error.is_empty() || !refusals.is_empty() {
         // NB: after a feature refusal without an `error`, protoc still prints `--X_out: `.
         con.err_line(&format!(

@@ -5,27 +5,24 @@
 use super::response::{FEATURE_PROTO3_OPTIONAL, FEATURE_SUPPORTS_EDITIONS, PluginResponse};
 use crate::descriptor::model::{DescriptorProto, FileDescriptorProto, Syntax, edition};
 
-/// The messages protoc prints for `files` (the files to generate, in order) against what
-/// generator `name` declared; empty when everything is supported. At most one per check, as
-/// each check stops at its first file.
-pub fn refusals(
-    name: &str,
-    declared: &PluginResponse,
-    files: &[&FileDescriptorProto],
-) -> Vec<String> {
-    let mut out = Vec::new();
+/// What protoc prints on stderr for `files` (the files to generate, in order) against what
+/// generator `name` declared; empty when everything is supported. At most one message per
+/// check, as each check stops at its first file.
+/// NB: protoc ends the proto3 optional message with a newline, the editions ones without.
+pub fn refusals(name: &str, declared: &PluginResponse, files: &[&FileDescriptorProto]) -> String {
+    let mut out = String::new();
     if declared.supported_features & FEATURE_PROTO3_OPTIONAL == 0
         && let Some(f) = files.iter().find(|f| has_proto3_optional(f))
     {
-        out.push(format!(
+        out.push_str(&format!(
             "{}: is a proto3 file that contains optional fields, but code generator {name} \
              hasn't been updated to support optional fields in proto3. Please ask the owner of \
-             this code generator to support proto3 optional.",
+             this code generator to support proto3 optional.\n",
             f.name
         ));
     }
     if let Some(m) = editions_refusal(name, declared, files) {
-        out.push(m);
+        out.push_str(&m);
     }
     out
 }
