@@ -97,6 +97,7 @@ fn chunks(response: &PluginResponse) -> Result<Vec<Chunk<'_>>, String> {
                 name: text("file name", &f.name)?,
                 insertion_point: text("insertion point", &f.insertion_point)?,
                 content: &f.content,
+                generated_code_info: f.generated_code_info.as_deref(),
             })
         })
         .collect()

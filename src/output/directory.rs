@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use super::metadata;
 use crate::generator::Response;
 
 /// The files one output location will hold.
@@ -22,6 +23,8 @@ pub struct Chunk<'a> {
     /// Empty for none.
     pub insertion_point: &'a str,
     pub content: &'a [u8],
+    /// The encoded `GeneratedCodeInfo`; only an insertion's is used (`NAME.pb.meta`).
+    pub generated_code_info: Option<&'a [u8]>,
 }
 
 /// A file being written by a response (protoc's `MemoryOutputStream`).
@@ -29,6 +32,7 @@ struct Stream {
     name: String,
     insertion_point: Option<String>,
     data: Vec<u8>,
+    info: Option<Vec<u8>>,
 }
 
 impl OutputDirectory {
@@ -47,6 +51,7 @@ impl OutputDirectory {
             name: &f.name,
             insertion_point: f.insertion_point.as_deref().unwrap_or(""),
             content: f.content.as_bytes(),
+            generated_code_info: None,
         });
         self.apply_chunks(chunks, generator)
     }
@@ -71,6 +76,7 @@ impl OutputDirectory {
                     name: f.name.to_string(),
                     insertion_point: Some(f.insertion_point.to_string()).filter(|p| !p.is_empty()),
                     data: Vec::new(),
+                    info: f.generated_code_info.map(<[u8]>::to_vec),
                 });
             }
             match current.as_mut() {
@@ -149,7 +155,20 @@ impl OutputDirectory {
             block.extend_from_slice(&indent);
             block.extend_from_slice(line);
         }
+        let insertion = metadata::Insertion {
+            content: &data,
+            offset: pos,
+            length: block.len(),
+            indent: indent.len(),
+            info: s.info.as_deref(),
+        };
         target.splice(pos..pos, block);
+        let meta_name = format!("{}.pb.meta", s.name);
+        if let Some(meta) =
+            metadata::update(self.files.get(&meta_name).map(Vec::as_slice), &insertion)
+        {
+            self.files.insert(meta_name, meta);
+        }
     }
 }
 

@@ -27,6 +27,7 @@ pub mod check;
 pub mod commit;
 pub mod diff;
 pub mod directory;
+pub mod metadata;
 pub mod plan;
 
 pub use check::Report;
