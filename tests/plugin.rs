@@ -182,3 +182,164 @@ fn plugins_match_oracle() {
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+fn args(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+/// Hostile row 22: a plugin that never answers is killed after `--plugin_timeout` seconds
+/// (protoc waits for ever); the run fails and writes nothing, not even the other outputs.
+#[test]
+fn a_hanging_plugin_times_out() {
+    let (_t, d) = scratch();
+    let out = protoc_rs(
+        &d,
+        &args(&[
+            "-I$O",
+            "--python_out=$D",
+            "--plugin_timeout=1",
+            "--plugin=protoc-gen-h=$P/hang",
+            "--h_out=$D",
+            "proto3_maps.proto",
+        ]),
+    );
+    let stderr = normalized_stderr(&out, &d);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.starts_with("hang: waiting "), "{stderr}");
+    assert!(
+        stderr
+            .ends_with("--h_out: protoc-gen-h: Plugin killed after --plugin_timeout=1 seconds.\n"),
+        "{stderr}"
+    );
+    assert!(common::files(Path::new(&d)).is_empty());
+}
+
+/// Hostile row 22: Ctrl-C (SIGINT to protoc-rs and its plugin, as a terminal sends it to the
+/// foreground process group) while a plugin hangs leaves nothing behind.
+#[test]
+fn ctrl_c_while_a_plugin_hangs_leaves_nothing() {
+    use std::io::{BufRead, BufReader};
+    let (_t, d) = scratch();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
+        .args([
+            format!("-I{}", protos()),
+            format!("--python_out={d}"),
+            format!("--plugin=protoc-gen-h={}/hang", plugins()),
+            format!("--h_out={d}"),
+            "proto3_maps.proto".to_string(),
+        ])
+        .current_dir(&d)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    let plugin_pid = line
+        .strip_prefix("hang: waiting ")
+        .map(|p| p.trim().to_string())
+        .unwrap_or_else(|| panic!("the plugin did not start: {line:?}"));
+    let kill = Command::new("kill")
+        .args(["-INT", &child.id().to_string(), &plugin_pid])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let status = child.wait().unwrap();
+    assert!(!status.success(), "{status:?}");
+    assert!(common::files(Path::new(&d)).is_empty());
+}
+
+/// Hostile row 23: a plugin that exits at once without reading a request of over 10 MB: no
+/// crash (the broken pipe is ignored, as protoc ignores it), its empty response applies.
+#[test]
+fn a_plugin_that_never_reads_a_big_request() {
+    let (_t, d) = scratch();
+    let mut text = String::from("syntax = \"proto3\";\npackage big;\n");
+    // Long comments make a big request cheaply: each is sent twice (proto_file and
+    // source_file_descriptors both carry source info).
+    let comment = format!("// {}\n", "x".repeat(2000));
+    for i in 0..3_000 {
+        text.push_str(&comment);
+        text.push_str(&format!("message M{i} {{ string f = 1; }}\n"));
+    }
+    fs::write(Path::new(&d).join("big.proto"), &text).unwrap();
+    // The dump plugin sees the same request: it is over 10 MB.
+    let dumped = protoc_rs(
+        &d,
+        &args(&[
+            "-I$D",
+            "--plugin=protoc-gen-d=$P/dump",
+            "--d_out=$D",
+            "big.proto",
+        ]),
+    );
+    assert_eq!(dumped.status.code(), Some(0));
+    let size = fs::metadata(Path::new(&d).join("req0.bin")).unwrap().len();
+    assert!(size > 10_000_000, "request of {size} bytes");
+    fs::remove_file(Path::new(&d).join("req0.bin")).unwrap();
+    let out = protoc_rs(
+        &d,
+        &args(&[
+            "-I$D",
+            "--plugin=protoc-gen-x=$P/noread",
+            "--x_out=$D",
+            "big.proto",
+        ]),
+    );
+    assert_eq!(
+        (out.status.code(), normalized_stderr(&out, &d).as_str()),
+        (Some(0), "")
+    );
+    assert_eq!(
+        common::files(Path::new(&d)),
+        BTreeSet::from(["big.proto".to_string()])
+    );
+}
+
+/// protoc-rs's extra line after protoc's three when an unknown `--X_out` looks like one of
+/// the built-in generators' flags.
+#[test]
+fn a_misspelt_generator_gets_a_suggestion() {
+    let (_t, d) = scratch();
+    let out = protoc_rs(&d, &args(&["-I$O", "--pyhton_out=$D", "proto3_maps.proto"]));
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        normalized_stderr(&out, &d),
+        "protoc-gen-pyhton: program not found or is not executable\n\
+         Please specify a program using absolute path or make sure the program is available in \
+         your PATH system variable\n\
+         --pyhton_out: protoc-gen-pyhton: Plugin failed with status code 1.\n\
+         did you mean --python_out?\n"
+    );
+}
+
+/// `--rust_out` and `--grpc_out` run protoc-rs's built-ins unless `--plugin` names a
+/// `protoc-gen-rust`/`protoc-gen-grpc` (a case above): one merely found on PATH is not run.
+#[test]
+fn a_protoc_gen_rust_on_path_is_not_run() {
+    let (_t, d) = scratch();
+    let bin = tempfile::tempdir().unwrap();
+    for name in ["protoc-gen-rust", "protoc-gen-grpc"] {
+        let p = bin.path().join(name);
+        fs::write(&p, "#!/bin/sh\ntouch \"$0.ran\"\nexit 1\n").unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&p, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
+        .args([
+            format!("-I{}", protos()),
+            format!("--rust_out={d}"),
+            format!("--grpc_out={d}"),
+            "services.proto".to_string(),
+        ])
+        .current_dir(&d)
+        .env("PATH", bin.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(!common::files(Path::new(&d)).is_empty());
+    assert_eq!(
+        common::files(bin.path()),
+        BTreeSet::from(["protoc-gen-grpc".to_string(), "protoc-gen-rust".to_string()])
+    );
+}

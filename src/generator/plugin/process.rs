@@ -46,10 +46,12 @@ impl Failure {
             Failure::NotStarted { .. } => Failure::Status(1).message(),
             Failure::Status(code) => format!("Plugin failed with status code {code}."),
             Failure::Signal(sig) => format!("Plugin killed by signal {sig}."),
-            Failure::TimedOut(t) => format!(
-                "Plugin did not finish within {} seconds (--plugin_timeout); it was killed.",
-                t.as_secs()
-            ),
+            Failure::TimedOut(t) => {
+                format!(
+                    "Plugin killed after --plugin_timeout={} seconds.",
+                    t.as_secs()
+                )
+            }
             Failure::Io(e) => e.clone(),
         }
     }
