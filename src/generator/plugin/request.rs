@@ -47,7 +47,8 @@ impl Requests<'_> {
         let bootstrap = bootstrap(parameter);
         let copy_json_name = !WITHOUT_JSON_NAMES.contains(&plugin_name);
         let mut out = Vec::with_capacity(64 * 1024);
-        for name in &self.file_to_generate {
+        // NB: protoc lists an input given twice twice.
+        for name in &self.inputs {
             put_str(&mut out, field::FILE_TO_GENERATE, name);
         }
         if !parameter.is_empty() {
