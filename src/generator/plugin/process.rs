@@ -9,6 +9,7 @@
 //! killed when it passes it.
 
 use std::io::{Read, Write};
+#[cfg(unix)]
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
@@ -69,8 +70,10 @@ pub fn communicate(
         Program::Exact(p) if !p.contains('/') => (format!("./{p}"), p),
         Program::Exact(p) | Program::Search(p) => (p.to_string(), p),
     };
-    let spawned = Command::new(&path)
-        .arg0(argv0)
+    let mut command = Command::new(&path);
+    #[cfg(unix)]
+    command.arg0(argv0);
+    let spawned = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -139,7 +142,11 @@ pub fn communicate(
         }
         Err(e) => return Err(Failure::Io(format!("waiting for the plugin: {e}"))),
     };
-    match (status.code(), status.signal()) {
+    #[cfg(unix)]
+    let signal = status.signal();
+    #[cfg(not(unix))]
+    let signal: Option<i32> = None;
+    match (status.code(), signal) {
         (Some(0), _) => Ok(output),
         (Some(code), _) => Err(Failure::Status(code)),
         (None, Some(sig)) => Err(Failure::Signal(sig)),

@@ -2,8 +2,10 @@
 //! and serialises it (command_line_interface.cc `CreateCodeGeneratorRequest`,
 //! `GetTransitiveDependencies`; plugin.proto's field numbers).
 
+use std::collections::HashSet;
+
 use super::super::Requests;
-use crate::compiler::{self};
+use crate::compiler;
 use crate::descriptor::encode::{EncodeOptions, write_file_field};
 use crate::descriptor::model::FileDescriptorProto;
 use crate::descriptor::wire::{put_int, put_message, put_str};
@@ -64,7 +66,8 @@ impl Requests<'_> {
         });
         let pool = self.pool;
         let order = compiler::output_order(pool, &self.file_to_generate, true);
-        let to_generate = |f: &FileDescriptorProto| self.file_to_generate.contains(&f.name);
+        let wanted: HashSet<&str> = self.file_to_generate.iter().map(String::as_str).collect();
+        let to_generate = |f: &FileDescriptorProto| wanted.contains(f.name.as_str());
         let all_json = EncodeOptions { json_names: true };
         for &i in &order {
             let f = pool.file(i);
