@@ -343,3 +343,20 @@ fn a_protoc_gen_rust_on_path_is_not_run() {
         BTreeSet::from(["protoc-gen-grpc".to_string(), "protoc-gen-rust".to_string()])
     );
 }
+
+/// `--plugin_timeout` takes a whole number of seconds above 0.
+#[test]
+fn plugin_timeout_needs_seconds() {
+    let (_t, d) = scratch();
+    for value in ["0", "x", "-1", "1.5", ""] {
+        let out = protoc_rs(
+            &d,
+            &args(&[&format!("--plugin_timeout={value}"), "-o$D/x.pb", "a.proto"]),
+        );
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            normalized_stderr(&out, &d),
+            format!("--plugin_timeout needs a whole number of seconds above 0, not \"{value}\".\n")
+        );
+    }
+}
