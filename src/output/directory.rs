@@ -164,10 +164,14 @@ impl OutputDirectory {
         };
         target.splice(pos..pos, block);
         let meta_name = format!("{}.pb.meta", s.name);
-        if let Some(meta) =
-            metadata::update(self.files.get(&meta_name).map(Vec::as_slice), &insertion)
-        {
-            self.files.insert(meta_name, meta);
+        match metadata::update(self.files.get(&meta_name).map(Vec::as_slice), &insertion) {
+            metadata::Update::None => {}
+            metadata::Update::Write(meta) => {
+                self.files.insert(meta_name, meta);
+            }
+            metadata::Update::Unreadable => messages.push(format!(
+                "{meta_name}: Could not parse metadata as wire or text format."
+            )),
         }
     }
 }

@@ -3,23 +3,12 @@
 //! `GeneratedCodeInfo` annotations, or the directory already holds `NAME.pb.meta`, the file's
 //! annotations after the insertion point move by the inserted length and the chunk's own
 //! annotations are added, shifted to where their text landed (indentation included).
-//! protoc-rs reads and writes the wire format; a `.pb.meta` that is not wire format (protoc
-//! would try text format) is left as it is.
+//! The file keeps its format: wire format, or else text format (`metadata_text`), as protoc.
 
+use super::metadata_text::{self, Annotation};
 use crate::descriptor::wire::{
     Reader, VARINT, WireValue, put_bytes, put_int, put_message, put_tag, put_varint, read_varint,
 };
-
-/// `GeneratedCodeInfo.Annotation`, with whatever it carries beyond the known fields.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-struct Annotation {
-    path: Vec<i32>,
-    source_file: Option<Vec<u8>>,
-    begin: i32,
-    end: i32,
-    semantic: Option<u64>,
-    unknown: Vec<u8>,
-}
 
 /// The annotations of an encoded `GeneratedCodeInfo`, or `None` if it does not parse.
 fn decode(bytes: &[u8]) -> Option<Vec<Annotation>> {
@@ -98,17 +87,33 @@ pub struct Insertion<'a> {
     pub info: Option<&'a [u8]>,
 }
 
-/// The new `.pb.meta` bytes, given the current ones (`None`: no such file). `None` when
-/// nothing is to be written: no metadata and no annotations to insert, or metadata protoc-rs
-/// cannot read (not wire format).
-pub fn update(existing: Option<&[u8]>, ins: &Insertion) -> Option<Vec<u8>> {
+/// What an insertion does to `NAME.pb.meta`.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Update {
+    /// Nothing: no metadata and no annotations to insert.
+    None,
+    /// The file's new bytes.
+    Write(Vec<u8>),
+    /// The metadata parses neither way: protoc prints this (`NAME.pb.meta: Could not parse
+    /// metadata as wire or text format.`) and leaves the file alone; the run goes on.
+    Unreadable,
+}
+
+/// What happens to the `.pb.meta` given its current bytes (`None`: no such file).
+pub fn update(existing: Option<&[u8]>, ins: &Insertion) -> Update {
     let inserted = ins.info.and_then(decode).unwrap_or_default();
     if existing.is_none() && inserted.is_empty() {
-        return None;
+        return Update::None;
     }
-    let current = match existing {
-        Some(b) => decode(b)?,
-        None => Vec::new(),
+    let (current, text) = match existing {
+        None => (Vec::new(), false),
+        Some(b) => match decode(b) {
+            Some(a) => (a, false),
+            None => match metadata_text::parse(b) {
+                Some(a) => (a, true),
+                None => return Update::Unreadable,
+            },
+        },
     };
     let mut out = Vec::with_capacity(current.len() + inserted.len());
     let mut crossed = false;
@@ -128,7 +133,11 @@ pub fn update(existing: Option<&[u8]>, ins: &Insertion) -> Option<Vec<u8>> {
     if !crossed {
         shifted(&inserted, ins, &mut out);
     }
-    Some(encode(&out))
+    Update::Write(if text {
+        metadata_text::print(&out)
+    } else {
+        encode(&out)
+    })
 }
 
 /// `InsertShiftedInfo`: the inserted annotations moved to where their text landed; every
@@ -184,11 +193,12 @@ mod tests {
             indent: 2,
             info: Some(&info),
         };
-        let got = update(None, &ins).expect("written");
         assert_eq!(
-            got,
-            b"\x0a\x11\x0a\x02\x04\x01\x12\x07a.proto\x18\x07\x20\x09"
+            update(None, &ins),
+            Update::Write(b"\x0a\x11\x0a\x02\x04\x01\x12\x07a.proto\x18\x07\x20\x09".to_vec())
         );
-        assert_eq!(update(None, &Insertion { info: None, ..ins }), None);
+        // Neither wire nor text format.
+        assert_eq!(update(Some(b"annotation {"), &ins), Update::Unreadable);
+        assert_eq!(update(None, &Insertion { info: None, ..ins }), Update::None);
     }
 }

@@ -28,6 +28,7 @@ pub mod commit;
 pub mod diff;
 pub mod directory;
 pub mod metadata;
+pub mod metadata_text;
 pub mod plan;
 
 pub use check::Report;
