@@ -13,6 +13,7 @@ pub mod depfile;
 pub mod generators;
 pub mod help;
 pub mod invocation;
+mod plugin_output;
 pub mod raw;
 mod run;
 

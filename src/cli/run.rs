@@ -124,7 +124,7 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
     let mut diags = Diagnostics::default();
     // Generators always see source info (for comments); `-o` strips it unless asked for.
     let mut compile_options = inv.compile_options;
-    if inv.outputs.iter().any(|o| o.generator.is_some()) {
+    if !inv.outputs.is_empty() {
         compile_options.include_source_info = true;
     }
     let compilation = (backend.compile)(&tree, &inputs, &compile_options, &mut diags);
@@ -165,6 +165,23 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
     let requests = Requests::new(&compilation, &inputs);
     let mut outputs = Outputs::default();
     for (output, generator) in inv.outputs.iter().zip(&generators) {
+        if let Some(plugin) = &output.plugin
+            && !is_archive(&output.location)
+        {
+            let dir = outputs.directory(&output.location);
+            if !super::plugin_output::generate(
+                output,
+                plugin,
+                &requests,
+                &compilation,
+                &inputs,
+                dir,
+                con,
+            ) {
+                return 1;
+            }
+            continue;
+        }
         let response = match generate(output, generator.as_deref(), &requests) {
             Ok(r) => r,
             Err(e) => {
@@ -266,21 +283,26 @@ fn write_failed(con: &mut Console, e: &WriteError) -> i32 {
     }
 }
 
-/// Runs one output's generator (`None` for a plugin) on the request protoc would build for
+/// Runs one output's built-in generator on the request protoc would build for
 /// it. `Err` is printed after `--X_out: `.
 fn generate(
     output: &Output,
     generator: Option<&dyn Generator>,
     requests: &Requests,
 ) -> Result<Response, String> {
-    let Some(generator) = generator else {
-        return Err("plugins are not supported yet".to_string());
-    };
-    let loc = &output.location;
-    if loc.ends_with(".zip") || loc.ends_with(".jar") || loc.ends_with(".srcjar") {
+    if is_archive(&output.location) {
         return Err("archive outputs are not supported yet".to_string());
     }
+    let Some(generator) = generator else {
+        return Err("no generator".to_string());
+    };
     Ok(generator.generate(&requests.request(&output.parameter)))
+}
+
+fn is_archive(location: &str) -> bool {
+    [".zip", ".jar", ".srcjar"]
+        .iter()
+        .any(|ext| location.ends_with(ext))
 }
 
 #[cfg(test)]
@@ -442,16 +464,22 @@ mod tests {
     }
 
     #[test]
-    fn plugins_are_not_supported_yet() {
+    fn a_missing_plugin_fails_before_o_is_written() {
         let dir = fixture();
         let (code, err) = run_in(
             dir.path(),
-            &["--foo_out=$D", "-o", "$D/x.pb", "$D/a.proto"],
+            &[
+                "--plugin=protoc-gen-foo=$D/missing",
+                "--foo_out=$D",
+                "-o",
+                "$D/x.pb",
+                "$D/a.proto",
+            ],
             &WARN,
         );
         assert_eq!(code, 1);
         assert!(
-            err.ends_with("--foo_out: plugins are not supported yet\n"),
+            err.ends_with("--foo_out: protoc-gen-foo: Plugin failed with status code 1.\n"),
             "{err}"
         );
         assert!(

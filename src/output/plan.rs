@@ -101,11 +101,8 @@ impl Outputs {
                 )));
             }
             for (name, bytes) in dir.files() {
-                if !allow_escape && name.contains("..") {
-                    return Err(WriteError::Line(format!(
-                        "Output file names must never have a relative path. ({name}). \
-                         Use --unsafe_allow_out_dir_escape to disable this error if intentional."
-                    )));
+                if let Some(line) = name_refusal(name, allow_escape) {
+                    return Err(WriteError::Line(line));
                 }
                 targets.push(Target {
                     path: format!("{prefix}{name}"),
@@ -135,6 +132,37 @@ impl Outputs {
     }
 }
 
+/// Why an output name is refused, if it is. protoc's check: `..` anywhere (even `a..b`).
+/// protoc-rs's (a listed difference; protoc nests an absolute name under the directory and cuts
+/// a name at a NUL): absolute names and NUL bytes.
+fn name_refusal(name: &str, allow_escape: bool) -> Option<String> {
+    if name.contains('\0') {
+        return Some(format!(
+            "Output file names must not contain a NUL byte ({}).",
+            crate::escape::c_escape(name.as_bytes())
+        ));
+    }
+    if allow_escape {
+        return None;
+    }
+    if name.contains("..") {
+        return Some(format!(
+            "Output file names must never have a relative path. ({name}). \
+             Use --unsafe_allow_out_dir_escape to disable this error if intentional."
+        ));
+    }
+    let b = name.as_bytes();
+    let drive =
+        b.len() > 2 && b[0].is_ascii_alphabetic() && b[1] == b':' && matches!(b[2], b'/' | b'\\');
+    if name.starts_with(['/', '\\']) || drive {
+        return Some(format!(
+            "Output file names must be relative to the output directory ({name}). \
+             Use --unsafe_allow_out_dir_escape to disable this error if intentional."
+        ));
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,6 +184,24 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert_eq!(outs.targets(true).expect("allowed").len(), 2);
+    }
+
+    #[test]
+    fn refused_names() {
+        assert!(name_refusal("a/b.txt", false).is_none());
+        for bad in [
+            "../x",
+            "a/../../x",
+            "..\\x",
+            "a..b.txt",
+            "/abs/x",
+            "C:\\x",
+            "\\x",
+        ] {
+            assert!(name_refusal(bad, false).is_some(), "{bad}");
+            assert!(name_refusal(bad, true).is_none(), "{bad}");
+        }
+        assert!(name_refusal("a\0b", true).is_some());
     }
 
     #[test]
