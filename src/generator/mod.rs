@@ -11,6 +11,7 @@
 
 pub mod python;
 pub mod registry;
+#[cfg(feature = "rust-codegen")]
 pub mod rust;
 
 use std::any::Any;
