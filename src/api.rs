@@ -2,17 +2,6 @@
 //! `protoc -o` writes it, with diagnostics as values. Everything else in the crate is internal
 //! (`#[doc(hidden)]`) and may change in any release.
 //!
-//! ```
-//! let compiled = protoc_rs::Compiler::new()
-//!     .file("greet.proto", "syntax = \"proto3\";\nmessage Hello { string name = 1; }\n")
-//!     .include_imports(true)
-//!     .compile(&["greet.proto"])
-//!     .expect("compiles");
-//! // The bytes protoc's `-o --include_imports` would write.
-//! assert!(!compiled.descriptor_set().is_empty());
-//! assert!(compiled.warnings().is_empty());
-//! ```
-//!
 //! The contract is the bytes: a serialized `google.protobuf.FileDescriptorSet`, identical to
 //! protoc 35.1's for the same inputs and flags, editions and custom options included. Decode
 //! it with any protobuf library that keeps unknown fields (prost-reflect, protobuf); the
@@ -44,6 +33,25 @@ pub fn with_large_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'stati
 
 /// A compilation's configuration: include paths (`-I`), in-memory files, and what the
 /// descriptor set keeps. Build one, then [`Compiler::compile`] any number of times.
+///
+/// ```
+/// let compiled = protoc_rs::Compiler::new()
+///     .file("greet.proto", "syntax = \"proto3\";\nmessage Hello { string name = 1; }\n")
+///     .include_imports(true)
+///     .compile(&["greet.proto"])
+///     .expect("compiles");
+/// // The bytes protoc's `-o --include_imports` would write.
+/// assert!(compiled.descriptor_set().starts_with(b"\x0a"));
+/// assert!(compiled.warnings().is_empty());
+///
+/// let errors = protoc_rs::Compiler::new()
+///     .file("bad.proto", "syntax = \"proto3\";\nmessage Bad { Nope n = 1; }\n")
+///     .compile(&["bad.proto"])
+///     .unwrap_err();
+/// let first = &errors.diagnostics[0];
+/// assert_eq!((first.line, first.column), (Some(2), Some(15)));
+/// assert_eq!(errors.to_string(), "bad.proto:2:15: \"Nope\" is not defined.");
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct Compiler {
     includes: Vec<(String, PathBuf)>,
@@ -233,6 +241,16 @@ impl Compiled {
     /// The set as `prost_types`. Lossy: prost-types 0.14 has no `edition` field and prost
     /// drops unknown fields, so editions and every custom option are lost; use
     /// [`Compiled::descriptor_set`] where they matter.
+    ///
+    /// ```
+    /// let set = protoc_rs::Compiler::new()
+    ///     .file("a.proto", "edition = \"2023\";\npackage a;\nmessage A { int32 x = 1; }\n")
+    ///     .compile(&["a.proto"])
+    ///     .unwrap()
+    ///     .to_prost_types();
+    /// assert_eq!(set.file[0].message_type[0].name(), "A");
+    /// assert_eq!(set.file[0].syntax(), "editions"); // the edition itself is lost
+    /// ```
     #[cfg(feature = "prost-types")]
     pub fn to_prost_types(&self) -> prost_types::FileDescriptorSet {
         // The bytes are protoc's encoding of this very message: decoding cannot fail.

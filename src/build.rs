@@ -13,7 +13,7 @@
 //!
 //! and in the crate, per protobuf package:
 //!
-//! ```ignore
+//! ```text
 //! pub mod shop {
 //!     pub mod v1 {
 //!         include!(concat!(env!("OUT_DIR"), "/shop.v1.rs"));

@@ -7,6 +7,23 @@
 //! prost/tonic code from a build script. The modules hidden from this documentation are the
 //! command-line tool's internals and change without notice.
 //!
+//! ```
+//! # let dir = std::env::temp_dir().join(format!("protoc-rs-doc-{}", std::process::id()));
+//! # std::fs::create_dir_all(dir.join("protos/shop")).unwrap();
+//! # std::fs::write(dir.join("protos/shop/item.proto"),
+//! #     "syntax = \"proto3\";\npackage shop;\nmessage Item { string sku = 1; }\n").unwrap();
+//! // protoc -I protos -o set.pb --include_imports protos/shop/item.proto
+//! let compiled = protoc_rs::Compiler::new()
+//!     .include(dir.join("protos"))
+//!     .include_imports(true)
+//!     .compile(&["shop/item.proto"]);
+//! match compiled {
+//!     Ok(c) => std::fs::write(dir.join("set.pb"), c.descriptor_set()).unwrap(),
+//!     Err(errors) => panic!("{errors}"), // protoc's lines: file:line:col: message
+//! }
+//! # std::fs::remove_dir_all(&dir).unwrap();
+//! ```
+//!
 //! Features: `rust-codegen` (default) brings `--rust_out`/`--grpc_out` and [`build`] with
 //! prost-build, tonic-prost-build, syn and prettyplease; `prost-types` (implied by it) adds
 //! [`Compiled::to_prost_types`]. `default-features = false` compiles to descriptor sets only.
