@@ -276,10 +276,6 @@ fn generate(
     let Some(generator) = generator else {
         return Err("plugins are not supported yet".to_string());
     };
-    let loc = &output.location;
-    if loc.ends_with(".zip") || loc.ends_with(".jar") || loc.ends_with(".srcjar") {
-        return Err("archive outputs are not supported yet".to_string());
-    }
     Ok(generator.generate(&requests.request(&output.parameter)))
 }
 

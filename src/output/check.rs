@@ -64,12 +64,12 @@ impl Outputs {
                 report.text.push_str(&format!("stale: {path} (missing)\n"));
                 continue;
             };
-            if old == t.bytes {
+            if old == *t.bytes {
                 continue;
             }
             report.stale += 1;
             report.text.push_str(&format!("stale: {path} (differs)\n"));
-            match (diff::as_text(&old), diff::as_text(t.bytes)) {
+            match (diff::as_text(&old), diff::as_text(&t.bytes)) {
                 (Some(old), Some(new)) => {
                     report
                         .text

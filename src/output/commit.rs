@@ -159,7 +159,7 @@ fn look(t: &Target) -> Result<Action, WriteError> {
     }
     if meta.is_file()
         && meta.len() == t.bytes.len() as u64
-        && fs::read(&t.path).is_ok_and(|old| old == t.bytes)
+        && fs::read(&t.path).is_ok_and(|old| old == *t.bytes)
     {
         return Ok(Action::Unchanged);
     }
@@ -199,7 +199,7 @@ fn stage(
         if tmp.to_str().is_some_and(|s| taken.contains(s)) {
             continue;
         }
-        match write_new(&tmp, t.bytes, perms.clone()) {
+        match write_new(&tmp, &t.bytes, perms.clone()) {
             Ok(()) => return Ok(tmp),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => {}
             Err(e) => return Err(e),
@@ -228,7 +228,7 @@ fn write_in_place(t: &Target) -> std::io::Result<()> {
         .write(true)
         .truncate(true)
         .open(&t.path)?;
-    f.write_all(t.bytes)?;
+    f.write_all(&t.bytes)?;
     f.flush()
 }
 

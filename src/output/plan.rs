@@ -3,12 +3,15 @@
 //! them (command_line_interface.cc: `GeneratorContextImpl::WriteAllToDisk`, `WriteDescriptorSet`)
 //! made for every output before anything is written. Writing is `commit`, comparing `check`.
 
+use std::borrow::Cow;
 use std::fmt;
 
+use super::archive;
 use super::directory::OutputDirectory;
 
-/// Every output of an invocation: directories in first-use order, then single files in the
-/// order they were added (protoc writes the directories, then the dependency file, then `-o`).
+/// Every output of an invocation: directories (and archives, `archive`) in first-use order,
+/// then single files in the order they were added (protoc writes the directories, then the
+/// dependency file, then `-o`).
 #[derive(Default, Debug)]
 pub struct Outputs {
     dirs: Vec<(String, OutputDirectory)>,
@@ -44,16 +47,18 @@ impl fmt::Display for WriteError {
 pub(crate) struct Target<'a> {
     /// Where it goes, as protoc names it in messages (`out/` + `a_pb2.py`, or `-o`'s value).
     pub path: String,
-    pub bytes: &'a [u8],
+    /// Borrowed from the plan, or an archive built from it.
+    pub bytes: Cow<'a, [u8]>,
     /// For a file of an output directory: the directory (ending in `/`) and the file's name in
     /// it, whose missing parent directories are created.
     pub within: Option<(&'a str, &'a str)>,
 }
 
 impl Outputs {
-    /// The directory for `location` (`out`, `out/`: the same one, as protoc adds the slash).
+    /// The directory for `location` (`out`, `out/`: the same one, as protoc adds the slash;
+    /// `out.zip`, `out.jar`, `out.srcjar`: an archive, keyed without a slash).
     pub fn directory(&mut self, location: &str) -> &mut OutputDirectory {
-        let key = if location.ends_with('/') {
+        let key = if location.ends_with('/') || archive::is_archive(location) {
             location.to_string()
         } else {
             format!("{location}/")
@@ -76,10 +81,16 @@ impl Outputs {
 
     /// The paths of every file the output directories will hold, in the order they are
     /// written (protoc's names: the location with its slash, then the file's name).
+    /// NB: an archive's entries are named as protoc names them, the archive's path and the
+    /// entry's name with nothing between (`out.zipa_pb2.py`), a jar's manifest included.
     pub fn directory_paths(&self) -> Vec<String> {
         self.dirs
             .iter()
-            .flat_map(|(prefix, dir)| dir.files().keys().map(move |n| format!("{prefix}{n}")))
+            .flat_map(|(prefix, dir)| {
+                archive::entries(prefix, dir.files())
+                    .into_iter()
+                    .map(move |(n, _)| format!("{prefix}{n}"))
+            })
             .collect()
     }
 
@@ -87,12 +98,25 @@ impl Outputs {
     /// a failed insertion or a duplicate file, a missing output directory (protoc checks the
     /// directory itself and creates subdirectories), a name with `..`. Then every file, in
     /// write order; a path written twice keeps only its last contents, as protoc's second
-    /// write would leave.
+    /// write would leave. An archive is one file, its entries checked for `..` as a
+    /// directory's files are (protoc does not check them: a deliberate difference).
     pub(crate) fn targets(&self, allow_escape: bool) -> Result<Vec<Target<'_>>, WriteError> {
         let mut targets = Vec::new();
         for (prefix, dir) in &self.dirs {
             if dir.had_error() {
                 return Err(WriteError::Reported);
+            }
+            if archive::is_archive(prefix) {
+                let entries = archive::entries(prefix, dir.files());
+                for (name, _) in &entries {
+                    escape_check(name, allow_escape)?;
+                }
+                targets.push(Target {
+                    path: prefix.clone(),
+                    bytes: Cow::Owned(archive::zip(&entries)),
+                    within: None,
+                });
+                continue;
             }
             if let Err(e) = std::fs::metadata(prefix) {
                 return Err(WriteError::Line(format!(
@@ -101,15 +125,10 @@ impl Outputs {
                 )));
             }
             for (name, bytes) in dir.files() {
-                if !allow_escape && name.contains("..") {
-                    return Err(WriteError::Line(format!(
-                        "Output file names must never have a relative path. ({name}). \
-                         Use --unsafe_allow_out_dir_escape to disable this error if intentional."
-                    )));
-                }
+                escape_check(name, allow_escape)?;
                 targets.push(Target {
                     path: format!("{prefix}{name}"),
-                    bytes,
+                    bytes: Cow::Borrowed(bytes),
                     within: Some((prefix.as_str(), name.as_str())),
                 });
             }
@@ -117,7 +136,7 @@ impl Outputs {
         for (path, bytes) in &self.files {
             targets.push(Target {
                 path: path.clone(),
-                bytes,
+                bytes: Cow::Borrowed(bytes),
                 within: None,
             });
         }
@@ -133,6 +152,17 @@ impl Outputs {
         targets.retain(|_| keep.next().unwrap_or(true));
         Ok(targets)
     }
+}
+
+/// protoc's refusal of a generated name with `..` (unless `--unsafe_allow_out_dir_escape`).
+fn escape_check(name: &str, allow_escape: bool) -> Result<(), WriteError> {
+    if !allow_escape && name.contains("..") {
+        return Err(WriteError::Line(format!(
+            "Output file names must never have a relative path. ({name}). \
+             Use --unsafe_allow_out_dir_escape to disable this error if intentional."
+        )));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -182,18 +212,18 @@ mod tests {
             .expect("applies");
         outs.add_file(&format!("{loc}/a"), b"3".to_vec());
         outs.add_file("x.pb", b"4".to_vec());
-        let got: Vec<(String, &[u8])> = outs
+        let got: Vec<(String, Vec<u8>)> = outs
             .targets(false)
             .expect("targets")
             .into_iter()
-            .map(|t| (t.path.replace(loc, "D"), t.bytes))
+            .map(|t| (t.path.replace(loc, "D"), t.bytes.into_owned()))
             .collect();
         assert_eq!(
             got,
             [
-                ("D/b".to_string(), &b"1"[..]),
-                ("D/a".to_string(), b"3"),
-                ("x.pb".to_string(), b"4"),
+                ("D/b".to_string(), b"1".to_vec()),
+                ("D/a".to_string(), b"3".to_vec()),
+                ("x.pb".to_string(), b"4".to_vec()),
             ]
         );
         assert_eq!(
