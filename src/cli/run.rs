@@ -259,6 +259,9 @@ fn write_failed(con: &mut Console, e: &WriteError) -> i32 {
     match e {
         WriteError::Reported => {}
         WriteError::Line(_) | WriteError::Interrupted(_) => con.err_line(&e.to_string()),
+        WriteError::Unterminated(line) => {
+            let _ = con.err.write_all(line.as_bytes());
+        }
     }
     match e {
         WriteError::Interrupted(code) => *code,

@@ -49,14 +49,14 @@ impl Outputs {
                     // What a run's open would say.
                     let e = fs::OpenOptions::new().write(true).open(path).err();
                     let e = e.unwrap_or_else(|| std::io::Error::from(ErrorKind::IsADirectory));
-                    return Err(line(path, &e));
+                    return Err(t.failure(&e));
                 }
                 Ok(m) if !m.is_file() => continue,
                 Ok(_) => Some(fs::read(path).map_err(|e| line(path, &e))?),
                 Err(e) if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::NotADirectory) => {
                     None
                 }
-                Err(e) => return Err(line(path, &e)),
+                Err(e) => return Err(t.failure(&e)),
             };
             report.outputs += 1;
             let Some(old) = on_disk else {
@@ -185,7 +185,7 @@ mod tests {
         let d = dir.path().display();
         assert_eq!(
             outputs(dir.path(), &[("d", "")]).check(false),
-            Err(WriteError::Line(format!("{d}/d: Is a directory")))
+            Err(WriteError::Unterminated(format!("{d}/d: Is a directory")))
         );
         assert!(matches!(
             outputs(dir.path(), &[("../x", "")]).check(false),

@@ -23,8 +23,11 @@ pub struct Outputs {
 pub enum WriteError {
     /// The lines were printed already (a failed insertion, a file written twice).
     Reported,
-    /// The line protoc prints for the first failure (`out/a_pb2.py: Permission denied`).
+    /// The line protoc prints for the first failure (`x.pb: Permission denied`).
     Line(String),
+    /// The same, for a generated file or an archive: protoc prints it without a newline
+    /// (`out/a_pb2.py: Permission denied`).
+    Unterminated(String),
     /// SIGINT or SIGTERM arrived before the rename phase: no output was touched and no
     /// temporary is left. The exit code to leave with (130, 143).
     Interrupted(i32),
@@ -34,7 +37,7 @@ impl fmt::Display for WriteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             WriteError::Reported => Ok(()),
-            WriteError::Line(line) => f.write_str(line),
+            WriteError::Line(line) | WriteError::Unterminated(line) => f.write_str(line),
             WriteError::Interrupted(_) => {
                 f.write_str("protoc-rs: interrupted; no output was written")
             }
@@ -52,6 +55,22 @@ pub(crate) struct Target<'a> {
     /// For a file of an output directory: the directory (ending in `/`) and the file's name in
     /// it, whose missing parent directories are created.
     pub within: Option<(&'a str, &'a str)>,
+    /// A generated file or an archive (not `-o`, not the dependency file).
+    pub generated: bool,
+}
+
+impl Target<'_> {
+    /// Why this target could not be opened or written, as protoc says it.
+    pub fn failure(&self, e: &std::io::Error) -> WriteError {
+        let line = format!("{}: {}", self.path, crate::os_error::strerror(e));
+        if self.generated {
+            // NB: protoc's `WriteAllToDisk` and `WriteAllToZip` end these lines without a
+            // newline (`-o` and the dependency file use perror, with one).
+            WriteError::Unterminated(line)
+        } else {
+            WriteError::Line(line)
+        }
+    }
 }
 
 impl Outputs {
@@ -115,6 +134,7 @@ impl Outputs {
                     path: prefix.clone(),
                     bytes: Cow::Owned(archive::zip(&entries)),
                     within: None,
+                    generated: true,
                 });
                 continue;
             }
@@ -130,6 +150,7 @@ impl Outputs {
                     path: format!("{prefix}{name}"),
                     bytes: Cow::Borrowed(bytes),
                     within: Some((prefix.as_str(), name.as_str())),
+                    generated: true,
                 });
             }
         }
@@ -138,6 +159,7 @@ impl Outputs {
                 path: path.clone(),
                 bytes: Cow::Borrowed(bytes),
                 within: None,
+                generated: false,
             });
         }
         // The last write of a path wins.
