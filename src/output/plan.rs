@@ -211,6 +211,34 @@ mod tests {
     }
 
     #[test]
+    fn archive_entries_with_dots_are_refused_unless_allowed() {
+        // protoc writes `../x` into the archive as is; protoc-rs refuses it like a directory's.
+        let mut outs = Outputs::default();
+        outs.directory("/nonexistent-protoc-rs/out.zip")
+            .apply(&response(&[("ok.py", "x"), ("../up.py", "y")]), "--x_out")
+            .expect("applies");
+        match outs.targets(false) {
+            Err(WriteError::Line(l)) => assert_eq!(
+                l,
+                "Output file names must never have a relative path. (../up.py). Use \
+                 --unsafe_allow_out_dir_escape to disable this error if intentional."
+            ),
+            other => panic!("{other:?}"),
+        }
+        let targets = outs.targets(true).expect("allowed");
+        assert_eq!(targets.len(), 1, "one archive, its directory not checked");
+        assert_eq!(targets[0].path, "/nonexistent-protoc-rs/out.zip");
+        assert!(targets[0].bytes.windows(9).any(|w| w == b"../up.pyy"));
+        assert_eq!(
+            outs.directory_paths(),
+            [
+                "/nonexistent-protoc-rs/out.zip../up.py",
+                "/nonexistent-protoc-rs/out.zipok.py"
+            ]
+        );
+    }
+
+    #[test]
     fn missing_directory() {
         let mut outs = Outputs::default();
         outs.directory("/nonexistent-protoc-rs")
