@@ -172,6 +172,36 @@ fn check_compares_archives() {
 }
 
 #[test]
+fn check_names_the_entries_that_differ() {
+    let dir = scratch();
+    let two = ["-I.", "--pyi_out=p.zip", "a.proto", "pkg/b.proto"];
+    assert!(protoc_rs(dir.path(), &two).status.success());
+    // a.proto gains a message; pkg/b.proto is no longer an input.
+    let a = dir.path().join("a.proto");
+    let mut text = fs::read_to_string(&a).expect("read");
+    text.push_str("message Z {}\n");
+    fs::write(&a, text).expect("write");
+    let out = protoc_rs(
+        dir.path(),
+        &["--check", "-I.", "--pyi_out=p.zip", "a.proto"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let want_start = "stale: p.zip (differs)\n\
+                      --- p.zip:a_pb2.pyi (on disk)\n\
+                      +++ p.zip:a_pb2.pyi (generated)\n@@ ";
+    assert!(stdout.starts_with(want_start), "{stdout}");
+    assert!(
+        stdout.contains("\n+class Z(_message.Message):\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("\np.zip:pkg/b_pb2.pyi: on disk only\n1 of 1 outputs are stale\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn a_failing_run_leaves_the_archive_as_it_was() {
     // The archive comes first on the command line; the second output's directory is missing.
     // protoc would have written old.zip already; protoc-rs writes nothing.

@@ -112,6 +112,48 @@ pub fn zip(entries: &[(&str, Cow<[u8]>)]) -> Vec<u8> {
     out
 }
 
+/// The entries of a zip file of stored entries (protoc's, or another tool's without
+/// compression), in central-directory order; `None` for anything else (a compressed entry,
+/// zip64, a comment, a damaged file). For `--check`, to say which entries differ.
+pub fn read(bytes: &[u8]) -> Option<Vec<(String, &[u8])>> {
+    let end = bytes.len().checked_sub(22)?;
+    if get32(bytes, end)? != 0x0605_4b50 {
+        return None;
+    }
+    let count = usize::from(get16(bytes, end + 10)?);
+    let mut at = usize::try_from(get32(bytes, end + 16)?).ok()?;
+    let mut out = Vec::with_capacity(count);
+    for _ in 0..count {
+        if get32(bytes, at)? != 0x0201_4b50 || get16(bytes, at + 10)? != 0 {
+            return None;
+        }
+        let size = usize::try_from(get32(bytes, at + 20)?).ok()?;
+        let name_len = usize::from(get16(bytes, at + 28)?);
+        let skip = usize::from(get16(bytes, at + 30)?) + usize::from(get16(bytes, at + 32)?);
+        let local = usize::try_from(get32(bytes, at + 42)?).ok()?;
+        let name = bytes.get(at + 46..at + 46 + name_len)?;
+        at += 46 + name_len + skip;
+        if get32(bytes, local)? != 0x0403_4b50 {
+            return None;
+        }
+        let data = local
+            + 30
+            + usize::from(get16(bytes, local + 26)?)
+            + usize::from(get16(bytes, local + 28)?);
+        let content = bytes.get(data..data.checked_add(size)?)?;
+        out.push((String::from_utf8_lossy(name).into_owned(), content));
+    }
+    Some(out)
+}
+
+fn get16(bytes: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn get32(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+}
+
 fn put16(out: &mut Vec<u8>, v: u16) {
     out.extend_from_slice(&v.to_le_bytes());
 }
@@ -184,6 +226,29 @@ mod tests {
         let e = entries("x.jar", &files);
         assert_eq!(e.len(), 3);
         assert_eq!(&*e[1].1, b"mine");
+    }
+
+    #[test]
+    fn read_returns_what_zip_wrote() {
+        let z = zip(&[
+            ("a", Cow::Borrowed(&b"xy"[..])),
+            ("dir/b", Cow::Borrowed(&b""[..])),
+        ]);
+        let got = read(&z).expect("reads");
+        assert_eq!(
+            got,
+            [
+                ("a".to_string(), &b"xy"[..]),
+                ("dir/b".to_string(), &b""[..])
+            ]
+        );
+        assert_eq!(read(&[]), None);
+        assert_eq!(read(&z[..z.len() - 1]), None);
+        // The central directory starts at 68 (33 + 35 bytes of local entries); its first
+        // entry's compression method at 78: not stored, so not read.
+        let mut deflated = z.clone();
+        deflated[78] = 8;
+        assert_eq!(read(&deflated), None);
     }
 
     #[test]
