@@ -5,7 +5,8 @@
 //! grpcio-tools 1.85.1; for `--rust_out`/`--grpc_out`, protoc-rs's files packed by the oracle).
 //!
 //! Then what protoc-rs adds: an unchanged archive is not rewritten, `--check` compares
-//! archives, and a failing run leaves an archive as it was.
+//! archives, a failing run leaves an archive as it was, and an entry escaping with `../` is
+//! refused (protoc writes it).
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -199,6 +200,24 @@ fn check_names_the_entries_that_differ() {
         stdout.ends_with("\np.zip:pkg/b_pb2.pyi: on disk only\n1 of 1 outputs are stale\n"),
         "{stdout}"
     );
+}
+
+/// A deliberate difference: protoc writes `../x` into the archive (case
+/// `plugin_dotdot_allowed_zip` shows its bytes, which protoc-rs writes only with
+/// `--unsafe_allow_out_dir_escape`); protoc-rs refuses the entry as it would for a directory.
+#[test]
+fn entries_escaping_with_dotdot_are_refused() {
+    let dir = scratch();
+    let plugin = root().join("testdata/plugin/plugins/reply-name_dotdot");
+    let plugin = format!("--plugin=protoc-gen-r={}", plugin.display());
+    let out = protoc_rs(dir.path(), &["-I.", &plugin, "--r_out=r.zip", "a.proto"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "Output file names must never have a relative path. (../x). Use \
+         --unsafe_allow_out_dir_escape to disable this error if intentional.\n"
+    );
+    assert!(!dir.path().join("r.zip").exists());
 }
 
 #[test]

@@ -30,11 +30,13 @@ pub mod check;
 pub mod commit;
 pub mod diff;
 pub mod directory;
+pub mod metadata;
+pub mod metadata_text;
 pub mod plan;
 
 pub use check::Report;
 pub use commit::Written;
-pub use directory::OutputDirectory;
+pub use directory::{Chunk, OutputDirectory};
 pub use plan::{Outputs, WriteError};
 
 /// What the writer's unit tests share: responses and plans made from `(name, content)` pairs.

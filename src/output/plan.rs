@@ -128,7 +128,9 @@ impl Outputs {
             if archive::is_archive(prefix) {
                 let entries = archive::entries(prefix, dir.files());
                 for (name, _) in &entries {
-                    escape_check(name, allow_escape)?;
+                    if let Some(line) = name_refusal(name, allow_escape) {
+                        return Err(WriteError::Line(line));
+                    }
                 }
                 targets.push(Target {
                     path: prefix.clone(),
@@ -145,7 +147,9 @@ impl Outputs {
                 )));
             }
             for (name, bytes) in dir.files() {
-                escape_check(name, allow_escape)?;
+                if let Some(line) = name_refusal(name, allow_escape) {
+                    return Err(WriteError::Line(line));
+                }
                 targets.push(Target {
                     path: format!("{prefix}{name}"),
                     bytes: Cow::Borrowed(bytes),
@@ -176,15 +180,35 @@ impl Outputs {
     }
 }
 
-/// protoc's refusal of a generated name with `..` (unless `--unsafe_allow_out_dir_escape`).
-fn escape_check(name: &str, allow_escape: bool) -> Result<(), WriteError> {
-    if !allow_escape && name.contains("..") {
-        return Err(WriteError::Line(format!(
+/// Why an output name is refused, if it is. protoc's check: `..` anywhere (even `a..b`).
+/// protoc-rs's (a listed difference; protoc nests an absolute name under the directory and cuts
+/// a name at a NUL): absolute names and NUL bytes.
+fn name_refusal(name: &str, allow_escape: bool) -> Option<String> {
+    if name.contains('\0') {
+        return Some(format!(
+            "Output file names must not contain a NUL byte ({}).",
+            crate::escape::c_escape(name.as_bytes())
+        ));
+    }
+    if allow_escape {
+        return None;
+    }
+    if name.contains("..") {
+        return Some(format!(
             "Output file names must never have a relative path. ({name}). \
              Use --unsafe_allow_out_dir_escape to disable this error if intentional."
-        )));
+        ));
     }
-    Ok(())
+    let b = name.as_bytes();
+    let drive =
+        b.len() > 2 && b[0].is_ascii_alphabetic() && b[1] == b':' && matches!(b[2], b'/' | b'\\');
+    if name.starts_with(['/', '\\']) || drive {
+        return Some(format!(
+            "Output file names must be relative to the output directory ({name}). \
+             Use --unsafe_allow_out_dir_escape to disable this error if intentional."
+        ));
+    }
+    None
 }
 
 #[cfg(test)]
@@ -236,6 +260,24 @@ mod tests {
                 "/nonexistent-protoc-rs/out.zipok.py"
             ]
         );
+    }
+
+    #[test]
+    fn refused_names() {
+        assert!(name_refusal("a/b.txt", false).is_none());
+        for bad in [
+            "../x",
+            "a/../../x",
+            "..\\x",
+            "a..b.txt",
+            "/abs/x",
+            "C:\\x",
+            "\\x",
+        ] {
+            assert!(name_refusal(bad, false).is_some(), "{bad}");
+            assert!(name_refusal(bad, true).is_none(), "{bad}");
+        }
+        assert!(name_refusal("a\0b", true).is_some());
     }
 
     #[test]
