@@ -35,8 +35,7 @@ def include_path():
 
 
 def _from_record():
-    """The binary this distribution installed, by its RECORD (exact under any install scheme:
-    venv, --user, --prefix, --target)."""
+    """The binary this distribution installed, by its RECORD (venv, --user, --prefix)."""
     try:
         from importlib import metadata
     except ImportError:  # pragma: no cover (Python 3.7)
@@ -57,6 +56,10 @@ def _from_record():
 
 
 def _candidates():
+    # `pip install --target DIR` puts the binary in DIR/bin, beside the package, and writes a
+    # RECORD relative to its temporary directory: look beside the package first.
+    site = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    yield os.path.join(site, "Scripts" if os.name == "nt" else "bin", _EXE)
     yield _from_record()
     # Wheels installed without RECORD-aware tools: the scripts directory of each scheme.
     for scheme in (None, f"{os.name}_user"):
