@@ -8,6 +8,6 @@ types appended as the last `-I`). In a script, `protoc_rs.main(argv)` is
 bundled `google/protobuf/*.proto` (grpc_tools' `_proto`).
 """
 
-from .protoc import binary_path, include_path, main
+from ._compiler import binary_path, include_path, main
 
 __all__ = ["main", "include_path", "binary_path"]
