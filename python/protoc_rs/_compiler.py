@@ -13,20 +13,16 @@ import signal
 import subprocess
 import sys
 import sysconfig
+from importlib import metadata, resources
 
 _EXE = "protoc-rs" + (".exe" if os.name == "nt" else "")
 _DIST = "protoc-rs"
 
 
 def _get_resource_file_name(package_or_requirement, resource_name):
-    """The disk path of a resource of a package, as `grpc_tools.protoc`'s function of that name."""
-    if sys.version_info >= (3, 9, 0):
-        from importlib import resources
-
-        return str((resources.files(package_or_requirement) / resource_name).resolve())
-    import pkg_resources  # pragma: no cover (Python 3.8 and older)
-
-    return pkg_resources.resource_filename(package_or_requirement, resource_name)
+    """The disk path of a resource of a package, as `grpc_tools.protoc`'s function of that name
+    (its Python 3.9+ branch: the package requires 3.9)."""
+    return str((resources.files(package_or_requirement) / resource_name).resolve())
 
 
 def include_path():
@@ -38,14 +34,10 @@ def include_path():
 def _from_record():
     """The binary this distribution installed, by its RECORD (venv, --user, --prefix)."""
     try:
-        from importlib import metadata
-    except ImportError:  # pragma: no cover (Python 3.7)
-        return None
-    try:
         files = metadata.distribution(_DIST).files or []
     except metadata.PackageNotFoundError:
         return None
-    # NB: the distribution must be the one this file belongs to, not another on sys.path.
+    # The distribution must be the one this file belongs to, not another on sys.path.
     here = os.path.dirname(os.path.realpath(__file__))
     ours = [f for f in files if f.name == "_compiler.py" and os.path.realpath(os.path.dirname(f.locate())) == here]
     if not ours:
