@@ -29,6 +29,8 @@ pub struct Invocation {
     pub proto_path: Vec<(String, String)>,
     /// Inputs as given on the command line.
     pub inputs: Vec<String>,
+    /// `--descriptor_set_in` files, in order (the first naming a file wins).
+    pub descriptor_set_in: Vec<String>,
     pub outputs: Vec<Output>,
     pub descriptor_set_out: Option<String>,
     /// `--dependency_out`: the make-style manifest of the outputs and their inputs.
@@ -91,6 +93,7 @@ pub fn resolve(raw: RawArgs) -> Result<Invocation, String> {
     Ok(Invocation {
         proto_path: raw.proto_path,
         inputs: raw.input_files,
+        descriptor_set_in: raw.descriptor_set_in,
         outputs,
         descriptor_set_out: raw.descriptor_set_out,
         dependency_out: raw.dependency_out,

@@ -265,7 +265,6 @@ impl RawArgs {
                     .filter(|p| !p.is_empty())
                     .map(str::to_string)
                     .collect();
-                self.unsupported.push(name.to_string());
             }
             "-o" | "--descriptor_set_out" => {
                 if self.descriptor_set_out.is_some() {

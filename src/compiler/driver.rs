@@ -138,7 +138,20 @@ impl<'a> Builder<'a> {
         if self.bad.contains(name) {
             return None;
         }
-        let source = match self.tree.open(name) {
+        let opened = self.tree.open(name);
+        if opened.is_err()
+            && let Some(file) = self.tree.descriptor(name)
+        {
+            // A file of a descriptor set: built as it is, never parsed; protoc names it by
+            // its virtual name in diagnostics.
+            self.display.insert(name.to_string(), name.to_string());
+            let result = self.build_parsed(file, name);
+            if result.is_none() {
+                self.bad.insert(name.to_string());
+            }
+            return result;
+        }
+        let source = match opened {
             Ok(s) => s,
             Err(OpenError::NotFound) => {
                 self.diags.error(name, None, "File not found.");
