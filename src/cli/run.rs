@@ -5,6 +5,7 @@
 
 use super::console::Console;
 use super::depfile;
+use super::free_fields;
 use super::invocation::{Invocation, Output};
 use crate::compiler::descriptor_sets::{DescriptorSets, WithDescriptorSets};
 use crate::compiler::{self, Compilation, CompileOptions, SourceTree, source::DiskSourceTree};
@@ -136,7 +137,7 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
     };
     let mut diags = Diagnostics::default();
     // Generators always see source info (for comments); `-o` strips it unless asked for.
-    let mut compile_options = inv.compile_options;
+    let mut compile_options = inv.compile_options.clone();
     if inv.outputs.iter().any(|o| o.generator.is_some()) {
         compile_options.include_source_info = true;
     }
@@ -246,6 +247,9 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
     let warned = diags.items.iter().any(|d| d.warning && !d.log);
     if inv.fatal_warnings && warned {
         return 1;
+    }
+    if inv.print_free_field_numbers {
+        con.out_str(&free_fields::render(&compilation.pool, &inputs));
     }
     0
 }

@@ -13,6 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use super::builtin;
+use super::check::input_rules::{self, InputRules};
 use super::check::{after_all_files, after_link, after_options, before_link, feature_lifetimes};
 use super::context::FileContext;
 use super::link::{cross_link, imports, symbols, visibility};
@@ -30,12 +31,16 @@ pub struct Compilation {
 }
 
 /// Options of a compilation that change what is built.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct CompileOptions {
     /// `--retain_options`: keep source-retention options and protoc's interpretation order.
     pub retain_options: bool,
     /// `--include_source_info`.
     pub include_source_info: bool,
+    /// `--experimental_editions`: edition UNSTABLE allowed in any file.
+    pub experimental_editions: bool,
+    /// The command line's rules on each input (`--disallow_services`, strict dependencies).
+    pub input_rules: InputRules,
 }
 
 /// Builds `inputs` (virtual names, command-line order) and everything they import. Returns
@@ -46,13 +51,13 @@ pub fn compile(
     options: &CompileOptions,
     diags: &mut Diagnostics,
 ) -> Option<Compilation> {
-    let mut b = Builder::new(tree, diags, *options, inputs);
+    let mut b = Builder::new(tree, diags, options.clone(), inputs);
     for input in inputs {
         // NB: protoc stops at the first input that fails.
         let built = b.build(input);
         let valid = b.validate_deferred();
         built?;
-        if !valid {
+        if !valid || !input_rules::run(&options.input_rules, &b.pool, b.diags, input) {
             return None;
         }
     }
@@ -65,7 +70,15 @@ pub fn compile(
             .cloned()
             .unwrap_or_else(|| name.to_string())
     };
-    if !after_all_files::run(&b.pool, b.diags, inputs, &display, builtin_pool) {
+    let experimental = options.experimental_editions;
+    if !after_all_files::run(
+        &b.pool,
+        b.diags,
+        inputs,
+        &display,
+        builtin_pool,
+        experimental,
+    ) {
         return None;
     }
     Some(Compilation { pool: b.pool })
