@@ -1,0 +1,161 @@
+//! The build-system flags against the oracle: each case of `testdata/build/cases.tsv` runs its
+//! steps (protoc-rs invocations) in order in one fresh copy of `testdata/build/setup/`; every
+//! step's exit code, stdout and stderr, and every file the steps created, must equal what
+//! protoc 35.1 did (`testdata/build/golden/NAME/`, from `scripts/regen-build-goldens`).
+//!
+//! The cases: three-level `--descriptor_set_in` chains (the Bazel / Buck shape, each step
+//! compiling only its own file) for `-o`, `--include_imports`, `--include_source_info`,
+//! `--retain_options` and the Python generators; the sets' error paths; strict dependencies;
+//! `--print_free_field_numbers`; `--disallow_services`; `--experimental_editions`; and the
+//! command lines (params files included) that Bazel's proto rules emit for three targets.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+mod common;
+
+fn build_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/build")
+}
+
+/// The cases of cases.tsv: name and steps (consecutive lines of one name), in order.
+fn cases() -> Vec<(String, Vec<Vec<String>>)> {
+    let text = fs::read_to_string(build_dir().join("cases.tsv")).unwrap();
+    let mut out: Vec<(String, Vec<Vec<String>>)> = Vec::new();
+    for line in text.lines() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut parts = line.split('\t');
+        let name = parts.next().unwrap().to_string();
+        let args: Vec<String> = parts
+            .map(|a| if a == "<empty>" { "" } else { a }.to_string())
+            .collect();
+        match out.last_mut() {
+            Some((last, steps)) if *last == name => steps.push(args),
+            _ => out.push((name, vec![args])),
+        }
+    }
+    out
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for rel in common::files(from) {
+        let dest = to.join(&rel);
+        fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        fs::copy(from.join(&rel), dest).unwrap();
+    }
+}
+
+/// Every file under `dir`, by relative path.
+fn contents(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    common::files(dir)
+        .into_iter()
+        .map(|rel| {
+            let bytes = fs::read(dir.join(&rel)).unwrap();
+            (rel, bytes)
+        })
+        .collect()
+}
+
+/// Runs a case's steps; returns the steps' report (as the golden's steps.txt) and the files
+/// they created.
+fn run(steps: &[Vec<String>]) -> (Vec<u8>, BTreeMap<String, Vec<u8>>) {
+    let dir = tempfile::tempdir().unwrap();
+    let setup = build_dir().join("setup");
+    copy_tree(&setup, dir.path());
+    let before = common::files(dir.path());
+    let mut report = Vec::new();
+    for (i, args) in steps.iter().enumerate() {
+        let out = Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        let code = out.status.code().unwrap_or(-1);
+        report.extend(format!("## step {}: exit {code}\n## stdout\n", i + 1).bytes());
+        report.extend(&out.stdout);
+        report.extend(b"## stderr\n");
+        report.extend(&out.stderr);
+    }
+    let created = contents(dir.path())
+        .into_iter()
+        .filter(|(rel, _)| !before.contains(rel))
+        .collect();
+    (report, created)
+}
+
+#[test]
+fn build_flags_match_the_oracle() {
+    let mut failures = Vec::new();
+    let all = cases();
+    assert!(all.len() > 50, "cases.tsv has {} cases", all.len());
+    for (name, steps) in &all {
+        let golden = build_dir().join("golden").join(name);
+        let want_report = fs::read(golden.join("steps.txt"))
+            .unwrap_or_else(|_| panic!("{name}: no golden; run scripts/regen-build-goldens"));
+        let want_files = contents(&golden.join("files"));
+        let (report, created) = run(steps);
+        if report != want_report {
+            failures.push(format!(
+                "{name}: steps differ\n--- oracle\n{}--- protoc-rs\n{}",
+                String::from_utf8_lossy(&want_report),
+                String::from_utf8_lossy(&report)
+            ));
+        }
+        let names = |m: &BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
+        if names(&created) != names(&want_files) {
+            failures.push(format!(
+                "{name}: created {:?}, the oracle {:?}",
+                names(&created),
+                names(&want_files)
+            ));
+        } else {
+            for (rel, bytes) in &created {
+                if want_files.get(rel) != Some(bytes) {
+                    failures.push(format!("{name}: {rel} differs from the oracle's"));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The oracle's own facts the README states, read from the goldens: a chain's last step with
+/// `--include_imports` writes what compiling everything from source writes, while with source
+/// info or `--retain_options` the files taken from descriptor sets keep what those sets held.
+#[test]
+fn chain_with_imports_equals_compiling_from_source() {
+    let files = build_dir().join("golden/chain_imports/files");
+    let chained = fs::read(files.join("c.pb")).unwrap();
+    let from_source = fs::read(files.join("from_source.pb")).unwrap();
+    assert_eq!(chained, from_source);
+}
+
+/// `--notices` prints protoc-rs's own notices (not protoc's, so not from the oracle): the text
+/// generated from Cargo.lock, on stdout, exit 0, and stops at once like protoc's.
+#[test]
+fn notices() {
+    let text =
+        fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/cli/notices.txt"))
+            .unwrap();
+    assert!(text.starts_with("protoc-rs uses the following open source libraries:\n\n"));
+    assert!(text.contains("\nprost 0.14.6\nApache-2.0\n"), "{text}");
+    for args in [&["--notices"][..], &["--notices", "--no_such_flag=1"]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), text);
+        assert!(out.stderr.is_empty());
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
+        .args(["--no_such_flag=1", "--notices"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.stderr, b"Unknown flag: --no_such_flag\n");
+}
