@@ -132,6 +132,15 @@ fn chain_with_imports_equals_compiling_from_source() {
     let chained = fs::read(files.join("c.pb")).unwrap();
     let from_source = fs::read(files.join("from_source.pb")).unwrap();
     assert_eq!(chained, from_source);
+    for (case, out) in [
+        ("chain_late_source_info", "tree.pb"),
+        ("chain_late_retain", "c.pb"),
+    ] {
+        let files = build_dir().join("golden").join(case).join("files");
+        let chained = fs::read(files.join(out)).unwrap();
+        let from_source = fs::read(files.join("from_source.pb")).unwrap();
+        assert!(chained.len() < from_source.len(), "{case}");
+    }
 }
 
 /// `--notices` prints protoc-rs's own notices (not protoc's, so not from the oracle): the text
