@@ -8,8 +8,7 @@ use std::collections::HashMap;
 use std::fs;
 
 use super::source::{OpenError, SourceFile, SourceTree};
-use crate::descriptor::decode;
-use crate::descriptor::model::FileDescriptorProto;
+use crate::descriptor::decode::{self, Decoded};
 
 /// Every file of the descriptor sets, by name; the first set naming a file wins, and within a
 /// set its first copy.
@@ -50,8 +49,8 @@ impl DescriptorSets {
     }
 
     /// The decoded file of that name (`load` checked every file decodes).
-    pub fn file(&self, name: &str) -> Option<FileDescriptorProto> {
-        decode::file(self.files.get(name)?).ok()
+    pub fn file(&self, name: &str) -> Option<Decoded> {
+        decode::decoded(self.files.get(name)?).ok()
     }
 }
 
@@ -67,7 +66,7 @@ impl SourceTree for WithDescriptorSets<'_> {
         self.tree.open(virtual_name)
     }
 
-    fn descriptor(&self, virtual_name: &str) -> Option<FileDescriptorProto> {
+    fn descriptor(&self, virtual_name: &str) -> Option<Decoded> {
         self.sets.file(virtual_name)
     }
 }
@@ -76,6 +75,7 @@ impl SourceTree for WithDescriptorSets<'_> {
 mod tests {
     use super::*;
     use crate::descriptor::encode::{EncodeOptions, write_file_field};
+    use crate::descriptor::model::FileDescriptorProto;
 
     fn set(names: &[(&str, &str)]) -> Vec<u8> {
         let mut out = Vec::new();
@@ -99,7 +99,7 @@ mod tests {
         fs::write(&two, set(&[("a.proto", "third"), ("b.proto", "b")])).expect("write");
         let paths = [one, two].map(|p| p.to_str().expect("utf8").to_string());
         let sets = DescriptorSets::load(&paths).expect("loads");
-        let a = sets.file("a.proto").expect("a");
+        let a = sets.file("a.proto").expect("a").file;
         assert_eq!(a.package.as_deref(), Some("first"));
         assert!(sets.contains("b.proto") && !sets.contains("c.proto"));
     }

@@ -120,6 +120,8 @@ struct Builder<'a> {
     bootstrap: bool,
     /// Files built since the last top-level file, waiting for their feature-lifetime checks.
     deferred: Vec<FileContext>,
+    /// Descriptor-set files whose `syntax` protoc does not know, with that syntax.
+    unrecognized_syntax: HashMap<String, String>,
 }
 
 impl<'a> Builder<'a> {
@@ -140,6 +142,7 @@ impl<'a> Builder<'a> {
             display: HashMap::new(),
             bootstrap: false,
             deferred: Vec::new(),
+            unrecognized_syntax: HashMap::new(),
         }
     }
 
@@ -153,12 +156,15 @@ impl<'a> Builder<'a> {
         }
         let opened = self.tree.open(name);
         if opened.is_err()
-            && let Some(file) = self.tree.descriptor(name)
+            && let Some(decoded) = self.tree.descriptor(name)
         {
             // A file of a descriptor set: built as it is, never parsed; protoc names it by
             // its virtual name in diagnostics.
             self.display.insert(name.to_string(), name.to_string());
-            let result = self.build_parsed(file, name);
+            if let Some(syntax) = decoded.unrecognized_syntax {
+                self.unrecognized_syntax.insert(name.to_string(), syntax);
+            }
+            let result = self.build_parsed(decoded.file, name);
             if result.is_none() {
                 self.bad.insert(name.to_string());
             }
@@ -243,6 +249,10 @@ impl<'a> Builder<'a> {
             return Some(i);
         }
         let errors_before = self.diags.error_count;
+        if let Some(syntax) = self.unrecognized_syntax.get(&file.name) {
+            self.diags
+                .error(display, None, format!("Unrecognized syntax: {syntax}"));
+        }
         // FeatureResolver::Create: the edition must lie within protoc's supported range.
         if let Syntax::Editions(e) = file.syntax {
             if e < edition::PROTO2 {

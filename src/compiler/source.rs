@@ -20,10 +20,7 @@ pub trait SourceTree {
     fn open(&self, virtual_name: &str) -> Result<SourceFile, OpenError>;
 
     /// A pre-built file of that name (`--descriptor_set_in`), consulted when `open` fails.
-    fn descriptor(
-        &self,
-        _virtual_name: &str,
-    ) -> Option<crate::descriptor::model::FileDescriptorProto> {
+    fn descriptor(&self, _virtual_name: &str) -> Option<crate::descriptor::decode::Decoded> {
         None
     }
 }

@@ -41,8 +41,22 @@ pub fn file_name(bytes: &[u8]) -> String {
     name
 }
 
+/// A decoded file and what protoc's builder says about a `syntax` it does not know.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decoded {
+    pub file: FileDescriptorProto,
+    /// `syntax` when it is neither empty, `proto2` nor `proto3` and no `edition` is set
+    /// (protoc: `Unrecognized syntax: X`, the file's edition then UNKNOWN).
+    pub unrecognized_syntax: Option<String>,
+}
+
 /// One encoded `FileDescriptorProto`.
 pub fn file(bytes: &[u8]) -> Result<FileDescriptorProto, WireError> {
+    Ok(decoded(bytes)?.file)
+}
+
+/// One encoded `FileDescriptorProto`, with its syntax verdict.
+pub fn decoded(bytes: &[u8]) -> Result<Decoded, WireError> {
     let mut f = FileDescriptorProto::default();
     let mut syntax = String::new();
     let mut edition_value = None;
@@ -72,12 +86,26 @@ pub fn file(bytes: &[u8]) -> Result<FileDescriptorProto, WireError> {
             _ => {}
         }
     }
-    f.syntax = match syntax.as_str() {
-        "proto3" => Syntax::Proto3,
-        "editions" => Syntax::Editions(edition_value.unwrap_or(0)),
-        _ => Syntax::Proto2,
+    // NB: protoc's builder takes the edition when one is set, whatever `syntax` says, and
+    // writes PROTO2/PROTO3 back as the `syntax` string (FileDescriptor::CopyHeadingTo).
+    let mut unrecognized_syntax = None;
+    f.syntax = match (edition_value, syntax.as_str()) {
+        (Some(edition::PROTO2), _) | (None, "" | "proto2") => Syntax::Proto2,
+        (Some(edition::PROTO3), _) | (None, "proto3") => Syntax::Proto3,
+        (Some(e), _) => Syntax::Editions(e),
+        (None, other) => {
+            unrecognized_syntax = Some(other.to_string());
+            Syntax::Editions(0)
+        }
     };
-    Ok(f)
+    // NB: CopyTo writes no empty package.
+    if f.package.as_deref() == Some("") {
+        f.package = None;
+    }
+    Ok(Decoded {
+        file: f,
+        unrecognized_syntax,
+    })
 }
 
 fn message(bytes: &[u8], depth: usize) -> Result<DescriptorProto, WireError> {
