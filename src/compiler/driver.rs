@@ -286,12 +286,18 @@ impl<'a> Builder<'a> {
         let is_input = self.inputs.contains(&file.name);
         let mut ctx = FileContext::new(index, display, is_input, self.bootstrap, builtin_pool);
         let (pool, diags) = (&mut self.pool, &mut *self.diags);
+        // NB: protoc adds the package before it resolves the imports, so a package conflict
+        // is reported before a missing import.
+        let mut added = symbols::register_package(pool, diags, &ctx, &file);
         if !imports::run(pool, diags, &mut ctx, &file) {
             // NB: protoc finds the half-built file itself and returns silently (descriptor.cc
             // BuildFileImpl `dependency == result`); the recursion error is already printed.
+            for name in added {
+                pool.symbols.remove(&name);
+            }
             return None;
         }
-        let added = symbols::run(pool, diags, &ctx, &file);
+        added.extend(symbols::register_elements(pool, diags, &ctx, &file));
         pool.file_index.insert(file.name.clone(), index);
         pool.files.push(file);
         // BuildMessage/BuildEnum's own checks (numbers, ranges, reserved) run before linking.

@@ -143,6 +143,37 @@ impl Numbers<'_> {
         for x in &m.extension {
             self.field(x, &full, None);
         }
+        // CrossLinkMessage's oneof checks; only a descriptor set can break them (the parser
+        // writes no empty oneof and puts each proto3 `optional` in its own oneof).
+        for (i, o) in m.oneof_decl.iter().enumerate() {
+            if !m.field.iter().any(|f| f.oneof_index == Some(i as i32)) {
+                self.out.push((
+                    o.loc.name,
+                    "Oneof must have at least one field.".into(),
+                    false,
+                ));
+            }
+        }
+        for f in &m.field {
+            let synthetic = f
+                .oneof_index
+                .and_then(|i| usize::try_from(i).ok())
+                .is_some_and(|i| {
+                    i < m.oneof_decl.len()
+                        && m.field
+                            .iter()
+                            .filter(|g| g.oneof_index == f.oneof_index)
+                            .count()
+                            == 1
+                });
+            if f.proto3_optional == Some(true) && !synthetic {
+                self.out.push((
+                    f.loc.name,
+                    "Fields with proto3_optional set must be a member of a one-field oneof".into(),
+                    false,
+                ));
+            }
+        }
     }
 
     fn field(&mut self, f: &FieldDescriptorProto, scope: &str, parent: Option<&DescriptorProto>) {

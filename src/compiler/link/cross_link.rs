@@ -369,7 +369,8 @@ impl Linker<'_, '_> {
                                 ));
                             } else {
                                 fix.type_name = Some(symbol_full_name(pool, s));
-                                if f.default_value.is_some() {
+                                // A type known at build time had its default refused there.
+                                if f.default_value.is_some() && f.r#type.is_none() {
                                     self.errors.push((
                                         f.loc.default_value,
                                         "Messages can't have default values.".to_string(),
@@ -413,10 +414,20 @@ impl Linker<'_, '_> {
                     }
                 }
             }
+        } else if matches!(
+            f.r#type,
+            Some(FieldType::Message | FieldType::Group | FieldType::Enum)
+        ) {
+            // Only a descriptor set can leave it out (the parser names every such type).
+            self.errors.push((
+                f.loc.r#type,
+                "Field with message or enum type missing type_name.".to_string(),
+            ));
         } else if let (Some(t), Some(d)) = (f.r#type, &f.default_value) {
             match defaults::normalize(t, d) {
                 Ok(n) => fix.default_value = Some(Some(n)),
-                Err(msg) => self.errors.push((f.loc.default_value, msg)),
+                // Reported by check::before_link, where protoc parses it.
+                Err(_) => {}
             }
         }
         self.fixes.push(fix);

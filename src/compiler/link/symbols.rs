@@ -18,6 +18,19 @@ pub fn run(
     ctx: &FileContext,
     file: &FileDescriptorProto,
 ) -> Vec<String> {
+    let mut added = register_package(pool, diags, ctx, file);
+    added.extend(register_elements(pool, diags, ctx, file));
+    added
+}
+
+/// The package alone: protoc adds it (reporting its conflicts) before it resolves the
+/// imports (descriptor.cc `BuildFileImpl`). Returns the names added.
+pub fn register_package(
+    pool: &mut Pool,
+    diags: &mut Diagnostics,
+    ctx: &FileContext,
+    file: &FileDescriptorProto,
+) -> Vec<String> {
     let mut reg = Registrar {
         pool,
         diags,
@@ -27,6 +40,22 @@ pub fn run(
     if let Some(pkg) = file.package.clone().filter(|p| !p.is_empty()) {
         reg.add_package(&pkg, file.loc.package);
     }
+    reg.added
+}
+
+/// Everything but the package, after the imports. Returns the names added.
+pub fn register_elements(
+    pool: &mut Pool,
+    diags: &mut Diagnostics,
+    ctx: &FileContext,
+    file: &FileDescriptorProto,
+) -> Vec<String> {
+    let mut reg = Registrar {
+        pool,
+        diags,
+        ctx,
+        added: Vec::new(),
+    };
     let pkg = file.package.clone().unwrap_or_default();
     for (i, m) in file.message_type.iter().enumerate() {
         reg.message(m, &pkg, vec![f::MESSAGE_TYPE, i as i32]);
