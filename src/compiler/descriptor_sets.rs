@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::fs;
 
+use super::descriptor_set_index::SetIndex;
 use super::source::{OpenError, SourceFile, SourceTree};
 use crate::descriptor::decode::{self, Decoded};
 
@@ -18,7 +19,8 @@ pub struct DescriptorSets {
 }
 
 impl DescriptorSets {
-    /// Reads the sets in command-line order. The error is the line protoc prints.
+    /// Reads the sets in command-line order. The error is the line protoc prints (for a set
+    /// whose files clash, a log line: see `descriptor_set_index`).
     pub fn load(paths: &[String]) -> Result<DescriptorSets, String> {
         let mut sets = DescriptorSets::default();
         for path in paths {
@@ -35,10 +37,19 @@ impl DescriptorSets {
             let Some(files) = files else {
                 return Err(format!("{path}: Unable to parse."));
             };
+            // Each set is its own database: a file name seen before in it is skipped, the
+            // others must not clash with its symbols.
+            let mut index = SetIndex::default();
+            let mut in_this_set = std::collections::HashSet::new();
             for f in files {
-                sets.files
-                    .entry(decode::file_name(f))
-                    .or_insert_with(|| f.to_vec());
+                let name = decode::file_name(f);
+                if !in_this_set.insert(name.clone()) {
+                    continue;
+                }
+                if let Ok(decoded) = decode::file(f) {
+                    index.add_file(&decoded)?;
+                }
+                sets.files.entry(name).or_insert_with(|| f.to_vec());
             }
         }
         Ok(sets)

@@ -133,7 +133,9 @@ struct FieldFix {
     path: Vec<i32>,
     r#type: Option<FieldType>,
     type_name: Option<String>,
-    extendee: Option<String>,
+    /// `Some(None)`: the extendee of a field that is no extension (only a descriptor set
+    /// can hold one; protoc reports it while building and then ignores it).
+    extendee: Option<Option<String>>,
     default_value: Option<Option<String>>,
 }
 
@@ -166,7 +168,7 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
             l.message(m, &pkg, vec![f::MESSAGE_TYPE, i as i32]);
         }
         for (i, x) in file.extension.iter().enumerate() {
-            l.field(x, &pkg, vec![f::EXTENSION, i as i32]);
+            l.field(x, &pkg, vec![f::EXTENSION, i as i32], true);
         }
         for (i, s) in file.service.iter().enumerate() {
             let sfull = join(&pkg, &s.name);
@@ -228,8 +230,8 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
         if fix.type_name.is_some() {
             f.type_name = fix.type_name;
         }
-        if fix.extendee.is_some() {
-            f.extendee = fix.extendee;
+        if let Some(e) = fix.extendee {
+            f.extendee = e;
         }
         if let Some(d) = fix.default_value {
             f.default_value = d;
@@ -270,16 +272,16 @@ impl Linker<'_, '_> {
         for (i, f) in m.field.iter().enumerate() {
             let mut p = path.clone();
             p.extend([msg::FIELD, i as i32]);
-            self.field(f, &full, p);
+            self.field(f, &full, p, false);
         }
         for (i, f) in m.extension.iter().enumerate() {
             let mut p = path.clone();
             p.extend([msg::EXTENSION, i as i32]);
-            self.field(f, &full, p);
+            self.field(f, &full, p, true);
         }
     }
 
-    fn field(&mut self, f: &FieldDescriptorProto, scope: &str, path: Vec<i32>) {
+    fn field(&mut self, f: &FieldDescriptorProto, scope: &str, path: Vec<i32>, is_ext: bool) {
         let pool = self.r.pool;
         let full = join(scope, &f.name);
         let mut fix = FieldFix {
@@ -289,7 +291,9 @@ impl Linker<'_, '_> {
             extendee: None,
             default_value: None,
         };
-        if let Some(ext) = &f.extendee {
+        if !is_ext && f.extendee.is_some() {
+            fix.extendee = Some(None);
+        } else if let Some(ext) = &f.extendee {
             let mut fail = LookupFailure::default();
             match self
                 .r
@@ -326,7 +330,7 @@ impl Linker<'_, '_> {
                             format!("\"{name}\" does not declare {n} as an extension number."),
                         ));
                     }
-                    fix.extendee = Some(format!(".{name}"));
+                    fix.extendee = Some(Some(format!(".{name}")));
                 }
             }
         }
