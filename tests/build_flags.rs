@@ -168,3 +168,126 @@ fn notices() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(out.stderr, b"Unknown flag: --no_such_flag\n");
 }
+
+/// A small deterministic generator (xorshift64*), so the hostile cases are the same each run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// One semantic mutation of a decoded set: values the parser never produces (numbers out of
+/// range, dangling indices, missing names and types, unknown editions).
+fn mutate(files: &mut [protoc_rs::descriptor::model::FileDescriptorProto], rng: &mut Rng) {
+    use protoc_rs::descriptor::model::{FieldType, Label, Syntax};
+    let f = rng.below(files.len());
+    let file = &mut files[f];
+    let choice = rng.below(10);
+    if choice == 0 {
+        file.public_dependency.push([-1, 0, 9][rng.below(3)]);
+        return;
+    }
+    if choice == 1 {
+        file.dependency
+            .push(["", "c.proto", "nope.proto", "a.proto"][rng.below(4)].to_string());
+        return;
+    }
+    if choice == 2 {
+        file.syntax = [Syntax::Editions(0), Syntax::Editions(9999), Syntax::Proto3][rng.below(3)];
+        return;
+    }
+    let Some(m) = (!file.message_type.is_empty()).then(|| rng.below(file.message_type.len()))
+    else {
+        return;
+    };
+    let m = &mut file.message_type[m];
+    if choice == 3 {
+        m.name = ["", "A", "x.y"][rng.below(3)].to_string();
+        return;
+    }
+    if m.field.is_empty() {
+        return;
+    }
+    let i = rng.below(m.field.len());
+    let field = &mut m.field[i];
+    match choice {
+        4 => field.number = Some([0, -1, 19000, 536_870_912, 1][rng.below(5)]),
+        5 => field.oneof_index = Some([-1, 0, 7][rng.below(3)]),
+        6 => field.label = [None, Some(Label::Required)][rng.below(2)],
+        7 => field.r#type = [None, Some(FieldType::Group), Some(FieldType::Enum)][rng.below(3)],
+        8 => {
+            field.type_name =
+                [None, Some(""), Some("."), Some("Nope")][rng.below(4)].map(str::to_string)
+        }
+        _ => field.default_value = Some(["", "x", "1e400", "-0"][rng.below(4)].to_string()),
+    }
+}
+
+/// Descriptor sets no protoc writes, mutated byte by byte and field by field from the chain's
+/// sets: protoc-rs answers each with an exit code of 0 or 1, never a panic.
+#[test]
+fn hostile_descriptor_sets_never_panic() {
+    use protoc_rs::descriptor::{decode, encode};
+    let golden = build_dir().join("golden/chain_imports/files/c.pb");
+    let base = fs::read(golden).unwrap();
+    let files: Vec<_> = decode::file_set(&base)
+        .unwrap()
+        .into_iter()
+        .map(|f| decode::file(f).unwrap())
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    for case in 0..90 {
+        let bytes = if case % 2 == 0 {
+            let mut b = base.clone();
+            for _ in 0..=rng.below(3) {
+                let at = rng.below(b.len());
+                match rng.below(3) {
+                    0 => b[at] = rng.next() as u8,
+                    1 => b[at] ^= 1 << rng.below(8),
+                    _ => b.truncate(at),
+                }
+            }
+            b
+        } else {
+            let mut mutated = files.clone();
+            for _ in 0..=rng.below(3) {
+                mutate(&mut mutated, &mut rng);
+            }
+            let opts = encode::EncodeOptions { json_names: true };
+            let mut b = Vec::new();
+            for f in &mutated {
+                encode::write_file_field(&mut b, 1, f, &opts);
+            }
+            b
+        };
+        fs::write(dir.path().join("m.pb"), &bytes).unwrap();
+        let flags = [
+            &["-oo.pb"][..],
+            &["--print_free_field_numbers"],
+            &["--python_out=.", "--pyi_out=."],
+        ];
+        let out = Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
+            .arg("--descriptor_set_in=m.pb")
+            .args(flags[case % 3])
+            .arg(["c.proto", "b.proto", "a.proto"][rng.below(3)])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)) && !stderr.contains("panicked"),
+            "case {case}: {:?}\n{stderr}",
+            out.status
+        );
+    }
+}
