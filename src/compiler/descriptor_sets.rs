@@ -131,7 +131,7 @@ mod tests {
             Some(format!("{d}/nope.pb: No such file or directory"))
         );
         assert_eq!(
-            DescriptorSets::load(&[d.clone()]).err(),
+            DescriptorSets::load(std::slice::from_ref(&d)).err(),
             Some(format!("{d}: Unable to parse."))
         );
     }

@@ -428,10 +428,9 @@ impl Linker<'_, '_> {
                 "Field with message or enum type missing type_name.".to_string(),
             ));
         } else if let (Some(t), Some(d)) = (f.r#type, &f.default_value) {
-            match defaults::normalize(t, d) {
-                Ok(n) => fix.default_value = Some(Some(n)),
-                // Reported by check::before_link, where protoc parses it.
-                Err(_) => {}
+            // An unparsable default was reported by check::before_link, where protoc parses it.
+            if let Ok(n) = defaults::normalize(t, d) {
+                fix.default_value = Some(Some(n));
             }
         }
         self.fixes.push(fix);
