@@ -145,6 +145,29 @@ impl Numbers<'_> {
         }
         // CrossLinkMessage's oneof checks; only a descriptor set can break them (the parser
         // writes no empty oneof and puts each proto3 `optional` in its own oneof).
+        let oneof_of = |f: &FieldDescriptorProto| {
+            f.oneof_index
+                .and_then(|o| usize::try_from(o).ok())
+                .filter(|&o| o < m.oneof_decl.len())
+        };
+        let mut seen = vec![false; m.oneof_decl.len()];
+        for (i, f) in m.field.iter().enumerate() {
+            let Some(o) = oneof_of(f) else {
+                continue;
+            };
+            if seen[o] && i > 0 && oneof_of(&m.field[i - 1]) != Some(o) {
+                let prev = &m.field[i - 1];
+                self.out.push((
+                    prev.loc.r#type,
+                    format!(
+                        "Fields in the same oneof must be defined consecutively. \"{}\" cannot be defined before the completion of the \"{}\" oneof definition.",
+                        prev.name, m.oneof_decl[o].name
+                    ),
+                    false,
+                ));
+            }
+            seen[o] = true;
+        }
         for (i, o) in m.oneof_decl.iter().enumerate() {
             if !m.field.iter().any(|f| f.oneof_index == Some(i as i32)) {
                 self.out.push((

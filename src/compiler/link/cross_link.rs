@@ -272,6 +272,18 @@ impl Linker<'_, '_> {
         for (i, f) in m.field.iter().enumerate() {
             let mut p = path.clone();
             p.extend([msg::FIELD, i as i32]);
+            // CrossLinkField: only a descriptor set can put a repeated or required field in a
+            // oneof (the parser refuses labels there).
+            let in_oneof = f
+                .oneof_index
+                .and_then(|o| usize::try_from(o).ok())
+                .is_some_and(|o| o < m.oneof_decl.len());
+            if in_oneof && f.label.is_some_and(|l| l != Label::Optional) {
+                self.errors.push((
+                    f.loc.name,
+                    "Fields of oneofs must themselves have label LABEL_OPTIONAL.".to_string(),
+                ));
+            }
             self.field(f, &full, p, false);
         }
         for (i, f) in m.extension.iter().enumerate() {
