@@ -190,8 +190,10 @@ impl Numbers<'_> {
                             == 1
                 });
             if f.proto3_optional == Some(true) && !synthetic {
+                // NB: protoc names the message but points at the field's OTHER location,
+                // which it never records: no position.
                 self.out.push((
-                    f.loc.name,
+                    None,
                     "Fields with proto3_optional set must be a member of a one-field oneof".into(),
                     false,
                 ));
