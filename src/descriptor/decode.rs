@@ -161,6 +161,12 @@ fn field(bytes: &[u8], depth: usize) -> Result<FieldDescriptorProto, WireError> 
             _ => {}
         }
     }
+    // NB: protoc's builder reads an unset label or type as the enum's first value
+    // (LABEL_OPTIONAL, TYPE_DOUBLE), except that a type_name without a type is resolved.
+    f.label = f.label.or(Some(Label::Optional));
+    if f.r#type.is_none() && f.type_name.is_none() {
+        f.r#type = Some(FieldType::Double);
+    }
     Ok(f)
 }
 
