@@ -291,3 +291,48 @@ fn hostile_descriptor_sets_never_panic() {
         );
     }
 }
+
+/// `--rust_out`/`--grpc_out` (no oracle: prost-build's output) from a descriptor set holding
+/// source info equal what they write from the sources.
+#[test]
+fn rust_generators_from_a_descriptor_set() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&build_dir().join("setup"), dir.path());
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    fs::create_dir_all(dir.path().join("from_source")).unwrap();
+    fs::create_dir_all(dir.path().join("from_set")).unwrap();
+    run(&[
+        "-I.",
+        "--include_imports",
+        "--include_source_info",
+        "-oall.pb",
+        "pkg/c.proto",
+    ]);
+    run(&[
+        "-I.",
+        "--rust_out=from_source",
+        "--grpc_out=from_source",
+        "pkg/c.proto",
+    ]);
+    run(&[
+        "--descriptor_set_in=all.pb",
+        "--rust_out=from_set",
+        "--grpc_out=from_set",
+        "pkg/c.proto",
+    ]);
+    let source = contents(&dir.path().join("from_source"));
+    assert!(source.contains_key("pkg.rs") && source.contains_key("pkg.tonic.rs"));
+    assert_eq!(source, contents(&dir.path().join("from_set")));
+}
