@@ -175,6 +175,7 @@ impl Compiler {
         let options = CompileOptions {
             retain_options: self.retain_options,
             include_source_info: self.include_source_info,
+            ..CompileOptions::default()
         };
         let mut diags = Diagnostics::default();
         let compilation = compiler::compile(&tree, &names, &options, &mut diags);

@@ -462,41 +462,12 @@ fn unsupported_flags_are_refused() {
         (&["--decode=A", "a.proto"], "--decode"),
         (&["--decode_raw"], "--decode_raw"),
         (
-            &["--descriptor_set_in=x.pb", "-o", "x", "a.proto"],
-            "--descriptor_set_in",
-        ),
-        (
-            &["--print_free_field_numbers", "a.proto"],
-            "--print_free_field_numbers",
-        ),
-        (
-            &["--disallow_services", "-o", "x", "a.proto"],
-            "--disallow_services",
-        ),
-        (
-            &["--direct_dependencies=a", "-o", "x", "a.proto"],
-            "--direct_dependencies",
-        ),
-        (
             &["--edition_defaults_out=x", "a.proto"],
             "--edition_defaults_out",
         ),
         (
-            &["--experimental_editions", "-o", "x", "a.proto"],
-            "--experimental_editions",
-        ),
-        (
-            &["--enable_codegen_trace", "1", "-o", "x", "a.proto"],
-            "--enable_codegen_trace",
-        ),
-        (&["--notices"], "--notices"),
-        (
             &["--deterministic_output", "--encode=A", "a.proto"],
-            "--deterministic_output",
-        ),
-        (
-            &["--option_dependencies=a", "-o", "x", "a.proto"],
-            "--option_dependencies",
+            "--encode",
         ),
     ] {
         f.fails(args, &format!("{flag}: not supported yet\n"));

@@ -118,18 +118,7 @@ const MARKER_COLUMN: &str = "                              ";
 pub const NOT_SUPPORTED_YET: &str = "(not supported yet by protoc-rs)";
 
 /// Flags of the help that protoc-rs refuses with `not supported yet`.
-pub const NOT_YET: &[&str] = &[
-    "--encode",
-    "--deterministic_output",
-    "--decode",
-    "--decode_raw",
-    "--descriptor_set_in",
-    "--print_free_field_numbers",
-    "--enable_codegen_trace",
-    "--direct_dependencies",
-    "--option_dependencies",
-    "--notices",
-];
+pub const NOT_YET: &[&str] = &["--encode", "--decode", "--decode_raw"];
 
 /// Flags protoc-rs extends, with the lines saying how.
 const EXTENDED: &[(&str, &[&str])] = &[
@@ -139,6 +128,10 @@ const EXTENDED: &[(&str, &[&str])] = &[
             "protoc-rs: several PROTO_FILES are accepted,",
             "written as one rule.",
         ],
+    ),
+    (
+        "--notices",
+        &["protoc-rs: the notices of what protoc-rs", "bundles."],
     ),
     (
         "--error_format",

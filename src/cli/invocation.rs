@@ -3,8 +3,9 @@
 //! protoc-rs does not implement yet turned into an error instead of being ignored.
 
 use super::generators;
-use super::raw::RawArgs;
+use super::raw::{Mode, RawArgs};
 use crate::compiler::CompileOptions;
+use crate::compiler::check::input_rules::{self, Allowed, InputRules};
 use crate::diagnostics::ErrorFormat;
 use crate::generator::plugin::Plugin;
 use crate::generator::python::target::{PythonTarget, Shape, Version, unsupported};
@@ -33,6 +34,8 @@ pub struct Invocation {
     pub proto_path: Vec<(String, String)>,
     /// Inputs as given on the command line.
     pub inputs: Vec<String>,
+    /// `--descriptor_set_in` files, in order (the first naming a file wins).
+    pub descriptor_set_in: Vec<String>,
     pub outputs: Vec<Output>,
     pub descriptor_set_out: Option<String>,
     /// `--dependency_out`: the make-style manifest of the outputs and their inputs.
@@ -47,6 +50,11 @@ pub struct Invocation {
     pub check: bool,
     /// `--python_target` resolved (grpcio-tools 1.85.1's shape without it).
     pub python: Shape,
+    /// `--print_free_field_numbers`: print each input message's free numbers instead of
+    /// generating anything.
+    pub print_free_field_numbers: bool,
+    /// `--enable_codegen_trace`: plugins run with `PROTOC_CODEGEN_TRACE=yes`.
+    pub codegen_trace: bool,
 }
 
 /// Resolves the raw arguments. The error is the line to print for the first flag that is
@@ -107,6 +115,7 @@ pub fn resolve(raw: RawArgs) -> Result<Invocation, String> {
     Ok(Invocation {
         proto_path: raw.proto_path,
         inputs: raw.input_files,
+        descriptor_set_in: raw.descriptor_set_in,
         outputs,
         descriptor_set_out: raw.descriptor_set_out,
         dependency_out: raw.dependency_out,
@@ -114,12 +123,40 @@ pub fn resolve(raw: RawArgs) -> Result<Invocation, String> {
         compile_options: CompileOptions {
             retain_options: raw.retain_options,
             include_source_info: raw.include_source_info,
+            experimental_editions: raw.experimental_editions,
+            input_rules: InputRules {
+                disallow_services: raw.disallow_services,
+                direct_dependencies: allowed(
+                    raw.direct_dependencies,
+                    raw.direct_dependencies_violation_msg,
+                    input_rules::DIRECT_VIOLATION,
+                ),
+                option_dependencies: allowed(
+                    raw.option_dependencies,
+                    raw.option_dependencies_violation_msg,
+                    input_rules::OPTION_VIOLATION,
+                ),
+            },
         },
         error_format: raw.error_format,
         fatal_warnings: raw.fatal_warnings,
         unsafe_allow_out_dir_escape: raw.unsafe_allow_out_dir_escape,
         check: raw.check,
         python,
+        print_free_field_numbers: raw.mode == Mode::Print,
+        codegen_trace: raw.codegen_trace,
+    })
+}
+
+/// A strict-dependency rule, when its flag was given (its message defaults to protoc's).
+fn allowed(
+    files: Option<Vec<String>>,
+    violation: Option<String>,
+    default: &str,
+) -> Option<Allowed> {
+    Some(Allowed {
+        files: files?,
+        violation: violation.unwrap_or_else(|| default.to_string()),
     })
 }
 
@@ -284,8 +321,13 @@ mod tests {
     #[test]
     fn first_unsupported_flag_wins() {
         assert_eq!(
-            resolve_args(&["--disallow_services", "--plugin=p", "-o", "x", "a.proto"]).err(),
-            Some("--disallow_services: not supported yet".to_string())
+            resolve_args(&[
+                "--edition_defaults_out=d",
+                "--encode=A",
+                "a.proto"
+            ])
+            .err(),
+            Some("--edition_defaults_out: not supported yet".to_string())
         );
     }
 }

@@ -10,9 +10,11 @@
 pub mod args;
 pub mod console;
 pub mod depfile;
+pub mod free_fields;
 pub mod generators;
 pub mod help;
 pub mod invocation;
+pub mod notices;
 mod plugin_output;
 pub mod raw;
 mod run;

@@ -9,6 +9,7 @@ use super::args::{self, Split};
 use super::console::Console;
 use super::generators;
 use super::help;
+use super::notices;
 use crate::diagnostics::ErrorFormat;
 use crate::generator::python::target::PythonTarget;
 use crate::generator::registry::Registration;
@@ -60,6 +61,13 @@ pub struct RawArgs {
     pub edition_defaults_maximum: Option<String>,
     pub direct_dependencies: Option<Vec<String>>,
     pub option_dependencies: Option<Vec<String>>,
+    /// `--direct_dependencies_violation_msg` / `--option_dependencies_violation_msg`.
+    pub direct_dependencies_violation_msg: Option<String>,
+    pub option_dependencies_violation_msg: Option<String>,
+    pub experimental_editions: bool,
+    /// `--enable_codegen_trace`: protoc sets `PROTOC_CODEGEN_TRACE=yes` for its plugins
+    /// (its Python generators print nothing more).
+    pub codegen_trace: bool,
     pub include_imports: bool,
     pub include_source_info: bool,
     pub retain_options: bool,
@@ -241,10 +249,12 @@ impl RawArgs {
                         .map(str::to_string)
                         .collect(),
                 );
-                self.unsupported.push(name.to_string());
             }
-            "--direct_dependencies_violation_msg" | "--option_dependencies_violation_msg" => {
-                self.unsupported.push(name.to_string());
+            "--direct_dependencies_violation_msg" => {
+                self.direct_dependencies_violation_msg = Some(value.to_string());
+            }
+            "--option_dependencies_violation_msg" => {
+                self.option_dependencies_violation_msg = Some(value.to_string());
             }
             "--descriptor_set_in" => {
                 if !self.descriptor_set_in.is_empty() {
@@ -267,7 +277,6 @@ impl RawArgs {
                     .filter(|p| !p.is_empty())
                     .map(str::to_string)
                     .collect();
-                self.unsupported.push(name.to_string());
             }
             "-o" | "--descriptor_set_out" => {
                 if self.descriptor_set_out.is_some() {
@@ -324,10 +333,7 @@ impl RawArgs {
                 con.out_str(help::VERSION);
                 return Step::Exit(0);
             }
-            "--disallow_services" => {
-                self.disallow_services = true;
-                self.unsupported.push(name.to_string());
-            }
+            "--disallow_services" => self.disallow_services = true,
             "--unsafe_allow_out_dir_escape" => self.unsafe_allow_out_dir_escape = true,
             // protoc-rs only: compare the outputs with the disk instead of writing them.
             "--check" => self.check = true,
@@ -367,10 +373,8 @@ impl RawArgs {
                 self.mode_flag = Some(name.to_string());
                 self.unsupported.push(name.to_string());
             }
-            "--deterministic_output" => {
-                self.deterministic_output = true;
-                self.unsupported.push(name.to_string());
-            }
+            // Checked with the other flags (`check`): only --encode takes it.
+            "--deterministic_output" => self.deterministic_output = true,
             // protoc-rs adds `json` and `github`; an unknown value keeps protoc's message.
             "--error_format" => match ErrorFormat::parse(value) {
                 Some(format) => self.error_format = format,
@@ -424,16 +428,18 @@ impl RawArgs {
                 }
                 self.mode = Mode::Print;
                 self.mode_flag = Some(name.to_string());
-                self.unsupported.push(name.to_string());
             }
-            // NB: unlike the other switches, protoc gives this one a value (the next argument).
-            "--enable_codegen_trace" => self.unsupported.push(name.to_string()),
+            // NB: unlike the other switches, protoc gives this one a value (the next argument),
+            // which it ignores.
+            "--enable_codegen_trace" => self.codegen_trace = true,
             "--notices" => {
-                // protoc prints its third-party notices and exits 0; protoc-rs has no such
-                // file to show yet.
-                return fail(con, format!("{name}: not supported yet"));
+                // protoc prints its third-party notices and exits 0; protoc-rs prints those
+                // of what its binary bundles.
+                // The text ends in the newline protoc adds after its own.
+                con.out_str(notices::TEXT);
+                return Step::Exit(0);
             }
-            "--experimental_editions" => self.unsupported.push(name.to_string()),
+            "--experimental_editions" => self.experimental_editions = true,
             "--edition_defaults_out" => {
                 if self.edition_defaults_out.is_some() {
                     return once(con);

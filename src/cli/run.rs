@@ -5,7 +5,9 @@
 
 use super::console::Console;
 use super::depfile;
+use super::free_fields;
 use super::invocation::{Invocation, Output};
+use crate::compiler::descriptor_sets::{DescriptorSets, WithDescriptorSets};
 use crate::compiler::{self, Compilation, CompileOptions, SourceTree, source::DiskSourceTree};
 use crate::descriptor::model::{Syntax, edition, edition_name};
 use crate::diagnostics::Diagnostics;
@@ -105,14 +107,22 @@ fn refused_by_target(
 }
 
 pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
-    let mut tree = DiskSourceTree::new();
-    for (virt, disk) in &inv.proto_path {
-        tree.map_path(virt, disk);
+    // protoc reads the descriptor sets first, then sets up the source tree in front of them.
+    let sets = match DescriptorSets::load(&inv.descriptor_set_in) {
+        Ok(sets) => sets,
+        Err(line) => {
+            con.err_line(&line);
+            return 1;
+        }
+    };
+    let mut disk = DiskSourceTree::new();
+    for (virt, disk_path) in &inv.proto_path {
+        disk.map_path(virt, disk_path);
     }
     // protoc stops at the first input it cannot map.
     let mut inputs = Vec::with_capacity(inv.inputs.len());
     for input in &inv.inputs {
-        match tree.map_input(input) {
+        match disk.map_input_with_fallback(input, sets.contains(input)) {
             Ok(v) => inputs.push(v),
             Err(line) => {
                 con.err_line(&line);
@@ -121,9 +131,13 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
         }
     }
 
+    let tree = WithDescriptorSets {
+        tree: &disk,
+        sets: &sets,
+    };
     let mut diags = Diagnostics::default();
     // Generators always see source info (for comments); `-o` strips it unless asked for.
-    let mut compile_options = inv.compile_options;
+    let mut compile_options = inv.compile_options.clone();
     if !inv.outputs.is_empty() {
         compile_options.include_source_info = true;
     }
@@ -208,7 +222,7 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
     }
     // protoc writes the dependency manifest after the generators' files, before `-o`.
     if let Some(path) = &inv.dependency_out {
-        let bytes = dependency_manifest(inv, &outputs, &compilation, &inputs, &tree);
+        let bytes = dependency_manifest(inv, &outputs, &compilation, &inputs, &disk);
         outputs.add_file(path, bytes);
     }
     if let Some(path) = &inv.descriptor_set_out {
@@ -248,6 +262,9 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
     let warned = diags.items.iter().any(|d| d.warning && !d.log);
     if inv.fatal_warnings && warned {
         return 1;
+    }
+    if inv.print_free_field_numbers {
+        con.out_str(&free_fields::render(&compilation.pool, &inputs));
     }
     0
 }

@@ -13,6 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use super::builtin;
+use super::check::input_rules::{self, InputRules};
 use super::check::{after_all_files, after_link, after_options, before_link, feature_lifetimes};
 use super::context::FileContext;
 use super::link::{cross_link, imports, symbols, visibility};
@@ -30,12 +31,16 @@ pub struct Compilation {
 }
 
 /// Options of a compilation that change what is built.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct CompileOptions {
     /// `--retain_options`: keep source-retention options and protoc's interpretation order.
     pub retain_options: bool,
     /// `--include_source_info`.
     pub include_source_info: bool,
+    /// `--experimental_editions`: edition UNSTABLE allowed in any file.
+    pub experimental_editions: bool,
+    /// The command line's rules on each input (`--disallow_services`, strict dependencies).
+    pub input_rules: InputRules,
 }
 
 /// Builds `inputs` (virtual names, command-line order) and everything they import. Returns
@@ -46,13 +51,13 @@ pub fn compile(
     options: &CompileOptions,
     diags: &mut Diagnostics,
 ) -> Option<Compilation> {
-    let mut b = Builder::new(tree, diags, *options, inputs);
+    let mut b = Builder::new(tree, diags, options.clone(), inputs);
     for input in inputs {
         // NB: protoc stops at the first input that fails.
         let built = b.build(input);
         let valid = b.validate_deferred();
         built?;
-        if !valid {
+        if !valid || !input_rules::run(&options.input_rules, &b.pool, b.diags, input) {
             return None;
         }
     }
@@ -65,7 +70,15 @@ pub fn compile(
             .cloned()
             .unwrap_or_else(|| name.to_string())
     };
-    if !after_all_files::run(&b.pool, b.diags, inputs, &display, builtin_pool) {
+    let experimental = options.experimental_editions;
+    if !after_all_files::run(
+        &b.pool,
+        b.diags,
+        inputs,
+        &display,
+        builtin_pool,
+        experimental,
+    ) {
         return None;
     }
     Some(Compilation { pool: b.pool })
@@ -107,6 +120,8 @@ struct Builder<'a> {
     bootstrap: bool,
     /// Files built since the last top-level file, waiting for their feature-lifetime checks.
     deferred: Vec<FileContext>,
+    /// Descriptor-set files whose `syntax` protoc does not know, with that syntax.
+    unrecognized_syntax: HashMap<String, String>,
 }
 
 impl<'a> Builder<'a> {
@@ -127,6 +142,7 @@ impl<'a> Builder<'a> {
             display: HashMap::new(),
             bootstrap: false,
             deferred: Vec::new(),
+            unrecognized_syntax: HashMap::new(),
         }
     }
 
@@ -138,7 +154,23 @@ impl<'a> Builder<'a> {
         if self.bad.contains(name) {
             return None;
         }
-        let source = match self.tree.open(name) {
+        let opened = self.tree.open(name);
+        if opened.is_err()
+            && let Some(decoded) = self.tree.descriptor(name)
+        {
+            // A file of a descriptor set: built as it is, never parsed; protoc names it by
+            // its virtual name in diagnostics.
+            self.display.insert(name.to_string(), name.to_string());
+            if let Some(syntax) = decoded.unrecognized_syntax {
+                self.unrecognized_syntax.insert(name.to_string(), syntax);
+            }
+            let result = self.build_parsed(decoded.file, name);
+            if result.is_none() {
+                self.bad.insert(name.to_string());
+            }
+            return result;
+        }
+        let source = match opened {
             Ok(s) => s,
             Err(OpenError::NotFound) => {
                 self.diags.error(name, None, "File not found.");
@@ -217,6 +249,10 @@ impl<'a> Builder<'a> {
             return Some(i);
         }
         let errors_before = self.diags.error_count;
+        if let Some(syntax) = self.unrecognized_syntax.get(&file.name) {
+            self.diags
+                .error(display, None, format!("Unrecognized syntax: {syntax}"));
+        }
         // FeatureResolver::Create: the edition must lie within protoc's supported range.
         if let Syntax::Editions(e) = file.syntax {
             if e < edition::PROTO2 {
@@ -250,12 +286,18 @@ impl<'a> Builder<'a> {
         let is_input = self.inputs.contains(&file.name);
         let mut ctx = FileContext::new(index, display, is_input, self.bootstrap, builtin_pool);
         let (pool, diags) = (&mut self.pool, &mut *self.diags);
+        // NB: protoc adds the package before it resolves the imports, so a package conflict
+        // is reported before a missing import.
+        let mut added = symbols::register_package(pool, diags, &ctx, &file);
         if !imports::run(pool, diags, &mut ctx, &file) {
             // NB: protoc finds the half-built file itself and returns silently (descriptor.cc
             // BuildFileImpl `dependency == result`); the recursion error is already printed.
+            for name in added {
+                pool.symbols.remove(&name);
+            }
             return None;
         }
-        let added = symbols::run(pool, diags, &ctx, &file);
+        added.extend(symbols::register_elements(pool, diags, &ctx, &file));
         pool.file_index.insert(file.name.clone(), index);
         pool.files.push(file);
         // BuildMessage/BuildEnum's own checks (numbers, ranges, reserved) run before linking.

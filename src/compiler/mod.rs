@@ -8,7 +8,9 @@
 //! - `options`: option interpretation, feature resolution, and the option encodings;
 //! - `check`: protoc's checks, named by when they run;
 //! - `driver`: loads, builds and rolls back files; `descriptor_set`: what the outputs see
-//!   (the `-o` output, output order, source-retention stripping).
+//!   (the `-o` output, output order, source-retention stripping); `descriptor_sets`: the
+//!   files of `--descriptor_set_in`, behind the source tree (`descriptor_set_index`: the
+//!   symbol index protoc checks each set with).
 //!
 //! The stages share the pool of built files (`pool`), the diagnostics sink, and a per-file
 //! `context`. `builtin` is protoc's compiled-in descriptor.proto, built by the driver itself.
@@ -17,6 +19,8 @@ pub mod builtin;
 pub mod check;
 pub mod context;
 pub mod descriptor_set;
+pub mod descriptor_set_index;
+pub mod descriptor_sets;
 pub mod driver;
 pub mod fxhash;
 pub mod link;

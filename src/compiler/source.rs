@@ -18,6 +18,11 @@ use crate::os_error::strerror;
 pub trait SourceTree {
     /// Opens a file by its virtual name (`google/protobuf/any.proto`).
     fn open(&self, virtual_name: &str) -> Result<SourceFile, OpenError>;
+
+    /// A pre-built file of that name (`--descriptor_set_in`), consulted when `open` fails.
+    fn descriptor(&self, _virtual_name: &str) -> Option<crate::descriptor::decode::Decoded> {
+        None
+    }
 }
 
 /// A file read from a source tree.
@@ -211,11 +216,19 @@ impl DiskSourceTree {
     /// Turns a command-line input into the virtual name it is compiled under (protoc's
     /// `MakeProtoProtoPathRelative`). The error is the whole line protoc prints.
     pub fn map_input(&self, input: &str) -> Result<String, String> {
+        self.map_input_with_fallback(input, false)
+    }
+
+    /// `map_input` when `--descriptor_set_in` is given: `in_sets` says whether the sets hold
+    /// a file named `input`, which then stands as a virtual name wherever protoc would
+    /// otherwise fail (every failure but shadowing).
+    pub fn map_input_with_fallback(&self, input: &str, in_sets: bool) -> Result<String, String> {
         // NB: protoc decides between "disk path" and "virtual name" by whether the string
         // names an existing file relative to the working directory.
         if fs::metadata(input).is_err() {
             return match self.locate(input) {
                 Ok(_) => Ok(input.to_string()),
+                Err(_) if in_sets => Ok(input.to_string()),
                 Err(_) => Err(format!(
                     "Could not make proto path relative: {input}: No such file or directory"
                 )),
@@ -228,11 +241,13 @@ impl DiskSourceTree {
                  latter file as your input or reorder the --proto_path so that the former \
                  file's location comes first."
             )),
+            DiskToVirtual::CannotOpen(_) if in_sets => Ok(input.to_string()),
             DiskToVirtual::CannotOpen(why) => {
                 Err(format!("Could not map to virtual file: {input}: {why}"))
             }
             DiskToVirtual::NoMapping => match self.locate(input) {
                 Ok(_) => Ok(input.to_string()),
+                Err(_) if in_sets => Ok(input.to_string()),
                 Err(_) => Err(format!(
                     "{input}: File does not reside within any path specified using \
                      --proto_path (or -I).  You must specify a --proto_path which encompasses \

@@ -3,8 +3,10 @@
 //! - `model`: the descriptor structs; `numbers`: descriptor.proto field numbers;
 //! - `path`: descriptor paths to elements and full names;
 //! - `options`: the elements that carry options, and their options messages by path;
-//! - `encode`, `wire`, `json_name`: encoding, wire primitives, default JSON names.
+//! - `encode`, `wire`, `json_name`: encoding, wire primitives, default JSON names;
+//! - `decode`: encoded descriptor sets back into the model (`--descriptor_set_in`).
 
+pub mod decode;
 pub mod encode;
 pub mod json_name;
 pub mod model;

@@ -24,6 +24,7 @@ pub fn run(
     inputs: &[String],
     display: &dyn Fn(&str) -> String,
     builtin: BuiltinPool,
+    experimental_editions: bool,
 ) -> bool {
     let mut ok = true;
     let files: Vec<u32> = inputs
@@ -85,8 +86,9 @@ pub fn run(
             }
         }
     }
-    if !ok {
-        return false;
+    // NB: protoc's --experimental_editions skips the edition support check.
+    if !ok || experimental_editions {
+        return ok;
     }
     for &i in &files {
         let file = pool.file(i);

@@ -143,6 +143,62 @@ impl Numbers<'_> {
         for x in &m.extension {
             self.field(x, &full, None);
         }
+        // CrossLinkMessage's oneof checks; only a descriptor set can break them (the parser
+        // writes no empty oneof and puts each proto3 `optional` in its own oneof).
+        let oneof_of = |f: &FieldDescriptorProto| {
+            f.oneof_index
+                .and_then(|o| usize::try_from(o).ok())
+                .filter(|&o| o < m.oneof_decl.len())
+        };
+        let mut seen = vec![false; m.oneof_decl.len()];
+        for (i, f) in m.field.iter().enumerate() {
+            let Some(o) = oneof_of(f) else {
+                continue;
+            };
+            if seen[o] && i > 0 && oneof_of(&m.field[i - 1]) != Some(o) {
+                let prev = &m.field[i - 1];
+                self.out.push((
+                    prev.loc.r#type,
+                    format!(
+                        "Fields in the same oneof must be defined consecutively. \"{}\" cannot be defined before the completion of the \"{}\" oneof definition.",
+                        prev.name, m.oneof_decl[o].name
+                    ),
+                    false,
+                ));
+            }
+            seen[o] = true;
+        }
+        for (i, o) in m.oneof_decl.iter().enumerate() {
+            if !m.field.iter().any(|f| f.oneof_index == Some(i as i32)) {
+                self.out.push((
+                    o.loc.name,
+                    "Oneof must have at least one field.".into(),
+                    false,
+                ));
+            }
+        }
+        for f in &m.field {
+            let synthetic = f
+                .oneof_index
+                .and_then(|i| usize::try_from(i).ok())
+                .is_some_and(|i| {
+                    i < m.oneof_decl.len()
+                        && m.field
+                            .iter()
+                            .filter(|g| g.oneof_index == f.oneof_index)
+                            .count()
+                            == 1
+                });
+            if f.proto3_optional == Some(true) && !synthetic {
+                // NB: protoc names the message but points at the field's OTHER location,
+                // which it never records: no position.
+                self.out.push((
+                    None,
+                    "Fields with proto3_optional set must be a member of a one-field oneof".into(),
+                    false,
+                ));
+            }
+        }
     }
 
     fn field(&mut self, f: &FieldDescriptorProto, scope: &str, parent: Option<&DescriptorProto>) {

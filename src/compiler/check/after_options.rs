@@ -648,6 +648,19 @@ impl<'a> Validator<'a> {
 
         // ValidateFieldFeatures (editions only).
         if syntax.edition() >= edition::E2023 {
+            // Only a descriptor set can hold these two (the parser refuses both keywords).
+            if f.label == Some(Label::Required) {
+                self.err(
+                    pos_name,
+                    "Required label is not allowed under editions.  Use the feature field_presence = LEGACY_REQUIRED to control this behavior.",
+                );
+            }
+            if f.r#type == Some(FieldType::Group) {
+                self.err(
+                    pos_name,
+                    "Group types are not allowed under editions.  Use the feature message_encoding = DELIMITED to control this behavior.",
+                );
+            }
             if option_varint(f.options.as_ref(), &[fdo::PACKED]).is_some() {
                 self.err(
                     pos_name,

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use crate::compiler::context::FileContext;
+use crate::compiler::link::defaults;
 use crate::compiler::link::symbols::MAX_MESSAGE_DEPTH;
 use crate::compiler::pool::Pool;
 use crate::descriptor::model::*;
@@ -78,6 +79,17 @@ impl Checker<'_> {
     }
 
     fn field(&mut self, f: &FieldDescriptorProto, scope: &str, is_ext: bool, parent: &[i32]) {
+        // Only a descriptor set can hold this one (the parser sets it in proto3 files only).
+        if f.proto3_optional == Some(true) && self._file.syntax != Syntax::Proto3 {
+            let full = join(scope, &f.name);
+            // NB: protoc's message lacks the space between "proto3" and "fields".
+            self.err(
+                f.loc.r#type,
+                format!(
+                    "The [proto3_optional=true] option may only be set on proto3fields, not {full}"
+                ),
+            );
+        }
         if is_ext && f.label == Some(Label::Required) {
             let full = join(scope, &f.name);
             self.err(
@@ -91,6 +103,30 @@ impl Checker<'_> {
                 "Repeated fields can't have default values.",
             );
         }
+        // protoc parses a default while building the field when its type is already known
+        // (scalars and groups from the parser, any type from a descriptor set); cross-linking
+        // normalises it later without a second report.
+        if let (Some(t), Some(d)) = (f.r#type, &f.default_value) {
+            match t {
+                FieldType::Message | FieldType::Group => {
+                    self.err(f.loc.default_value, "Messages can't have default values.")
+                }
+                FieldType::Enum | FieldType::String | FieldType::Bytes => {}
+                FieldType::Bool => {
+                    if d != "true" && d != "false" {
+                        self.err(
+                            f.loc.default_value,
+                            "Boolean default must be true or false.",
+                        );
+                    }
+                }
+                _ => {
+                    if let Err(msg) = defaults::normalize(t, d) {
+                        self.err(f.loc.default_value, msg);
+                    }
+                }
+            }
+        }
         let n = f.number.unwrap_or(0);
         if n <= 0 {
             self.hints.request(parent, f.loc.number, 0, 1);
@@ -102,12 +138,43 @@ impl Checker<'_> {
                 format!("Field numbers cannot be greater than {MAX_NUMBER}."),
             );
         }
+        // What only a descriptor set can get wrong about an extension.
+        if is_ext && f.extendee.is_none() {
+            self.err(
+                f.loc.extendee,
+                "FieldDescriptorProto.extendee not set for extension field.",
+            );
+        }
+        if is_ext && f.oneof_index.is_some() {
+            self.err(
+                f.loc.r#type,
+                "FieldDescriptorProto.oneof_index should not be set for extensions.",
+            );
+        }
     }
 
     fn message(&mut self, m: &DescriptorProto, scope: &str, path: &[i32]) {
         let full = join(scope, &m.name);
         for f in &m.field {
             self.field(f, &full, false, path);
+            // BuildFieldOrExtension's checks of what only a descriptor set can get wrong.
+            if f.extendee.is_some() {
+                self.err(
+                    f.loc.extendee,
+                    "FieldDescriptorProto.extendee set for non-extension field.",
+                );
+            }
+            if let Some(i) = f.oneof_index
+                && usize::try_from(i).map_or(true, |i| i >= m.oneof_decl.len())
+            {
+                self.err(
+                    f.loc.r#type,
+                    format!(
+                        "FieldDescriptorProto.oneof_index {i} is out of range for type \"{}\".",
+                        m.name
+                    ),
+                );
+            }
         }
         for e in &m.enum_type {
             self.enum_type(e);

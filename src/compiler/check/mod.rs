@@ -9,6 +9,8 @@
 //!   descriptor.cc, map-entry conflicts, naming style; with `extension_declarations`
 //!   (`ValidateExtensionDeclaration`, `CheckExtensionDeclaration`);
 //! - `feature_lifetimes`: descriptor.cc's deferred `ValidateFeatureLifetimes`, last per file;
+//! - `input_rules`: the command line's rules on each input, right after it is built
+//!   (`--disallow_services`, `--direct_dependencies`, `--option_dependencies`);
 //! - `after_all_files`: the command line's checks of the inputs once every file is built
 //!   (command_line_interface.cc `Run`).
 
@@ -18,6 +20,7 @@ pub mod after_options;
 pub mod before_link;
 pub mod extension_declarations;
 pub mod feature_lifetimes;
+pub mod input_rules;
 
 #[cfg(test)]
 mod tests;

@@ -133,7 +133,9 @@ struct FieldFix {
     path: Vec<i32>,
     r#type: Option<FieldType>,
     type_name: Option<String>,
-    extendee: Option<String>,
+    /// `Some(None)`: the extendee of a field that is no extension (only a descriptor set
+    /// can hold one; protoc reports it while building and then ignores it).
+    extendee: Option<Option<String>>,
     default_value: Option<Option<String>>,
 }
 
@@ -166,7 +168,7 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
             l.message(m, &pkg, vec![f::MESSAGE_TYPE, i as i32]);
         }
         for (i, x) in file.extension.iter().enumerate() {
-            l.field(x, &pkg, vec![f::EXTENSION, i as i32]);
+            l.field(x, &pkg, vec![f::EXTENSION, i as i32], true);
         }
         for (i, s) in file.service.iter().enumerate() {
             let sfull = join(&pkg, &s.name);
@@ -228,8 +230,8 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
         if fix.type_name.is_some() {
             f.type_name = fix.type_name;
         }
-        if fix.extendee.is_some() {
-            f.extendee = fix.extendee;
+        if let Some(e) = fix.extendee {
+            f.extendee = e;
         }
         if let Some(d) = fix.default_value {
             f.default_value = d;
@@ -270,16 +272,28 @@ impl Linker<'_, '_> {
         for (i, f) in m.field.iter().enumerate() {
             let mut p = path.clone();
             p.extend([msg::FIELD, i as i32]);
-            self.field(f, &full, p);
+            // CrossLinkField: only a descriptor set can put a repeated or required field in a
+            // oneof (the parser refuses labels there).
+            let in_oneof = f
+                .oneof_index
+                .and_then(|o| usize::try_from(o).ok())
+                .is_some_and(|o| o < m.oneof_decl.len());
+            if in_oneof && f.label.is_some_and(|l| l != Label::Optional) {
+                self.errors.push((
+                    f.loc.name,
+                    "Fields of oneofs must themselves have label LABEL_OPTIONAL.".to_string(),
+                ));
+            }
+            self.field(f, &full, p, false);
         }
         for (i, f) in m.extension.iter().enumerate() {
             let mut p = path.clone();
             p.extend([msg::EXTENSION, i as i32]);
-            self.field(f, &full, p);
+            self.field(f, &full, p, true);
         }
     }
 
-    fn field(&mut self, f: &FieldDescriptorProto, scope: &str, path: Vec<i32>) {
+    fn field(&mut self, f: &FieldDescriptorProto, scope: &str, path: Vec<i32>, is_ext: bool) {
         let pool = self.r.pool;
         let full = join(scope, &f.name);
         let mut fix = FieldFix {
@@ -289,7 +303,9 @@ impl Linker<'_, '_> {
             extendee: None,
             default_value: None,
         };
-        if let Some(ext) = &f.extendee {
+        if !is_ext && f.extendee.is_some() {
+            fix.extendee = Some(None);
+        } else if let Some(ext) = &f.extendee {
             let mut fail = LookupFailure::default();
             match self
                 .r
@@ -326,7 +342,7 @@ impl Linker<'_, '_> {
                             format!("\"{name}\" does not declare {n} as an extension number."),
                         ));
                     }
-                    fix.extendee = Some(format!(".{name}"));
+                    fix.extendee = Some(Some(format!(".{name}")));
                 }
             }
         }
@@ -369,7 +385,8 @@ impl Linker<'_, '_> {
                                 ));
                             } else {
                                 fix.type_name = Some(symbol_full_name(pool, s));
-                                if f.default_value.is_some() {
+                                // A type known at build time had its default refused there.
+                                if f.default_value.is_some() && f.r#type.is_none() {
                                     self.errors.push((
                                         f.loc.default_value,
                                         "Messages can't have default values.".to_string(),
@@ -413,10 +430,19 @@ impl Linker<'_, '_> {
                     }
                 }
             }
+        } else if matches!(
+            f.r#type,
+            Some(FieldType::Message | FieldType::Group | FieldType::Enum)
+        ) {
+            // Only a descriptor set can leave it out (the parser names every such type).
+            self.errors.push((
+                f.loc.r#type,
+                "Field with message or enum type missing type_name.".to_string(),
+            ));
         } else if let (Some(t), Some(d)) = (f.r#type, &f.default_value) {
-            match defaults::normalize(t, d) {
-                Ok(n) => fix.default_value = Some(Some(n)),
-                Err(msg) => self.errors.push((f.loc.default_value, msg)),
+            // An unparsable default was reported by check::before_link, where protoc parses it.
+            if let Ok(n) = defaults::normalize(t, d) {
+                fix.default_value = Some(Some(n));
             }
         }
         self.fixes.push(fix);

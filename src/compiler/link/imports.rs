@@ -70,11 +70,28 @@ pub fn run(
             }
         }
     }
+    // Only a descriptor set can hold an index out of range (the parser writes valid ones).
+    let in_range = |i: i32| usize::try_from(i).is_ok_and(|i| i < n_deps);
     for &p in &file.public_dependency {
-        if let Some(name) = file.dependency.get(p as usize)
+        if !in_range(p) {
+            diags.error(
+                display,
+                file.loc.first_token,
+                "Invalid public dependency index.",
+            );
+        } else if let Some(name) = file.dependency.get(p as usize)
             && let Some(d) = pool.file_index.get(name.as_str())
         {
             ctx.unused.remove(d);
+        }
+    }
+    for &w in &file.weak_dependency {
+        if !in_range(w) {
+            diags.error(
+                display,
+                file.loc.first_token,
+                "Invalid weak dependency index.",
+            );
         }
     }
     for d in direct {

@@ -18,6 +18,19 @@ pub fn run(
     ctx: &FileContext,
     file: &FileDescriptorProto,
 ) -> Vec<String> {
+    let mut added = register_package(pool, diags, ctx, file);
+    added.extend(register_elements(pool, diags, ctx, file));
+    added
+}
+
+/// The package alone: protoc adds it (reporting its conflicts) before it resolves the
+/// imports (descriptor.cc `BuildFileImpl`). Returns the names added.
+pub fn register_package(
+    pool: &mut Pool,
+    diags: &mut Diagnostics,
+    ctx: &FileContext,
+    file: &FileDescriptorProto,
+) -> Vec<String> {
     let mut reg = Registrar {
         pool,
         diags,
@@ -27,6 +40,22 @@ pub fn run(
     if let Some(pkg) = file.package.clone().filter(|p| !p.is_empty()) {
         reg.add_package(&pkg, file.loc.package);
     }
+    reg.added
+}
+
+/// Everything but the package, after the imports. Returns the names added.
+pub fn register_elements(
+    pool: &mut Pool,
+    diags: &mut Diagnostics,
+    ctx: &FileContext,
+    file: &FileDescriptorProto,
+) -> Vec<String> {
+    let mut reg = Registrar {
+        pool,
+        diags,
+        ctx,
+        added: Vec::new(),
+    };
     let pkg = file.package.clone().unwrap_or_default();
     for (i, m) in file.message_type.iter().enumerate() {
         reg.message(m, &pkg, vec![f::MESSAGE_TYPE, i as i32]);
@@ -37,6 +66,7 @@ pub fn run(
     for (i, s) in file.service.iter().enumerate() {
         let full = join(&pkg, &s.name);
         for (j, m) in s.method.iter().enumerate() {
+            reg.validate_name(&m.name, m.loc.name);
             reg.add(
                 &join(&full, &m.name),
                 SymbolKind::Method,
@@ -44,6 +74,7 @@ pub fn run(
                 m.loc.name,
             );
         }
+        reg.validate_name(&s.name, s.loc.name);
         reg.add(
             &full,
             SymbolKind::Service,
@@ -52,6 +83,7 @@ pub fn run(
         );
     }
     for (i, x) in file.extension.iter().enumerate() {
+        reg.validate_name(&x.name, x.loc.name);
         reg.add(
             &join(&pkg, &x.name),
             SymbolKind::Extension,
@@ -165,8 +197,12 @@ impl Registrar<'_> {
                     },
                 );
                 self.added.push(name.to_string());
-                if let Some(d) = name.rfind('.') {
-                    self.add_package(&name[..d], pos);
+                match name.rfind('.') {
+                    Some(d) => {
+                        self.add_package(&name[..d], pos);
+                        self.validate_name(&name[d + 1..], pos);
+                    }
+                    None => self.validate_name(name, pos),
                 }
             }
             Some(s) if s.kind != SymbolKind::Package => {
@@ -180,6 +216,21 @@ impl Registrar<'_> {
                 );
             }
             Some(_) => {}
+        }
+    }
+
+    /// descriptor.cc `ValidateSymbolName`: only a descriptor set can hold an empty name or one
+    /// that is not an identifier (the parser reads identifiers).
+    fn validate_name(&mut self, name: &str, pos: MaybePos) {
+        if name.is_empty() {
+            self.diags
+                .error(&self.ctx.display_name, pos, "Missing name.");
+        } else if !name.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_') {
+            self.diags.error(
+                &self.ctx.display_name,
+                pos,
+                format!("\"{name}\" is not a valid identifier."),
+            );
         }
     }
 
@@ -200,11 +251,13 @@ impl Registrar<'_> {
         for (i, o) in m.oneof_decl.iter().enumerate() {
             let mut p = path.clone();
             p.extend([msg::ONEOF_DECL, i as i32]);
+            self.validate_name(&o.name, o.loc.name);
             self.add(&join(&full, &o.name), SymbolKind::Oneof, p, o.loc.name);
         }
         for (i, f) in m.field.iter().enumerate() {
             let mut p = path.clone();
             p.extend([msg::FIELD, i as i32]);
+            self.validate_name(&f.name, f.loc.name);
             self.add(&join(&full, &f.name), SymbolKind::Field, p, f.loc.name);
         }
         for (i, e) in m.enum_type.iter().enumerate() {
@@ -215,6 +268,7 @@ impl Registrar<'_> {
         for (i, x) in m.extension.iter().enumerate() {
             let mut p = path.clone();
             p.extend([msg::EXTENSION, i as i32]);
+            self.validate_name(&x.name, x.loc.name);
             self.add(&join(&full, &x.name), SymbolKind::Extension, p, x.loc.name);
         }
         // NB: protoc's BuildMessage stops at 32 levels of nesting (reachable through groups,
@@ -229,6 +283,7 @@ impl Registrar<'_> {
             p.extend([msg::NESTED_TYPE, i as i32]);
             self.message(n, &full, p);
         }
+        self.validate_name(&m.name, m.loc.name);
         self.add(&full, SymbolKind::Message, path, m.loc.name);
     }
 
@@ -240,6 +295,7 @@ impl Registrar<'_> {
             // NB: protoc: enum values are siblings of their type (C++ scoping).
             let value_full = join(scope, &v.name);
             let dup_in_enum = e.value[..i].iter().any(|w| w.name == v.name);
+            self.validate_name(&v.name, v.loc.name);
             if !self.add(&value_full, SymbolKind::EnumValue, p, v.loc.name) && !dup_in_enum {
                 let outer = if scope.is_empty() {
                     "the global scope".to_string()
@@ -253,6 +309,7 @@ impl Registrar<'_> {
                 self.diags.error(&self.ctx.display_name, v.loc.name, msg);
             }
         }
+        self.validate_name(&e.name, e.loc.name);
         self.add(&full, SymbolKind::Enum, path, e.loc.name);
     }
 }

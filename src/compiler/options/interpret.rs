@@ -65,6 +65,14 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
         .iter()
         .map(|e| options_at(pool.file(idx), e).map(|o| o.bytes.clone()))
         .collect();
+    // NB: protoc counts an import as used when an options message already holds one of its
+    // extensions, encoded (only a descriptor-set file's options come so; descriptor.cc
+    // `AllocateOptionsImpl`), provided the pool has descriptor.proto.
+    for (e, original) in elems.iter().zip(&originals) {
+        if let Some(bytes) = original {
+            mark_encoded_extensions_used(pool, e.kind.type_name(), bytes, ctx);
+        }
+    }
     let mut records: Vec<Vec<Vec<u8>>> = vec![Vec::new(); elems.len()];
     for ext_pass in [false, true] {
         if ext_pass {
@@ -173,6 +181,32 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
         if let Some(o) = options_at_mut(file, &path, kind) {
             o.bytes = bytes;
             o.uninterpreted.clear();
+        }
+    }
+}
+
+/// Marks the files defining the extensions `bytes` holds at its top level as used imports.
+fn mark_encoded_extensions_used(
+    pool: &Pool,
+    options_type: &str,
+    bytes: &[u8],
+    ctx: &mut FileContext,
+) {
+    if !pool
+        .find(options_type)
+        .is_some_and(|s| s.kind == SymbolKind::Message)
+    {
+        return;
+    }
+    let Some(extensions) = pool.extensions.get(options_type) else {
+        return;
+    };
+    for record in wire::Reader::new(bytes).flatten() {
+        if let Some((_, file, _)) = extensions
+            .iter()
+            .find(|(n, _, _)| *n as u32 == record.field)
+        {
+            ctx.unused.remove(file);
         }
     }
 }

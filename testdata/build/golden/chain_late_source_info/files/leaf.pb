@@ -1,0 +1,6 @@
+
+2
+
+leaf.prototree"
+Leaf
+id (	Ridbproto3

@@ -1,0 +1,5 @@
+
+/
+plain.protoplain"
+P
+x (Rxbproto3

@@ -1,0 +1,9 @@
+
+_
+u.protou"=
+M
+
+some_field (R	someField
+other (	Rcustom:B
+
+xZg€µbproto3

@@ -1,0 +1,5 @@
+
+%
+u.protoshadow"
+
+FromDiskbproto3

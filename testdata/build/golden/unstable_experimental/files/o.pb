@@ -1,0 +1,5 @@
+
+3
+unstable.protou"
+U
+a (RabeditionspN

@@ -1,0 +1,5 @@
+
++
+untyped.protountyped"
+M
+x (Rx

@@ -1,0 +1,7 @@
+
+
+u.protoother
+(
+v.protou.proto"
+V
+m (2.u.M
