@@ -29,7 +29,9 @@ pub fn generate(
     let ran = if through_protoc {
         protoc::run(&output.flag, &output.parameter, &output.location, requests)
     } else {
-        plugin.run(requests, &output.parameter).map(|r| (r, String::new()))
+        plugin
+            .run(requests, &output.parameter)
+            .map(|r| (r, String::new()))
     };
     let response = match ran {
         Ok((r, printed)) => {

@@ -43,6 +43,22 @@ pub fn built_in(flag: &str) -> Option<&'static str> {
     BUILT_INS.iter().find(|(f, _)| *f == flag).map(|&(_, l)| l)
 }
 
+/// The recursion guard: when this protoc-rs is a parent's protoc (`PROTOC_RS_CHILD` is set) and
+/// `args` ask for a built-in it would run through protoc, the line to fail with.
+pub fn refused_as_child(args: &[String]) -> Option<String> {
+    std::env::var_os(CHILD_VAR)?;
+    let flag = args
+        .iter()
+        .map(|a| a.split('=').next().unwrap_or(a))
+        .find(|a| built_in(a).is_some())?;
+    let language = built_in(flag)?;
+    Some(format!(
+        "{flag}: protoc-rs was started as the protoc for a built-in generator ({CHILD_VAR} is \
+         set), so the protoc it runs for the {language} generator would be itself. Set \
+         {PROTOC_VAR} to the path of a real protoc."
+    ))
+}
+
 /// The `FileDescriptorSet` protoc's parser would give its generators: every file the inputs
 /// need, imports first, with source info and all options (no retention stripping), and
 /// `json_name` only where the source wrote one (a filled-in one changes C++ output).
@@ -70,18 +86,12 @@ pub fn run(
         message,
         not_found: false,
     };
-    if std::env::var_os(CHILD_VAR).is_some() {
-        return Err(fail(format!(
-            "protoc-rs was started as the protoc for a built-in generator ({CHILD_VAR} is set), \
-             so the protoc it runs for the {language} generator would be itself. Set \
-             {PROTOC_VAR} to the path of a real protoc."
-        )));
-    }
     let (protoc, explicit) = match std::env::var(PROTOC_VAR) {
         Ok(p) if !p.is_empty() => (p, true),
         _ => ("protoc".to_string(), false),
     };
-    let temp = TempDir::new().map_err(|e| fail(format!("cannot make a temporary directory: {e}")))?;
+    let temp =
+        TempDir::new().map_err(|e| fail(format!("cannot make a temporary directory: {e}")))?;
     let set = temp.path.join("descriptors.pb");
     let out = temp.path.join("out");
     std::fs::write(&set, descriptor_set(requests))
