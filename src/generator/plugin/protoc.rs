@@ -191,3 +191,28 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.path);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generator::registry::GENERATORS;
+
+    #[test]
+    fn built_ins_are_protocs_and_not_ours() {
+        assert_eq!(built_in("--cpp_out"), Some("C++"));
+        assert_eq!(built_in("--objc_out"), Some("Objective-C"));
+        // protoc's upb generators are plugins there too; the Python ones and Rust are ours.
+        for flag in [
+            "--upb_out",
+            "--python_out",
+            "--rust_out",
+            "--cpp_opt",
+            "--go_out",
+        ] {
+            assert_eq!(built_in(flag), None, "{flag}");
+        }
+        for g in GENERATORS {
+            assert_eq!(built_in(g.flag), None, "{}", g.flag);
+        }
+    }
+}
