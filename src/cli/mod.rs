@@ -33,7 +33,7 @@ pub fn run(args: Vec<String>) -> i32 {
     run_with(&args, &mut con)
 }
 
-/// [`run`] printing to `con`.
+/// `run`, printing to `con`.
 pub fn run_with(args: &[String], con: &mut Console) -> i32 {
     if let Some(line) = crate::generator::plugin::protoc::refused_as_child(args) {
         con.err_line(&line);

@@ -165,9 +165,7 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
     let requests = Requests::new(&compilation, &inputs);
     let mut outputs = Outputs::default();
     for (output, generator) in inv.outputs.iter().zip(&generators) {
-        if let Some(plugin) = &output.plugin
-            && !is_archive(&output.location)
-        {
+        if let Some(plugin) = &output.plugin {
             let dir = outputs.directory(&output.location);
             if !super::plugin_output::generate(
                 output,
@@ -276,6 +274,9 @@ fn write_failed(con: &mut Console, e: &WriteError) -> i32 {
     match e {
         WriteError::Reported => {}
         WriteError::Line(_) | WriteError::Interrupted(_) => con.err_line(&e.to_string()),
+        WriteError::Unterminated(line) => {
+            let _ = con.err.write_all(line.as_bytes());
+        }
     }
     match e {
         WriteError::Interrupted(code) => *code,
@@ -290,19 +291,10 @@ fn generate(
     generator: Option<&dyn Generator>,
     requests: &Requests,
 ) -> Result<Response, String> {
-    if is_archive(&output.location) {
-        return Err("archive outputs are not supported yet".to_string());
-    }
     let Some(generator) = generator else {
         return Err("no generator".to_string());
     };
     Ok(generator.generate(&requests.request(&output.parameter)))
-}
-
-fn is_archive(location: &str) -> bool {
-    [".zip", ".jar", ".srcjar"]
-        .iter()
-        .any(|ext| location.ends_with(ext))
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 pub mod plugin;
 pub mod python;
 pub mod registry;
+#[cfg(feature = "rust-codegen")]
 pub mod rust;
 
 use std::any::Any;
