@@ -37,6 +37,10 @@ pub fn run(args: Vec<String>) -> i32 {
 
 /// `run`, printing to `con`.
 pub fn run_with(args: &[String], con: &mut Console) -> i32 {
+    if let Some(line) = crate::generator::plugin::protoc::refused_as_child(args) {
+        con.err_line(&line);
+        return 1;
+    }
     let raw = match raw::parse(args, con) {
         raw::Parsed::Run(raw) => *raw,
         raw::Parsed::Exit(code) => return code,

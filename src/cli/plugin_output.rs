@@ -1,5 +1,5 @@
 //! One plugin output of an invocation, as protoc's `GeneratePluginOutput` runs it: the plugin
-//! (`generator::plugin`), its files applied to the output directory by the one writer, then
+//! (`generator::plugin`, or a real protoc for its other built-ins: `generator::plugin::protoc`), its files applied to the output directory by the one writer, then
 //! protoc's checks of its declared features and its `error`, each printed in protoc's words
 //! and order. Names a plugin returns are checked here for what the writer cannot hold (bytes
 //! that are not UTF-8), the rest with every other output's before anything is written.
@@ -10,7 +10,7 @@ use super::invocation::Output;
 use crate::compiler::Compilation;
 use crate::generator::Requests;
 use crate::generator::plugin::response::PluginResponse;
-use crate::generator::plugin::{Plugin, features};
+use crate::generator::plugin::{Plugin, features, protoc};
 use crate::output::{Chunk, OutputDirectory};
 
 /// Runs `plugin` for `output` and applies its response to `dir`. `false` when the invocation
@@ -24,8 +24,20 @@ pub fn generate(
     dir: &mut OutputDirectory,
     con: &mut Console,
 ) -> bool {
-    let response = match plugin.run(requests, &output.parameter) {
-        Ok(r) => r,
+    // protoc's other built-ins run through a real protoc, unless `--plugin` names a program.
+    let through_protoc = plugin.path.is_none() && protoc::built_in(&output.flag).is_some();
+    let ran = if through_protoc {
+        protoc::run(&output.flag, &output.parameter, &output.location, requests)
+    } else {
+        plugin
+            .run(requests, &output.parameter)
+            .map(|r| (r, String::new()))
+    };
+    let response = match ran {
+        Ok((r, printed)) => {
+            let _ = con.err.write_all(printed.as_bytes());
+            r
+        }
         Err(e) => {
             if let Some(lines) = &e.before {
                 let _ = con.err.write_all(lines.as_bytes());
@@ -62,7 +74,12 @@ pub fn generate(
         .filter_map(|name| compilation.pool.file_index.get(name))
         .map(|&i| compilation.pool.file(i))
         .collect();
-    let refusals = features::refusals(&plugin.name, &response, &files);
+    // The child protoc checked what its generator supports itself.
+    let refusals = if through_protoc {
+        String::new()
+    } else {
+        features::refusals(&plugin.name, &response, &files)
+    };
     let _ = con.err.write_all(refusals.as_bytes());
     if !response.error.is_empty() || !refusals.is_empty() {
         // NB: after a feature refusal without an `error`, protoc still prints `--X_out: `.

@@ -8,6 +8,7 @@
 
 pub mod features;
 pub mod process;
+pub mod protoc;
 pub mod request;
 pub mod response;
 
