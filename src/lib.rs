@@ -5,6 +5,7 @@
 //! `output` (the one writer of files). `os_error` is a leaf both `compiler` and `output` use.
 
 pub mod cli;
+pub mod codec;
 pub mod compiler;
 pub mod descriptor;
 pub mod diagnostics;

@@ -22,6 +22,23 @@ pub struct Output {
     pub location: String,
 }
 
+/// `--encode=TYPE`, `--decode=TYPE` or `--decode_raw` (an empty type).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Codec {
+    pub encode: bool,
+    pub type_name: String,
+    /// `--deterministic_output`: map entries sorted by key.
+    pub deterministic: bool,
+}
+
+/// `--edition_defaults_out=FILE` with its bounds (edition names without `EDITION_`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EditionDefaultsOut {
+    pub path: String,
+    pub minimum: Option<String>,
+    pub maximum: Option<String>,
+}
+
 /// Everything a compile run needs.
 #[derive(Clone, Debug)]
 pub struct Invocation {
@@ -43,6 +60,8 @@ pub struct Invocation {
     pub check: bool,
     /// `--python_target` resolved (grpcio-tools 1.85.1's shape without it).
     pub python: Shape,
+    pub codec: Option<Codec>,
+    pub edition_defaults: Option<EditionDefaultsOut>,
 }
 
 /// Resolves the raw arguments. The error is the line to print for the first flag that is
@@ -104,6 +123,18 @@ pub fn resolve(raw: RawArgs) -> Result<Invocation, String> {
         unsafe_allow_out_dir_escape: raw.unsafe_allow_out_dir_escape,
         check: raw.check,
         python,
+        codec: raw.mode_flag.as_deref().and_then(|flag| {
+            matches!(flag, "--encode" | "--decode" | "--decode_raw").then(|| Codec {
+                encode: flag == "--encode",
+                type_name: raw.codec_type.clone(),
+                deterministic: raw.deterministic_output,
+            })
+        }),
+        edition_defaults: raw.edition_defaults_out.map(|path| EditionDefaultsOut {
+            path,
+            minimum: raw.edition_defaults_minimum,
+            maximum: raw.edition_defaults_maximum,
+        }),
     })
 }
 

@@ -363,12 +363,8 @@ impl RawArgs {
                 }
                 self.codec_type = value.to_string();
                 self.mode_flag = Some(name.to_string());
-                self.unsupported.push(name.to_string());
             }
-            "--deterministic_output" => {
-                self.deterministic_output = true;
-                self.unsupported.push(name.to_string());
-            }
+            "--deterministic_output" => self.deterministic_output = true,
             // protoc-rs adds `json` and `github`; an unknown value keeps protoc's message.
             "--error_format" => match ErrorFormat::parse(value) {
                 Some(format) => self.error_format = format,
@@ -438,7 +434,6 @@ impl RawArgs {
                     );
                 }
                 self.edition_defaults_out = Some(value.to_string());
-                self.unsupported.push(name.to_string());
             }
             "--edition_defaults_minimum" | "--edition_defaults_maximum" => {
                 let slot = if name == "--edition_defaults_minimum" {
@@ -454,7 +449,6 @@ impl RawArgs {
                     return fail(con, format!("{name} unknown edition \"{value}\"."));
                 }
                 *slot = Some(value.to_string());
-                self.unsupported.push(name.to_string());
             }
             _ => return self.interpret_generator(name, value, con),
         }

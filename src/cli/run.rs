@@ -229,6 +229,14 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
         }
     }
 
+    // protoc encodes or decodes after writing the outputs, and fails on warnings after that.
+    if let Some(codec) = &inv.codec {
+        let code = super::codec::run(codec, &compilation, inv.error_format, con);
+        if code != 0 {
+            return code;
+        }
+    }
+
     // NB: protoc writes every output before failing on warnings.
     let warned = diags.items.iter().any(|d| d.warning && !d.log);
     if inv.fatal_warnings && warned {

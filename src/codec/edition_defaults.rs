@@ -1,0 +1,1 @@
+//! `--edition_defaults_out`.
