@@ -36,21 +36,18 @@ pub fn run(
         return 1;
     }
     if codec.encode {
-        return match encode(&schema, &codec.type_name, &input, codec.deterministic) {
-            Ok(done) => {
-                if let Some(missing) = done.missing_required {
-                    warn_missing(con, &missing);
-                }
-                write_out(con, &done.bytes)
-            }
-            Err(diagnostics) => {
-                for d in &diagnostics.items {
-                    con.err_line(&format.render(d));
-                }
-                con.err_line(PARSE_FAILED);
-                1
-            }
+        let done = encode(&schema, &codec.type_name, &input, codec.deterministic);
+        for d in &done.diagnostics.items {
+            con.err_line(&format.render(d));
+        }
+        let Some(bytes) = done.bytes else {
+            con.err_line(PARSE_FAILED);
+            return 1;
         };
+        if !done.missing_required.is_empty() {
+            warn_missing(con, &done.missing_required);
+        }
+        return write_out(con, &bytes);
     }
     let mut out = TextOut::default();
     if codec.type_name.is_empty() {

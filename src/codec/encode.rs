@@ -1,25 +1,50 @@
-//! `--encode`: text format in (the aggregate-option parser of `compiler::options::text` in
-//! `TextFormat::Parser`'s default mode: errors with their positions, singular fields
-//! overwritten), binary out as C++ serialises the parsed message.
+//! `--encode`: text format in, parsed by the aggregate-option parser of
+//! `compiler::options::text` in `TextFormat::Parser`'s default mode ([`parse_input`]: errors
+//! and warnings with positions, extensions by full name), then serialised as C++ serialises
+//! the parsed message (`compiler::options::canonical`: number order, packing per the field's
+//! features, map entries whole, sorted by key only with `--deterministic_output`).
 
+use super::decode::decode;
+use super::print::missing_required;
+use crate::compiler::options::canonical::Canon;
 use crate::compiler::options::schema::Schema;
+use crate::compiler::options::text::parse_input;
 use crate::diagnostics::Diagnostics;
 
-/// An encoded message.
+/// What `--encode` made of its input.
 pub struct Encoded {
-    pub bytes: Vec<u8>,
-    /// `InitializationErrorString` when required fields are missing.
-    pub missing_required: Option<String>,
+    /// The message's bytes; `None` when the input had errors.
+    pub bytes: Option<Vec<u8>>,
+    /// Errors and warnings, at their positions in `input`.
+    pub diagnostics: Diagnostics,
+    /// `InitializationErrorString` when required fields are missing (empty otherwise).
+    pub missing_required: String,
 }
 
-/// Parses `text` as a message of type `type_name`; the errors are at positions in `input`.
-pub fn encode(
-    _schema: &Schema,
-    _type_name: &str,
-    _text: &[u8],
-    _deterministic: bool,
-) -> Result<Encoded, Diagnostics> {
-    let mut d = Diagnostics::default();
-    d.error("input", None, "--encode: not supported yet");
-    Err(d)
+/// Parses `text` as a message of type `type_name` (which must be in the schema).
+pub fn encode(schema: &Schema, type_name: &str, text: &[u8], deterministic: bool) -> Encoded {
+    let (records, diagnostics) = parse_input(schema, type_name, text);
+    let Some(records) = records else {
+        return Encoded {
+            bytes: None,
+            diagnostics,
+            missing_required: String::new(),
+        };
+    };
+    let canon = Canon {
+        schema,
+        strip: false,
+        sort_maps: deterministic,
+    };
+    let bytes = canon.message(type_name, &records);
+    // The message's required fields are checked on what was parsed: reading the bytes back
+    // gives the same message.
+    let missing_required = decode(schema, type_name, &bytes)
+        .map(|m| missing_required(schema, &m))
+        .unwrap_or_default();
+    Encoded {
+        bytes: Some(bytes),
+        diagnostics,
+        missing_required,
+    }
 }

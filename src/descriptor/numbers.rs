@@ -222,6 +222,8 @@ pub mod field_options {
     pub const CTYPE: u32 = 1;
     /// `packed = 2`.
     pub const PACKED: u32 = 2;
+    /// `deprecated = 3`.
+    pub const DEPRECATED: u32 = 3;
     /// `lazy = 5`.
     pub const LAZY: u32 = 5;
     /// `jstype = 6`.

@@ -1,14 +1,18 @@
 //! Text format for aggregate option values (`option (x) = { a: 1 b { c: "s" } [ext]: 2 }`),
 //! parsed against the pool's schema into wire records, as protoc's `TextFormat::Parser` with
-//! the option interpreter's finder.
+//! the option interpreter's finder; and the same parser as `--encode` runs it
+//! ([`parse_input`]: the default finder, errors and warnings with their positions).
 
 use super::schema::{FieldRef, MsgRef, Schema};
 use crate::compiler::link::cross_link::{LookupFailure, ResolveMode, Resolver};
-use crate::compiler::pool::SymbolKind;
+use crate::compiler::pool::{Symbol, SymbolKind};
 use crate::compiler::syntax::lexer::{
     CommentStyle, Lexer, Token, TokenType, parse_float, parse_integer, parse_string_append,
 };
 use crate::descriptor::model::FieldType;
+use crate::descriptor::model::Pos;
+use crate::descriptor::numbers::field_options;
+use crate::descriptor::options::option_varint;
 use crate::descriptor::wire;
 use crate::diagnostics::Diagnostics;
 
@@ -42,7 +46,11 @@ struct Seen {
 
 struct P<'a, 'p, 't> {
     lx: Lexer<'t, 't>,
-    r: &'a Resolver<'p>,
+    /// The option interpreter's finder (names relative to the option's scope); `None` for
+    /// `--encode`'s default finder (full names, the whole pool).
+    r: Option<&'a Resolver<'p>>,
+    /// `--encode`'s warnings (deprecated fields), at the current token.
+    warnings: Vec<(Pos, String)>,
     schema: &'a Schema<'p>,
     used: &'a mut Vec<u32>,
     /// Deepest `{` level allowed for this option (see `MAX_WIRE_DEPTH`).
@@ -67,7 +75,8 @@ pub fn parse_message<'p>(
     let lx = text_lexer(text, &mut diags);
     let mut p = P {
         lx,
-        r,
+        r: Some(r),
+        warnings: Vec::new(),
         schema,
         used,
         max_depth: MAX_WIRE_DEPTH.saturating_sub(element_depth + 1),
@@ -91,6 +100,58 @@ pub fn parse_message<'p>(
     } else {
         Err(errors.join("; "))
     }
+}
+
+/// The most `{` levels `--encode` accepts: protoc has no limit, protoc-rs stops before the
+/// recursion does (a documented difference).
+pub const MAX_INPUT_DEPTH: usize = 10_000;
+
+/// Parses `text` (stdin of `--encode`) as a message of type `type_name` with protoc's default
+/// `TextFormat::Parser`. Returns the wire records (not yet canonical) if nothing was wrong,
+/// and the errors and warnings in protoc's order with their positions (file `input`).
+pub fn parse_input(
+    schema: &Schema<'_>,
+    type_name: &str,
+    text: &[u8],
+) -> (Option<Vec<u8>>, Diagnostics) {
+    let mut lexer_diags = Diagnostics::default();
+    let mut lx = Lexer::new(text, "input", &mut lexer_diags);
+    lx.set_comment_style(CommentStyle::Sh);
+    lx.set_allow_f_after_float(true);
+    lx.next_token();
+    let mut used = Vec::new();
+    let mut p = P {
+        lx,
+        r: None,
+        warnings: Vec::new(),
+        schema,
+        used: &mut used,
+        max_depth: MAX_INPUT_DEPTH,
+    };
+    let mut out = Vec::new();
+    let parsed = match schema.message(type_name) {
+        Some(m) => p.fields(&m, type_name, None, &mut out, 0),
+        None => Err(format!("Unknown message type \"{type_name}\".")),
+    };
+    let at = p.cur().pos();
+    let warnings = std::mem::take(&mut p.warnings);
+    drop(p);
+    // The tokenizer's errors, the warnings and the parser's error, in the order they happened
+    // (a warning is recorded when its field's name was read).
+    let mut diags = Diagnostics::default();
+    let mut items: Vec<_> = lexer_diags.items;
+    for (pos, w) in warnings {
+        diags.warning("input", Some(pos), &w);
+        items.extend(diags.items.drain(..));
+    }
+    if let Err(e) = &parsed {
+        diags.error("input", Some(at), e);
+        items.extend(diags.items.drain(..));
+    }
+    items.sort_by_key(|d| d.pos.map(|p| (p.line, p.col)));
+    let failed = items.iter().any(|d| !d.warning);
+    diags.items = items;
+    ((!failed).then_some(out), diags)
 }
 
 impl<'p, 't> P<'_, 'p, 't> {
@@ -210,16 +271,22 @@ impl<'p, 't> P<'_, 'p, 't> {
                 return Err("Extension name contains \"/\"".into());
             }
             typed_name = name.clone();
-            let mut fail = LookupFailure::default();
-            let sym = self
-                .r
-                .lookup(&name, full, ResolveMode::All, &mut fail, true);
+            let sym = match self.r {
+                Some(r) => r.lookup(
+                    &name,
+                    full,
+                    ResolveMode::All,
+                    &mut LookupFailure::default(),
+                    true,
+                ),
+                None => self.printable_extension(&name, full),
+            };
             let f = sym.and_then(|s| {
                 self.used.push(s.file);
                 if s.kind != SymbolKind::Extension {
                     return None;
                 }
-                let fd = self.r.pool.field_at(s.file, &s.path)?;
+                let fd = self.schema.pool.field_at(s.file, &s.path)?;
                 (fd.extendee.as_deref().map(|e| e.trim_start_matches('.')) == Some(full)).then_some(
                     FieldRef {
                         file: s.file,
@@ -254,6 +321,14 @@ impl<'p, 't> P<'_, 'p, 't> {
                 .ok_or_else(|| format!("Message type \"{full}\" has no field named \"{name}\"."))?
         };
         let n = f.number() as u32;
+        if self.r.is_none()
+            && option_varint(f.field.options.as_ref(), &[field_options::DEPRECATED]) == Some(1)
+        {
+            self.warnings.push((
+                self.cur().pos(),
+                format!("text format contains deprecated field \"{typed_name}\""),
+            ));
+        }
         if !f.is_repeated() && seen.singular.contains(&f.number()) {
             return Err(format!(
                 "Non-repeated field \"{typed_name}\" is specified multiple times."
@@ -322,6 +397,30 @@ impl<'p, 't> P<'_, 'p, 't> {
         Ok(())
     }
 
+    /// `DescriptorPool::FindExtensionByPrintableName`: an extension by its full name, or a
+    /// MessageSet extension by its message type's name.
+    fn printable_extension(&self, name: &str, extendee: &str) -> Option<&'p Symbol> {
+        let pool = self.schema.pool;
+        if let Some(s) = pool.find(name).filter(|s| s.kind == SymbolKind::Extension) {
+            return Some(s);
+        }
+        let container = self.schema.message(extendee)?;
+        if !self.schema.is_message_set(&container) {
+            return None;
+        }
+        let ty = pool.find(name).filter(|s| s.kind == SymbolKind::Message)?;
+        let msg = pool.message_at(ty.file, &ty.path)?;
+        let i = msg.extension.iter().position(|x| {
+            x.extendee.as_deref().map(|e| e.trim_start_matches('.')) == Some(extendee)
+                && x.type_name.as_deref().map(|t| t.trim_start_matches('.')) == Some(name)
+                && x.label != Some(crate::descriptor::model::Label::Repeated)
+        })?;
+        let mut path = ty.path.to_vec();
+        path.extend([crate::descriptor::numbers::message::EXTENSION, i as i32]);
+        pool.find(&format!("{name}.{}", msg.extension[i].name))
+            .filter(|s| *s.path == *path)
+    }
+
     /// The name of oneof `index` of message `m`.
     fn oneof_name(&self, m: &MsgRef<'p>, index: i32) -> String {
         usize::try_from(index)
@@ -341,8 +440,12 @@ impl<'p, 't> P<'_, 'p, 't> {
     ) -> Result<(), String> {
         // descriptor.cc `AggregateOptionFinder::FindAnyType`: only the two Google prefixes, and
         // `FindSymbol`, which sees the file's own imports (not `import option` ones).
+        // text_format.cc `DefaultFinderFindAnyType`: the same prefixes, the whole pool.
         let found = matches!(prefix, "type.googleapis.com/" | "type.googleprod.com/")
-            .then(|| self.r.find(ty, &mut LookupFailure::default(), false))
+            .then(|| match self.r {
+                Some(r) => r.find(ty, &mut LookupFailure::default(), false),
+                None => self.schema.pool.find(ty),
+            })
             .flatten()
             .filter(|s| s.kind == SymbolKind::Message)
             .and_then(|_| self.schema.message(ty));
@@ -365,6 +468,7 @@ impl<'p, 't> P<'_, 'p, 't> {
         let canon = super::canonical::Canon {
             schema: self.schema,
             strip: false,
+            sort_maps: false,
         };
         wire::put_bytes(&mut any, 2, &canon.message(ty, &body));
         out.extend(any);
