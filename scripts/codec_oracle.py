@@ -45,6 +45,10 @@ def run(args, stdin=b""):
 _LOG = re.compile(rb"^([EWI])\d{4} \d\d:\d\d:\d+\.\d+ +\d+ ", re.M)
 
 
+_BANNER = b"WARNING: All log messages before absl::InitializeLog() is called are written to STDERR\n"
+
+
 def normalize(stderr):
-    """absl log lines carry a time stamp and a thread id; protoc-rs prints zeros there."""
-    return _LOG.sub(rb"\g<1>0000 00:00:0.000000       0 ", stderr)
+    """absl log lines carry a time stamp and a thread id (protoc-rs prints zeros there), and
+    the first of a process comes after a banner (printed once per process, so once in-process)."""
+    return _LOG.sub(rb"\g<1>0000 00:00:0.000000       0 ", stderr.replace(_BANNER, b""))

@@ -200,7 +200,8 @@ impl<'p> Decoder<'_, 'p> {
                 let raw = need(inp.varint())?;
                 let n = raw as i32;
                 if self.schema.is_closed_enum(f.type_name()) && !self.enum_knows(f, n) {
-                    return Ok(Scalar::UnknownEnum(raw));
+                    // NB: C++ keeps the number it read as an int32, sign-extended.
+                    return Ok(Scalar::UnknownEnum(n as i64 as u64));
                 }
                 Value::Enum(n)
             }
@@ -287,21 +288,29 @@ impl<'p> Decoder<'_, 'p> {
             return Err(DecodeError::Malformed);
         }
         *depth += 1;
-        // NB: a map entry whose closed-enum value is unknown goes, whole, to the unknown
-        // fields of the map's message.
-        if is_map
-            && sub
+        if is_map {
+            // NB: a map entry whose closed-enum value is unknown goes, whole, to the unknown
+            // fields of the map's message; any other unknown field of an entry is dropped.
+            let value_is_closed_enum = self
+                .schema
+                .field_by_number(&sub.msg, type_name, 2)
+                .is_some_and(|v| {
+                    v.ty() == FieldType::Enum && self.schema.is_closed_enum(v.type_name())
+                });
+            let unknown_value = sub
                 .unknown
                 .iter()
-                .any(|u| u.number == 2 && matches!(u.value, UnknownValue::Varint(_)))
-        {
-            if let Some(b) = bytes {
-                m.unknown.push(UnknownField {
-                    number: f.number() as u32,
-                    value: UnknownValue::Len(Cow::Borrowed(b)),
-                });
+                .any(|u| u.number == 2 && matches!(u.value, UnknownValue::Varint(_)));
+            if value_is_closed_enum && unknown_value {
+                if let Some(b) = bytes {
+                    m.unknown.push(UnknownField {
+                        number: f.number() as u32,
+                        value: UnknownValue::Len(Cow::Borrowed(b)),
+                    });
+                }
+                return Ok(());
             }
-            return Ok(());
+            sub.unknown.clear();
         }
         let slot = slot(m, f);
         slot.values.push(Value::Msg(Box::new(sub)));

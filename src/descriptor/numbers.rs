@@ -234,6 +234,16 @@ pub mod field_options {
     pub const RETENTION: u32 = 17;
     /// `targets = 19`.
     pub const TARGETS: u32 = 19;
+    /// `edition_defaults = 20`.
+    pub const EDITION_DEFAULTS: u32 = 20;
+
+    /// `FieldOptions.EditionDefault`.
+    pub mod edition_default {
+        /// `value = 2`.
+        pub const VALUE: u32 = 2;
+        /// `edition = 3`.
+        pub const EDITION: u32 = 3;
+    }
     /// `features = 21`.
     pub const FEATURES: u32 = 21;
     /// `feature_support = 22`.
