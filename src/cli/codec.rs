@@ -47,6 +47,9 @@ pub fn run(
         if !done.missing_required.is_empty() {
             warn_missing(con, &done.missing_required);
         }
+        if let Some(field) = &done.invalid_utf8 {
+            log_invalid_utf8(con, field, "serializing");
+        }
         return write_out(con, &bytes);
     }
     let mut out = TextOut::default();
@@ -68,16 +71,7 @@ pub fn run(
             write_out(con, &out.buf)
         }
         Err(DecodeError::InvalidUtf8(field)) => {
-            // NB: protoc logs this through absl (with a time stamp and a thread id, so never
-            // byte-identical); protoc-rs prints the same lines with zeros there.
-            con.err_line(
-                "WARNING: All log messages before absl::InitializeLog() is called are written to STDERR",
-            );
-            con.err_line(&format!(
-                "E0000 00:00:0.000000       0 wire_format_lite.cc:578] String field '{field}' \
-                 contains invalid UTF-8 data when parsing a protocol buffer. Use the 'bytes' \
-                 type if you intend to send raw bytes. "
-            ));
+            log_invalid_utf8(con, &field, "parsing");
             con.err_line(PARSE_FAILED);
             1
         }
@@ -86,6 +80,19 @@ pub fn run(
             1
         }
     }
+}
+
+/// NB: protoc logs invalid UTF-8 through absl, with a time stamp and a thread id (so never
+/// byte-identical); protoc-rs prints the same lines with zeros there.
+fn log_invalid_utf8(con: &mut Console, field: &str, when: &str) {
+    con.err_line(
+        "WARNING: All log messages before absl::InitializeLog() is called are written to STDERR",
+    );
+    con.err_line(&format!(
+        "E0000 00:00:0.000000       0 wire_format_lite.cc:578] String field '{field}' contains \
+         invalid UTF-8 data when {when} a protocol buffer. Use the 'bytes' type if you intend \
+         to send raw bytes. "
+    ));
 }
 
 fn warn_missing(con: &mut Console, missing: &str) {

@@ -125,6 +125,10 @@ impl<'p> Decoder<'_, 'p> {
             if tag == 0 || tag & 7 == END_GROUP {
                 return Ok(End::Tag(tag));
             }
+            if tag == MESSAGE_SET_ITEM_START && self.schema.is_message_set(&m.msg) {
+                self.message_set_item(m, inp, depth)?;
+                continue;
+            }
             let number = (tag >> 3) as i32;
             let field = if number == 0 {
                 None
@@ -136,6 +140,74 @@ impl<'p> Decoder<'_, 'p> {
                 None => m.unknown.push(need(read_field(inp, tag, depth))?),
             }
         }
+    }
+
+    /// A MessageSet item (`group Item = 1 { int32 type_id = 2; bytes message = 3; }`): the
+    /// extension `type_id` holding `message`, or an unknown length-delimited field of that
+    /// number.
+    fn message_set_item<'a>(
+        &self,
+        m: &mut DynMessage<'p, 'a>,
+        inp: &mut Input<'a>,
+        depth: &mut i32,
+    ) -> Result<()> {
+        let (mut type_id, mut message) = (None, None);
+        loop {
+            if inp.at_end() {
+                return Err(DecodeError::Malformed);
+            }
+            let tag = need(inp.tag())?;
+            match tag {
+                MESSAGE_SET_ITEM_END => break,
+                MESSAGE_SET_TYPE_ID => type_id = Some(need(inp.varint())? as u32),
+                MESSAGE_SET_MESSAGE => message = Some(need(inp.len_delimited())?),
+                _ if tag == 0 || tag & 7 == END_GROUP => return Err(DecodeError::Malformed),
+                _ => {
+                    need(read_field(inp, tag, depth))?;
+                }
+            }
+        }
+        let (Some(type_id), Some(message)) = (type_id, message) else {
+            return Ok(());
+        };
+        match self.schema.extension(&m.full_name, type_id as i32) {
+            Some(f) if f.is_message() && !f.is_repeated() => {
+                self.sub_message_bytes(m, f, message, depth)
+            }
+            _ => {
+                m.unknown.push(UnknownField {
+                    number: type_id,
+                    value: UnknownValue::Len(Cow::Borrowed(message)),
+                });
+                Ok(())
+            }
+        }
+    }
+
+    /// A singular message extension's payload, merged into what is there.
+    fn sub_message_bytes<'a>(
+        &self,
+        m: &mut DynMessage<'p, 'a>,
+        f: FieldRef<'p>,
+        bytes: &'a [u8],
+        depth: &mut i32,
+    ) -> Result<()> {
+        let type_name = f.type_name();
+        let sub_type = need(self.schema.message(type_name))?;
+        *depth -= 1;
+        if *depth < 0 {
+            return Err(DecodeError::Malformed);
+        }
+        let mut sub = match m.fields.get_mut(&f.number()).and_then(|s| s.values.pop()) {
+            Some(Value::Msg(b)) => *b,
+            _ => DynMessage::new(sub_type, type_name),
+        };
+        if self.merge(&mut sub, &mut Input::new(bytes, Flavor::Table), depth)? != End::Eof {
+            return Err(DecodeError::Malformed);
+        }
+        *depth += 1;
+        slot(m, f).values = vec![Value::Msg(Box::new(sub))];
+        Ok(())
     }
 
     fn field<'a>(
@@ -317,6 +389,12 @@ impl<'p> Decoder<'_, 'p> {
         Ok(())
     }
 }
+
+/// MessageSet's item group and its two fields, as tags.
+const MESSAGE_SET_ITEM_START: u32 = 1 << 3 | START_GROUP;
+const MESSAGE_SET_ITEM_END: u32 = 1 << 3 | END_GROUP;
+const MESSAGE_SET_TYPE_ID: u32 = 2 << 3 | VARINT;
+const MESSAGE_SET_MESSAGE: u32 = 3 << 3 | LEN;
 
 enum Scalar<'a> {
     Value(Value<'static, 'a>),

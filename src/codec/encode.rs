@@ -4,7 +4,7 @@
 //! the parsed message (`compiler::options::canonical`: number order, packing per the field's
 //! features, map entries whole, sorted by key only with `--deterministic_output`).
 
-use super::decode::decode;
+use super::decode::{DecodeError, decode};
 use super::print::missing_required;
 use crate::compiler::options::canonical::Canon;
 use crate::compiler::options::schema::Schema;
@@ -19,6 +19,9 @@ pub struct Encoded {
     pub diagnostics: Diagnostics,
     /// `InitializationErrorString` when required fields are missing (empty otherwise).
     pub missing_required: String,
+    /// A string field (its full name) holding invalid UTF-8 where its features ask for
+    /// valid UTF-8: C++ logs it while serialising, and writes the message anyway.
+    pub invalid_utf8: Option<String>,
 }
 
 /// Parses `text` as a message of type `type_name` (which must be in the schema).
@@ -29,6 +32,7 @@ pub fn encode(schema: &Schema, type_name: &str, text: &[u8], deterministic: bool
             bytes: None,
             diagnostics,
             missing_required: String::new(),
+            invalid_utf8: None,
         };
     };
     let canon = Canon {
@@ -39,12 +43,15 @@ pub fn encode(schema: &Schema, type_name: &str, text: &[u8], deterministic: bool
     let bytes = canon.message(type_name, &records);
     // The message's required fields are checked on what was parsed: reading the bytes back
     // gives the same message.
-    let missing_required = decode(schema, type_name, &bytes)
-        .map(|m| missing_required(schema, &m))
-        .unwrap_or_default();
+    let (missing_required, invalid_utf8) = match decode(schema, type_name, &bytes) {
+        Ok(m) => (missing_required(schema, &m), None),
+        Err(DecodeError::InvalidUtf8(field)) => (String::new(), Some(field)),
+        Err(DecodeError::Malformed) => (String::new(), None),
+    };
     Encoded {
         bytes: Some(bytes),
         diagnostics,
         missing_required,
+        invalid_utf8,
     }
 }
