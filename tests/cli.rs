@@ -458,11 +458,8 @@ fn unsupported_flags_are_refused() {
     let f = Fixture::new();
     let mut refused: Vec<&str> = Vec::new();
     for (args, flag) in [
-        (&["--encode=A", "a.proto"][..], "--encode"),
-        (&["--decode=A", "a.proto"], "--decode"),
-        (&["--decode_raw"], "--decode_raw"),
         (
-            &["--descriptor_set_in=x.pb", "-o", "x", "a.proto"],
+            &["--descriptor_set_in=x.pb", "-o", "x", "a.proto"][..],
             "--descriptor_set_in",
         ),
         (
@@ -482,10 +479,6 @@ fn unsupported_flags_are_refused() {
             "--direct_dependencies",
         ),
         (
-            &["--edition_defaults_out=x", "a.proto"],
-            "--edition_defaults_out",
-        ),
-        (
             &["--experimental_editions", "-o", "x", "a.proto"],
             "--experimental_editions",
         ),
@@ -494,10 +487,6 @@ fn unsupported_flags_are_refused() {
             "--enable_codegen_trace",
         ),
         (&["--notices"], "--notices"),
-        (
-            &["--deterministic_output", "--encode=A", "a.proto"],
-            "--deterministic_output",
-        ),
         (
             &["--option_dependencies=a", "-o", "x", "a.proto"],
             "--option_dependencies",

@@ -119,10 +119,6 @@ pub const NOT_SUPPORTED_YET: &str = "(not supported yet by protoc-rs)";
 
 /// Flags of the help that protoc-rs refuses with `not supported yet`.
 pub const NOT_YET: &[&str] = &[
-    "--encode",
-    "--deterministic_output",
-    "--decode",
-    "--decode_raw",
     "--descriptor_set_in",
     "--print_free_field_numbers",
     "--enable_codegen_trace",

@@ -317,8 +317,21 @@ impl<'p, 't> P<'_, 'p, 't> {
                         && f.type_name().rsplit('.').next() == Some(name.as_str())
                 })
             });
-            by_name
-                .ok_or_else(|| format!("Message type \"{full}\" has no field named \"{name}\"."))?
+            match by_name {
+                Some(f) => f,
+                // NB: protoc skips a field named by a reserved name, whatever its value.
+                None if m.msg.reserved_name.contains(&name) => {
+                    if self.sym(b':') && !self.looking_at(b'{') && !self.looking_at(b'<') {
+                        return self.skip_value(depth);
+                    }
+                    return self.skip_message(depth);
+                }
+                None => {
+                    return Err(format!(
+                        "Message type \"{full}\" has no field named \"{name}\"."
+                    ));
+                }
+            }
         };
         let n = f.number() as u32;
         if self.r.is_none()
@@ -419,6 +432,86 @@ impl<'p, 't> P<'_, 'p, 't> {
         path.extend([crate::descriptor::numbers::message::EXTENSION, i as i32]);
         pool.find(&format!("{name}.{}", msg.extension[i].name))
             .filter(|s| *s.path == *path)
+    }
+
+    /// text_format.cc `SkipFieldValue`: strings, a `[...]` list, or an optionally negated
+    /// number or identifier.
+    fn skip_value(&mut self, depth: usize) -> Result<(), String> {
+        if self.lx.current().ty == TokenType::String {
+            while self.lx.current().ty == TokenType::String {
+                self.advance();
+            }
+            return Ok(());
+        }
+        if self.sym(b'[') {
+            if self.sym(b']') {
+                return Ok(());
+            }
+            loop {
+                if self.looking_at(b'{') || self.looking_at(b'<') {
+                    self.skip_message(depth)?;
+                } else {
+                    self.skip_value(depth)?;
+                }
+                if self.sym(b']') {
+                    return Ok(());
+                }
+                self.expect(b',')?;
+            }
+        }
+        let minus = self.sym(b'-');
+        let t = self.cur();
+        if !matches!(
+            t.ty,
+            TokenType::Integer | TokenType::Float | TokenType::Identifier
+        ) {
+            return Err(format!(
+                "Cannot skip field value, unexpected token: {}",
+                t.text_string()
+            ));
+        }
+        if minus && t.ty == TokenType::Identifier {
+            let lower = t.text_string().to_ascii_lowercase();
+            if !matches!(lower.as_str(), "inf" | "infinity" | "nan") {
+                return Err(format!("Invalid float number: {lower}"));
+            }
+        }
+        self.advance();
+        Ok(())
+    }
+
+    /// text_format.cc `SkipFieldMessage`: a `{...}` or `<...>` body of fields skipped.
+    fn skip_message(&mut self, depth: usize) -> Result<(), String> {
+        if depth >= self.max_depth {
+            return Err("Message is too deep".into());
+        }
+        let close = if self.sym(b'{') {
+            b'}'
+        } else if self.sym(b'<') {
+            b'>'
+        } else {
+            return Err(format!("Expected \"{{\", found \"{}\".", self.describe()));
+        };
+        while !self.looking_at(b'>') && !self.looking_at(b'}') {
+            // `SkipField`: a name (an extension or type URL in brackets), then a value.
+            if self.sym(b'[') {
+                while !self.at_end() && !self.looking_at(b']') {
+                    self.advance();
+                }
+                self.expect(b']')?;
+            } else {
+                self.identifier()?;
+            }
+            if self.sym(b':') && !self.looking_at(b'{') && !self.looking_at(b'<') {
+                self.skip_value(depth + 1)?;
+            } else {
+                self.skip_message(depth + 1)?;
+            }
+            if !self.sym(b';') {
+                self.sym(b',');
+            }
+        }
+        self.expect(close)
     }
 
     /// The name of oneof `index` of message `m`.
