@@ -38,10 +38,10 @@ pub fn print_message(schema: &Schema, m: &DynMessage, out: &mut TextOut) {
                         print_value(schema, f, v, out);
                     }
                 }
-            } else if let Some(v) = slot.values.last() {
-                if schema.has_presence(f) || !v.is_zero() {
-                    print_value(schema, f, v, out);
-                }
+            } else if let Some(v) = slot.values.last()
+                && (schema.has_presence(f) || !v.is_zero())
+            {
+                print_value(schema, f, v, out);
             }
         }
     }

@@ -142,11 +142,11 @@ pub fn parse_input(
     let mut items: Vec<_> = lexer_diags.items;
     for (pos, w) in warnings {
         diags.warning("input", Some(pos), &w);
-        items.extend(diags.items.drain(..));
+        items.append(&mut diags.items);
     }
     if let Err(e) = &parsed {
         diags.error("input", Some(at), e);
-        items.extend(diags.items.drain(..));
+        items.append(&mut diags.items);
     }
     items.sort_by_key(|d| d.pos.map(|p| (p.line, p.col)));
     let failed = items.iter().any(|d| !d.warning);
@@ -210,6 +210,11 @@ impl<'p, 't> P<'_, 'p, 't> {
         out: &mut Vec<u8>,
         depth: usize,
     ) -> Result<(), String> {
+        if depth > self.max_depth && self.r.is_none() {
+            return Err(format!(
+                "Message is nested too deeply: more than {MAX_INPUT_DEPTH} levels of \"{{\" (protoc-rs's limit)."
+            ));
+        }
         if depth > self.max_depth {
             return Err(format!(
                 "Aggregate value is nested too deeply: more than {} levels of \"{{\" in an option at this depth (protoc-rs keeps option values within {MAX_WIRE_DEPTH} levels of message nesting).",
