@@ -87,7 +87,13 @@ fn check(case: &Case) -> Option<String> {
     // A run that never reads stdin may close it early; that is not a failure.
     let _ = child.stdin.take().unwrap().write_all(&case.stdin);
     let out = child.wait_with_output().unwrap();
-    let want = |ext: &str| fs::read(golden.join(format!("{}.{ext}", case.name))).ok();
+    // Goldens write the repository's path as `$ROOT`.
+    let r = root().to_str().unwrap().as_bytes().to_vec();
+    let want = |ext: &str| {
+        fs::read(golden.join(format!("{}.{ext}", case.name)))
+            .ok()
+            .map(|b| replace(&b, b"$ROOT", &r))
+    };
     let mut diffs = Vec::new();
     if want("stdout").as_deref() != Some(&out.stdout[..]) {
         diffs.push(format!(
@@ -111,6 +117,21 @@ fn check(case: &Case) -> Option<String> {
         diffs.push("out.bin differs".to_string());
     }
     (!diffs.is_empty()).then(|| format!("{}: {}", case.name, diffs.join("\n")))
+}
+
+fn replace(hay: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(hay.len());
+    let mut i = 0;
+    while i < hay.len() {
+        if hay[i..].starts_with(from) {
+            out.extend_from_slice(to);
+            i += from.len();
+        } else {
+            out.push(hay[i]);
+            i += 1;
+        }
+    }
+    out
 }
 
 fn run_all(tsv: &str) {

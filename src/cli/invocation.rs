@@ -117,6 +117,7 @@ pub fn resolve(raw: RawArgs) -> Result<Invocation, String> {
         compile_options: CompileOptions {
             retain_options: raw.retain_options,
             include_source_info: raw.include_source_info,
+            skip_extension_declarations: raw.mode != super::raw::Mode::Compile,
         },
         error_format: raw.error_format,
         fatal_warnings: raw.fatal_warnings,

@@ -36,6 +36,9 @@ pub struct CompileOptions {
     pub retain_options: bool,
     /// `--include_source_info`.
     pub include_source_info: bool,
+    /// NB: protoc enforces extension declarations only when compiling, not for `--encode`,
+    /// `--decode` or `--print_free_field_numbers` (`EnforceExtensionDeclarations`).
+    pub skip_extension_declarations: bool,
 }
 
 /// Builds `inputs` (virtual names, command-line order) and everything they import. Returns
@@ -249,6 +252,7 @@ impl<'a> Builder<'a> {
         let index = self.pool.files.len() as u32;
         let is_input = self.inputs.contains(&file.name);
         let mut ctx = FileContext::new(index, display, is_input, self.bootstrap, builtin_pool);
+        ctx.enforce_extension_declarations = !self.options.skip_extension_declarations;
         let (pool, diags) = (&mut self.pool, &mut *self.diags);
         if !imports::run(pool, diags, &mut ctx, &file) {
             // NB: protoc finds the half-built file itself and returns silently (descriptor.cc
