@@ -50,7 +50,12 @@ struct P<'a, 'p, 't> {
     /// `--encode`'s default finder (full names, the whole pool).
     r: Option<&'a Resolver<'p>>,
     /// `--encode`'s warnings (deprecated fields), at the current token.
-    warnings: Vec<(Pos, String)>,
+    /// Each with how many tokenizer errors were reported before it.
+    warnings: Vec<(Pos, String, usize)>,
+    /// Where an error is reported instead of the current token: the whitespace right after a
+    /// `]`, which protoc's tokenizer returns as a token until the parser skips it
+    /// (`ConsumeBeforeWhitespace`, then `TryConsumeWhitespace`).
+    whitespace_token: Option<Pos>,
     schema: &'a Schema<'p>,
     used: &'a mut Vec<u32>,
     /// Deepest `{` level allowed for this option (see `MAX_WIRE_DEPTH`).
@@ -77,6 +82,7 @@ pub fn parse_message<'p>(
         lx,
         r: Some(r),
         warnings: Vec::new(),
+        whitespace_token: None,
         schema,
         used,
         max_depth: MAX_WIRE_DEPTH.saturating_sub(element_depth + 1),
@@ -124,6 +130,7 @@ pub fn parse_input(
         lx,
         r: None,
         warnings: Vec::new(),
+        whitespace_token: None,
         schema,
         used: &mut used,
         max_depth: MAX_INPUT_DEPTH,
@@ -133,22 +140,29 @@ pub fn parse_input(
         Some(m) => p.fields(&m, type_name, None, &mut out, 0),
         None => Err(format!("Unknown message type \"{type_name}\".")),
     };
-    let at = p.cur().pos();
+    let at = p.whitespace_token.unwrap_or(p.cur().pos());
     let warnings = std::mem::take(&mut p.warnings);
     drop(p);
-    // The tokenizer's errors, the warnings and the parser's error, in the order they happened
-    // (a warning is recorded when its field's name was read).
+    // The tokenizer's errors, the warnings and the parser's error, in the order they were
+    // reported (a token's errors come when it is read, before what the parser says at it).
     let mut diags = Diagnostics::default();
-    let mut items: Vec<_> = lexer_diags.items;
-    for (pos, w) in warnings {
+    let mut lexer = lexer_diags.items.into_iter();
+    let (mut items, mut taken) = (Vec::new(), 0);
+    for (pos, w, reported) in warnings {
+        while taken < reported
+            && let Some(d) = lexer.next()
+        {
+            items.push(d);
+            taken += 1;
+        }
         diags.warning("input", Some(pos), &w);
         items.append(&mut diags.items);
     }
+    items.extend(lexer);
     if let Err(e) = &parsed {
         diags.error("input", Some(at), e);
         items.append(&mut diags.items);
     }
-    items.sort_by_key(|d| d.pos.map(|p| (p.line, p.col)));
     let failed = items.iter().any(|d| !d.warning);
     diags.items = items;
     ((!failed).then_some(out), diags)
@@ -246,35 +260,25 @@ impl<'p, 't> P<'_, 'p, 't> {
         seen: &mut Seen,
     ) -> Result<(), String> {
         let typed_name;
-        let f: FieldRef<'p> = if self.sym(b'[') {
-            let mut name = String::new();
-            while !self.at_end() {
-                let t = self.cur();
-                if t.ty == TokenType::String {
-                    return Err("Expected identifier.".into());
-                }
-                self.advance();
-                if t.text == b"]" {
-                    break;
-                }
-                name.push_str(&t.text_string());
-            }
+        let f: FieldRef<'p> = if self.looking_at(b'[') {
+            let (prefix, name) = self.type_url_or_name()?;
             if full == "google.protobuf.Any" {
                 // An `Any` expansion: `[type.googleapis.com/pkg.T] { ... }`.
-                let Some(slash) = name.rfind('/') else {
+                if prefix.is_empty() {
                     return Err("Type URL prefix is missing".into());
-                };
+                }
+                self.whitespace_token = None;
+                self.any(&prefix, &name, out, depth)?;
                 if seen.singular.iter().any(|n| *n == 1 || *n == 2) {
                     return Err("Non-repeated Any specified multiple times.".into());
                 }
-                let (prefix, ty) = name.split_at(slash + 1);
-                self.any(prefix, ty, out, depth)?;
                 seen.singular.extend([1, 2]);
                 return Ok(());
             }
-            if name.contains('/') {
+            if !prefix.is_empty() {
                 return Err("Extension name contains \"/\"".into());
             }
+            self.whitespace_token = None;
             typed_name = name.clone();
             let sym = match self.r {
                 Some(r) => r.lookup(
@@ -342,9 +346,11 @@ impl<'p, 't> P<'_, 'p, 't> {
         if self.r.is_none()
             && option_varint(f.field.options.as_ref(), &[field_options::DEPRECATED]) == Some(1)
         {
+            let reported = self.lx.diags.items.len();
             self.warnings.push((
                 self.cur().pos(),
                 format!("text format contains deprecated field \"{typed_name}\""),
+                reported,
             ));
         }
         if !f.is_repeated() && seen.singular.contains(&f.number()) {
@@ -528,6 +534,60 @@ impl<'p, 't> P<'_, 'p, 't> {
             .unwrap_or_default()
     }
 
+    /// text_format.cc `ConsumeAnyTypeUrlOrFullTypeName`: `[`, the URL characters up to `]`
+    /// (read by the tokenizer in its URL mode, whitespace between them dropped), `]`; then the
+    /// URL prefix (up to the last `/`) and the type name are checked. Returns (prefix, name).
+    fn type_url_or_name(&mut self) -> Result<(String, String), String> {
+        self.lx.set_report_url_chars(true);
+        self.advance();
+        let mut text = String::new();
+        while self.cur().ty == TokenType::UrlChars {
+            text.push_str(&self.cur().text_string());
+            self.advance();
+        }
+        self.lx.set_report_url_chars(false);
+        self.expect(b']')?;
+        let close = *self.lx.previous();
+        let next = *self.lx.current();
+        // NB: protoc-rs takes anything between `]` and the next token for whitespace (a
+        // comment right after `]` would put protoc's position at the end of its line).
+        if (next.line, next.col) != (close.line, close.end_col) {
+            self.whitespace_token = Some(Pos {
+                line: close.line,
+                col: close.end_col,
+            });
+        }
+        let (prefix, name) = match text.rfind('/') {
+            Some(slash) => text.split_at(slash + 1),
+            None => ("", text.as_str()),
+        };
+        if prefix == "/" {
+            return Err("Type URL prefix is empty".into());
+        }
+        if prefix.starts_with('/') {
+            return Err("Type URL starts with \"/\"".into());
+        }
+        let p = prefix.as_bytes();
+        for i in 0..p.len() {
+            let hex = |j: usize| p.get(j).is_some_and(u8::is_ascii_hexdigit);
+            if p[i] == b'%' && (i + 2 >= p.len() || !hex(i + 1) || !hex(i + 2)) {
+                let got = &prefix[i..(i + 3).min(prefix.len())];
+                return Err(format!("Invalid percent encode, got: \"{got}\""));
+            }
+        }
+        for id in name.split('.') {
+            let b = id.as_bytes();
+            let ok = b
+                .first()
+                .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
+                && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_');
+            if !ok {
+                return Err(format!("Invalid identifier in type name, got: \"{id}\""));
+            }
+        }
+        Ok((prefix.to_string(), name.to_string()))
+    }
+
     /// The body of an `Any` expansion `[prefix/ty] { ... }` (the `[...]` consumed).
     fn any(
         &mut self,
@@ -568,7 +628,11 @@ impl<'p, 't> P<'_, 'p, 't> {
             strip: false,
             sort_maps: false,
         };
-        wire::put_bytes(&mut any, 2, &canon.message(ty, &body));
+        let value = canon.message(ty, &body);
+        // `Any.value` has no presence: an empty one is not written.
+        if !value.is_empty() {
+            wire::put_bytes(&mut any, 2, &value);
+        }
         out.extend(any);
         Ok(())
     }
