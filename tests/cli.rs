@@ -467,10 +467,6 @@ fn unsupported_flags_are_refused() {
             "--print_free_field_numbers",
         ),
         (
-            &["--plugin=protoc-gen-x=/bin/true", "-o", "x", "a.proto"],
-            "--plugin",
-        ),
-        (
             &["--disallow_services", "-o", "x", "a.proto"],
             "--disallow_services",
         ),

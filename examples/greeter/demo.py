@@ -5,7 +5,10 @@ call (unary, server streaming, client streaming, bidirectional streaming) over 1
 ephemeral port, and the replies are checked. It also requires the generated files to equal what
 the oracle (`python -m grpc_tools.protoc`) writes.
 
-    python3 examples/greeter/demo.py [--protoc-rs PATH] [--python-target protobuf==P,grpcio==G]
+    python3 examples/greeter/demo.py [--protoc-rs PATH | --protoc-cmd CMD] [--python-target protobuf==P,grpcio==G]
+
+--protoc-cmd runs a command instead of a binary (split like a shell, e.g. "python3 -m protoc_rs":
+scripts/wheel-test runs the demo with the installed wheel that way).
 
 --python-target passes `--python_target=...` to protoc-rs (scripts/python-runtimes runs the demo
 that way against each older runtime, with that release's grpcio-tools as the oracle).
@@ -19,6 +22,7 @@ import atexit
 import datetime
 import filecmp
 import os
+import shlex
 import shutil
 import signal
 import subprocess
@@ -49,6 +53,7 @@ def generate(cmd, out):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--protoc-rs", default=os.path.join(ROOT, "target/release/protoc-rs"))
+    ap.add_argument("--protoc-cmd", help="a command in place of --protoc-rs, e.g. 'python3 -m protoc_rs'")
     ap.add_argument("--timeout", type=int, default=60, help="seconds for the whole demo")
     ap.add_argument("--python-target", help="passed to protoc-rs as --python_target")
     args = ap.parse_args()
@@ -65,7 +70,8 @@ def main():
     atexit.register(shutil.rmtree, tmp, True)
     out = os.path.join(tmp, "protoc-rs")
     target = [f"--python_target={args.python_target}"] if args.python_target else []
-    written = generate([os.path.abspath(args.protoc_rs), *target], out)
+    protoc = shlex.split(args.protoc_cmd) if args.protoc_cmd else [os.path.abspath(args.protoc_rs)]
+    written = generate([*protoc, *target], out)
     if written != ["greeter_pb2.py", "greeter_pb2_grpc.py"]:
         fail(f"protoc-rs wrote {written}")
     oracle = generate([sys.executable, "-m", "grpc_tools.protoc"], os.path.join(tmp, "oracle"))

@@ -125,7 +125,6 @@ pub const NOT_YET: &[&str] = &[
     "--direct_dependencies",
     "--option_dependencies",
     "--notices",
-    "--plugin",
 ];
 
 /// Flags protoc-rs extends, with the lines saying how.
@@ -218,6 +217,8 @@ protoc-rs only (not in protoc):
                               versions (as the grpcio-tools release bundling
                               them writes it); 'auto' asks $PYTHON or python3
                               which versions are installed.
+  --plugin_timeout=SECONDS    Kill a plugin still running after SECONDS and
+                              fail (protoc waits for ever).
 "#;
 
 /// The help text, ending in a newline. `program` is the name shown after `Usage:`.

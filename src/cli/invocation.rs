@@ -6,8 +6,10 @@ use super::generators;
 use super::raw::RawArgs;
 use crate::compiler::CompileOptions;
 use crate::diagnostics::ErrorFormat;
+use crate::generator::plugin::Plugin;
 use crate::generator::python::target::{PythonTarget, Shape, Version, unsupported};
 use crate::generator::registry::Registration;
+use std::time::Duration;
 
 /// One code generator to run, in command-line order.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,6 +18,8 @@ pub struct Output {
     pub flag: String,
     /// `None` for a plugin (`protoc-gen-NAME`).
     pub generator: Option<&'static Registration>,
+    /// The plugin to run when `generator` is `None`.
+    pub plugin: Option<Plugin>,
     /// `PARAMS` of `--X_out=PARAMS:DIR`, then the `--X_opt` values, joined with `,`.
     pub parameter: String,
     /// The directory, or a `.zip`/`.jar`/`.srcjar` archive.
@@ -74,6 +78,9 @@ pub fn resolve(raw: RawArgs) -> Result<Invocation, String> {
         .output_directives
         .iter()
         .map(|d| {
+            let generator = d
+                .generator
+                .filter(|g| !generators::yields_to_plugin(g, &raw.plugins));
             let extra = match d.generator {
                 Some(g) => raw.generator_parameters.get(g.flag).cloned(),
                 None => {
@@ -91,9 +98,18 @@ pub fn resolve(raw: RawArgs) -> Result<Invocation, String> {
                 }
                 parameter.push_str(&extra);
             }
+            let plugin = generator.is_none().then(|| {
+                let name = generators::plugin_name(&d.name);
+                Plugin {
+                    path: raw.plugins.get(&name).cloned(),
+                    name,
+                    timeout: raw.plugin_timeout.map(Duration::from_secs),
+                }
+            });
             Output {
                 flag: d.name.clone(),
-                generator: d.generator,
+                generator,
+                plugin,
                 parameter,
                 location: d.location.clone(),
             }
@@ -287,7 +303,7 @@ mod tests {
         ])
         .expect("resolves");
         assert_eq!(inv.python.protobuf_version.to_string(), "6.30.0");
-        assert_eq!(inv.python.grpc_version.to_string(), "1.74.0");
+        assert_eq!(inv.python.grpc_version.to_string(), "1.72.2");
         let err = resolve_args(&[
             "--python_target=protobuf==3.20.0",
             "--python_out=o",

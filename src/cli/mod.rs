@@ -14,6 +14,7 @@ pub mod depfile;
 pub mod generators;
 pub mod help;
 pub mod invocation;
+mod plugin_output;
 pub mod raw;
 mod run;
 
@@ -33,7 +34,7 @@ pub fn run(args: Vec<String>) -> i32 {
     run_with(&args, &mut con)
 }
 
-/// [`run`] printing to `con`.
+/// `run`, printing to `con`.
 pub fn run_with(args: &[String], con: &mut Console) -> i32 {
     let raw = match raw::parse(args, con) {
         raw::Parsed::Run(raw) => *raw,

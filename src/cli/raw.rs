@@ -75,6 +75,8 @@ pub struct RawArgs {
     pub mode_flag: Option<String>,
     pub codec_type: String,
     pub error_format: ErrorFormat,
+    /// `--plugin_timeout` (protoc-rs only): seconds a plugin may run.
+    pub plugin_timeout: Option<u64>,
     /// `--python_target`: `auto` or a target checked by `PythonTarget::parse`.
     pub python_target: Option<String>,
     /// Flags protoc-rs recognises but does not implement yet, in command-line order.
@@ -386,8 +388,17 @@ impl RawArgs {
                 };
                 self.plugins
                     .insert(plugin_name.to_string(), path.to_string());
-                self.unsupported.push(name.to_string());
             }
+            // protoc-rs's own: a deadline for each plugin run.
+            "--plugin_timeout" => match value.parse::<u64>() {
+                Ok(seconds) if seconds > 0 => self.plugin_timeout = Some(seconds),
+                _ => {
+                    return fail(
+                        con,
+                        format!("{name} needs a whole number of seconds above 0, not \"{value}\"."),
+                    );
+                }
+            },
             "--print_free_field_numbers" => {
                 if self.mode != Mode::Compile {
                     return fail(

@@ -54,7 +54,7 @@ fn refused_by_target(
         };
         // protoc 25.1's parser knows no edition after 2023: an error at the edition's string,
         // taken to be 10 columns after the keyword (`edition = "`, the usual spelling).
-        if shape.rejects_editions && edition > edition::E2023 {
+        if shape.unknown_later_editions && edition > edition::E2023 {
             let pos = f
                 .loc
                 .syntax
@@ -65,13 +65,6 @@ fn refused_by_target(
                 pos.unwrap_or_else(|| "1:11".to_string()),
                 edition_name(edition)
             ));
-            return Some(1);
-        }
-        if shape.rejects_editions
-            && !name.starts_with("google/protobuf/")
-            && !name.starts_with("upb/")
-        {
-            con.err_line(&editions_error(&f.name));
             return Some(1);
         }
         if shape.parser_max_edition.is_some_and(|max| edition > max) {
@@ -85,6 +78,13 @@ fn refused_by_target(
                 pos.unwrap_or_else(|| "1:1".to_string()),
                 edition_name(edition)
             ));
+            return Some(1);
+        }
+        if shape.rejects_editions
+            && !name.starts_with("google/protobuf/")
+            && !name.starts_with("upb/")
+        {
+            con.err_line(&editions_error(&f.name));
             return Some(1);
         }
         if python_outputs && shape.generator_max_edition.is_some_and(|max| edition > max) {
@@ -124,7 +124,7 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
     let mut diags = Diagnostics::default();
     // Generators always see source info (for comments); `-o` strips it unless asked for.
     let mut compile_options = inv.compile_options;
-    if inv.outputs.iter().any(|o| o.generator.is_some()) {
+    if !inv.outputs.is_empty() {
         compile_options.include_source_info = true;
     }
     let compilation = (backend.compile)(&tree, &inputs, &compile_options, &mut diags);
@@ -165,6 +165,21 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
     let requests = Requests::new(&compilation, &inputs);
     let mut outputs = Outputs::default();
     for (output, generator) in inv.outputs.iter().zip(&generators) {
+        if let Some(plugin) = &output.plugin {
+            let dir = outputs.directory(&output.location);
+            if !super::plugin_output::generate(
+                output,
+                plugin,
+                &requests,
+                &compilation,
+                &inputs,
+                dir,
+                con,
+            ) {
+                return 1;
+            }
+            continue;
+        }
         let response = match generate(output, generator.as_deref(), &requests) {
             Ok(r) => r,
             Err(e) => {
@@ -283,6 +298,9 @@ fn write_failed(con: &mut Console, e: &WriteError) -> i32 {
     match e {
         WriteError::Reported => {}
         WriteError::Line(_) | WriteError::Interrupted(_) => con.err_line(&e.to_string()),
+        WriteError::Unterminated(line) => {
+            let _ = con.err.write_all(line.as_bytes());
+        }
     }
     match e {
         WriteError::Interrupted(code) => *code,
@@ -290,7 +308,7 @@ fn write_failed(con: &mut Console, e: &WriteError) -> i32 {
     }
 }
 
-/// Runs one output's generator (`None` for a plugin) on the request protoc would build for
+/// Runs one output's built-in generator on the request protoc would build for
 /// it. `Err` is printed after `--X_out: `.
 fn generate(
     output: &Output,
@@ -298,12 +316,8 @@ fn generate(
     requests: &Requests,
 ) -> Result<Response, String> {
     let Some(generator) = generator else {
-        return Err("plugins are not supported yet".to_string());
+        return Err("no generator".to_string());
     };
-    let loc = &output.location;
-    if loc.ends_with(".zip") || loc.ends_with(".jar") || loc.ends_with(".srcjar") {
-        return Err("archive outputs are not supported yet".to_string());
-    }
     Ok(generator.generate(&requests.request(&output.parameter)))
 }
 
@@ -466,16 +480,22 @@ mod tests {
     }
 
     #[test]
-    fn plugins_are_not_supported_yet() {
+    fn a_missing_plugin_fails_before_o_is_written() {
         let dir = fixture();
         let (code, err) = run_in(
             dir.path(),
-            &["--foo_out=$D", "-o", "$D/x.pb", "$D/a.proto"],
+            &[
+                "--plugin=protoc-gen-foo=$D/missing",
+                "--foo_out=$D",
+                "-o",
+                "$D/x.pb",
+                "$D/a.proto",
+            ],
             &WARN,
         );
         assert_eq!(code, 1);
         assert!(
-            err.ends_with("--foo_out: plugins are not supported yet\n"),
+            err.ends_with("--foo_out: protoc-gen-foo: Plugin failed with status code 1.\n"),
             "{err}"
         );
         assert!(

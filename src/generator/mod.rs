@@ -9,8 +9,10 @@
 //! `io::Printer` the generators rely on (indentation only at the start of non-empty lines).
 //! [`registry`] lists the built-in generators.
 
+pub mod plugin;
 pub mod python;
 pub mod registry;
+#[cfg(feature = "rust-codegen")]
 pub mod rust;
 
 use std::any::Any;
@@ -24,7 +26,7 @@ use crate::descriptor::model::*;
 /// `CodeGeneratorRequest`, as protoc's `CreateCodeGeneratorRequest` fills it, plus the
 /// linked pool it was made from.
 pub struct Request<'a> {
-    /// Virtual names of the files to generate, in command-line order.
+    /// Virtual names of the files to generate, in command-line order (repeats kept).
     pub file_to_generate: Vec<String>,
     /// `PARAMS` of `--X_out=PARAMS:DIR` joined with the `--X_opt` values.
     pub parameter: String,
@@ -51,6 +53,8 @@ impl Request<'_> {
 pub struct Requests<'a> {
     pool: &'a Pool,
     file_to_generate: Vec<String>,
+    /// The inputs as given, repeats included: a plugin's `file_to_generate`.
+    inputs: Vec<String>,
     proto_file: OnceCell<Vec<FileDescriptorProto>>,
 }
 
@@ -66,6 +70,7 @@ impl<'a> Requests<'a> {
         Requests {
             pool: &compilation.pool,
             file_to_generate,
+            inputs: inputs.to_vec(),
             proto_file: OnceCell::new(),
         }
     }
@@ -73,7 +78,9 @@ impl<'a> Requests<'a> {
     /// The request protoc gives a built-in generator with `parameter`.
     pub fn request(&self, parameter: &str) -> Request<'_> {
         Request {
-            file_to_generate: self.file_to_generate.clone(),
+            // NB: protoc generates an input given twice twice (so the Python generators fail
+            // with `Tried to write the same file twice.`).
+            file_to_generate: self.inputs.clone(),
             parameter: parameter.to_string(),
             compiler_version: Version::default(),
             pool: self.pool,

@@ -7,7 +7,9 @@
 
 use std::fmt;
 
-use super::{Generator, Setup, python, rust};
+#[cfg(feature = "rust-codegen")]
+use super::rust;
+use super::{Generator, Setup, python};
 
 /// One registered generator.
 pub struct Registration {
@@ -22,6 +24,7 @@ pub struct Registration {
 
 /// Sorted by flag, the order protoc's help lists them in (a `btree_map`).
 pub const GENERATORS: &[Registration] = &[
+    #[cfg(feature = "rust-codegen")]
     Registration {
         flag: "--grpc_out",
         option_flag: Some("--grpc_opt"),
@@ -59,6 +62,7 @@ pub const GENERATORS: &[Registration] = &[
             })
         },
     },
+    #[cfg(feature = "rust-codegen")]
     Registration {
         flag: "--rust_out",
         option_flag: Some("--rust_opt"),

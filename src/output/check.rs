@@ -5,7 +5,8 @@
 //! a text file that differs a unified diff follows (`--- PATH (on disk)`, `+++ PATH
 //! (generated)`), at most [`FILE_DIFF_LINES`] lines per file and [`TOTAL_DIFF_LINES`] in all,
 //! the rest counted in `... N more diff lines not shown`; a binary file (`-o`) says `binary
-//! file differs` with both sizes. Last, `N of M outputs are stale`.
+//! file differs` with both sizes; an archive, entry by entry (`ARCHIVE:ENTRY` explained as a
+//! file, `missing on disk`, `on disk only`). Last, `N of M outputs are stale`.
 //!
 //! Devices, pipes and sockets (`-o /dev/stdout`) are not compared. The checks that would fail
 //! a run fail the check too, with the same message (a missing output directory, a `..` name,
@@ -14,6 +15,7 @@
 use std::fs;
 use std::io::ErrorKind;
 
+use super::archive;
 use super::diff;
 use super::plan::{Outputs, WriteError};
 use crate::os_error::strerror;
@@ -49,14 +51,14 @@ impl Outputs {
                     // What a run's open would say.
                     let e = fs::OpenOptions::new().write(true).open(path).err();
                     let e = e.unwrap_or_else(|| std::io::Error::from(ErrorKind::IsADirectory));
-                    return Err(line(path, &e));
+                    return Err(t.failure(&e));
                 }
                 Ok(m) if !m.is_file() => continue,
                 Ok(_) => Some(fs::read(path).map_err(|e| line(path, &e))?),
                 Err(e) if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::NotADirectory) => {
                     None
                 }
-                Err(e) => return Err(line(path, &e)),
+                Err(e) => return Err(t.failure(&e)),
             };
             report.outputs += 1;
             let Some(old) = on_disk else {
@@ -64,35 +66,15 @@ impl Outputs {
                 report.text.push_str(&format!("stale: {path} (missing)\n"));
                 continue;
             };
-            if old == t.bytes {
+            if old == *t.bytes {
                 continue;
             }
             report.stale += 1;
             report.text.push_str(&format!("stale: {path} (differs)\n"));
-            match (diff::as_text(&old), diff::as_text(t.bytes)) {
-                (Some(old), Some(new)) => {
-                    report
-                        .text
-                        .push_str(&format!("--- {path} (on disk)\n+++ {path} (generated)\n"));
-                    let lines = diff::unified(old, new);
-                    let shown = lines.len().min(FILE_DIFF_LINES).min(budget);
-                    budget -= shown;
-                    for l in &lines[..shown] {
-                        report.text.push_str(l);
-                        report.text.push('\n');
-                    }
-                    if shown < lines.len() {
-                        report.text.push_str(&format!(
-                            "... {} more diff lines not shown\n",
-                            lines.len() - shown
-                        ));
-                    }
-                }
-                _ => report.text.push_str(&format!(
-                    "binary file differs ({} bytes on disk, {} generated)\n",
-                    old.len(),
-                    t.bytes.len()
-                )),
+            let is_archive = t.generated && t.within.is_none();
+            if !(is_archive && explain_entries(&mut report.text, &mut budget, path, &old, &t.bytes))
+            {
+                explain(&mut report.text, &mut budget, path, &old, &t.bytes);
             }
         }
         if report.stale > 0 {
@@ -103,6 +85,66 @@ impl Outputs {
         }
         Ok(report)
     }
+}
+
+/// What differs between two versions of one file: a unified diff of text, the sizes of
+/// anything else.
+fn explain(text: &mut String, budget: &mut usize, label: &str, old: &[u8], new: &[u8]) {
+    let (Some(old_text), Some(new_text)) = (diff::as_text(old), diff::as_text(new)) else {
+        text.push_str(&format!(
+            "binary file differs ({} bytes on disk, {} generated)\n",
+            old.len(),
+            new.len()
+        ));
+        return;
+    };
+    text.push_str(&format!("--- {label} (on disk)\n+++ {label} (generated)\n"));
+    let lines = diff::unified(old_text, new_text);
+    let shown = lines.len().min(FILE_DIFF_LINES).min(*budget);
+    *budget -= shown;
+    for l in &lines[..shown] {
+        text.push_str(l);
+        text.push('\n');
+    }
+    if shown < lines.len() {
+        text.push_str(&format!(
+            "... {} more diff lines not shown\n",
+            lines.len() - shown
+        ));
+    }
+}
+
+/// For an archive: which entries differ (`ARCHIVE:NAME`, each explained as a file), are
+/// missing on disk, or are on disk only. `false` when the archive on disk cannot be read or
+/// holds the same entries (then it is explained as one binary file).
+fn explain_entries(
+    text: &mut String,
+    budget: &mut usize,
+    path: &str,
+    old: &[u8],
+    new: &[u8],
+) -> bool {
+    let (Some(old), Some(new)) = (archive::read(old), archive::read(new)) else {
+        return false;
+    };
+    if old == new {
+        return false;
+    }
+    let old: std::collections::BTreeMap<String, &[u8]> = old.into_iter().collect();
+    let new: std::collections::BTreeMap<String, &[u8]> = new.into_iter().collect();
+    let mut names: Vec<&String> = old.keys().chain(new.keys()).collect();
+    names.sort();
+    names.dedup();
+    for name in names {
+        let label = format!("{path}:{name}");
+        match (old.get(name), new.get(name)) {
+            (Some(o), Some(n)) if o != n => explain(text, budget, &label, o, n),
+            (None, Some(_)) => text.push_str(&format!("{label}: missing on disk\n")),
+            (Some(_), None) => text.push_str(&format!("{label}: on disk only\n")),
+            _ => {}
+        }
+    }
+    true
 }
 
 #[cfg(test)]
@@ -179,13 +221,54 @@ mod tests {
     }
 
     #[test]
+    fn archives_are_explained_entry_by_entry() {
+        use crate::output::archive;
+        use std::borrow::Cow;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let zip = dir.path().join("x.zip");
+        let zs = zip.to_str().expect("utf8");
+        let on_disk = archive::zip(&[
+            ("a", Cow::Borrowed(&b"1\n"[..])),
+            ("gone", Cow::Borrowed(&b""[..])),
+            ("same", Cow::Borrowed(&b"s"[..])),
+        ]);
+        fs::write(&zip, &on_disk).expect("write");
+        let mut outs = Outputs::default();
+        outs.directory(zs)
+            .apply(
+                &crate::output::test_support::response(&[("a", "2\n"), ("new", ""), ("same", "s")]),
+                "--x_out",
+            )
+            .expect("applies");
+        assert_eq!(
+            outs.check(false).expect("checks").text,
+            format!(
+                "stale: {zs} (differs)\n\
+                 --- {zs}:a (on disk)\n\
+                 +++ {zs}:a (generated)\n\
+                 @@ -1 +1 @@\n-1\n+2\n\
+                 {zs}:gone: on disk only\n\
+                 {zs}:new: missing on disk\n\
+                 1 of 1 outputs are stale\n"
+            )
+        );
+        // Not a zip on disk: one binary file.
+        fs::write(&zip, "junk").expect("write");
+        let text = outs.check(false).expect("checks").text;
+        assert!(
+            text.contains("\nbinary file differs (4 bytes on disk, "),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn a_failing_plan_fails_the_check() {
         let dir = tempfile::tempdir().expect("tempdir");
         fs::create_dir(dir.path().join("d")).expect("mkdir");
         let d = dir.path().display();
         assert_eq!(
             outputs(dir.path(), &[("d", "")]).check(false),
-            Err(WriteError::Line(format!("{d}/d: Is a directory")))
+            Err(WriteError::Unterminated(format!("{d}/d: Is a directory")))
         );
         assert!(matches!(
             outputs(dir.path(), &[("../x", "")]).check(false),

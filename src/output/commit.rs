@@ -94,7 +94,7 @@ impl Outputs {
             if let Some((prefix, name)) = t.within {
                 create_parents(prefix, name, &mut staged.dirs)?;
             }
-            let tmp = stage(t, perms, &taken).map_err(|e| line(&t.path, &e))?;
+            let tmp = stage(t, perms, &taken).map_err(|e| t.failure(&e))?;
             staged.renames.push((tmp, PathBuf::from(&t.path)));
             if let Some(code) = signals.received() {
                 return Err(WriteError::Interrupted(code));
@@ -125,7 +125,7 @@ impl Outputs {
 
         if result.interrupted.is_none() {
             for t in in_place {
-                write_in_place(t).map_err(|e| line(&t.path, &e))?;
+                write_in_place(t).map_err(|e| t.failure(&e))?;
                 result.written += 1;
             }
         }
@@ -147,7 +147,7 @@ fn look(t: &Target) -> Result<Action, WriteError> {
             .create(true)
             .truncate(false)
             .open(&t.path)
-            .map_err(|e| line(&t.path, &e))?;
+            .map_err(|e| t.failure(&e))?;
     }
     let Ok(meta) = fs::metadata(&t.path) else {
         // Missing (or a dangling link): a new file. Any other reason to fail (a parent that is
@@ -159,7 +159,7 @@ fn look(t: &Target) -> Result<Action, WriteError> {
     }
     if meta.is_file()
         && meta.len() == t.bytes.len() as u64
-        && fs::read(&t.path).is_ok_and(|old| old == t.bytes)
+        && fs::read(&t.path).is_ok_and(|old| old == *t.bytes)
     {
         return Ok(Action::Unchanged);
     }
@@ -167,7 +167,7 @@ fn look(t: &Target) -> Result<Action, WriteError> {
     fs::OpenOptions::new()
         .write(true)
         .open(&t.path)
-        .map_err(|e| line(&t.path, &e))?;
+        .map_err(|e| t.failure(&e))?;
     Ok(Action::Replace(Some(meta.permissions())))
 }
 
@@ -199,7 +199,7 @@ fn stage(
         if tmp.to_str().is_some_and(|s| taken.contains(s)) {
             continue;
         }
-        match write_new(&tmp, t.bytes, perms.clone()) {
+        match write_new(&tmp, &t.bytes, perms.clone()) {
             Ok(()) => return Ok(tmp),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => {}
             Err(e) => return Err(e),
@@ -228,7 +228,7 @@ fn write_in_place(t: &Target) -> std::io::Result<()> {
         .write(true)
         .truncate(true)
         .open(&t.path)?;
-    f.write_all(t.bytes)?;
+    f.write_all(&t.bytes)?;
     f.flush()
 }
 
@@ -389,7 +389,7 @@ mod tests {
         let d = dir.path().display();
         assert_eq!(
             err,
-            WriteError::Line(format!("{d}/file/c: Not a directory"))
+            WriteError::Unterminated(format!("{d}/file/c: Not a directory"))
         );
         assert_eq!(listing(dir.path()), ["a", "file"]);
         assert_eq!(fs::read(dir.path().join("a")).expect("read"), b"old");
@@ -403,7 +403,7 @@ mod tests {
         let d = dir.path().display();
         assert_eq!(
             outs.commit(false),
-            Err(WriteError::Line(format!("{d}/b: Is a directory")))
+            Err(WriteError::Unterminated(format!("{d}/b: Is a directory")))
         );
         assert_eq!(listing(dir.path()), ["b"]);
     }

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use super::metadata;
 use crate::generator::Response;
 
 /// The files one output location will hold.
@@ -14,11 +15,24 @@ pub struct OutputDirectory {
     had_error: bool,
 }
 
+/// One `CodeGeneratorResponse.File`: a name starts a file, an insertion point inserts into
+/// one, neither continues the previous chunk's file.
+#[derive(Clone, Copy, Debug)]
+pub struct Chunk<'a> {
+    pub name: &'a str,
+    /// Empty for none.
+    pub insertion_point: &'a str,
+    pub content: &'a [u8],
+    /// The encoded `GeneratedCodeInfo`; only an insertion's is used (`NAME.pb.meta`).
+    pub generated_code_info: Option<&'a [u8]>,
+}
+
 /// A file being written by a response (protoc's `MemoryOutputStream`).
 struct Stream {
     name: String,
     insertion_point: Option<String>,
     data: Vec<u8>,
+    info: Option<Vec<u8>>,
 }
 
 impl OutputDirectory {
@@ -31,25 +45,42 @@ impl OutputDirectory {
         self.had_error
     }
 
-    /// protoc's `GenerateCodeFromResponse`. Returns the lines protoc prints for failed
-    /// insertions and duplicate files (the invocation then fails when writing), or `Err` for
-    /// a response protoc rejects outright.
+    /// protoc's `GenerateCodeFromResponse` for a built-in's response; see [`Self::apply_chunks`].
     pub fn apply(&mut self, response: &Response, generator: &str) -> Result<Vec<String>, String> {
+        let chunks = response.file.iter().map(|f| Chunk {
+            name: &f.name,
+            insertion_point: f.insertion_point.as_deref().unwrap_or(""),
+            content: f.content.as_bytes(),
+            generated_code_info: None,
+        });
+        self.apply_chunks(chunks, generator)
+    }
+
+    /// protoc's `GenerateCodeFromResponse`, for built-ins and plugins alike. Returns the lines
+    /// protoc prints for failed insertions and duplicate files (the invocation then fails when
+    /// writing), or `Err` (`GENERATOR: First file chunk ...`) for a response protoc rejects
+    /// outright.
+    pub fn apply_chunks<'c>(
+        &mut self,
+        chunks: impl IntoIterator<Item = Chunk<'c>>,
+        generator: &str,
+    ) -> Result<Vec<String>, String> {
         let mut messages = Vec::new();
         let mut current: Option<Stream> = None;
-        for f in &response.file {
-            if f.insertion_point.as_deref().is_some_and(|p| !p.is_empty()) || !f.name.is_empty() {
+        for f in chunks {
+            if !f.insertion_point.is_empty() || !f.name.is_empty() {
                 if let Some(s) = current.take() {
                     self.close(s, &mut messages);
                 }
                 current = Some(Stream {
-                    name: f.name.clone(),
-                    insertion_point: f.insertion_point.clone().filter(|p| !p.is_empty()),
+                    name: f.name.to_string(),
+                    insertion_point: Some(f.insertion_point.to_string()).filter(|p| !p.is_empty()),
                     data: Vec::new(),
+                    info: f.generated_code_info.map(<[u8]>::to_vec),
                 });
             }
             match current.as_mut() {
-                Some(s) => s.data.extend_from_slice(f.content.as_bytes()),
+                Some(s) => s.data.extend_from_slice(f.content),
                 None => {
                     return Err(format!(
                         "{generator}: First file chunk returned by plugin did not specify a file name."
@@ -124,7 +155,24 @@ impl OutputDirectory {
             block.extend_from_slice(&indent);
             block.extend_from_slice(line);
         }
+        let insertion = metadata::Insertion {
+            content: &data,
+            offset: pos,
+            length: block.len(),
+            indent: indent.len(),
+            info: s.info.as_deref(),
+        };
         target.splice(pos..pos, block);
+        let meta_name = format!("{}.pb.meta", s.name);
+        match metadata::update(self.files.get(&meta_name).map(Vec::as_slice), &insertion) {
+            metadata::Update::None => {}
+            metadata::Update::Write(meta) => {
+                self.files.insert(meta_name, meta);
+            }
+            metadata::Update::Unreadable => messages.push(format!(
+                "{meta_name}: Could not parse metadata as wire or text format."
+            )),
+        }
     }
 }
 

@@ -13,9 +13,11 @@
 //! outputs.check(allow_escape)    // --check: compare with the disk, write nothing
 //! ```
 //!
-//! A new kind of output is one more `add_file` (an archive: its whole bytes under its path); it
-//! then gets the checks, unchanged-file skipping, atomic replacement and `--check` for free.
-//! `directory_paths` lists the directories' files as protoc names them (for a dependency file).
+//! A new kind of output is one more kind of target of the plan; it then gets the checks,
+//! unchanged-file skipping, atomic replacement and `--check` for free. An archive
+//! (`--X_out=out.zip`, `.jar`, `.srcjar`) is a directory staged like the others and written as
+//! one file (`archive`: protoc's zip bytes). `directory_paths` lists the directories' files
+//! (and archives' entries) as protoc names them (for a dependency file).
 //!
 //! Both run protoc's checks on every output first (`plan`). `commit` (in `commit`) skips files
 //! that already hold the same bytes, writes the others to temporaries beside their targets and
@@ -23,15 +25,18 @@
 //! all old or all new files and no temporary. `check` (in `check`, diffs from `diff`) reports
 //! stale outputs. `directory` stages responses (insertion points, duplicate files).
 
+pub mod archive;
 pub mod check;
 pub mod commit;
 pub mod diff;
 pub mod directory;
+pub mod metadata;
+pub mod metadata_text;
 pub mod plan;
 
 pub use check::Report;
 pub use commit::Written;
-pub use directory::OutputDirectory;
+pub use directory::{Chunk, OutputDirectory};
 pub use plan::{Outputs, WriteError};
 
 /// What the writer's unit tests share: responses and plans made from `(name, content)` pairs.

@@ -338,13 +338,33 @@ impl Grpc<'_, '_> {
             .replace("{version}", &self.shape.grpc_version.to_string())
             .replace("{file}", &file);
         if self.shape.grpc_fstring_quirk {
-            // NB: grpcio-tools up to 1.74 makes this line an f-string without fields.
+            // NB: grpcio-tools up to 1.75 makes this line an f-string without fields.
             check = check.replace("+ ' but the generated code", "+ f' but the generated code");
+        }
+        if let Some((release, date)) = self.shape.grpc_check_warns {
+            // grpcio-tools 1.63 to 1.65: a RuntimeWarning announcing the error to come.
+            check = check
+                .replace(
+                    "_version_not_supported = False\n",
+                    &format!(
+                        "EXPECTED_ERROR_RELEASE = '{release}'\n\
+                         SCHEDULED_RELEASE_DATE = '{date}'\n\
+                         _version_not_supported = False\n"
+                    ),
+                )
+                .replace("    raise RuntimeError(\n", "    warnings.warn(\n")
+                .replace(
+                    "grpcio-tools<={GRPC_VERSION}.'\n    )\n",
+                    "grpcio-tools<={GRPC_VERSION}.'\n\
+                     \x20       + f' This warning will become an error in {EXPECTED_ERROR_RELEASE},'\n\
+                     \x20       + f' scheduled for release on {SCHEDULED_RELEASE_DATE}.',\n\
+                     \x20       RuntimeWarning\n    )\n",
+                );
         }
         p.print(&check);
     }
 
-    /// NB: grpcio-tools up to 1.74 derives every class from `object`.
+    /// NB: grpcio-tools up to 1.80 derives every class from `object`.
     fn base(&self) -> &'static str {
         if self.shape.grpc_object_base {
             "(object)"
@@ -491,7 +511,7 @@ impl Grpc<'_, '_> {
         outdent2(p);
         outdent2(p);
         p.print("server.add_generic_rpc_handlers((generic_handler,))\n");
-        if self.shape.grpc_registered_methods {
+        if self.shape.grpc_add_registered_handlers {
             p.print(&format!(
                 "server.add_registered_method_handlers('{full}', rpc_method_handlers)\n"
             ));

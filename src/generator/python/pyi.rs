@@ -198,8 +198,8 @@ impl<'a> Pyi<'_, 'a> {
         if is_well_known_type(full) {
             im.has_well_known_type = true;
         }
-        // NB: protobuf 4 and 5 write no `datetime` alternatives.
-        let with_datetime = self.shape.pyi_collections_abc;
+        // NB: protobuf before 6.31.1 imports no `datetime` (6.31.0 uses it all the same).
+        let with_datetime = self.shape.pyi_datetime_import;
         let is_time = |t: &TypeInfo| {
             let n = t.full_name();
             with_datetime && (n == "google.protobuf.Duration" || n == "google.protobuf.Timestamp")
@@ -588,7 +588,7 @@ impl<'a> Pyi<'_, 'a> {
                 match self.kind(f) {
                     Kind::Message(t) => {
                         let extra = match t.full_name().as_str() {
-                            _ if !self.shape.pyi_collections_abc => "",
+                            _ if !self.shape.pyi_datetime_union => "",
                             "google.protobuf.Timestamp" => "datetime.datetime, ",
                             "google.protobuf.Duration" => "datetime.timedelta, ",
                             _ => "",

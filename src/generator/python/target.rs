@@ -47,46 +47,30 @@ impl fmt::Display for Version {
     }
 }
 
-/// The grpcio-tools releases whose outputs protoc-rs reproduces: (grpcio-tools = grpcio,
-/// bundled protobuf).
+/// The grpcio-tools releases whose outputs were measured (grpcio-tools = grpcio, bundled
+/// protobuf): one per distinct shape, each a line of testdata/python/releases.txt. The shape
+/// of any other version is decided by the thresholds of [`Shape::for_target`], which these
+/// releases pin down.
 pub const RELEASES: &[(Version, Version)] = &[
     (Version::new(1, 62, 3), Version::new(4, 25, 1)),
+    (Version::new(1, 63, 2), Version::new(5, 26, 1)),
+    (Version::new(1, 65, 5), Version::new(5, 26, 1)),
     (Version::new(1, 66, 2), Version::new(5, 27, 2)),
+    (Version::new(1, 68, 1), Version::new(5, 28, 1)),
     (Version::new(1, 71, 0), Version::new(5, 29, 0)),
+    (Version::new(1, 72, 2), Version::new(6, 30, 0)),
+    (Version::new(1, 73, 1), Version::new(6, 31, 0)),
     (Version::new(1, 74, 0), Version::new(6, 31, 1)),
+    (Version::new(1, 78, 2), Version::new(6, 31, 1)),
+    (Version::new(1, 81, 1), Version::new(6, 33, 5)),
+    (Version::new(1, 82, 3), Version::new(7, 35, 0)),
     (Version::new(1, 85, 1), Version::new(7, 35, 1)),
 ];
 
 /// The protobuf versions accepted, as the error lists them.
-pub const SUPPORTED_PROTOBUF: &str = "4.25.x, 5.27.x to 5.29.x, 6.x, 7.x";
+pub const SUPPORTED_PROTOBUF: &str = "4.25.x, 5.26.x to 5.29.x, 6.x, 7.x";
 /// The grpcio versions accepted.
-pub const SUPPORTED_GRPCIO: &str = "1.62.x, 1.66.x to 1.71.x, 1.74.x, 1.85.x";
-
-/// The `--python_out`/`--pyi_out` shape: protobuf's generators by protobuf major.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ProtobufLine {
-    /// protobuf 4.25 (grpcio-tools 1.62.3): no runtime check, `_options`.
-    V4,
-    /// protobuf 5.27 to 5.29 (grpcio-tools 1.66.2, 1.71.0).
-    V5,
-    /// protobuf 6 (grpcio-tools 1.74.0).
-    V6,
-    /// protobuf 7 (grpcio-tools 1.85.1).
-    V7,
-}
-
-/// The `--grpc_python_out` shape by grpcio line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum GrpcLine {
-    /// grpcio 1.62: no version check, no `_registered_method`.
-    G62,
-    /// grpcio 1.66 to 1.71.
-    G66,
-    /// grpcio 1.74.
-    G74,
-    /// grpcio 1.85.
-    G85,
-}
+pub const SUPPORTED_GRPCIO: &str = "1.62.x to 1.85.x";
 
 /// A resolved `--python_target`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -96,7 +80,7 @@ pub struct PythonTarget {
 }
 
 /// What the Python generators write differently per target. Every field names one measured
-/// difference; see [`Shape::for_target`].
+/// difference; see [`Shape::for_target`] for the release that introduced it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Shape {
     /// `# Protobuf Python Version:` and the runtime check's numbers.
@@ -104,39 +88,51 @@ pub struct Shape {
     /// `_pb2.py`: `# NO CHECKED-IN PROTOBUF GENCODE` and `ValidateProtobufRuntimeVersion`
     /// (protobuf 5.27 on).
     pub runtime_check: bool,
-    /// The release's protoc (25.1) refuses editions files without `--experimental_editions`
-    /// (protobuf 4); `cli::run` prints its error.
+    /// protoc 25.1's parser knows no edition after 2023 (`Unknown edition "2024".`).
+    pub unknown_later_editions: bool,
+    /// protoc 25.1 and 26.1 refuse editions files without `--experimental_editions`;
+    /// `cli::run` prints their error.
     pub rejects_editions: bool,
-    /// protoc 27.2 and 29.0 (protobuf 5) parse editions up to 2023 only: a later one is a
+    /// protoc 26.1 to 29.0 (protobuf 5) parse editions up to 2023 only: a later one is a
     /// parse error of the first such input.
     pub parser_max_edition: Option<i32>,
-    /// protoc 31.1 (protobuf 6) compiles edition 2024, but its Python generators support 2023
-    /// at most.
+    /// protoc 30.0 to 31.1 compile edition 2024, but their Python generators support 2023 at
+    /// most.
     pub generator_max_edition: Option<i32>,
     /// `_pb2.py`: `if _descriptor._USE_C_DESCRIPTORS == False:` and `._options = None`
     /// (protobuf 4) instead of `if not ...:` and `._loaded_options = None`.
     pub legacy_options: bool,
-    /// `.pyi`: singular bool `__init__` arguments as `_Optional[bool]` (protobuf 7) instead of
-    /// a bare `bool`.
+    /// `.pyi`: singular bool `__init__` arguments as `_Optional[bool]` (protobuf 6.33 on)
+    /// instead of a bare `bool`.
     pub pyi_optional_bool: bool,
-    /// `.pyi`: `Iterable`/`Mapping` from `collections.abc` and `datetime` in the
-    /// Timestamp/Duration unions (protobuf 6 on) instead of from `typing` and no `datetime`.
+    /// `.pyi`: `Iterable`/`Mapping` from `collections.abc` (protobuf 6 on) instead of from
+    /// `typing`.
     pub pyi_collections_abc: bool,
+    /// `.pyi`: `datetime` alternatives in the Timestamp/Duration unions (protobuf 6.31 on).
+    pub pyi_datetime_union: bool,
+    /// `.pyi`: `import datetime` where those unions appear (protobuf 6.31.1 on: 6.31.0 uses
+    /// `datetime` without importing it).
+    pub pyi_datetime_import: bool,
     /// `.pyi`: `__init__(self_, ...)` when a field is named `self` (protobuf 6 on); before,
     /// `self` twice.
     pub pyi_rename_self: bool,
     /// `GRPC_GENERATED_VERSION`.
     pub grpc_version: Version,
-    /// `_pb2_grpc.py`: `import warnings`, the version-check block, `_registered_method=True`
-    /// and `add_registered_method_handlers` (grpcio 1.63 on).
+    /// `_pb2_grpc.py`: `import warnings`, the version-check block and
+    /// `_registered_method=True` (grpcio 1.63 on).
     pub grpc_registered_methods: bool,
-    /// `a/b.c.proto` writes `a/b/c_pb2_grpc.py` (grpcio 1.74 on) instead of
+    /// `_pb2_grpc.py`: `server.add_registered_method_handlers(...)` (grpcio 1.64 on).
+    pub grpc_add_registered_handlers: bool,
+    /// `_pb2_grpc.py`: the version check only warns, naming the release in which it becomes
+    /// an error and that release's date (grpcio 1.63 to 1.65).
+    pub grpc_check_warns: Option<(&'static str, &'static str)>,
+    /// `a/b.c.proto` writes `a/b/c_pb2_grpc.py` (grpcio 1.73 on) instead of
     /// `a/b.c_pb2_grpc.py`.
     pub grpc_dots_as_dirs: bool,
     /// `_pb2_grpc.py`: `+ f' but the generated code in ...'` (an f-string without fields,
-    /// grpcio up to 1.74).
+    /// grpcio up to 1.75).
     pub grpc_fstring_quirk: bool,
-    /// `_pb2_grpc.py`: `class XStub(object):` (grpcio up to 1.74).
+    /// `_pb2_grpc.py`: `class XStub(object):` (grpcio up to 1.80).
     pub grpc_object_base: bool,
 }
 
@@ -148,56 +144,56 @@ impl Default for Shape {
 }
 
 impl Shape {
+    /// The shape of a target: each difference starts at the first measured release showing
+    /// it (testdata/python/releases.txt); a version between two measured releases gets the
+    /// older one's shape.
     pub fn for_target(t: &PythonTarget) -> Shape {
-        // Both are validated by `PythonTarget::parse`; anything else gets the newest shape.
-        let pb = protobuf_line(t.protobuf).unwrap_or(ProtobufLine::V7);
-        let g = grpc_line(t.grpcio).unwrap_or(GrpcLine::G85);
+        let pb = |major, minor| t.protobuf >= Version::new(major, minor, 0);
+        let g = |minor| t.grpcio >= Version::new(1, minor, 0);
         Shape {
             protobuf_version: t.protobuf,
-            runtime_check: pb != ProtobufLine::V4,
-            legacy_options: pb == ProtobufLine::V4,
-            rejects_editions: pb == ProtobufLine::V4,
-            parser_max_edition: (pb == ProtobufLine::V5).then_some(1000),
-            generator_max_edition: (pb == ProtobufLine::V6).then_some(1000),
-            pyi_optional_bool: pb == ProtobufLine::V7,
-            pyi_collections_abc: matches!(pb, ProtobufLine::V6 | ProtobufLine::V7),
-            pyi_rename_self: matches!(pb, ProtobufLine::V6 | ProtobufLine::V7),
+            runtime_check: pb(5, 27),
+            legacy_options: !pb(5, 26),
+            unknown_later_editions: !pb(5, 26),
+            rejects_editions: !pb(5, 27),
+            parser_max_edition: (pb(5, 26) && !pb(6, 30)).then_some(1000),
+            generator_max_edition: (pb(6, 30) && !pb(6, 33)).then_some(1000),
+            pyi_optional_bool: pb(6, 33),
+            pyi_collections_abc: pb(6, 30),
+            pyi_datetime_union: pb(6, 31),
+            pyi_datetime_import: t.protobuf >= Version::new(6, 31, 1),
+            pyi_rename_self: pb(6, 30),
             grpc_version: t.grpcio,
-            grpc_registered_methods: g != GrpcLine::G62,
-            grpc_dots_as_dirs: matches!(g, GrpcLine::G74 | GrpcLine::G85),
-            grpc_fstring_quirk: g != GrpcLine::G85,
-            grpc_object_base: g != GrpcLine::G85,
+            grpc_registered_methods: g(63),
+            grpc_add_registered_handlers: g(64),
+            grpc_check_warns: match t.grpcio.minor {
+                63 | 64 => Some(("1.65.0", "June 25, 2024")),
+                65 => Some(("1.66.0", "August 6, 2024")),
+                _ => None,
+            },
+            grpc_dots_as_dirs: g(73),
+            grpc_fstring_quirk: !g(76),
+            grpc_object_base: !g(81),
         }
     }
 }
 
-pub fn protobuf_line(v: Version) -> Option<ProtobufLine> {
-    match (v.major, v.minor) {
-        (4, 25) => Some(ProtobufLine::V4),
-        (5, 27..=29) => Some(ProtobufLine::V5),
-        (6, _) => Some(ProtobufLine::V6),
-        (7, _) => Some(ProtobufLine::V7),
-        _ => None,
-    }
+/// Whether protoc-rs writes for this protobuf version: 4.25, 5.26 to 5.29, any 6 or 7.
+fn protobuf_supported(v: Version) -> bool {
+    matches!((v.major, v.minor), (4, 25) | (5, 26..=29) | (6, _) | (7, _))
 }
 
-pub fn grpc_line(v: Version) -> Option<GrpcLine> {
-    match (v.major, v.minor) {
-        (1, 62) => Some(GrpcLine::G62),
-        (1, 66..=71) => Some(GrpcLine::G66),
-        (1, 74) => Some(GrpcLine::G74),
-        (1, 85) => Some(GrpcLine::G85),
-        _ => None,
-    }
+/// Whether protoc-rs writes for this grpcio version: 1.62 to 1.85.
+fn grpcio_supported(v: Version) -> bool {
+    v.major == 1 && (62..=85).contains(&v.minor)
 }
 
 /// The grpcio a protobuf version came with when none is given: the newest measured release
-/// bundling that protobuf line at or below it (the oldest of the line otherwise).
+/// bundling a protobuf of the same major at or below it (the oldest of the major otherwise).
 fn default_grpcio(protobuf: Version) -> Version {
-    let line = protobuf_line(protobuf);
     let same: Vec<_> = RELEASES
         .iter()
-        .filter(|(_, pb)| protobuf_line(*pb) == line)
+        .filter(|(_, pb)| pb.major == protobuf.major)
         .collect();
     same.iter()
         .rev()
@@ -218,8 +214,8 @@ pub fn editions_error(file: &str) -> String {
 /// The error for a value `--python_target` does not accept.
 pub fn unsupported(what: &str) -> String {
     format!(
-        "--python_target: {what}. Supported: protobuf {SUPPORTED_PROTOBUF} (grpcio-tools \
-         1.62.3, 1.66.2, 1.71.0, 1.74.0, 1.85.1), grpcio {SUPPORTED_GRPCIO}; \
+        "--python_target: {what}. Supported: protobuf {SUPPORTED_PROTOBUF}, grpcio \
+         {SUPPORTED_GRPCIO}; \
          e.g. --python_target=protobuf==6.31.1,grpcio==1.74.0, or --python_target=auto."
     )
 }
@@ -250,13 +246,13 @@ impl PythonTarget {
 
     /// Checks both versions against the supported lines.
     pub fn new(protobuf: Version, grpcio: Option<Version>) -> Result<PythonTarget, String> {
-        if protobuf_line(protobuf).is_none() {
+        if !protobuf_supported(protobuf) {
             return Err(unsupported(&format!(
                 "protobuf {protobuf} is not supported"
             )));
         }
         let grpcio = grpcio.unwrap_or_else(|| default_grpcio(protobuf));
-        if grpc_line(grpcio).is_none() {
+        if !grpcio_supported(grpcio) {
             return Err(unsupported(&format!("grpcio {grpcio} is not supported")));
         }
         Ok(PythonTarget { protobuf, grpcio })
@@ -278,7 +274,9 @@ mod tests {
     #[test]
     fn parses_and_defaults_grpcio() {
         let t = PythonTarget::parse("protobuf==6.30.0").expect("ok");
-        assert_eq!(t.grpcio.to_string(), "1.74.0");
+        assert_eq!(t.grpcio.to_string(), "1.72.2");
+        let t = PythonTarget::parse("protobuf==6.32.0").expect("ok");
+        assert_eq!(t.grpcio.to_string(), "1.78.2");
         let t = PythonTarget::parse("grpcio==1.66.2,protobuf==5.27.2").expect("ok");
         assert_eq!(
             (t.protobuf.to_string(), t.grpcio.to_string()),
@@ -321,5 +319,15 @@ mod tests {
         let s = shape("6.31.1", "1.74.0");
         assert!(s.pyi_collections_abc && !s.pyi_optional_bool && s.grpc_fstring_quirk);
         assert!(s.grpc_object_base);
+        let s = shape("5.26.1", "1.63.2");
+        assert!(s.rejects_editions && !s.unknown_later_editions && !s.runtime_check);
+        assert!(s.grpc_registered_methods && !s.grpc_add_registered_handlers);
+        assert_eq!(s.grpc_check_warns, Some(("1.65.0", "June 25, 2024")));
+        let s = shape("6.31.0", "1.73.1");
+        assert!(s.grpc_dots_as_dirs && s.grpc_check_warns.is_none() && s.grpc_fstring_quirk);
+        let s = shape("6.31.1", "1.76.0");
+        assert!(!s.grpc_fstring_quirk && s.grpc_object_base);
+        let s = shape("6.33.5", "1.81.1");
+        assert!(s.pyi_optional_bool && s.generator_max_edition.is_none() && !s.grpc_object_base);
     }
 }
