@@ -44,6 +44,8 @@ pub use api::{Compiled, Compiler, Diagnostic, Errors, STACK_SIZE, Severity};
 #[doc(hidden)]
 pub mod cli;
 #[doc(hidden)]
+pub mod codec;
+#[doc(hidden)]
 pub mod compiler;
 #[doc(hidden)]
 pub mod descriptor;

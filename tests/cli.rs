@@ -453,47 +453,36 @@ fn input_mapping_errors() {
     );
 }
 
+/// Every flag of protoc 35.1's `--help` is implemented: none answers `not supported yet`, and
+/// the help marks none.
 #[test]
-fn unsupported_flags_are_refused() {
+fn no_flag_is_refused_as_unsupported() {
     let f = Fixture::new();
-    let mut refused: Vec<&str> = Vec::new();
-    for (args, flag) in [
-        (&["--encode=A", "a.proto"][..], "--encode"),
-        (&["--decode=A", "a.proto"], "--decode"),
-        (&["--decode_raw"], "--decode_raw"),
-        (
-            &["--edition_defaults_out=x", "a.proto"],
-            "--edition_defaults_out",
-        ),
-        (
-            &["--deterministic_output", "--encode=A", "a.proto"],
-            "--encode",
-        ),
+    for args in [
+        &["--encode=A", "a.proto"][..],
+        &["--decode=A", "a.proto"],
+        &["--decode_raw"],
+        &["--edition_defaults_out=x", "a.proto"],
+        &["--deterministic_output", "--encode=A", "a.proto"],
+        &["--descriptor_set_in=x.pb", "-o", "x", "a.proto"],
+        &["--print_free_field_numbers", "a.proto"],
+        &["--disallow_services", "-o", "x", "a.proto"],
+        &["--direct_dependencies=a", "-o", "x", "a.proto"],
+        &["--experimental_editions", "-o", "x", "a.proto"],
+        &["--enable_codegen_trace=1", "-o", "x", "a.proto"],
+        &["--notices"],
+        &["--option_dependencies=a", "-o", "x", "a.proto"],
+        &["--plugin=protoc-gen-x=/bin/true", "-o", "x", "a.proto"],
     ] {
-        f.fails(args, &format!("{flag}: not supported yet\n"));
-        refused.push(flag);
+        let run = f.run(args);
+        assert!(
+            !run.stderr.contains("not supported yet"),
+            "{args:?}: {}",
+            run.stderr
+        );
     }
-    // `--help` marks exactly the refused flags it lists.
     let help = f.run(&["--help"]).stdout;
-    let mut marked = Vec::new();
-    let mut flag = "";
-    for line in help.lines() {
-        if let Some(rest) = line.strip_prefix("  -") {
-            flag = line[2..3 + rest.find(['=', ' ', ',']).unwrap_or(rest.len())].trim();
-        }
-        if line == "                              (not supported yet by protoc-rs)" {
-            marked.push(flag);
-        }
-    }
-    let listed: Vec<&str> = refused
-        .into_iter()
-        .filter(|f| help.contains(&format!("\n  {f}")))
-        .collect();
-    marked.sort_unstable();
-    let mut listed = listed;
-    listed.sort_unstable();
-    listed.dedup();
-    assert_eq!(marked, listed);
+    assert!(!help.contains("not supported yet"), "{help}");
 }
 
 #[test]

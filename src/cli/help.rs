@@ -118,7 +118,7 @@ const MARKER_COLUMN: &str = "                              ";
 pub const NOT_SUPPORTED_YET: &str = "(not supported yet by protoc-rs)";
 
 /// Flags of the help that protoc-rs refuses with `not supported yet`.
-pub const NOT_YET: &[&str] = &["--encode", "--decode", "--decode_raw"];
+pub const NOT_YET: &[&str] = &[];
 
 /// Flags protoc-rs extends, with the lines saying how.
 const EXTENDED: &[(&str, &[&str])] = &[

@@ -27,6 +27,23 @@ pub struct Output {
     pub location: String,
 }
 
+/// `--encode=TYPE`, `--decode=TYPE` or `--decode_raw` (an empty type).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Codec {
+    pub encode: bool,
+    pub type_name: String,
+    /// `--deterministic_output`: map entries sorted by key.
+    pub deterministic: bool,
+}
+
+/// `--edition_defaults_out=FILE` with its bounds (edition names without `EDITION_`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EditionDefaultsOut {
+    pub path: String,
+    pub minimum: Option<String>,
+    pub maximum: Option<String>,
+}
+
 /// Everything a compile run needs.
 #[derive(Clone, Debug)]
 pub struct Invocation {
@@ -55,14 +72,12 @@ pub struct Invocation {
     pub print_free_field_numbers: bool,
     /// `--enable_codegen_trace`: plugins run with `PROTOC_CODEGEN_TRACE=yes`.
     pub codegen_trace: bool,
+    pub codec: Option<Codec>,
+    pub edition_defaults: Option<EditionDefaultsOut>,
 }
 
-/// Resolves the raw arguments. The error is the line to print for the first flag that is
-/// recognised but not implemented yet.
+/// Resolves the raw arguments. The error is the line to print.
 pub fn resolve(raw: RawArgs) -> Result<Invocation, String> {
-    if let Some(flag) = raw.unsupported.first() {
-        return Err(format!("{flag}: not supported yet"));
-    }
     let outputs = raw
         .output_directives
         .iter()
@@ -137,6 +152,7 @@ pub fn resolve(raw: RawArgs) -> Result<Invocation, String> {
                     input_rules::OPTION_VIOLATION,
                 ),
             },
+            skip_extension_declarations: raw.mode != super::raw::Mode::Compile,
         },
         error_format: raw.error_format,
         fatal_warnings: raw.fatal_warnings,
@@ -145,6 +161,18 @@ pub fn resolve(raw: RawArgs) -> Result<Invocation, String> {
         python,
         print_free_field_numbers: raw.mode == Mode::Print,
         codegen_trace: raw.codegen_trace,
+        codec: raw.mode_flag.as_deref().and_then(|flag| {
+            matches!(flag, "--encode" | "--decode" | "--decode_raw").then(|| Codec {
+                encode: flag == "--encode",
+                type_name: raw.codec_type.clone(),
+                deterministic: raw.deterministic_output,
+            })
+        }),
+        edition_defaults: raw.edition_defaults_out.map(|path| EditionDefaultsOut {
+            path,
+            minimum: raw.edition_defaults_minimum,
+            maximum: raw.edition_defaults_maximum,
+        }),
     })
 }
 
@@ -316,18 +344,5 @@ mod tests {
         ])
         .expect_err("refused");
         assert!(err.starts_with("exit 1: --python_target: protobuf 3.20.0 is not supported. Supported: protobuf 4.25.x"), "{err}");
-    }
-
-    #[test]
-    fn first_unsupported_flag_wins() {
-        assert_eq!(
-            resolve_args(&[
-                "--edition_defaults_out=d",
-                "--encode=A",
-                "a.proto"
-            ])
-            .err(),
-            Some("--edition_defaults_out: not supported yet".to_string())
-        );
     }
 }

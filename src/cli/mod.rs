@@ -8,6 +8,7 @@
 //! Exit codes: 0 for success, `--help` and `--version`; 1 for every failure, as protoc.
 
 pub mod args;
+pub mod codec;
 pub mod console;
 pub mod depfile;
 pub mod free_fields;

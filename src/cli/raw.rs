@@ -87,8 +87,6 @@ pub struct RawArgs {
     pub plugin_timeout: Option<u64>,
     /// `--python_target`: `auto` or a target checked by `PythonTarget::parse`.
     pub python_target: Option<String>,
-    /// Flags protoc-rs recognises but does not implement yet, in command-line order.
-    pub unsupported: Vec<String>,
 }
 
 /// The outcome of parsing.
@@ -371,7 +369,6 @@ impl RawArgs {
                 }
                 self.codec_type = value.to_string();
                 self.mode_flag = Some(name.to_string());
-                self.unsupported.push(name.to_string());
             }
             // Checked with the other flags (`check`): only --encode takes it.
             "--deterministic_output" => self.deterministic_output = true,
@@ -455,7 +452,6 @@ impl RawArgs {
                     );
                 }
                 self.edition_defaults_out = Some(value.to_string());
-                self.unsupported.push(name.to_string());
             }
             "--edition_defaults_minimum" | "--edition_defaults_maximum" => {
                 let slot = if name == "--edition_defaults_minimum" {
@@ -471,7 +467,6 @@ impl RawArgs {
                     return fail(con, format!("{name} unknown edition \"{value}\"."));
                 }
                 *slot = Some(value.to_string());
-                self.unsupported.push(name.to_string());
             }
             _ => return self.interpret_generator(name, value, con),
         }

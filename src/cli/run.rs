@@ -235,6 +235,22 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
         outputs.add_file(path, bytes);
     }
 
+    // protoc writes the edition defaults after `-o`.
+    if let Some(out) = &inv.edition_defaults {
+        let schema = crate::compiler::options::schema::Schema::new(&compilation.pool);
+        match crate::codec::edition_defaults::compile(
+            &schema,
+            out.minimum.as_deref(),
+            out.maximum.as_deref(),
+        ) {
+            Ok(bytes) => outputs.add_file(&out.path, bytes),
+            Err(e) => {
+                con.err_line(&format!("{}: {e}", out.path));
+                return 1;
+            }
+        }
+    }
+
     // Everything is written at once (protoc's order: the directories, then `-o`), or nothing.
     let allow_escape = inv.unsafe_allow_out_dir_escape;
     if inv.check {
@@ -255,6 +271,14 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
                 }
             }
             Err(e) => return write_failed(con, &e),
+        }
+    }
+
+    // protoc encodes or decodes after writing the outputs, and fails on warnings after that.
+    if let Some(codec) = &inv.codec {
+        let code = super::codec::run(codec, &compilation, inv.error_format, con);
+        if code != 0 {
+            return code;
         }
     }
 

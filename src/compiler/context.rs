@@ -31,6 +31,9 @@ pub struct FileContext {
     pub bootstrap: bool,
     /// The built-in pool.
     pub builtin: BuiltinPool,
+    /// Whether each extension is checked against its range's declarations (protoc: only
+    /// when compiling).
+    pub enforce_extension_declarations: bool,
 }
 
 impl FileContext {
@@ -52,6 +55,7 @@ impl FileContext {
             is_input,
             bootstrap,
             builtin,
+            enforce_extension_declarations: true,
         }
     }
 }

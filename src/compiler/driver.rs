@@ -41,6 +41,9 @@ pub struct CompileOptions {
     pub experimental_editions: bool,
     /// The command line's rules on each input (`--disallow_services`, strict dependencies).
     pub input_rules: InputRules,
+    /// NB: protoc enforces extension declarations only when compiling, not for `--encode`,
+    /// `--decode` or `--print_free_field_numbers` (`EnforceExtensionDeclarations`).
+    pub skip_extension_declarations: bool,
 }
 
 /// Builds `inputs` (virtual names, command-line order) and everything they import. Returns
@@ -285,6 +288,7 @@ impl<'a> Builder<'a> {
         let index = self.pool.files.len() as u32;
         let is_input = self.inputs.contains(&file.name);
         let mut ctx = FileContext::new(index, display, is_input, self.bootstrap, builtin_pool);
+        ctx.enforce_extension_declarations = !self.options.skip_extension_declarations;
         let (pool, diags) = (&mut self.pool, &mut *self.diags);
         // NB: protoc adds the package before it resolves the imports, so a package conflict
         // is reported before a missing import.

@@ -222,6 +222,8 @@ pub mod field_options {
     pub const CTYPE: u32 = 1;
     /// `packed = 2`.
     pub const PACKED: u32 = 2;
+    /// `deprecated = 3`.
+    pub const DEPRECATED: u32 = 3;
     /// `lazy = 5`.
     pub const LAZY: u32 = 5;
     /// `jstype = 6`.
@@ -232,6 +234,16 @@ pub mod field_options {
     pub const RETENTION: u32 = 17;
     /// `targets = 19`.
     pub const TARGETS: u32 = 19;
+    /// `edition_defaults = 20`.
+    pub const EDITION_DEFAULTS: u32 = 20;
+
+    /// `FieldOptions.EditionDefault`.
+    pub mod edition_default {
+        /// `value = 2`.
+        pub const VALUE: u32 = 2;
+        /// `edition = 3`.
+        pub const EDITION: u32 = 3;
+    }
     /// `features = 21`.
     pub const FEATURES: u32 = 21;
     /// `feature_support = 22`.

@@ -27,6 +27,7 @@ pub fn run(pool: &Pool, diags: &mut Diagnostics, ctx: &FileContext) {
             pool,
             file,
             out: &mut out,
+            extension_declarations: ctx.enforce_extension_declarations,
         };
         v.feature_checks();
         if !v.out.iter().any(|d: &Diag| !d.2) {
@@ -48,6 +49,8 @@ struct Validator<'a> {
     pool: &'a Pool,
     file: &'a FileDescriptorProto,
     out: &'a mut Vec<Diag>,
+    /// `FileContext::enforce_extension_declarations`.
+    extension_declarations: bool,
 }
 
 /// What a field's checks need to know about where it sits.
@@ -814,7 +817,7 @@ impl<'a> Validator<'a> {
                 "option json_name is not allowed on extension fields.",
             );
         }
-        if is_ext {
+        if is_ext && self.extension_declarations {
             self.extension_declaration(f, fc.scope, ty, repeated);
         }
     }

@@ -17,15 +17,16 @@ use crate::diagnostics::Diagnostics;
 
 /// A decoded `FieldOptions.FeatureSupport`.
 #[derive(Default)]
-struct Support {
-    introduced: Option<i32>,
-    deprecated: Option<i32>,
-    deprecation_warning: Option<String>,
-    removed: Option<i32>,
-    removal_error: Option<String>,
+pub(crate) struct Support {
+    pub introduced: Option<i32>,
+    pub deprecated: Option<i32>,
+    pub deprecation_warning: Option<String>,
+    pub removed: Option<i32>,
+    pub removal_error: Option<String>,
 }
 
-fn support(opts: Option<&Options>, field: u32) -> Option<Support> {
+/// The `FeatureSupport` message at option `field` of `opts`, if set.
+pub(crate) fn support(opts: Option<&Options>, field: u32) -> Option<Support> {
     let bytes = &opts?.bytes;
     let mut s = Support::default();
     let mut found = false;

@@ -23,6 +23,9 @@ pub struct StripTrace {
 pub struct Canon<'s, 'p> {
     pub schema: &'s Schema<'p>,
     pub strip: bool,
+    /// Deterministic serialisation's map order: entries stably sorted by key (protoc's
+    /// `--deterministic_output`); otherwise entries stay in the order given.
+    pub sort_maps: bool,
 }
 
 impl<'p> Canon<'_, 'p> {
@@ -188,6 +191,14 @@ impl<'p> Canon<'_, 'p> {
                 }
             };
             if f.is_repeated() {
+                let mut vals = vals.to_vec();
+                if self.sort_maps && sub.as_ref().is_some_and(|m| self.schema.is_map_entry(m)) {
+                    let key_ty = sub
+                        .as_ref()
+                        .and_then(|m| m.msg.field.first())
+                        .and_then(|k| k.r#type);
+                    vals.sort_by(|a, b| map_key_order(key_ty, &bytes_of(a), &bytes_of(b)));
+                }
                 for (i, v) in vals.iter().enumerate() {
                     if let Some(t) = trace {
                         t.path.push(i as i32);
@@ -235,6 +246,45 @@ impl<'p> Canon<'_, 'p> {
             }
         }
     }
+}
+
+/// How two map entries' keys compare (C++'s `MapSorter`): numbers by value (signed for the
+/// signed types), strings by bytes, a missing key as its type's zero.
+fn map_key_order(key_ty: Option<FieldType>, a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    let key = |entry: &[u8]| -> (i128, Vec<u8>) {
+        let mut k = (0i128, Vec::new());
+        for r in Reader::new(entry).flatten() {
+            if r.field != 1 {
+                continue;
+            }
+            k = match (r.value, key_ty) {
+                (WireValue::Len(b), _) => (0, b.to_vec()),
+                (WireValue::Varint(v), Some(FieldType::Int32)) => (v as i32 as i128, Vec::new()),
+                (WireValue::Varint(v), Some(FieldType::Int64)) => (v as i64 as i128, Vec::new()),
+                (WireValue::Varint(v), Some(FieldType::Uint32)) => (v as u32 as i128, Vec::new()),
+                (WireValue::Varint(v), Some(FieldType::Sint32)) => {
+                    let v = v as u32;
+                    (((v >> 1) as i32 ^ -((v & 1) as i32)) as i128, Vec::new())
+                }
+                (WireValue::Varint(v), Some(FieldType::Sint64)) => {
+                    ((v >> 1) as i64 as i128 ^ -((v & 1) as i128), Vec::new())
+                }
+                (WireValue::Varint(v), Some(FieldType::Bool)) => ((v != 0) as i128, Vec::new()),
+                (WireValue::Varint(v), _) => (v as i128, Vec::new()),
+                (WireValue::Fixed32(v), Some(FieldType::Sfixed32)) => {
+                    (v as i32 as i128, Vec::new())
+                }
+                (WireValue::Fixed32(v), _) => (v as i128, Vec::new()),
+                (WireValue::Fixed64(v), Some(FieldType::Sfixed64)) => {
+                    (v as i64 as i128, Vec::new())
+                }
+                (WireValue::Fixed64(v), _) => (v as i128, Vec::new()),
+                (WireValue::Group(_), _) => k,
+            };
+        }
+        k
+    };
+    key(a).cmp(&key(b))
 }
 
 /// MessageSet's wire format: `repeated group Item = 1 { required int32 type_id = 2; required

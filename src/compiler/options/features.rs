@@ -18,6 +18,7 @@ pub mod value {
     pub const IMPLICIT: i32 = 2;
     pub const LEGACY_REQUIRED: i32 = 3;
     pub const CLOSED: i32 = 2;
+    pub const VERIFY: i32 = 2;
     pub const PACKED: i32 = 1;
     pub const EXPANDED: i32 = 2;
     pub const DELIMITED: i32 = 2;

@@ -152,6 +152,7 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
         let canon = Canon {
             schema: &builtin_schema,
             strip: false,
+            sort_maps: false,
         };
         for ((e, recs), original) in elems.iter().zip(records).zip(originals) {
             let Some(mut raw) = original else {
@@ -552,6 +553,7 @@ impl<'p> Interp<'_, 'p> {
                 let canon = Canon {
                     schema: self.schema,
                     strip: false,
+                    sort_maps: false,
                 };
                 let body = canon.message(type_name, &parsed);
                 if ty == Group {

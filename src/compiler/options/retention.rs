@@ -26,6 +26,7 @@ pub fn strip(pool: &Pool, file: &FileDescriptorProto, builtin: BuiltinPool) -> F
     let canon = canonical::Canon {
         schema: &schema,
         strip: true,
+        sort_maps: false,
     };
     let mut out = file.clone();
     let source_info = out.source_code_info.is_some();

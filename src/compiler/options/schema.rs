@@ -5,7 +5,7 @@
 use super::features;
 use crate::compiler::pool::{Pool, SymbolKind};
 use crate::descriptor::model::*;
-use crate::descriptor::numbers::{field_options, message_options};
+use crate::descriptor::numbers::{feature_set, field_options, message_options};
 use crate::descriptor::options::{is_map_entry, option_varint};
 
 /// A message type of the pool.
@@ -125,6 +125,21 @@ impl<'p> Schema<'p> {
         let file = self.pool.file(f.file);
         features::type_features(file, f.scope_path)
             .merge(&features::field_base(f.field, file.syntax))
+    }
+
+    /// Whether a string field's values must be valid UTF-8 (`utf8_validation = VERIFY`, proto3's
+    /// and the editions' default): C++ refuses to parse a message with one that is not.
+    pub fn validates_utf8(&self, f: &FieldRef<'p>) -> bool {
+        f.ty() == FieldType::String
+            && self.field_features(f).0[features::slot(feature_set::UTF8_VALIDATION)]
+                == features::value::VERIFY
+    }
+
+    /// `FieldDescriptor::is_required`: `required`, or `LEGACY_REQUIRED` presence in editions.
+    pub fn is_required(&self, f: &FieldRef<'p>) -> bool {
+        f.field.label == Some(Label::Required)
+            || (!f.is_repeated()
+                && self.field_features(f).field_presence() == features::value::LEGACY_REQUIRED)
     }
 
     /// descriptor.cc `FieldDescriptor::has_presence`: whether setting the field to its default

@@ -1,14 +1,18 @@
 //! Text format for aggregate option values (`option (x) = { a: 1 b { c: "s" } [ext]: 2 }`),
 //! parsed against the pool's schema into wire records, as protoc's `TextFormat::Parser` with
-//! the option interpreter's finder.
+//! the option interpreter's finder; and the same parser as `--encode` runs it
+//! ([`parse_input`]: the default finder, errors and warnings with their positions).
 
 use super::schema::{FieldRef, MsgRef, Schema};
 use crate::compiler::link::cross_link::{LookupFailure, ResolveMode, Resolver};
-use crate::compiler::pool::SymbolKind;
+use crate::compiler::pool::{Symbol, SymbolKind};
 use crate::compiler::syntax::lexer::{
     CommentStyle, Lexer, Token, TokenType, parse_float, parse_integer, parse_string_append,
 };
 use crate::descriptor::model::FieldType;
+use crate::descriptor::model::Pos;
+use crate::descriptor::numbers::field_options;
+use crate::descriptor::options::option_varint;
 use crate::descriptor::wire;
 use crate::diagnostics::Diagnostics;
 
@@ -42,7 +46,16 @@ struct Seen {
 
 struct P<'a, 'p, 't> {
     lx: Lexer<'t, 't>,
-    r: &'a Resolver<'p>,
+    /// The option interpreter's finder (names relative to the option's scope); `None` for
+    /// `--encode`'s default finder (full names, the whole pool).
+    r: Option<&'a Resolver<'p>>,
+    /// `--encode`'s warnings (deprecated fields), at the current token.
+    /// Each with how many tokenizer errors were reported before it.
+    warnings: Vec<(Pos, String, usize)>,
+    /// Where an error is reported instead of the current token: the whitespace right after a
+    /// `]`, which protoc's tokenizer returns as a token until the parser skips it
+    /// (`ConsumeBeforeWhitespace`, then `TryConsumeWhitespace`).
+    whitespace_token: Option<Pos>,
     schema: &'a Schema<'p>,
     used: &'a mut Vec<u32>,
     /// Deepest `{` level allowed for this option (see `MAX_WIRE_DEPTH`).
@@ -67,7 +80,9 @@ pub fn parse_message<'p>(
     let lx = text_lexer(text, &mut diags);
     let mut p = P {
         lx,
-        r,
+        r: Some(r),
+        warnings: Vec::new(),
+        whitespace_token: None,
         schema,
         used,
         max_depth: MAX_WIRE_DEPTH.saturating_sub(element_depth + 1),
@@ -91,6 +106,66 @@ pub fn parse_message<'p>(
     } else {
         Err(errors.join("; "))
     }
+}
+
+/// The most `{` levels `--encode` accepts: protoc has no limit, protoc-rs stops before the
+/// recursion does (a documented difference).
+pub const MAX_INPUT_DEPTH: usize = 10_000;
+
+/// Parses `text` (stdin of `--encode`) as a message of type `type_name` with protoc's default
+/// `TextFormat::Parser`. Returns the wire records (not yet canonical) if nothing was wrong,
+/// and the errors and warnings in protoc's order with their positions (file `input`).
+pub fn parse_input(
+    schema: &Schema<'_>,
+    type_name: &str,
+    text: &[u8],
+) -> (Option<Vec<u8>>, Diagnostics) {
+    let mut lexer_diags = Diagnostics::default();
+    let mut lx = Lexer::new(text, "input", &mut lexer_diags);
+    lx.set_comment_style(CommentStyle::Sh);
+    lx.set_allow_f_after_float(true);
+    lx.next_token();
+    let mut used = Vec::new();
+    let mut p = P {
+        lx,
+        r: None,
+        warnings: Vec::new(),
+        whitespace_token: None,
+        schema,
+        used: &mut used,
+        max_depth: MAX_INPUT_DEPTH,
+    };
+    let mut out = Vec::new();
+    let parsed = match schema.message(type_name) {
+        Some(m) => p.fields(&m, type_name, None, &mut out, 0),
+        None => Err(format!("Unknown message type \"{type_name}\".")),
+    };
+    let at = p.whitespace_token.unwrap_or(p.cur().pos());
+    let warnings = std::mem::take(&mut p.warnings);
+    drop(p);
+    // The tokenizer's errors, the warnings and the parser's error, in the order they were
+    // reported (a token's errors come when it is read, before what the parser says at it).
+    let mut diags = Diagnostics::default();
+    let mut lexer = lexer_diags.items.into_iter();
+    let (mut items, mut taken) = (Vec::new(), 0);
+    for (pos, w, reported) in warnings {
+        while taken < reported
+            && let Some(d) = lexer.next()
+        {
+            items.push(d);
+            taken += 1;
+        }
+        diags.warning("input", Some(pos), &w);
+        items.append(&mut diags.items);
+    }
+    items.extend(lexer);
+    if let Err(e) = &parsed {
+        diags.error("input", Some(at), e);
+        items.append(&mut diags.items);
+    }
+    let failed = items.iter().any(|d| !d.warning);
+    diags.items = items;
+    ((!failed).then_some(out), diags)
 }
 
 impl<'p, 't> P<'_, 'p, 't> {
@@ -149,6 +224,11 @@ impl<'p, 't> P<'_, 'p, 't> {
         out: &mut Vec<u8>,
         depth: usize,
     ) -> Result<(), String> {
+        if depth > self.max_depth && self.r.is_none() {
+            return Err(format!(
+                "Message is nested too deeply: more than {MAX_INPUT_DEPTH} levels of \"{{\" (protoc-rs's limit)."
+            ));
+        }
         if depth > self.max_depth {
             return Err(format!(
                 "Aggregate value is nested too deeply: more than {} levels of \"{{\" in an option at this depth (protoc-rs keeps option values within {MAX_WIRE_DEPTH} levels of message nesting).",
@@ -180,46 +260,42 @@ impl<'p, 't> P<'_, 'p, 't> {
         seen: &mut Seen,
     ) -> Result<(), String> {
         let typed_name;
-        let f: FieldRef<'p> = if self.sym(b'[') {
-            let mut name = String::new();
-            while !self.at_end() {
-                let t = self.cur();
-                if t.ty == TokenType::String {
-                    return Err("Expected identifier.".into());
-                }
-                self.advance();
-                if t.text == b"]" {
-                    break;
-                }
-                name.push_str(&t.text_string());
-            }
+        let f: FieldRef<'p> = if self.looking_at(b'[') {
+            let (prefix, name) = self.type_url_or_name()?;
             if full == "google.protobuf.Any" {
                 // An `Any` expansion: `[type.googleapis.com/pkg.T] { ... }`.
-                let Some(slash) = name.rfind('/') else {
+                if prefix.is_empty() {
                     return Err("Type URL prefix is missing".into());
-                };
+                }
+                self.whitespace_token = None;
+                self.any(&prefix, &name, out, depth)?;
                 if seen.singular.iter().any(|n| *n == 1 || *n == 2) {
                     return Err("Non-repeated Any specified multiple times.".into());
                 }
-                let (prefix, ty) = name.split_at(slash + 1);
-                self.any(prefix, ty, out, depth)?;
                 seen.singular.extend([1, 2]);
                 return Ok(());
             }
-            if name.contains('/') {
+            if !prefix.is_empty() {
                 return Err("Extension name contains \"/\"".into());
             }
+            self.whitespace_token = None;
             typed_name = name.clone();
-            let mut fail = LookupFailure::default();
-            let sym = self
-                .r
-                .lookup(&name, full, ResolveMode::All, &mut fail, true);
+            let sym = match self.r {
+                Some(r) => r.lookup(
+                    &name,
+                    full,
+                    ResolveMode::All,
+                    &mut LookupFailure::default(),
+                    true,
+                ),
+                None => self.printable_extension(&name, full),
+            };
             let f = sym.and_then(|s| {
                 self.used.push(s.file);
                 if s.kind != SymbolKind::Extension {
                     return None;
                 }
-                let fd = self.r.pool.field_at(s.file, &s.path)?;
+                let fd = self.schema.pool.field_at(s.file, &s.path)?;
                 (fd.extendee.as_deref().map(|e| e.trim_start_matches('.')) == Some(full)).then_some(
                     FieldRef {
                         file: s.file,
@@ -250,10 +326,33 @@ impl<'p, 't> P<'_, 'p, 't> {
                         && f.type_name().rsplit('.').next() == Some(name.as_str())
                 })
             });
-            by_name
-                .ok_or_else(|| format!("Message type \"{full}\" has no field named \"{name}\"."))?
+            match by_name {
+                Some(f) => f,
+                // NB: protoc skips a field named by a reserved name, whatever its value.
+                None if m.msg.reserved_name.contains(&name) => {
+                    if self.sym(b':') && !self.looking_at(b'{') && !self.looking_at(b'<') {
+                        return self.skip_value(depth);
+                    }
+                    return self.skip_message(depth);
+                }
+                None => {
+                    return Err(format!(
+                        "Message type \"{full}\" has no field named \"{name}\"."
+                    ));
+                }
+            }
         };
         let n = f.number() as u32;
+        if self.r.is_none()
+            && option_varint(f.field.options.as_ref(), &[field_options::DEPRECATED]) == Some(1)
+        {
+            let reported = self.lx.diags.items.len();
+            self.warnings.push((
+                self.cur().pos(),
+                format!("text format contains deprecated field \"{typed_name}\""),
+                reported,
+            ));
+        }
         if !f.is_repeated() && seen.singular.contains(&f.number()) {
             return Err(format!(
                 "Non-repeated field \"{typed_name}\" is specified multiple times."
@@ -322,6 +421,110 @@ impl<'p, 't> P<'_, 'p, 't> {
         Ok(())
     }
 
+    /// `DescriptorPool::FindExtensionByPrintableName`: an extension by its full name, or a
+    /// MessageSet extension by its message type's name.
+    fn printable_extension(&self, name: &str, extendee: &str) -> Option<&'p Symbol> {
+        let pool = self.schema.pool;
+        if let Some(s) = pool.find(name).filter(|s| s.kind == SymbolKind::Extension) {
+            return Some(s);
+        }
+        let container = self.schema.message(extendee)?;
+        if !self.schema.is_message_set(&container) {
+            return None;
+        }
+        let ty = pool.find(name).filter(|s| s.kind == SymbolKind::Message)?;
+        let msg = pool.message_at(ty.file, &ty.path)?;
+        let i = msg.extension.iter().position(|x| {
+            x.extendee.as_deref().map(|e| e.trim_start_matches('.')) == Some(extendee)
+                && x.type_name.as_deref().map(|t| t.trim_start_matches('.')) == Some(name)
+                && x.label != Some(crate::descriptor::model::Label::Repeated)
+        })?;
+        let mut path = ty.path.to_vec();
+        path.extend([crate::descriptor::numbers::message::EXTENSION, i as i32]);
+        pool.find(&format!("{name}.{}", msg.extension[i].name))
+            .filter(|s| *s.path == *path)
+    }
+
+    /// text_format.cc `SkipFieldValue`: strings, a `[...]` list, or an optionally negated
+    /// number or identifier.
+    fn skip_value(&mut self, depth: usize) -> Result<(), String> {
+        if self.lx.current().ty == TokenType::String {
+            while self.lx.current().ty == TokenType::String {
+                self.advance();
+            }
+            return Ok(());
+        }
+        if self.sym(b'[') {
+            if self.sym(b']') {
+                return Ok(());
+            }
+            loop {
+                if self.looking_at(b'{') || self.looking_at(b'<') {
+                    self.skip_message(depth)?;
+                } else {
+                    self.skip_value(depth)?;
+                }
+                if self.sym(b']') {
+                    return Ok(());
+                }
+                self.expect(b',')?;
+            }
+        }
+        let minus = self.sym(b'-');
+        let t = self.cur();
+        if !matches!(
+            t.ty,
+            TokenType::Integer | TokenType::Float | TokenType::Identifier
+        ) {
+            return Err(format!(
+                "Cannot skip field value, unexpected token: {}",
+                t.text_string()
+            ));
+        }
+        if minus && t.ty == TokenType::Identifier {
+            let lower = t.text_string().to_ascii_lowercase();
+            if !matches!(lower.as_str(), "inf" | "infinity" | "nan") {
+                return Err(format!("Invalid float number: {lower}"));
+            }
+        }
+        self.advance();
+        Ok(())
+    }
+
+    /// text_format.cc `SkipFieldMessage`: a `{...}` or `<...>` body of fields skipped.
+    fn skip_message(&mut self, depth: usize) -> Result<(), String> {
+        if depth >= self.max_depth {
+            return Err("Message is too deep".into());
+        }
+        let close = if self.sym(b'{') {
+            b'}'
+        } else if self.sym(b'<') {
+            b'>'
+        } else {
+            return Err(format!("Expected \"{{\", found \"{}\".", self.describe()));
+        };
+        while !self.looking_at(b'>') && !self.looking_at(b'}') {
+            // `SkipField`: a name (an extension or type URL in brackets), then a value.
+            if self.sym(b'[') {
+                while !self.at_end() && !self.looking_at(b']') {
+                    self.advance();
+                }
+                self.expect(b']')?;
+            } else {
+                self.identifier()?;
+            }
+            if self.sym(b':') && !self.looking_at(b'{') && !self.looking_at(b'<') {
+                self.skip_value(depth + 1)?;
+            } else {
+                self.skip_message(depth + 1)?;
+            }
+            if !self.sym(b';') {
+                self.sym(b',');
+            }
+        }
+        self.expect(close)
+    }
+
     /// The name of oneof `index` of message `m`.
     fn oneof_name(&self, m: &MsgRef<'p>, index: i32) -> String {
         usize::try_from(index)
@@ -329,6 +532,60 @@ impl<'p, 't> P<'_, 'p, 't> {
             .and_then(|i| m.msg.oneof_decl.get(i))
             .map(|o| o.name.clone())
             .unwrap_or_default()
+    }
+
+    /// text_format.cc `ConsumeAnyTypeUrlOrFullTypeName`: `[`, the URL characters up to `]`
+    /// (read by the tokenizer in its URL mode, whitespace between them dropped), `]`; then the
+    /// URL prefix (up to the last `/`) and the type name are checked. Returns (prefix, name).
+    fn type_url_or_name(&mut self) -> Result<(String, String), String> {
+        self.lx.set_report_url_chars(true);
+        self.advance();
+        let mut text = String::new();
+        while self.cur().ty == TokenType::UrlChars {
+            text.push_str(&self.cur().text_string());
+            self.advance();
+        }
+        self.lx.set_report_url_chars(false);
+        self.expect(b']')?;
+        let close = *self.lx.previous();
+        let next = *self.lx.current();
+        // NB: protoc-rs takes anything between `]` and the next token for whitespace (a
+        // comment right after `]` would put protoc's position at the end of its line).
+        if (next.line, next.col) != (close.line, close.end_col) {
+            self.whitespace_token = Some(Pos {
+                line: close.line,
+                col: close.end_col,
+            });
+        }
+        let (prefix, name) = match text.rfind('/') {
+            Some(slash) => text.split_at(slash + 1),
+            None => ("", text.as_str()),
+        };
+        if prefix == "/" {
+            return Err("Type URL prefix is empty".into());
+        }
+        if prefix.starts_with('/') {
+            return Err("Type URL starts with \"/\"".into());
+        }
+        let p = prefix.as_bytes();
+        for i in 0..p.len() {
+            let hex = |j: usize| p.get(j).is_some_and(u8::is_ascii_hexdigit);
+            if p[i] == b'%' && (i + 2 >= p.len() || !hex(i + 1) || !hex(i + 2)) {
+                let got = &prefix[i..(i + 3).min(prefix.len())];
+                return Err(format!("Invalid percent encode, got: \"{got}\""));
+            }
+        }
+        for id in name.split('.') {
+            let b = id.as_bytes();
+            let ok = b
+                .first()
+                .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
+                && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_');
+            if !ok {
+                return Err(format!("Invalid identifier in type name, got: \"{id}\""));
+            }
+        }
+        Ok((prefix.to_string(), name.to_string()))
     }
 
     /// The body of an `Any` expansion `[prefix/ty] { ... }` (the `[...]` consumed).
@@ -341,8 +598,12 @@ impl<'p, 't> P<'_, 'p, 't> {
     ) -> Result<(), String> {
         // descriptor.cc `AggregateOptionFinder::FindAnyType`: only the two Google prefixes, and
         // `FindSymbol`, which sees the file's own imports (not `import option` ones).
+        // text_format.cc `DefaultFinderFindAnyType`: the same prefixes, the whole pool.
         let found = matches!(prefix, "type.googleapis.com/" | "type.googleprod.com/")
-            .then(|| self.r.find(ty, &mut LookupFailure::default(), false))
+            .then(|| match self.r {
+                Some(r) => r.find(ty, &mut LookupFailure::default(), false),
+                None => self.schema.pool.find(ty),
+            })
             .flatten()
             .filter(|s| s.kind == SymbolKind::Message)
             .and_then(|_| self.schema.message(ty));
@@ -365,8 +626,13 @@ impl<'p, 't> P<'_, 'p, 't> {
         let canon = super::canonical::Canon {
             schema: self.schema,
             strip: false,
+            sort_maps: false,
         };
-        wire::put_bytes(&mut any, 2, &canon.message(ty, &body));
+        let value = canon.message(ty, &body);
+        // `Any.value` has no presence: an empty one is not written.
+        if !value.is_empty() {
+            wire::put_bytes(&mut any, 2, &value);
+        }
         out.extend(any);
         Ok(())
     }

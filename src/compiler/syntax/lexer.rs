@@ -30,6 +30,9 @@ pub enum TokenType {
     String,
     /// Any other single byte.
     Symbol,
+    /// A run of URL characters (letters, digits, `_-.~!$&()*+,;=%/`), only in the text
+    /// format's URL mode (`set_report_url_chars`), between `[` and `]`.
+    UrlChars,
 }
 
 /// One token. `text` borrows from the source.
@@ -92,6 +95,11 @@ fn is_letter(c: u8) -> bool {
     c.is_ascii_alphabetic() || c == b'_'
 }
 #[inline]
+/// io/tokenizer.cc `kUrlChar`.
+fn is_url_char(c: u8) -> bool {
+    is_alphanumeric(c) || b"-.~!$&()*+,;=%/".contains(&c)
+}
+
 fn is_alphanumeric(c: u8) -> bool {
     is_letter(c) || is_digit(c)
 }
@@ -255,6 +263,8 @@ pub struct Lexer<'a, 'd> {
     comment_style: CommentStyle,
     /// `allow_f_after_float_`: a decimal number may end in `f`/`F` (then it is a float).
     allow_f_after_float: bool,
+    /// `report_url_chars_`: tokens are URL-character runs or single symbols.
+    report_url_chars: bool,
 }
 
 impl<'a, 'd> Lexer<'a, 'd> {
@@ -280,6 +290,7 @@ impl<'a, 'd> Lexer<'a, 'd> {
             error_count: 0,
             comment_style: CommentStyle::Cpp,
             allow_f_after_float: false,
+            report_url_chars: false,
         };
         if src.is_empty() {
             lx.at_eof = true;
@@ -293,6 +304,12 @@ impl<'a, 'd> Lexer<'a, 'd> {
     /// `TextFormat::Parser`).
     pub fn set_comment_style(&mut self, style: CommentStyle) {
         self.comment_style = style;
+    }
+
+    /// `set_report_url_chars`: the text format's mode for the inside of `[...]` (io/tokenizer.cc
+    /// `kUrlChar`): the next tokens read are URL-character runs or single symbols.
+    pub fn set_report_url_chars(&mut self, report: bool) {
+        self.report_url_chars = report;
     }
 
     /// `set_allow_f_after_float`: accept `1f`, `1.5f`, `1e3F` as float tokens (text format).
@@ -623,7 +640,15 @@ impl<'a, 'd> Lexer<'a, 'd> {
                 let line = self.line;
                 let col = self.col;
                 let ty;
-                if self.try_consume_one(is_letter) {
+                if self.report_url_chars {
+                    if self.try_consume_one(is_url_char) {
+                        self.consume_zero_or_more(is_url_char);
+                        ty = TokenType::UrlChars;
+                    } else {
+                        self.consume_symbol();
+                        ty = TokenType::Symbol;
+                    }
+                } else if self.try_consume_one(is_letter) {
                     self.consume_zero_or_more(is_alphanumeric);
                     ty = TokenType::Identifier;
                 } else if self.try_consume(b'0') {

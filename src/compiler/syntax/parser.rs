@@ -1688,7 +1688,8 @@ impl<'a, 'd> Parser<'a, 'd> {
         let ty = self.input.current().ty;
         let mut as_float = false;
         match ty {
-            TokenType::Start => return false,
+            // The `.proto` tokenizer never reads URL characters.
+            TokenType::Start | TokenType::UrlChars => return false,
             TokenType::End => {
                 self.record_error("Unexpected end of stream while parsing option value.");
                 return false;
