@@ -366,3 +366,37 @@ fn plugin_timeout_needs_seconds() {
         );
     }
 }
+
+/// `--enable_codegen_trace=VALUE` runs plugins with `PROTOC_CODEGEN_TRACE=yes` (protoc sets it
+/// in its own environment before spawning them, without overwriting a value already set).
+#[test]
+fn codegen_trace_reaches_plugins() {
+    let (_t, d) = scratch();
+    let plugin = Path::new(&d).join("protoc-gen-trace");
+    fs::write(
+        &plugin,
+        "#!/bin/sh\ncat > /dev/null\nprintf '%s' \"${PROTOC_CODEGEN_TRACE-unset}\" > trace.txt\n",
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(&plugin, fs::Permissions::from_mode(0o755)).unwrap();
+    let traced = |extra: &[&str], env: Option<&str>| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_protoc-rs"));
+        cmd.arg(format!("-I{}", protos()))
+            .arg(format!("--plugin=protoc-gen-trace={}", plugin.display()))
+            .arg(format!("--trace_out={d}"))
+            .args(extra)
+            .arg("services.proto")
+            .current_dir(&d)
+            .env_remove("PROTOC_CODEGEN_TRACE");
+        if let Some(v) = env {
+            cmd.env("PROTOC_CODEGEN_TRACE", v);
+        }
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        fs::read_to_string(Path::new(&d).join("trace.txt")).unwrap()
+    };
+    assert_eq!(traced(&[], None), "unset");
+    assert_eq!(traced(&["--enable_codegen_trace=1"], None), "yes");
+    assert_eq!(traced(&["--enable_codegen_trace=1"], Some("no")), "no");
+}

@@ -108,6 +108,7 @@ pub fn resolve(raw: RawArgs) -> Result<Invocation, String> {
                     path: raw.plugins.get(&name).cloned(),
                     name,
                     timeout: raw.plugin_timeout.map(Duration::from_secs),
+                    codegen_trace: raw.codegen_trace,
                 }
             });
             Output {

@@ -28,6 +28,9 @@ pub struct Plugin {
     pub path: Option<String>,
     /// protoc-rs's `--plugin_timeout`.
     pub timeout: Option<Duration>,
+    /// `--enable_codegen_trace`: the plugin runs with `PROTOC_CODEGEN_TRACE=yes` unless the
+    /// environment already sets it (protoc's `setenv(..., 0)` before spawning).
+    pub codegen_trace: bool,
 }
 
 /// Why a plugin gave no usable response: the text protoc prints after `--X_out: `, and the
@@ -54,7 +57,7 @@ impl Plugin {
             message: format!("{}: {message}", self.name),
             not_found,
         };
-        let output = match process::communicate(program, input, self.timeout) {
+        let output = match process::communicate(program, input, self.timeout, self.codegen_trace) {
             Ok(out) => out,
             Err(Failure::NotStarted { lines }) => {
                 return Err(failed(Failure::Status(1).message(), Some(lines), true));

@@ -58,12 +58,16 @@ impl Failure {
     }
 }
 
+/// The variable `--enable_codegen_trace` sets for plugins (io/printer.h `kProtocCodegenTrace`).
+const CODEGEN_TRACE: &str = "PROTOC_CODEGEN_TRACE";
+
 /// Runs `program` with `input` on its stdin; returns everything it wrote on its stdout once it
 /// exited successfully.
 pub fn communicate(
     program: Program,
     input: Vec<u8>,
     timeout: Option<Duration>,
+    codegen_trace: bool,
 ) -> Result<Vec<u8>, Failure> {
     let (path, argv0) = match program {
         // NB: protoc's `execv` runs a name without a slash from the working directory.
@@ -73,6 +77,9 @@ pub fn communicate(
     let mut command = Command::new(&path);
     #[cfg(unix)]
     command.arg0(argv0);
+    if codegen_trace && std::env::var_os(CODEGEN_TRACE).is_none() {
+        command.env(CODEGEN_TRACE, "yes");
+    }
     let spawned = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
