@@ -54,6 +54,8 @@ pub mod diagnostics;
 #[doc(hidden)]
 pub mod escape;
 #[doc(hidden)]
+pub mod float_text;
+#[doc(hidden)]
 pub mod generator;
 #[doc(hidden)]
 pub mod os_error;

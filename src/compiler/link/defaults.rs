@@ -3,6 +3,7 @@
 //! `%.6g`/`%.9g`, `inf`, `-inf`, `nan`).
 
 use crate::descriptor::model::FieldType;
+use crate::float_text::{simple_dtoa, simple_ftoa};
 
 /// Normalises a parsed default for a scalar field; `Err` carries protoc's message.
 pub fn normalize(t: FieldType, text: &str) -> Result<String, String> {
@@ -40,74 +41,6 @@ fn parse_float(text: &str) -> Option<f64> {
         _ => body.parse::<f64>().ok()?,
     };
     Some(if neg { -v } else { v })
-}
-
-/// absl `SimpleDtoa`: `%.15g` unless it does not round-trip, then `%.17g`.
-pub fn simple_dtoa(v: f64) -> String {
-    if v.is_nan() {
-        return "nan".into();
-    }
-    let s = format_g(v, 15);
-    // Unlike `SimpleFtoa` below, protoc's double check is a plain `strtod` round trip, which
-    // subnormals pass like any other value (`5e-324` is `4.94065645841247e-324`).
-    if s.parse::<f64>().ok() == Some(v) {
-        s
-    } else {
-        format_g(v, 17)
-    }
-}
-
-/// absl `SimpleFtoa`: `%.6g` unless it does not round-trip as a float, then `%.9g`.
-pub fn simple_ftoa(v: f32) -> String {
-    if v.is_nan() {
-        return "nan".into();
-    }
-    let s = format_g(v as f64, 6);
-    // NB: protoc's float round trip (`safe_strtof`) reports subnormals as out of range, so
-    // they never round-trip and always get `%.9g`.
-    let subnormal = v != 0.0 && v.abs() < f32::MIN_POSITIVE;
-    if !subnormal && s.parse::<f32>().ok() == Some(v) {
-        s
-    } else {
-        format_g(v as f64, 9)
-    }
-}
-
-/// C's `printf("%.{prec}g", v)`.
-pub fn format_g(v: f64, prec: usize) -> String {
-    if v.is_nan() {
-        return "nan".into();
-    }
-    if v.is_infinite() {
-        return if v < 0.0 { "-inf".into() } else { "inf".into() };
-    }
-    if v == 0.0 {
-        return if v.is_sign_negative() {
-            "-0".into()
-        } else {
-            "0".into()
-        };
-    }
-    let prec = prec.max(1);
-    let sci = format!("{:.*e}", prec - 1, v);
-    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    if exp < -4 || exp >= prec as i32 {
-        let mant = strip_zeros(mant);
-        let sign = if exp < 0 { '-' } else { '+' };
-        format!("{mant}e{sign}{:02}", exp.abs())
-    } else {
-        let decimals = (prec as i32 - 1 - exp).max(0) as usize;
-        strip_zeros(&format!("{:.*}", decimals, v)).to_string()
-    }
-}
-
-fn strip_zeros(s: &str) -> &str {
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        s
-    }
 }
 
 #[cfg(test)]
