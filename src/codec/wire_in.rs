@@ -4,12 +4,7 @@
 //! `CodedInputStream` (coded_stream.cc: tags and sizes of up to 10 bytes, truncated to 32 bits).
 
 /// Wire types.
-pub const VARINT: u32 = 0;
-pub const FIXED64: u32 = 1;
-pub const LEN: u32 = 2;
-pub const START_GROUP: u32 = 3;
-pub const END_GROUP: u32 = 4;
-pub const FIXED32: u32 = 5;
+pub use crate::descriptor::wire::{END_GROUP, FIXED32, FIXED64, LEN, START_GROUP, VARINT};
 
 /// protoc's default recursion limit (`CodedInputStream::GetDefaultRecursionLimit`).
 pub const RECURSION_LIMIT: i32 = 100;
