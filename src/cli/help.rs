@@ -242,13 +242,20 @@ fn protoc_help_text(program: &str) -> String {
         ));
     }
     s.push_str(AFTER_GENERATORS);
-    s.push_str(PROTOC_RS_ONLY);
     s
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn protoc_rs_only_flags_once_after_protocs_help() {
+        let text = help_text("protoc");
+        assert_eq!(text.matches("protoc-rs only (not in protoc):").count(), 1);
+        assert_eq!(text.matches("  --plugin_timeout=SECONDS").count(), 1);
+        assert!(!protoc_help_text("protoc").contains("protoc-rs only"));
+    }
 
     #[test]
     fn lists_exactly_the_registry_in_order() {
