@@ -18,6 +18,14 @@ pub fn encode_file(f: &FileDescriptorProto, opts: &EncodeOptions) -> Vec<u8> {
     out
 }
 
+/// The file as `CopyTo` leaves it when source info is not asked for (python's embedded
+/// descriptor), without cloning the file to drop it.
+pub fn encode_file_without_source_info(f: &FileDescriptorProto, opts: &EncodeOptions) -> Vec<u8> {
+    let mut out = Vec::with_capacity(4096);
+    write_file_parts(&mut out, f, opts, false);
+    out
+}
+
 /// A message alone, as `DescriptorProto::SerializeAsString` (python's `_serialized_start`
 /// search needs the bytes of each element).
 pub fn encode_message(m: &DescriptorProto, opts: &EncodeOptions) -> Vec<u8> {
@@ -49,6 +57,15 @@ pub fn write_file_field(
 }
 
 fn write_file(out: &mut Vec<u8>, f: &FileDescriptorProto, opts: &EncodeOptions) {
+    write_file_parts(out, f, opts, true);
+}
+
+fn write_file_parts(
+    out: &mut Vec<u8>,
+    f: &FileDescriptorProto,
+    opts: &EncodeOptions,
+    source_info: bool,
+) {
     put_str(out, 1, &f.name);
     if let Some(p) = &f.package {
         put_str(out, 2, p);
@@ -69,7 +86,7 @@ fn write_file(out: &mut Vec<u8>, f: &FileDescriptorProto, opts: &EncodeOptions) 
         put_message(out, 7, |o| write_field(o, x, opts));
     }
     write_options(out, 8, &f.options);
-    if let Some(sci) = &f.source_code_info {
+    if let Some(sci) = f.source_code_info.as_ref().filter(|_| source_info) {
         put_message(out, 9, |o| write_source_code_info(o, sci));
     }
     for &d in &f.public_dependency {
