@@ -56,6 +56,17 @@ pub fn write_file_field(
     put_message(out, field, |o| write_file(o, f, opts));
 }
 
+/// [`write_file_field`], leaving out the source info unless `source_info`.
+pub fn write_file_field_parts(
+    out: &mut Vec<u8>,
+    field: u32,
+    f: &FileDescriptorProto,
+    opts: &EncodeOptions,
+    source_info: bool,
+) {
+    put_message(out, field, |o| write_file_parts(o, f, opts, source_info));
+}
+
 fn write_file(out: &mut Vec<u8>, f: &FileDescriptorProto, opts: &EncodeOptions) {
     write_file_parts(out, f, opts, true);
 }

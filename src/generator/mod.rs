@@ -204,11 +204,9 @@ fn proto_files(pool: &Pool, file_to_generate: &[String]) -> Vec<ProtoFile> {
         .map(|i| {
             let f = pool.file(i);
             if wanted.contains(f.name.as_str()) {
-                let stripped = compiler::strip_source_retention(pool, f);
-                if stripped == *f {
-                    ProtoFile::Pool(i)
-                } else {
-                    ProtoFile::Stripped(Box::new(stripped))
+                match compiler::strip_source_retention_if_changed(pool, f) {
+                    Some(stripped) => ProtoFile::Stripped(Box::new(stripped)),
+                    None => ProtoFile::Pool(i),
                 }
             } else {
                 ProtoFile::Pool(i)
