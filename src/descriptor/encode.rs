@@ -245,15 +245,18 @@ fn write_service(out: &mut Vec<u8>, s: &ServiceDescriptorProto) {
 
 /// `SourceCodeInfo`: `path` and `span` packed, fields in number order (1, 2, 3, 4, 6).
 fn write_source_code_info(out: &mut Vec<u8>, sci: &SourceCodeInfo) {
+    // Written in place, its length summed first: a scratch buffer per path and span was a
+    // visible share of `--include_source_info`'s allocations.
     fn packed(out: &mut Vec<u8>, field: u32, vals: &[i32]) {
         if vals.is_empty() {
             return;
         }
-        let mut body = Vec::with_capacity(vals.len() * 2);
+        let len: usize = vals.iter().map(|&v| varint_len(v as i64 as u64)).sum();
+        put_tag(out, field, LEN);
+        put_varint(out, len as u64);
         for &v in vals {
-            put_varint(&mut body, v as i64 as u64);
+            put_varint(out, v as i64 as u64);
         }
-        put_bytes(out, field, &body);
     }
     for l in &sci.location {
         put_message(out, 1, |o| {
