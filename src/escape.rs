@@ -13,7 +13,12 @@ pub fn c_escape(bytes: &[u8]) -> String {
             b'\'' => s.push_str("\\'"),
             b'\\' => s.push_str("\\\\"),
             0x20..=0x7e => s.push(b as char),
-            _ => s.push_str(&format!("\\{b:03o}")),
+            _ => {
+                s.push('\\');
+                for shift in [6, 3, 0] {
+                    s.push((b'0' + ((b >> shift) & 7)) as char);
+                }
+            }
         }
     }
     s
@@ -35,7 +40,10 @@ pub fn c_hex_escape(bytes: &[u8]) -> String {
             b'\\' => s.push_str("\\\\"),
             0x20..=0x7e if !(last_hex && b.is_ascii_hexdigit()) => s.push(b as char),
             _ => {
-                s.push_str(&format!("\\x{b:02x}"));
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                s.push_str("\\x");
+                s.push(HEX[(b >> 4) as usize] as char);
+                s.push(HEX[(b & 0xf) as usize] as char);
                 hex = true;
             }
         }

@@ -15,6 +15,14 @@ pub fn strip_source_retention(pool: &Pool, file: &FileDescriptorProto) -> FileDe
     retention::strip(pool, file, builtin_pool)
 }
 
+/// [`strip_source_retention`], `None` when it would return an unchanged copy.
+pub fn strip_source_retention_if_changed(
+    pool: &Pool,
+    file: &FileDescriptorProto,
+) -> Option<FileDescriptorProto> {
+    retention::strip_if_changed(pool, file, builtin_pool)
+}
+
 /// The `-o` output: a `FileDescriptorSet` of `inputs` (with their imports, post-order, when
 /// `include_imports`), encoded in protoc's byte order.
 pub fn descriptor_set(
@@ -29,23 +37,15 @@ pub fn descriptor_set(
     let mut out = Vec::new();
     for i in order {
         let file = pool.file(i);
-        // Generators compile with source info; `-o` keeps it only when asked for.
-        let without_info;
-        let file = if file.source_code_info.is_some() && !options.include_source_info {
-            without_info = FileDescriptorProto {
-                source_code_info: None,
-                ..file.clone()
-            };
-            &without_info
-        } else {
-            file
+        // Generators compile with source info; `-o` keeps it only when asked for (encoded
+        // without it rather than copying the file to drop it).
+        let source_info = options.include_source_info;
+        let stripped = match options.retain_options {
+            true => None,
+            false => strip_source_retention_if_changed(pool, file),
         };
-        if options.retain_options {
-            crate::descriptor::encode::write_file_field(&mut out, 1, file, &enc);
-        } else {
-            let stripped = strip_source_retention(pool, file);
-            crate::descriptor::encode::write_file_field(&mut out, 1, &stripped, &enc);
-        }
+        let file = stripped.as_ref().unwrap_or(file);
+        crate::descriptor::encode::write_file_field_parts(&mut out, 1, file, &enc, source_info);
     }
     out
 }

@@ -18,6 +18,14 @@ pub fn encode_file(f: &FileDescriptorProto, opts: &EncodeOptions) -> Vec<u8> {
     out
 }
 
+/// The file as `CopyTo` leaves it when source info is not asked for (python's embedded
+/// descriptor), without cloning the file to drop it.
+pub fn encode_file_without_source_info(f: &FileDescriptorProto, opts: &EncodeOptions) -> Vec<u8> {
+    let mut out = Vec::with_capacity(4096);
+    write_file_parts(&mut out, f, opts, false);
+    out
+}
+
 /// A message alone, as `DescriptorProto::SerializeAsString` (python's `_serialized_start`
 /// search needs the bytes of each element).
 pub fn encode_message(m: &DescriptorProto, opts: &EncodeOptions) -> Vec<u8> {
@@ -48,7 +56,27 @@ pub fn write_file_field(
     put_message(out, field, |o| write_file(o, f, opts));
 }
 
+/// [`write_file_field`], leaving out the source info unless `source_info`.
+pub fn write_file_field_parts(
+    out: &mut Vec<u8>,
+    field: u32,
+    f: &FileDescriptorProto,
+    opts: &EncodeOptions,
+    source_info: bool,
+) {
+    put_message(out, field, |o| write_file_parts(o, f, opts, source_info));
+}
+
 fn write_file(out: &mut Vec<u8>, f: &FileDescriptorProto, opts: &EncodeOptions) {
+    write_file_parts(out, f, opts, true);
+}
+
+fn write_file_parts(
+    out: &mut Vec<u8>,
+    f: &FileDescriptorProto,
+    opts: &EncodeOptions,
+    source_info: bool,
+) {
     put_str(out, 1, &f.name);
     if let Some(p) = &f.package {
         put_str(out, 2, p);
@@ -69,7 +97,7 @@ fn write_file(out: &mut Vec<u8>, f: &FileDescriptorProto, opts: &EncodeOptions) 
         put_message(out, 7, |o| write_field(o, x, opts));
     }
     write_options(out, 8, &f.options);
-    if let Some(sci) = &f.source_code_info {
+    if let Some(sci) = f.source_code_info.as_ref().filter(|_| source_info) {
         put_message(out, 9, |o| write_source_code_info(o, sci));
     }
     for &d in &f.public_dependency {
@@ -217,15 +245,18 @@ fn write_service(out: &mut Vec<u8>, s: &ServiceDescriptorProto) {
 
 /// `SourceCodeInfo`: `path` and `span` packed, fields in number order (1, 2, 3, 4, 6).
 fn write_source_code_info(out: &mut Vec<u8>, sci: &SourceCodeInfo) {
+    // Written in place, its length summed first: a scratch buffer per path and span was a
+    // visible share of `--include_source_info`'s allocations.
     fn packed(out: &mut Vec<u8>, field: u32, vals: &[i32]) {
         if vals.is_empty() {
             return;
         }
-        let mut body = Vec::with_capacity(vals.len() * 2);
+        let len: usize = vals.iter().map(|&v| varint_len(v as i64 as u64)).sum();
+        put_tag(out, field, LEN);
+        put_varint(out, len as u64);
         for &v in vals {
-            put_varint(&mut body, v as i64 as u64);
+            put_varint(out, v as i64 as u64);
         }
-        put_bytes(out, field, &body);
     }
     for l in &sci.location {
         put_message(out, 1, |o| {

@@ -9,6 +9,7 @@
 //! `io::Printer` the generators rely on (indentation only at the start of non-empty lines).
 //! [`registry`] lists the built-in generators.
 
+pub mod parallel;
 pub mod plugin;
 pub mod python;
 pub mod registry;
@@ -36,15 +37,20 @@ pub struct Request<'a> {
     pub pool: &'a Pool,
     /// Built on first use by [`Request::proto_file`], once for every request of a
     /// [`Requests`].
-    proto_file: &'a OnceCell<Vec<FileDescriptorProto>>,
+    proto_file: &'a OnceCell<Vec<ProtoFile>>,
 }
 
-impl Request<'_> {
+impl<'a> Request<'a> {
     /// Every file the inputs need, dependencies first. The files to generate have their
     /// source-retention options stripped.
-    pub fn proto_file(&self) -> &[FileDescriptorProto] {
+    pub fn proto_file(&self) -> impl Iterator<Item = &FileDescriptorProto> {
         self.proto_file
             .get_or_init(|| proto_files(self.pool, &self.file_to_generate))
+            .iter()
+            .map(|f| match f {
+                ProtoFile::Pool(i) => self.pool.file(*i),
+                ProtoFile::Stripped(f) => f,
+            })
     }
 }
 
@@ -55,7 +61,7 @@ pub struct Requests<'a> {
     file_to_generate: Vec<String>,
     /// The inputs as given, repeats included: a plugin's `file_to_generate`.
     inputs: Vec<String>,
-    proto_file: OnceCell<Vec<FileDescriptorProto>>,
+    proto_file: OnceCell<Vec<ProtoFile>>,
 }
 
 impl<'a> Requests<'a> {
@@ -177,10 +183,19 @@ impl Shared {
     }
 }
 
+/// A file of [`Request::proto_file`]: the pool's own, or a copy changed by stripping.
+enum ProtoFile {
+    Pool(u32),
+    Stripped(Box<FileDescriptorProto>),
+}
+
 /// `proto_file` as protoc fills it for a built-in generator: dependency order,
 /// source-retention options stripped from the files to generate, `json_name` only where
 /// written (protoc's built-ins get no `CopyJsonNameTo`).
-fn proto_files(pool: &Pool, file_to_generate: &[String]) -> Vec<FileDescriptorProto> {
+///
+/// Files are borrowed from the pool unless stripping changed them: a copy of every file (with
+/// its source info) per invocation was most of the Python row's peak memory.
+fn proto_files(pool: &Pool, file_to_generate: &[String]) -> Vec<ProtoFile> {
     let order = compiler::output_order(pool, file_to_generate, true);
     let wanted: std::collections::HashSet<&str> =
         file_to_generate.iter().map(|s| s.as_str()).collect();
@@ -189,9 +204,12 @@ fn proto_files(pool: &Pool, file_to_generate: &[String]) -> Vec<FileDescriptorPr
         .map(|i| {
             let f = pool.file(i);
             if wanted.contains(f.name.as_str()) {
-                compiler::strip_source_retention(pool, f)
+                match compiler::strip_source_retention_if_changed(pool, f) {
+                    Some(stripped) => ProtoFile::Stripped(Box::new(stripped)),
+                    None => ProtoFile::Pool(i),
+                }
             } else {
-                f.clone()
+                ProtoFile::Pool(i)
             }
         })
         .collect()
@@ -254,18 +272,23 @@ impl<'a> TypeInfo<'a> {
 }
 
 /// protoc's `CodeGenerator::GenerateAll`: runs `one` on each file to generate, in order; the
-/// first error, prefixed with that file's name, fails the whole response.
+/// first error, prefixed with that file's name, fails the whole response. The files are
+/// independent, so they are generated on several threads ([`parallel`]) and gathered in order.
 pub fn generate_each(
     request: &Request,
-    mut one: impl FnMut(&Index, &FileDescriptorProto) -> Result<Vec<ResponseFile>, String>,
+    one: impl Fn(&Index, &FileDescriptorProto) -> Result<Vec<ResponseFile>, String> + Sync,
 ) -> Response {
     let index = Index::new(request);
-    let mut response = Response::default();
-    for name in &request.file_to_generate {
-        let result = match index.file(name) {
+    let results = parallel::map_in_order(
+        &request.file_to_generate,
+        parallel::thread_count(),
+        |name| match index.file(name) {
             Some(file) => one(&index, file),
             None => Err("file not in request".to_string()),
-        };
+        },
+    );
+    let mut response = Response::default();
+    for (name, result) in request.file_to_generate.iter().zip(results) {
         match result {
             Ok(files) => response.file.extend(files),
             Err(e) => return Response::failure(format!("{name}: {e}")),
@@ -366,11 +389,19 @@ pub struct SourceComments {
 impl SourceComments {
     /// The one place that reads the model's source info.
     pub fn new(file: &FileDescriptorProto) -> SourceComments {
+        Self::under(file, None)
+    }
+
+    /// Only the locations under the file's field `top` (a path starting with it), when a
+    /// generator reads no others: copying every comment of a file it does not print was a
+    /// large part of `--grpc_python_out`'s time.
+    pub fn under(file: &FileDescriptorProto, top: Option<i32>) -> SourceComments {
         let Some(sci) = &file.source_code_info else {
             return SourceComments::default();
         };
         let text = |b: &Vec<u8>| String::from_utf8_lossy(b).into_owned();
-        let locations = sci.location.iter().map(|l| {
+        let wanted = |l: &&Location| top.is_none_or(|t| l.path.first() == Some(&t));
+        let locations = sci.location.iter().filter(wanted).map(|l| {
             let c = Comments {
                 leading: l.leading_comments.as_ref().map(text),
                 trailing: l.trailing_comments.as_ref().map(text),

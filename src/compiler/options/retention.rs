@@ -8,7 +8,7 @@ use crate::compiler::context::BuiltinPool;
 use crate::compiler::pool::Pool;
 use crate::descriptor::model::FileDescriptorProto;
 use crate::descriptor::options::{
-    OptionsKind, elements, options_at_mut, options_path, remove_options,
+    OptionsKind, elements, options_at, options_at_mut, options_path, remove_options,
 };
 
 /// retention.cc `StripSourceRetentionOptions`: every options message re-encoded against the
@@ -17,6 +17,17 @@ use crate::descriptor::options::{
 /// removed are dropped too (`StripSourceCodeInfo`). Callers outside the compiler use
 /// `compiler::strip_source_retention`, which supplies the built-in pool.
 pub fn strip(pool: &Pool, file: &FileDescriptorProto, builtin: BuiltinPool) -> FileDescriptorProto {
+    strip_if_changed(pool, file, builtin).unwrap_or_else(|| file.clone())
+}
+
+/// [`strip`], or `None` when stripping changes nothing (the common case): the file is only
+/// copied when some options differ, since a copy of every file (with its source info) was a
+/// large part of `-o`'s and the generators' time and memory.
+pub fn strip_if_changed(
+    pool: &Pool,
+    file: &FileDescriptorProto,
+    builtin: BuiltinPool,
+) -> Option<FileDescriptorProto> {
     let schema_pool = if pool.find("google.protobuf.FileOptions").is_some() {
         pool
     } else {
@@ -28,17 +39,31 @@ pub fn strip(pool: &Pool, file: &FileDescriptorProto, builtin: BuiltinPool) -> F
         strip: true,
         sort_maps: false,
     };
-    let mut out = file.clone();
-    let source_info = out.source_code_info.is_some();
-    let mut stripped: Vec<Vec<i32>> = Vec::new();
+    let source_info = file.source_code_info.is_some();
+    // Re-encode every options message first, keeping only those that change.
+    let mut changes = Vec::new();
     for e in elements(file) {
-        if let Some(o) = options_at_mut(&mut out, &e.path, e.kind) {
-            let before = o.bytes.is_empty();
+        if let Some(o) = options_at(file, &e) {
             let mut trace = source_info.then(|| canonical::StripTrace {
                 path: options_path(&e),
                 stripped: Vec::new(),
             });
-            o.bytes = canon.message_traced(e.kind.type_name(), &o.bytes, &mut trace);
+            let bytes = canon.message_traced(e.kind.type_name(), &o.bytes, &mut trace);
+            let traced = trace.as_ref().is_some_and(|t| !t.stripped.is_empty());
+            if bytes != o.bytes || traced {
+                changes.push((e, bytes, trace));
+            }
+        }
+    }
+    if changes.is_empty() {
+        return None;
+    }
+    let mut out = file.clone();
+    let mut stripped: Vec<Vec<i32>> = Vec::new();
+    for (e, bytes, trace) in changes {
+        if let Some(o) = options_at_mut(&mut out, &e.path, e.kind) {
+            let before = o.bytes.is_empty();
+            o.bytes = bytes;
             if let Some(t) = trace {
                 stripped.extend(t.stripped);
             }
@@ -54,7 +79,7 @@ pub fn strip(pool: &Pool, file: &FileDescriptorProto, builtin: BuiltinPool) -> F
         info.location
             .retain(|l| !stripped.iter().any(|p| l.path.starts_with(p)));
     }
-    out
+    Some(out)
 }
 
 fn clear_options(file: &mut FileDescriptorProto, path: &[i32], kind: OptionsKind) {

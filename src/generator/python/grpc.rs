@@ -35,8 +35,9 @@ pub struct GrpcPythonGenerator {
 
 impl Generator for GrpcPythonGenerator {
     fn generate(&self, request: &Request) -> Response {
+        let parameter = request.parameter.as_str();
         crate::generator::generate_each(request, |index, file| {
-            generate_file(index, file, &request.parameter, &self.shape)
+            generate_file(index, file, parameter, &self.shape)
         })
     }
 }
@@ -90,7 +91,8 @@ pub fn generate_file(
         index,
         file,
         prefixes,
-        comments: SourceComments::new(file),
+        // Only services' comments are printed.
+        comments: SourceComments::under(file, Some(file::SERVICE)),
         shape,
     };
     match version {

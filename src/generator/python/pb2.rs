@@ -5,7 +5,10 @@
 //! Not ported: the `google/protobuf/descriptor.proto` bootstrap path (hand-built
 //! descriptors for the pure-Python runtime), which is refused with an error instead.
 
+use std::ops::Range;
+
 use super::names::*;
+use super::serialized_pb::{MessageSpan, file_spans, find_anywhere, first_occurrence};
 use super::target::Shape;
 use crate::descriptor::encode::{self, EncodeOptions};
 use crate::descriptor::model::*;
@@ -46,8 +49,9 @@ pub struct Pb2Generator {
 
 impl crate::generator::Generator for Pb2Generator {
     fn generate(&self, request: &Request) -> Response {
+        let parameter = request.parameter.as_str();
         crate::generator::generate_each(request, |index, file| {
-            let options = parse_options(&request.parameter)?;
+            let options = parse_options(parameter)?;
             let mut out = Vec::new();
             if options.pyi_out {
                 let mut pyi_params = Vec::new();
@@ -122,9 +126,7 @@ pub fn generate_file(index: &Index, file: &FileDescriptorProto, shape: &Shape) -
 /// The embedded descriptor: the file as `CopyTo` writes it (explicit json_names only, no
 /// source info).
 fn serialize(file: &FileDescriptorProto) -> Vec<u8> {
-    let mut f = file.clone();
-    f.source_code_info = None;
-    encode::encode_file(&f, &EncodeOptions { json_names: false })
+    encode::encode_file_without_source_info(file, &EncodeOptions { json_names: false })
 }
 
 fn print_top_boilerplate(p: &mut Printer, file: &FileDescriptorProto, shape: &Shape) {
@@ -345,21 +347,19 @@ fn fix_options_for_message<'a>(
 /// `SetSerializedPbInterval`: byte ranges of top-level enums, messages (with their nested
 /// types and enums) and services inside the embedded descriptor.
 fn set_serialized_pb_interval(p: &mut Printer, file: &FileDescriptorProto, serialized: &[u8]) {
-    let opts = EncodeOptions { json_names: false };
-    for e in &file.enum_type {
-        print_interval(
-            p,
-            serialized,
-            &encode::encode_enum(e),
-            &descriptor_name(&[], &e.name),
-        );
+    let spans = file_spans(serialized);
+    for (i, e) in file.enum_type.iter().enumerate() {
+        let at = spans.enums.get(i);
+        let name = descriptor_name(&[], &e.name);
+        print_interval(p, serialized, at, || encode::encode_enum(e), &name);
     }
-    for m in &file.message_type {
-        message_interval(p, serialized, &mut Vec::new(), m, &opts);
+    for (i, m) in file.message_type.iter().enumerate() {
+        message_interval(p, serialized, &mut Vec::new(), m, spans.messages.get(i));
     }
-    for s in &file.service {
+    for (i, s) in file.service.iter().enumerate() {
         let name = format!("_{}", s.name.to_ascii_uppercase());
-        print_interval(p, serialized, &encode::encode_service(s), &name);
+        let at = spans.services.get(i);
+        print_interval(p, serialized, at, || encode::encode_service(s), &name);
     }
 }
 
@@ -368,40 +368,51 @@ fn message_interval<'a>(
     serialized: &[u8],
     parents: &mut Vec<&'a str>,
     m: &'a DescriptorProto,
-    opts: &EncodeOptions,
+    span: Option<&MessageSpan>,
 ) {
     let name = descriptor_name(parents, &m.name);
-    print_interval(p, serialized, &encode::encode_message(m, opts), &name);
+    let opts = EncodeOptions { json_names: false };
+    let at = span.map(|s| &s.body);
+    print_interval(
+        p,
+        serialized,
+        at,
+        || encode::encode_message(m, &opts),
+        &name,
+    );
     parents.push(&m.name);
-    for n in &m.nested_type {
-        message_interval(p, serialized, parents, n, opts);
+    for (i, n) in m.nested_type.iter().enumerate() {
+        let nested = span.and_then(|s| s.nested.get(i));
+        message_interval(p, serialized, parents, n, nested);
     }
-    for e in &m.enum_type {
-        print_interval(
-            p,
-            serialized,
-            &encode::encode_enum(e),
-            &descriptor_name(parents, &e.name),
-        );
+    for (i, e) in m.enum_type.iter().enumerate() {
+        let at = span.and_then(|s| s.enums.get(i));
+        let name = descriptor_name(parents, &e.name);
+        print_interval(p, serialized, at, || encode::encode_enum(e), &name);
     }
     parents.pop();
 }
 
-/// `PrintSerializedPbInterval`. NB: protoc takes the first occurrence of the element's
-/// bytes, so two identical nested messages both point at the first one.
-fn print_interval(p: &mut Printer, serialized: &[u8], sub: &[u8], name: &str) {
-    let start = find(serialized, sub).unwrap_or(0);
+/// `PrintSerializedPbInterval` for the element whose record body is `at` in `serialized`
+/// (`encode` gives its bytes should the record not have been located).
+fn print_interval(
+    p: &mut Printer,
+    serialized: &[u8],
+    at: Option<&Range<usize>>,
+    encode: impl FnOnce() -> Vec<u8>,
+    name: &str,
+) {
+    let (start, len) = match at {
+        Some(at) => (first_occurrence(serialized, at), at.len()),
+        None => {
+            let sub = encode();
+            (find_anywhere(serialized, &sub), sub.len())
+        }
+    };
     p.print(&format!(
         "_globals['{name}']._serialized_start={start}\n_globals['{name}']._serialized_end={}\n",
-        start + sub.len()
+        start + len
     ));
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    if needle.is_empty() {
-        return Some(0);
-    }
-    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 #[cfg(test)]

@@ -18,13 +18,9 @@ pub struct PyiGenerator {
 
 impl Generator for PyiGenerator {
     fn generate(&self, request: &Request) -> Response {
+        let parameter = request.parameter.as_str();
         crate::generator::generate_each(request, |index, file| {
-            Ok(vec![generate_file(
-                index,
-                file,
-                &request.parameter,
-                &self.shape,
-            )?])
+            Ok(vec![generate_file(index, file, parameter, &self.shape)?])
         })
     }
 }
