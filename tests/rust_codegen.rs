@@ -143,6 +143,28 @@ fn editions_translate_to_proto2_and_proto3_shapes() {
     }
 }
 
+/// Issue 13 class 19: under a file-wide IMPLICIT presence, DELIMITED message fields (groups to
+/// prost) keep explicit presence, as proto2 groups: `Option<T>`, boxed when recursive.
+/// reference/rust-compile compiles the same file.
+#[test]
+fn implicit_file_delimited_fields_are_optional() {
+    let (_t, out) = generate(
+        "testdata/rust/editions",
+        "e2023_implicit_delimited.proto",
+        &[],
+    );
+    let code = &out[0].1;
+    for line in [
+        "    #[prost(int32, tag = \"1\")]\n    pub value: i32,\n",
+        "    #[prost(group, optional, tag = \"2\")]\n    pub inner: ::core::option::Option<Inner>,\n",
+        "    #[prost(group, optional, boxed, tag = \"3\")]\n    pub left: ::core::option::Option<::prost::alloc::boxed::Box<Tree>>,\n",
+        "    #[prost(group, repeated, tag = \"4\")]\n",
+        "        #[prost(group, tag = \"5\")]\n        Picked(super::Inner),\n",
+    ] {
+        assert!(code.contains(line), "missing {line:?} in\n{code}");
+    }
+}
+
 #[test]
 fn editions_fixtures_generate() {
     for f in [

@@ -40,7 +40,11 @@ fn main() {
         (
             "testdata/rust/editions",
             "include_file=editions.rs",
-            &["e2023_closed.proto", "e2024_open.proto"],
+            &[
+                "e2023_closed.proto",
+                "e2024_open.proto",
+                "e2023_implicit_delimited.proto",
+            ],
         ),
         (
             "testdata/rust",

@@ -24,6 +24,9 @@ pub struct FileContext {
     /// Direct imports that are still unused (candidates for the warning), with their index
     /// in `dependency` followed by `option_dependency`.
     pub unused: HashMap<u32, usize>,
+    /// `import option` files that were not found or had errors, as indexes into
+    /// `option_dependency`: protoc builds the file against placeholders for them.
+    pub missing_option_deps: Vec<usize>,
     /// Whether this file was named on the command line.
     pub is_input: bool,
     /// Building protoc's built-in descriptor.proto itself: it is its own schema, and
@@ -52,6 +55,7 @@ impl FileContext {
             visible: HashSet::from([index]),
             option_visible: HashSet::new(),
             unused: HashMap::new(),
+            missing_option_deps: Vec::new(),
             is_input,
             bootstrap,
             builtin,

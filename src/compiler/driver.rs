@@ -309,6 +309,7 @@ impl<'a> Builder<'a> {
         // NB: protoc cross-links even when imports are missing ("not defined" errors follow).
         cross_link::run(pool, diags, &mut ctx);
         after_link::run(pool, diags, &ctx, hints);
+        imports::report_missing_option_deps(pool, diags, &ctx);
         if diags.error_count == errors_before {
             symbols::register_extensions(pool, &ctx);
             interpret::run(pool, diags, &mut ctx);

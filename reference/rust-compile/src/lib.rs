@@ -7,6 +7,19 @@ pub mod ok {
 pub mod editions {
     include!(concat!(env!("OUT_DIR"), "/editions.rs"));
 }
+/// Pins the shape of DELIMITED message fields under a file-wide IMPLICIT presence (issue 13
+/// class 19): optional like any message field, boxed when recursive.
+pub fn implicit_delimited_shape() -> editions::equiv::implicit_delimited::Tree {
+    use editions::equiv::implicit_delimited::{Inner, Tree};
+    Tree {
+        value: 1,
+        inner: Some(Inner { x: 2 }),
+        left: Some(Box::new(Tree::default())),
+        many: vec![Inner::default()],
+        pick: None,
+        plain: None,
+    }
+}
 pub mod svc {
     include!(concat!(env!("OUT_DIR"), "/svc.rs"));
 }

@@ -29,10 +29,8 @@ pub fn run(pool: &Pool, diags: &mut Diagnostics, ctx: &FileContext) {
             out: &mut out,
             extension_declarations: ctx.enforce_extension_declarations,
         };
-        v.feature_checks();
-        if !v.out.iter().any(|d: &Diag| !d.2) {
-            v.validate();
-        }
+        // The feature checks ran between the option passes (`feature_errors`).
+        v.validate();
     }
     for (pos, msg, warning) in out {
         if warning {
@@ -41,6 +39,19 @@ pub fn run(pool: &Pool, diags: &mut Diagnostics, ctx: &FileContext) {
             diags.error(&ctx.display_name, pos, msg);
         }
     }
+}
+
+/// `ResolveFeatures`'s errors (features outside editions, unknown values), which protoc reports
+/// between the non-extension and the extension option passes, whatever the first pass found.
+pub fn feature_errors(pool: &Pool, file: &FileDescriptorProto) -> Vec<(MaybePos, String)> {
+    let mut out = Vec::new();
+    let mut v = Validator {
+        pool,
+        file,
+        out: &mut out,
+    };
+    v.feature_checks();
+    out.into_iter().map(|(pos, msg, _)| (pos, msg)).collect()
 }
 
 type Diag = (MaybePos, String, bool);

@@ -291,6 +291,44 @@ impl Linker<'_, '_> {
             p.extend([msg::EXTENSION, i as i32]);
             self.field(f, &full, p, true);
         }
+        self.oneof_membership(m);
+    }
+
+    /// `CrossLinkMessage`'s oneof checks, after the message's fields are linked: any error
+    /// here keeps the file's options from being interpreted.
+    /// NB: protoc finds no line for either error, so both name only the file.
+    fn oneof_membership(&mut self, m: &DescriptorProto) {
+        let count = |i: usize| {
+            m.field
+                .iter()
+                .filter(|f| f.oneof_index == Some(i as i32))
+                .count()
+        };
+        for i in 0..m.oneof_decl.len() {
+            if count(i) == 0 {
+                // A oneof holding only options parses.
+                self.errors
+                    .push((None, "Oneof must have at least one field.".to_string()));
+            }
+        }
+        for f in &m.field {
+            if f.proto3_optional != Some(true) {
+                continue;
+            }
+            // A synthetic oneof holds exactly one field, which is proto3_optional; the parser
+            // makes none for the fields of a proto3 group's body (ParseMessageBlock).
+            let synthetic = f.oneof_index.is_some_and(|i| {
+                let i = i as usize;
+                count(i) == 1
+            });
+            if !synthetic {
+                self.errors.push((
+                    None,
+                    "Fields with proto3_optional set must be a member of a one-field oneof"
+                        .to_string(),
+                ));
+            }
+        }
     }
 
     fn field(&mut self, f: &FieldDescriptorProto, scope: &str, path: Vec<i32>, is_ext: bool) {

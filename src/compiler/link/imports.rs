@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use crate::compiler::context::FileContext;
 use crate::compiler::pool::Pool;
 use crate::descriptor::model::*;
+use crate::descriptor::options::{elements, options_at};
 use crate::diagnostics::Diagnostics;
 
 /// Import checks and visibility for `file`, which is not in the pool yet: fills the
@@ -48,8 +49,11 @@ pub fn run(
         }
         match pool.file_index.get(name.as_str()) {
             None => {
-                // NB: protoc tolerates a missing `import option` file (a placeholder).
-                if !is_option {
+                // NB: protoc tolerates a missing `import option` file (a placeholder) until
+                // it has options to interpret (`report_missing_option_deps`).
+                if is_option {
+                    ctx.missing_option_deps.push(i - n_deps);
+                } else {
                     diags.error(
                         display,
                         pos,
@@ -101,6 +105,28 @@ pub fn run(
         record_public(pool, d, &mut ctx.option_visible);
     }
     true
+}
+
+/// After cross-linking (descriptor.cc `BuildFileImpl`): a file with options to interpret
+/// cannot do without its missing `import option` files, one `Import "x" was not found or had
+/// errors.` each; the error then keeps the options from being interpreted.
+pub fn report_missing_option_deps(pool: &Pool, diags: &mut Diagnostics, ctx: &FileContext) {
+    let file = pool.file(ctx.index);
+    let has_options = elements(file)
+        .iter()
+        .any(|e| options_at(file, e).is_some_and(|o| !o.uninterpreted.is_empty()));
+    if !has_options {
+        return;
+    }
+    for &j in &ctx.missing_option_deps {
+        let pos = file.loc.option_dependency.get(j).copied().flatten();
+        let name = &file.option_dependency[j];
+        diags.error(
+            &ctx.display_name,
+            pos,
+            format!("Import \"{name}\" was not found or had errors."),
+        );
+    }
 }
 
 fn record_public(pool: &Pool, file: u32, into: &mut HashSet<u32>) {

@@ -91,6 +91,13 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
         }
         let pool = &*pool;
         let file = pool.file(idx);
+        if ext_pass {
+            // NB: protoc resolves features between the passes (descriptor.cc BuildFileImpl),
+            // so their errors follow the first pass's and precede the extension pass's.
+            errors.extend(crate::compiler::check::after_options::feature_errors(
+                pool, file,
+            ));
+        }
         let r = Resolver { pool, ctx };
         // NB: protoc interprets against the pool's descriptor.proto when the pool has one,
         // else against its compiled-in one.

@@ -42,8 +42,15 @@ struct Shape {
 
 fn field_shape(parent: &Features, f: &model::FieldDescriptorProto) -> Shape {
     let feats = parent.merge(&features::explicit(f.options.as_ref(), OptionsKind::Field));
+    // Message fields always have explicit presence, whatever `field_presence` resolves to (a
+    // file-wide IMPLICIT does not reach them); as groups in a proto3 shape they need
+    // `proto3_optional` to become `Option<T>`.
+    let message = matches!(
+        f.r#type,
+        Some(model::FieldType::Message | model::FieldType::Group)
+    );
     Shape {
-        explicit: feats.field_presence() != value::IMPLICIT,
+        explicit: message || feats.field_presence() != value::IMPLICIT,
         required: feats.field_presence() == value::LEGACY_REQUIRED,
         packed: feats.repeated_field_encoding() == value::PACKED,
         delimited: feats.message_encoding() == value::DELIMITED,
