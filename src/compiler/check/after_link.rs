@@ -168,37 +168,8 @@ impl Numbers<'_> {
             }
             seen[o] = true;
         }
-        for (i, o) in m.oneof_decl.iter().enumerate() {
-            if !m.field.iter().any(|f| f.oneof_index == Some(i as i32)) {
-                self.out.push((
-                    o.loc.name,
-                    "Oneof must have at least one field.".into(),
-                    false,
-                ));
-            }
-        }
-        for f in &m.field {
-            let synthetic = f
-                .oneof_index
-                .and_then(|i| usize::try_from(i).ok())
-                .is_some_and(|i| {
-                    i < m.oneof_decl.len()
-                        && m.field
-                            .iter()
-                            .filter(|g| g.oneof_index == f.oneof_index)
-                            .count()
-                            == 1
-                });
-            if f.proto3_optional == Some(true) && !synthetic {
-                // NB: protoc names the message but points at the field's OTHER location,
-                // which it never records: no position.
-                self.out.push((
-                    None,
-                    "Fields with proto3_optional set must be a member of a one-field oneof".into(),
-                    false,
-                ));
-            }
-        }
+        // The empty-oneof and proto3_optional membership checks are cross-linking's
+        // (`cross_link::oneof_membership`), where protoc makes them.
     }
 
     fn field(&mut self, f: &FieldDescriptorProto, scope: &str, parent: Option<&DescriptorProto>) {

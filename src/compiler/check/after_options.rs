@@ -49,6 +49,8 @@ pub fn feature_errors(pool: &Pool, file: &FileDescriptorProto) -> Vec<(MaybePos,
         pool,
         file,
         out: &mut out,
+        // Feature checks read no extension declarations.
+        extension_declarations: false,
     };
     v.feature_checks();
     out.into_iter().map(|(pos, msg, _)| (pos, msg)).collect()
