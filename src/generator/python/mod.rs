@@ -1,7 +1,7 @@
 //! The Python back ends protoc registers (grpcio-tools 1.85.1, libprotoc 35.1):
 //! `--python_out` ([`pb2`]), `--pyi_out` ([`pyi`]) and `--grpc_python_out` ([`grpc`]), with
 //! the naming rules they share in [`names`]; [`target`] (`--python_target`) picks the shape of
-//! an older runtime's output; [`serialized_pb`] locates elements in the embedded descriptor.
+//! an older runtime's output; `serialized_pb` locates elements in the embedded descriptor.
 
 pub mod grpc;
 pub mod names;
