@@ -491,18 +491,23 @@ impl<'p, 't> P<'_, 'p, 't> {
         Ok(())
     }
 
+    /// A message body's opening `{` or `<`, consumed; the delimiter that closes it.
+    fn open_message(&mut self) -> Result<u8, String> {
+        if self.sym(b'{') {
+            Ok(b'}')
+        } else if self.sym(b'<') {
+            Ok(b'>')
+        } else {
+            Err(format!("Expected \"{{\", found \"{}\".", self.describe()))
+        }
+    }
+
     /// text_format.cc `SkipFieldMessage`: a `{...}` or `<...>` body of fields skipped.
     fn skip_message(&mut self, depth: usize) -> Result<(), String> {
         if depth >= self.max_depth {
             return Err("Message is too deep".into());
         }
-        let close = if self.sym(b'{') {
-            b'}'
-        } else if self.sym(b'<') {
-            b'>'
-        } else {
-            return Err(format!("Expected \"{{\", found \"{}\".", self.describe()));
-        };
+        let close = self.open_message()?;
         while !self.looking_at(b'>') && !self.looking_at(b'}') {
             // `SkipField`: a name (an extension or type URL in brackets), then a value.
             if self.sym(b'[') {
@@ -611,13 +616,7 @@ impl<'p, 't> P<'_, 'p, 't> {
             format!("Could not find type \"{prefix}{ty}\" stored in google.protobuf.Any.")
         })?;
         self.sym(b':');
-        let close = if self.sym(b'{') {
-            b'}'
-        } else if self.sym(b'<') {
-            b'>'
-        } else {
-            return Err(format!("Expected \"{{\", found \"{}\".", self.describe()));
-        };
+        let close = self.open_message()?;
         let mut body = Vec::new();
         self.fields(&inner, ty, Some(close), &mut body, depth + 1)?;
         // Any.type_url = 1, Any.value = 2.
@@ -644,13 +643,7 @@ impl<'p, 't> P<'_, 'p, 't> {
         out: &mut Vec<u8>,
         depth: usize,
     ) -> Result<(), String> {
-        let close = if self.sym(b'{') {
-            b'}'
-        } else if self.sym(b'<') {
-            b'>'
-        } else {
-            return Err(format!("Expected \"{{\", found \"{}\".", self.describe()));
-        };
+        let close = self.open_message()?;
         let tn = f.type_name();
         let sub = self
             .schema
