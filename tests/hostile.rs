@@ -415,3 +415,23 @@ fn row25_degenerate_files() {
         &format!("{NO_SYNTAX}a.proto:1:9: Missing numeric value for enum constant.\n"),
     );
 }
+
+/// A missing `import option` file in a file without options: protoc 35.1 prints `absent.proto:
+/// File not found.` (four times), then aborts on a failed CHECK in command_line_interface.cc
+/// (exit 134) when it collects the output; imported by another file it exits 1 but still
+/// writes the descriptor set. protoc-rs prints the line once, exits 1 and writes nothing.
+#[test]
+fn missing_import_option_without_options() {
+    let a = b"edition = \"2024\";\npackage p;\nimport option \"absent.proto\";\nmessage M { int32 a = 1; }\n";
+    let d = b"edition = \"2024\";\nimport \"a.proto\";\nmessage N { p.M m = 1; }\n";
+    for (input, py) in [("a.proto", false), ("d.proto", false), ("a.proto", true)] {
+        let out_flag = if py { "--python_out=." } else { "-oo.pb" };
+        let (out, dir) = run(&[("a.proto", a), ("d.proto", d)], &["-I.", out_flag, input]);
+        assert_fails(&out, "absent.proto: File not found.\n");
+        assert!(!dir.path().join("o.pb").exists(), "{input}: output written");
+        assert!(
+            !dir.path().join("a_pb2.py").exists(),
+            "{input}: output written"
+        );
+    }
+}
