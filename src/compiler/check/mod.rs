@@ -20,6 +20,7 @@ pub mod after_options;
 pub mod before_link;
 pub mod extension_declarations;
 pub mod feature_lifetimes;
+pub mod feature_support;
 pub mod input_rules;
 
 #[cfg(test)]
