@@ -12,6 +12,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+use super::build_order;
 use super::builtin;
 use super::check::input_rules::{self, InputRules};
 use super::check::{after_all_files, after_link, after_options, before_link, feature_lifetimes};
@@ -301,11 +302,14 @@ impl<'a> Builder<'a> {
             }
             return None;
         }
-        added.extend(symbols::register_elements(pool, diags, &ctx, &file));
+        let (names, symbol_errors) = symbols::register_elements_keyed(pool, &ctx, &file);
+        added.extend(names);
         pool.file_index.insert(file.name.clone(), index);
         pool.files.push(file);
-        // BuildMessage/BuildEnum's own checks (numbers, ranges, reserved) run before linking.
-        let hints = before_link::run(pool, diags, &ctx);
+        // BuildMessage/BuildEnum's own checks (numbers, ranges, reserved) run before linking;
+        // protoc finds them in the same walk as the symbols, so the two lists are merged.
+        let (hints, check_errors) = before_link::run_keyed(pool, &ctx);
+        build_order::report(diags, display, vec![symbol_errors, check_errors]);
         // NB: protoc cross-links even when imports are missing ("not defined" errors follow).
         cross_link::run(pool, diags, &mut ctx);
         after_link::run(pool, diags, &ctx, hints);

@@ -15,6 +15,7 @@
 //! The stages share the pool of built files (`pool`), the diagnostics sink, and a per-file
 //! `context`. `builtin` is protoc's compiled-in descriptor.proto, built by the driver itself.
 
+pub mod build_order;
 pub mod builtin;
 pub mod check;
 pub mod context;

@@ -1,5 +1,6 @@
 //! The elements of a file that carry options (file, messages, fields, oneofs, extension
-//! ranges, enums, values, services, methods) in protoc's allocation order, and access to
+//! ranges, enums, values, services, methods) in protoc's allocation order (or its visiting
+//! order), and access to
 //! their options messages by descriptor path. Used by the option interpreter, the checks,
 //! retention stripping and the generators.
 
@@ -171,6 +172,49 @@ pub fn elements(file: &FileDescriptorProto) -> Vec<Element> {
         });
     }
     out
+}
+
+/// The elements of [`elements`] in descriptor_visitor.h `VisitDescriptors` order: each element
+/// before its contents; a file's messages, enums, extensions, services; a message's enums (with
+/// their values), oneofs, fields, nested messages, extensions, extension ranges.
+pub fn elements_visit_order(file: &FileDescriptorProto) -> Vec<Element> {
+    let mut els = elements(file);
+    els.sort_by_cached_key(|e| visit_key(&e.path));
+    els
+}
+
+/// A key ordering descriptor paths as `VisitDescriptors` visits them (a prefix sorts first).
+fn visit_key(path: &[i32]) -> Vec<(u8, i32)> {
+    #[derive(Clone, Copy)]
+    enum Scope {
+        File,
+        Message,
+        Enum,
+        Service,
+        Leaf,
+    }
+    let mut scope = Scope::File;
+    let mut key = Vec::with_capacity(path.len() / 2);
+    for pair in path.chunks(2) {
+        let (field, index) = (pair[0], pair.get(1).copied().unwrap_or(0));
+        let (rank, next) = match (scope, field) {
+            (Scope::File, f::MESSAGE_TYPE) => (0, Scope::Message),
+            (Scope::File, f::ENUM_TYPE) => (1, Scope::Enum),
+            (Scope::File, f::EXTENSION) => (2, Scope::Leaf),
+            (Scope::File, f::SERVICE) => (3, Scope::Service),
+            (Scope::Message, msg::ENUM_TYPE) => (0, Scope::Enum),
+            (Scope::Message, msg::ONEOF_DECL) => (1, Scope::Leaf),
+            (Scope::Message, msg::FIELD) => (2, Scope::Leaf),
+            (Scope::Message, msg::NESTED_TYPE) => (3, Scope::Message),
+            (Scope::Message, msg::EXTENSION) => (4, Scope::Leaf),
+            (Scope::Message, msg::EXTENSION_RANGE) => (5, Scope::Leaf),
+            (Scope::Enum, en::VALUE) | (Scope::Service, svc::METHOD) => (0, Scope::Leaf),
+            _ => (u8::MAX, Scope::Leaf),
+        };
+        key.push((rank, index));
+        scope = next;
+    }
+    key
 }
 
 /// The source-info path of an element's options message: the element's path plus the
@@ -447,6 +491,17 @@ mod tests {
             .map(|(p, k, s)| (p, k, s.to_string()))
             .collect();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn visit_order_puts_each_element_before_its_contents() {
+        let file = sample();
+        // The options byte of each element (see `sample`), in descriptor_visitor.h's order.
+        let got: Vec<u8> = elements_visit_order(&file)
+            .iter()
+            .map(|e| options_at(&file, e).map_or(0, |o| o.bytes[0]))
+            .collect();
+        assert_eq!(got, [15, 8, 5, 4, 1, 2, 10, 9, 7, 6, 11, 14, 13, 12]);
     }
 
     #[test]

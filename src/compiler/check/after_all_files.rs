@@ -10,7 +10,7 @@ use crate::compiler::pool::Pool;
 use crate::descriptor::model::*;
 use crate::descriptor::numbers::enum_value_options;
 use crate::descriptor::numbers::field_options;
-use crate::descriptor::options::{OptionsKind, elements, option_varint, options_at};
+use crate::descriptor::options::{OptionsKind, elements_visit_order, option_varint, options_at};
 use crate::descriptor::path::join;
 use crate::descriptor::wire::{Reader, WireValue};
 use crate::diagnostics::Diagnostics;
@@ -63,7 +63,8 @@ pub fn run(
     for &i in &files {
         let file = pool.file(i);
         let shown = display(&file.name);
-        for e in elements(file) {
+        // NB: protoc checks targets in `VisitDescriptors` order, the file first.
+        for e in elements_visit_order(file) {
             let Some(o) = options_at(file, &e) else {
                 continue;
             };

@@ -5,6 +5,7 @@
 
 use super::before_link::MAX_NUMBER;
 use super::extension_declarations;
+use super::feature_support;
 use crate::compiler::context::FileContext;
 use crate::compiler::options::features::{self, Features, slot, value};
 use crate::compiler::pool::{Pool, SymbolKind};
@@ -590,6 +591,12 @@ impl<'a> Validator<'a> {
                 }
             }
         }
+        // ValidateOptions(EnumValueDescriptor), visited after their enum.
+        for v in &e.value {
+            if let Some(err) = feature_support::enum_value(v, &join(scope, &v.name)) {
+                self.err(None, err);
+            }
+        }
     }
 
     /// `CheckEnumValueUniqueness`: names must differ after prefix-stripping and PascalCase.
@@ -661,6 +668,25 @@ impl<'a> Validator<'a> {
             && (is_message || is_ext || in_oneof || feats.field_presence() != value::IMPLICIT);
         let pos_name = f.loc.name;
         let pos_type = f.loc.r#type;
+
+        // ValidateFieldFeatureSupport comes first in ValidateOptions(FieldDescriptor).
+        let full = join(fc.scope, &f.name);
+        let enum_full = match f.r#type {
+            Some(FieldType::Enum) => f.type_name.as_deref().and_then(|t| t.strip_prefix('.')),
+            _ => None,
+        };
+        let values = enum_full
+            .and_then(|e| {
+                Some((
+                    self.pool.enum_type(e)?,
+                    e.rsplit_once('.').map_or("", |p| p.0),
+                ))
+            })
+            .into_iter()
+            .flat_map(|(e, scope)| e.value.iter().map(move |v| (v, join(scope, &v.name))));
+        if let Some(e) = feature_support::field(f, &full, values) {
+            self.err(None, e);
+        }
 
         // ValidateFieldFeatures (editions only).
         if syntax.edition() >= edition::E2023 {

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use crate::compiler::build_order::{self as order, BuildKey, Keyed, at};
 use crate::compiler::context::FileContext;
 use crate::compiler::link::defaults;
 use crate::compiler::link::symbols::MAX_MESSAGE_DEPTH;
@@ -39,7 +40,9 @@ impl Hints {
 }
 
 struct Checker<'a> {
-    errors: Vec<(MaybePos, String)>,
+    errors: Vec<Keyed>,
+    /// Where in protoc's building walk the checker is (errors are tagged with it).
+    key: BuildKey,
     hints: Hints,
     _file: &'a FileDescriptorProto,
 }
@@ -50,32 +53,45 @@ pub const MAX_FIELDS_PER_MESSAGE: usize = 65535;
 /// The checks of `BuildMessage`/`BuildEnum`/`BuildField` on the file at `ctx.index`, in
 /// protoc's order. Returns the number hints for `after_link::run`.
 pub fn run(pool: &Pool, diags: &mut Diagnostics, ctx: &FileContext) -> Hints {
+    let (hints, errors) = run_keyed(pool, ctx);
+    order::report(diags, &ctx.display_name, vec![errors]);
+    hints
+}
+
+/// [`run`], its errors returned with their place in protoc's building walk (for merging with
+/// `link::symbols`'s).
+pub fn run_keyed(pool: &Pool, ctx: &FileContext) -> (Hints, Vec<Keyed>) {
     let file = pool.file(ctx.index);
     let mut c = Checker {
         errors: Vec::new(),
+        key: Vec::new(),
         hints: Hints::default(),
         _file: file,
     };
     let pkg = file.package.clone().unwrap_or_default();
     for (i, m) in file.message_type.iter().enumerate() {
+        c.key = vec![order::file::MESSAGE, i as u32];
         c.message(m, &pkg, &[f::MESSAGE_TYPE, i as i32]);
     }
-    for e in &file.enum_type {
+    for (i, e) in file.enum_type.iter().enumerate() {
+        c.key = vec![order::file::ENUM, i as u32];
         c.enum_type(e);
     }
-    for x in &file.extension {
+    for (i, x) in file.extension.iter().enumerate() {
+        c.key = vec![order::file::EXTENSION, i as u32, order::field::CHECKS];
         c.field(x, &pkg, true, &[]);
     }
     let Checker { errors, hints, .. } = c;
-    for (pos, e) in errors {
-        diags.error(&ctx.display_name, pos, e);
-    }
-    hints
+    (hints, errors)
 }
 
 impl Checker<'_> {
     fn err(&mut self, pos: MaybePos, msg: impl Into<String>) {
-        self.errors.push((pos, msg.into()));
+        self.errors.push(Keyed {
+            key: self.key.clone(),
+            pos,
+            msg: msg.into(),
+        });
     }
 
     fn field(&mut self, f: &FieldDescriptorProto, scope: &str, is_ext: bool, parent: &[i32]) {
@@ -153,9 +169,13 @@ impl Checker<'_> {
         }
     }
 
+    /// `BuildMessage`'s checks; `self.key` is the message's place in the building walk.
     fn message(&mut self, m: &DescriptorProto, scope: &str, path: &[i32]) {
+        use order::message as mk;
+        let base = std::mem::take(&mut self.key);
         let full = join(scope, &m.name);
-        for f in &m.field {
+        for (i, f) in m.field.iter().enumerate() {
+            self.key = at(&base, &[mk::FIELD, i as u32, order::field::CHECKS]);
             self.field(f, &full, false, path);
             // BuildFieldOrExtension's checks of what only a descriptor set can get wrong.
             if f.extendee.is_some() {
@@ -176,10 +196,12 @@ impl Checker<'_> {
                 );
             }
         }
-        for e in &m.enum_type {
+        for (i, e) in m.enum_type.iter().enumerate() {
+            self.key = at(&base, &[mk::ENUM, i as u32]);
             self.enum_type(e);
         }
-        for r in &m.extension_range {
+        for (i, r) in m.extension_range.iter().enumerate() {
+            self.key = at(&base, &[mk::EXTENSION_RANGE, i as u32]);
             if r.start <= 0 {
                 self.hints.request(path, r.loc, r.start, r.end);
                 self.err(r.loc, "Extension numbers must be positive integers.");
@@ -191,10 +213,12 @@ impl Checker<'_> {
                 );
             }
         }
-        for x in &m.extension {
+        for (i, x) in m.extension.iter().enumerate() {
+            self.key = at(&base, &[mk::EXTENSION, i as u32, order::field::CHECKS]);
             self.field(x, &full, true, path);
         }
-        for r in &m.reserved_range {
+        for (i, r) in m.reserved_range.iter().enumerate() {
+            self.key = at(&base, &[mk::RESERVED_RANGE, i as u32]);
             if r.start <= 0 {
                 self.hints.request(path, r.loc, r.start, r.end);
                 self.err(r.loc, "Reserved numbers must be positive integers.");
@@ -212,10 +236,12 @@ impl Checker<'_> {
             return;
         }
         for (i, n) in m.nested_type.iter().enumerate() {
+            self.key = at(&base, &[mk::NESTED, i as u32]);
             let mut p = path.to_vec();
             p.extend([msg::NESTED_TYPE, i as i32]);
             self.message(n, &full, &p);
         }
+        self.key = at(&base, &[mk::CHECKS]);
         let rr = &m.reserved_range;
         for (i, r1) in rr.iter().enumerate() {
             for r2 in &rr[i + 1..] {
@@ -318,11 +344,16 @@ impl Checker<'_> {
         }
     }
 
+    /// `BuildEnum`'s checks; `self.key` is the enum's place in the building walk.
     fn enum_type(&mut self, e: &EnumDescriptorProto) {
+        use order::enumeration as ek;
+        let base = std::mem::take(&mut self.key);
+        self.key = at(&base, &[ek::EMPTY]);
         if e.value.is_empty() {
             self.err(e.loc.name, "Enums must contain at least one value.");
         }
-        for r in &e.reserved_range {
+        for (i, r) in e.reserved_range.iter().enumerate() {
+            self.key = at(&base, &[ek::RESERVED_RANGE, i as u32]);
             if r.start > r.end {
                 self.err(
                     r.loc,
@@ -330,6 +361,7 @@ impl Checker<'_> {
                 );
             }
         }
+        self.key = at(&base, &[ek::CHECKS]);
         let rr = &e.reserved_range;
         for (i, r1) in rr.iter().enumerate() {
             for r2 in &rr[i + 1..] {

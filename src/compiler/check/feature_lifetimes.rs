@@ -10,7 +10,7 @@ use crate::compiler::pool::Pool;
 use crate::descriptor::model::*;
 use crate::descriptor::numbers::enum_value_options;
 use crate::descriptor::numbers::field_options::{self, feature_support as fsup};
-use crate::descriptor::options::{Element, OptionsKind, elements, options_at};
+use crate::descriptor::options::{Element, OptionsKind, elements_visit_order, options_at};
 use crate::descriptor::path::{enum_at, field_at, join, message_at};
 use crate::descriptor::wire::{Reader, WireValue, read_varint};
 use crate::diagnostics::Diagnostics;
@@ -253,11 +253,8 @@ pub fn run(pool: &Pool, diags: &mut Diagnostics, ctx: &FileContext) {
         out: Vec::new(),
     };
     let mut report = Vec::new();
-    // NB: protoc visits the file before its contents; the other elements keep the
-    // allocation order of `elements` (close to, but not exactly, protoc's visiting order).
-    let mut els = elements(file);
-    els.sort_by_key(|e| e.kind != OptionsKind::File);
-    for e in els {
+    // The deferred validation was queued in `VisitDescriptors` order, parents first.
+    for e in elements_visit_order(file) {
         let Some(o) = options_at(file, &e) else {
             continue;
         };

@@ -3,11 +3,12 @@
 //!
 //! - `before_link`: numbers, ranges, reserved names and empty enums, as descriptor.cc's
 //!   `BuildMessage`/`BuildField`/`BuildEnum` check them while building, before linking;
-//! - `after_link`: field-number conflicts found while cross-linking (`CrossLinkField`) and
-//!   the `SuggestFieldNumbers` hint;
+//! - `after_link`: the `SuggestFieldNumbers` hint (field-number conflicts are cross-linking's:
+//!   `link::field_numbers`);
 //! - `after_options`: feature resolution's checks and the `ValidateOptions` visitor of
 //!   descriptor.cc, map-entry conflicts, naming style; with `extension_declarations`
 //!   (`ValidateExtensionDeclaration`, `CheckExtensionDeclaration`);
+//! - `feature_support`: the `feature_support` windows themselves, run by `after_options`;
 //! - `feature_lifetimes`: descriptor.cc's deferred `ValidateFeatureLifetimes`, last per file;
 //! - `input_rules`: the command line's rules on each input, right after it is built
 //!   (`--disallow_services`, `--direct_dependencies`, `--option_dependencies`);
@@ -20,6 +21,7 @@ pub mod after_options;
 pub mod before_link;
 pub mod extension_declarations;
 pub mod feature_lifetimes;
+pub mod feature_support;
 pub mod input_rules;
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! default values as `DefaultValueAsString` prints them.
 
 use super::defaults;
+use super::field_numbers::{Containing, FieldNumbers};
 use super::visibility::visibility_error;
 use crate::compiler::context::FileContext;
 use crate::compiler::pool::{Pool, Symbol, SymbolKind, symbol_full_name, symbol_name};
@@ -150,6 +151,7 @@ struct MethodFix {
 pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
     let idx = ctx.index;
     let mut errors: Vec<(MaybePos, String)> = Vec::new();
+    let mut warnings: Vec<(usize, MaybePos, String)> = Vec::new();
     let mut used = Vec::new();
     let mut fixes = Vec::new();
     let mut mfixes = Vec::new();
@@ -161,14 +163,16 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
         let mut l = Linker {
             r: &r,
             errors: &mut errors,
+            warnings: &mut warnings,
             used: &mut used,
             fixes: &mut fixes,
+            numbers: FieldNumbers::default(),
         };
         for (i, m) in file.message_type.iter().enumerate() {
             l.message(m, &pkg, vec![f::MESSAGE_TYPE, i as i32]);
         }
         for (i, x) in file.extension.iter().enumerate() {
-            l.field(x, &pkg, vec![f::EXTENSION, i as i32], true);
+            l.field(x, &pkg, vec![f::EXTENSION, i as i32], None);
         }
         for (i, s) in file.service.iter().enumerate() {
             let sfull = join(&pkg, &s.name);
@@ -216,8 +220,15 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
     for f in used {
         ctx.unused.remove(&f);
     }
-    for (pos, e) in errors {
+    let mut warnings = warnings.into_iter().peekable();
+    for (i, (pos, e)) in errors.into_iter().enumerate() {
+        while let Some((_, wpos, w)) = warnings.next_if(|w| w.0 <= i) {
+            diags.warning(&ctx.display_name, wpos, w);
+        }
         diags.error(&ctx.display_name, pos, e);
+    }
+    for (_, wpos, w) in warnings {
+        diags.warning(&ctx.display_name, wpos, w);
     }
     let file = &mut pool.files[idx as usize];
     for fix in fixes {
@@ -251,8 +262,11 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
 struct Linker<'r, 'p> {
     r: &'r Resolver<'p>,
     errors: &'r mut Vec<(MaybePos, String)>,
+    /// Warnings, each with the number of errors reported before it.
+    warnings: &'r mut Vec<(usize, MaybePos, String)>,
     used: &'r mut Vec<u32>,
     fixes: &'r mut Vec<FieldFix>,
+    numbers: FieldNumbers,
 }
 
 impl Linker<'_, '_> {
@@ -284,20 +298,45 @@ impl Linker<'_, '_> {
                     "Fields of oneofs must themselves have label LABEL_OPTIONAL.".to_string(),
                 ));
             }
-            self.field(f, &full, p, false);
+            self.field(f, &full, p, Some(m));
         }
         for (i, f) in m.extension.iter().enumerate() {
             let mut p = path.clone();
             p.extend([msg::EXTENSION, i as i32]);
-            self.field(f, &full, p, true);
+            self.field(f, &full, p, None);
         }
         self.oneof_membership(m);
     }
 
-    /// `CrossLinkMessage`'s oneof checks, after the message's fields are linked: any error
+    /// `CrossLinkMessage`'s oneof checks (consecutive fields, empty oneofs, proto3_optional
+    /// membership), after the message's fields are linked: any error
     /// here keeps the file's options from being interpreted.
-    /// NB: protoc finds no line for either error, so both name only the file.
+    /// NB: protoc finds no line for the last two, so they name only the file.
     fn oneof_membership(&mut self, m: &DescriptorProto) {
+        // Only a descriptor set can break consecutiveness (the parser writes a oneof's
+        // fields together).
+        let oneof_of = |f: &FieldDescriptorProto| {
+            f.oneof_index
+                .and_then(|o| usize::try_from(o).ok())
+                .filter(|&o| o < m.oneof_decl.len())
+        };
+        let mut seen = vec![false; m.oneof_decl.len()];
+        for (i, f) in m.field.iter().enumerate() {
+            let Some(o) = oneof_of(f) else {
+                continue;
+            };
+            if seen[o] && i > 0 && oneof_of(&m.field[i - 1]) != Some(o) {
+                let prev = &m.field[i - 1];
+                self.errors.push((
+                    prev.loc.r#type,
+                    format!(
+                        "Fields in the same oneof must be defined consecutively. \"{}\" cannot be defined before the completion of the \"{}\" oneof definition.",
+                        prev.name, m.oneof_decl[o].name
+                    ),
+                ));
+            }
+            seen[o] = true;
+        }
         let count = |i: usize| {
             m.field
                 .iter()
@@ -331,9 +370,22 @@ impl Linker<'_, '_> {
         }
     }
 
-    fn field(&mut self, f: &FieldDescriptorProto, scope: &str, path: Vec<i32>, is_ext: bool) {
+    /// `CrossLinkField`; `parent` is the declaring message of a non-extension field.
+    fn field(
+        &mut self,
+        f: &FieldDescriptorProto,
+        scope: &str,
+        path: Vec<i32>,
+        parent: Option<&DescriptorProto>,
+    ) {
         let pool = self.r.pool;
+        let is_ext = parent.is_none();
         let full = join(scope, &f.name);
+        // The message whose numbers the field takes: its own, or the linked extendee's.
+        let mut containing = (
+            (self.r.ctx.index, path[..path.len() - 2].to_vec()),
+            scope.to_string(),
+        );
         let mut fix = FieldFix {
             path,
             r#type: None,
@@ -372,6 +424,7 @@ impl Linker<'_, '_> {
                         return;
                     }
                     let name = symbol_name(pool, s);
+                    containing = ((s.file, s.path.to_vec()), name.clone());
                     if let (Some(m), Some(n)) = (pool.message_at(s.file, &s.path), f.number)
                         && !m.extension_range.iter().any(|r| r.start <= n && n < r.end)
                     {
@@ -394,6 +447,9 @@ impl Linker<'_, '_> {
                     for e in self.r.not_defined_errors(tn, &fail) {
                         self.errors.push((f.loc.r#type, e));
                     }
+                    // NB: protoc returns here, so the field takes no number.
+                    self.fixes.push(fix);
+                    return;
                 }
                 Some(s) => {
                     self.used.push(s.file);
@@ -484,5 +540,21 @@ impl Linker<'_, '_> {
             }
         }
         self.fixes.push(fix);
+        let (key, name) = containing;
+        let found = self.numbers.add(
+            pool,
+            f,
+            &full,
+            Containing {
+                key,
+                name: &name,
+                parent,
+            },
+        );
+        match found {
+            Some((pos, w, true)) => self.warnings.push((self.errors.len(), pos, w)),
+            Some((pos, e, false)) => self.errors.push((pos, e)),
+            None => {}
+        }
     }
 }

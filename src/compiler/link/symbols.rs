@@ -3,6 +3,7 @@
 //! order, before the file's own structure checks and cross-linking; once the file is free of
 //! errors, its extensions are indexed by extendee and number for option lookups.
 
+use crate::compiler::build_order::{self as order, BuildKey, Keyed, at};
 use crate::compiler::context::FileContext;
 use crate::compiler::pool::{Pool, Symbol, SymbolKind};
 use crate::descriptor::model::*;
@@ -31,16 +32,13 @@ pub fn register_package(
     ctx: &FileContext,
     file: &FileDescriptorProto,
 ) -> Vec<String> {
-    let mut reg = Registrar {
-        pool,
-        diags,
-        ctx,
-        added: Vec::new(),
-    };
+    let mut reg = Registrar::new(pool, ctx);
     if let Some(pkg) = file.package.clone().filter(|p| !p.is_empty()) {
         reg.add_package(&pkg, file.loc.package);
     }
-    reg.added
+    let (added, errs) = (reg.added, reg.errs);
+    order::report(diags, &ctx.display_name, vec![errs]);
+    added
 }
 
 /// Everything but the package, after the imports. Returns the names added.
@@ -50,20 +48,30 @@ pub fn register_elements(
     ctx: &FileContext,
     file: &FileDescriptorProto,
 ) -> Vec<String> {
-    let mut reg = Registrar {
-        pool,
-        diags,
-        ctx,
-        added: Vec::new(),
-    };
+    let (added, errs) = register_elements_keyed(pool, ctx, file);
+    order::report(diags, &ctx.display_name, vec![errs]);
+    added
+}
+
+/// [`register_elements`], its errors returned with their place in protoc's building walk
+/// (for merging with `check::before_link`'s).
+pub fn register_elements_keyed(
+    pool: &mut Pool,
+    ctx: &FileContext,
+    file: &FileDescriptorProto,
+) -> (Vec<String>, Vec<Keyed>) {
+    let mut reg = Registrar::new(pool, ctx);
     let pkg = file.package.clone().unwrap_or_default();
     for (i, m) in file.message_type.iter().enumerate() {
+        reg.key = vec![order::file::MESSAGE, i as u32];
         reg.message(m, &pkg, vec![f::MESSAGE_TYPE, i as i32]);
     }
     for (i, e) in file.enum_type.iter().enumerate() {
+        reg.key = vec![order::file::ENUM, i as u32];
         reg.enum_type(e, &pkg, vec![f::ENUM_TYPE, i as i32]);
     }
     for (i, s) in file.service.iter().enumerate() {
+        reg.key = vec![order::file::SERVICE, i as u32];
         let full = join(&pkg, &s.name);
         for (j, m) in s.method.iter().enumerate() {
             reg.validate_name(&m.name, m.loc.name);
@@ -83,7 +91,9 @@ pub fn register_elements(
         );
     }
     for (i, x) in file.extension.iter().enumerate() {
+        reg.key = vec![order::file::EXTENSION, i as u32];
         reg.validate_name(&x.name, x.loc.name);
+        reg.key.push(order::field::SYMBOL);
         reg.add(
             &join(&pkg, &x.name),
             SymbolKind::Extension,
@@ -91,7 +101,7 @@ pub fn register_elements(
             x.loc.name,
         );
     }
-    reg.added
+    (reg.added, reg.errs)
 }
 
 /// Indexes the extensions of the file at `ctx.index` by extendee and number (for option
@@ -141,17 +151,36 @@ pub(crate) const MAX_MESSAGE_DEPTH: usize = 32;
 
 struct Registrar<'b> {
     pool: &'b mut Pool,
-    diags: &'b mut Diagnostics,
     ctx: &'b FileContext,
     added: Vec<String>,
+    /// Where in protoc's building walk the registrar is (errors are tagged with it).
+    key: BuildKey,
+    errs: Vec<Keyed>,
 }
 
-impl Registrar<'_> {
+impl<'b> Registrar<'b> {
+    fn new(pool: &'b mut Pool, ctx: &'b FileContext) -> Self {
+        Registrar {
+            pool,
+            ctx,
+            added: Vec::new(),
+            key: Vec::new(),
+            errs: Vec::new(),
+        }
+    }
+
+    fn error(&mut self, pos: MaybePos, msg: impl Into<String>) {
+        self.errs.push(Keyed {
+            key: self.key.clone(),
+            pos,
+            msg: msg.into(),
+        });
+    }
+
     fn add(&mut self, full: &str, kind: SymbolKind, path: Vec<i32>, pos: MaybePos) -> bool {
         if full.len() > MAX_NAME_LEN && kind != SymbolKind::Message && kind != SymbolKind::Enum {
             // NB: protoc: see `checked_name`; the symbol is then `unknown`-named, not added.
-            self.diags
-                .error(&self.ctx.display_name, pos, "Name too long.");
+            self.error(pos, "Name too long.");
             return true;
         }
         if let Some(existing) = self.pool.symbols.get(full) {
@@ -170,7 +199,7 @@ impl Registrar<'_> {
                 let other = &self.pool.file(existing.file).name;
                 format!("\"{full}\" is already defined in file \"{other}\".")
             };
-            self.diags.error(&self.ctx.display_name, pos, msg);
+            self.error(pos, msg);
             return false;
         }
         self.pool.symbols.insert(
@@ -207,8 +236,7 @@ impl Registrar<'_> {
             }
             Some(s) if s.kind != SymbolKind::Package => {
                 let other = self.pool.file(s.file).name.clone();
-                self.diags.error(
-                    &self.ctx.display_name,
+                self.error(
                     pos,
                     format!(
                         "\"{name}\" is already defined (as something other than a package) in file \"{other}\"."
@@ -223,14 +251,9 @@ impl Registrar<'_> {
     /// that is not an identifier (the parser reads identifiers).
     fn validate_name(&mut self, name: &str, pos: MaybePos) {
         if name.is_empty() {
-            self.diags
-                .error(&self.ctx.display_name, pos, "Missing name.");
+            self.error(pos, "Missing name.");
         } else if !name.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_') {
-            self.diags.error(
-                &self.ctx.display_name,
-                pos,
-                format!("\"{name}\" is not a valid identifier."),
-            );
+            self.error(pos, format!("\"{name}\" is not a valid identifier."));
         }
     }
 
@@ -239,57 +262,76 @@ impl Registrar<'_> {
     fn checked_name(&mut self, scope: &str, name: &str, pos: MaybePos) -> String {
         let full = join(scope, name);
         if full.len() > MAX_NAME_LEN {
-            self.diags
-                .error(&self.ctx.display_name, pos, "Name too long.");
+            self.error(pos, "Name too long.");
             return "unknown".to_string();
         }
         full
     }
 
+    /// Registers message `m`; `self.key` is its place in the building walk.
     fn message(&mut self, m: &DescriptorProto, scope: &str, path: Vec<i32>) {
+        use order::{field as fk, message as mk};
+        let base = std::mem::take(&mut self.key);
+        self.key = base.clone();
         let full = self.checked_name(scope, &m.name, m.loc.name);
         for (i, o) in m.oneof_decl.iter().enumerate() {
+            self.key = at(&base, &[mk::ONEOF, i as u32]);
             let mut p = path.clone();
             p.extend([msg::ONEOF_DECL, i as i32]);
             self.validate_name(&o.name, o.loc.name);
             self.add(&join(&full, &o.name), SymbolKind::Oneof, p, o.loc.name);
         }
         for (i, f) in m.field.iter().enumerate() {
+            self.key = at(&base, &[mk::FIELD, i as u32]);
             let mut p = path.clone();
             p.extend([msg::FIELD, i as i32]);
             self.validate_name(&f.name, f.loc.name);
+            self.key.push(fk::SYMBOL);
             self.add(&join(&full, &f.name), SymbolKind::Field, p, f.loc.name);
         }
         for (i, e) in m.enum_type.iter().enumerate() {
+            self.key = at(&base, &[mk::ENUM, i as u32]);
             let mut p = path.clone();
             p.extend([msg::ENUM_TYPE, i as i32]);
             self.enum_type(e, &full, p);
         }
         for (i, x) in m.extension.iter().enumerate() {
+            self.key = at(&base, &[mk::EXTENSION, i as u32]);
             let mut p = path.clone();
             p.extend([msg::EXTENSION, i as i32]);
             self.validate_name(&x.name, x.loc.name);
+            self.key.push(fk::SYMBOL);
             self.add(&join(&full, &x.name), SymbolKind::Extension, p, x.loc.name);
         }
         // NB: protoc's BuildMessage stops at 32 levels of nesting (reachable through groups,
         // which its parser does not limit): no position, no symbol, no nested types.
         if path.len() >= 2 * MAX_MESSAGE_DEPTH {
+            self.key = at(&base, &[mk::DEPTH_LIMIT]);
             let msg = "Reached maximum recursion limit for nested messages.";
-            self.diags.error(&self.ctx.display_name, None, msg);
+            self.error(None, msg);
             return;
         }
         for (i, n) in m.nested_type.iter().enumerate() {
+            self.key = at(&base, &[mk::NESTED, i as u32]);
             let mut p = path.clone();
             p.extend([msg::NESTED_TYPE, i as i32]);
             self.message(n, &full, p);
         }
+        // protoc checks the name first (`ValidateSymbolName`), and adds the symbol last.
+        self.key = base.clone();
         self.validate_name(&m.name, m.loc.name);
+        self.key = at(&base, &[mk::SYMBOL]);
         self.add(&full, SymbolKind::Message, path, m.loc.name);
     }
 
+    /// Registers enum `e` and its values; `self.key` is its place in the building walk.
     fn enum_type(&mut self, e: &EnumDescriptorProto, scope: &str, path: Vec<i32>) {
+        use order::enumeration as ek;
+        let base = std::mem::take(&mut self.key);
+        self.key = base.clone();
         let full = self.checked_name(scope, &e.name, e.loc.name);
         for (i, v) in e.value.iter().enumerate() {
+            self.key = at(&base, &[ek::VALUE, i as u32]);
             let mut p = path.clone();
             p.extend([en::VALUE, i as i32]);
             // NB: protoc: enum values are siblings of their type (C++ scoping).
@@ -306,10 +348,12 @@ impl Registrar<'_> {
                     "Note that enum values use C++ scoping rules, meaning that enum values are siblings of their type, not children of it.  Therefore, \"{}\" must be unique within {}, not just within \"{}\".",
                     v.name, outer, e.name
                 );
-                self.diags.error(&self.ctx.display_name, v.loc.name, msg);
+                self.error(v.loc.name, msg);
             }
         }
+        self.key = base.clone();
         self.validate_name(&e.name, e.loc.name);
+        self.key = at(&base, &[ek::SYMBOL]);
         self.add(&full, SymbolKind::Enum, path, e.loc.name);
     }
 }
