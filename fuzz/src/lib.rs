@@ -59,7 +59,10 @@ pub fn parser(data: &[u8]) {
 /// well-known types.
 pub fn compile(data: &[u8]) {
     let mut c = Compiler::new();
-    for (name, part) in ["a.proto", "b.proto", "c.proto"].iter().zip(data.splitn(3, |&b| b == 0)) {
+    for (name, part) in ["a.proto", "b.proto", "c.proto"]
+        .iter()
+        .zip(data.splitn(3, |&b| b == 0))
+    {
         c.file(name, part.to_vec());
     }
     c.include_source_info(true).include_imports(true);
@@ -76,7 +79,8 @@ pub fn option_text(data: &[u8]) {
     file.extend_from_slice(data);
     file.extend_from_slice(b"};\n");
     let mut c = Compiler::new();
-    c.file("options.proto", OPTIONS_SCHEMA.to_vec()).file("a.proto", file);
+    c.file("options.proto", OPTIONS_SCHEMA.to_vec())
+        .file("a.proto", file);
     let _ = c.compile(&["a.proto"]);
     let data = data.to_vec();
     on_compiler_stack(move || {
@@ -141,9 +145,18 @@ thread_local! {
 fn compile_schemas() -> &'static Compilation {
     let files: HashMap<&'static str, &'static [u8]> = [
         ("options.proto", OPTIONS_SCHEMA),
-        ("scalars3.proto", &include_bytes!("../../testdata/codec/protos/scalars3.proto")[..]),
-        ("legacy2.proto", &include_bytes!("../../testdata/codec/protos/legacy2.proto")[..]),
-        ("delimited.proto", &include_bytes!("../../testdata/codec/protos/delimited.proto")[..]),
+        (
+            "scalars3.proto",
+            &include_bytes!("../../testdata/codec/protos/scalars3.proto")[..],
+        ),
+        (
+            "legacy2.proto",
+            &include_bytes!("../../testdata/codec/protos/legacy2.proto")[..],
+        ),
+        (
+            "delimited.proto",
+            &include_bytes!("../../testdata/codec/protos/delimited.proto")[..],
+        ),
     ]
     .into_iter()
     .collect();
@@ -151,7 +164,12 @@ fn compile_schemas() -> &'static Compilation {
     inputs.sort();
     inputs.push("google/protobuf/descriptor.proto".to_string());
     let mut diags = Diagnostics::default();
-    let c = compile_files(&MemoryTree(files), &inputs, &CompileOptions::default(), &mut diags);
+    let c = compile_files(
+        &MemoryTree(files),
+        &inputs,
+        &CompileOptions::default(),
+        &mut diags,
+    );
     assert!(!diags.has_errors(), "fuzz schemas: {:?}", diags.items);
     Box::leak(Box::new(c.expect("fuzz schemas compile")))
 }

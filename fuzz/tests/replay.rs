@@ -24,5 +24,8 @@ fn replay_corpora_and_regressions() {
         }
     }
     println!("fuzz replay: {replayed} inputs, 0 failed");
-    assert!(replayed > 0, "no saved input found under corpus/ or regressions/");
+    assert!(
+        replayed > 0,
+        "no saved input found under corpus/ or regressions/"
+    );
 }
