@@ -20,8 +20,11 @@ use protoc_rs::compiler::{
 use protoc_rs::diagnostics::Diagnostics;
 use protoc_rs::{Compiler, with_large_stack};
 
+/// A target's entry point: runs one input.
+pub type Target = fn(&[u8]);
+
 /// The targets, as scripts/fuzz and the replay test name them.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("lexer", lexer),
     ("parser", parser),
     ("compile", compile),
