@@ -37,6 +37,10 @@ pub struct CompileOptions {
     pub retain_options: bool,
     /// `--include_source_info`.
     pub include_source_info: bool,
+    /// With `include_source_info`: `Some(fields)` keeps only the locations under those
+    /// top-level `FileDescriptorProto` fields (what the run's generators read), dropped as
+    /// each file is parsed so the others are never held for the whole compilation.
+    pub source_info_under: Option<Vec<i32>>,
     /// `--experimental_editions`: edition UNSTABLE allowed in any file.
     pub experimental_editions: bool,
     /// The command line's rules on each input (`--disallow_services`, strict dependencies).
@@ -199,6 +203,16 @@ impl<'a> Builder<'a> {
             return None;
         };
         drop(source);
+        if let (Some(tops), Some(info)) =
+            (&self.options.source_info_under, &mut file.source_code_info)
+        {
+            // Option interpretation and retention stripping only rewrite or drop locations
+            // within an element's subtree, so dropping whole subtrees first changes nothing
+            // in the ones kept.
+            info.location
+                .retain(|l| l.path.first().is_some_and(|top| tops.contains(top)));
+            info.location.shrink_to_fit();
+        }
         file.name = name.to_string();
         let result = self.build_parsed(file, &display);
         if result.is_none() {
