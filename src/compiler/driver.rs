@@ -192,27 +192,33 @@ impl<'a> Builder<'a> {
         };
         let display = source.display_name.clone();
         self.display.insert(name.to_string(), display.clone());
-        let Some(mut file) = parser::parse_file(
-            &display,
-            name,
-            &source.contents,
-            self.diags,
-            self.options.include_source_info,
-        ) else {
+        // Only the locations the run's generators read are recorded (`source_info_under`);
+        // option interpretation and retention stripping rewrite or drop locations only
+        // within an element's subtree, so leaving whole subtrees out changes nothing in the
+        // ones kept.
+        let parsed = match &self.options.source_info_under {
+            Some(tops) if self.options.include_source_info => {
+                parser::parse_file_with_source_info_under(
+                    &display,
+                    name,
+                    &source.contents,
+                    self.diags,
+                    tops,
+                )
+            }
+            _ => parser::parse_file(
+                &display,
+                name,
+                &source.contents,
+                self.diags,
+                self.options.include_source_info,
+            ),
+        };
+        let Some(mut file) = parsed else {
             self.bad.insert(name.to_string());
             return None;
         };
         drop(source);
-        if let (Some(tops), Some(info)) =
-            (&self.options.source_info_under, &mut file.source_code_info)
-        {
-            // Option interpretation and retention stripping only rewrite or drop locations
-            // within an element's subtree, so dropping whole subtrees first changes nothing
-            // in the ones kept.
-            info.location
-                .retain(|l| l.path.first().is_some_and(|top| tops.contains(top)));
-            info.location.shrink_to_fit();
-        }
         file.name = name.to_string();
         let result = self.build_parsed(file, &display);
         if result.is_none() {
