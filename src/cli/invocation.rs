@@ -154,6 +154,7 @@ pub fn resolve(raw: RawArgs) -> Result<Invocation, String> {
                 ),
             },
             skip_extension_declarations: raw.mode != super::raw::Mode::Compile,
+            source_info_under: None,
         },
         error_format: raw.error_format,
         fatal_warnings: raw.fatal_warnings,

@@ -12,7 +12,7 @@ use crate::compiler::{self, Compilation, CompileOptions, SourceTree, source::Dis
 use crate::descriptor::model::{Syntax, edition, edition_name};
 use crate::diagnostics::Diagnostics;
 use crate::generator::python::target::editions_error;
-use crate::generator::{Generator, Requests, Response, Setup, Shared};
+use crate::generator::{Generator, Requests, Response, Setup, Shared, registry};
 use crate::output::{Outputs, WriteError};
 
 /// The front end `execute` drives; a seam so the stage order can be tested without it.
@@ -136,10 +136,12 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
         sets: &sets,
     };
     let mut diags = Diagnostics::default();
-    // Generators always see source info (for comments); `-o` strips it unless asked for.
+    // Generators see the source info they read (comments); `-o` strips it unless asked for.
     let mut compile_options = inv.compile_options.clone();
-    if !inv.outputs.is_empty() {
-        compile_options.include_source_info = true;
+    if !inv.outputs.is_empty() && !compile_options.include_source_info {
+        let needed = registry::source_info_needed(inv.outputs.iter().map(|o| o.generator));
+        compile_options.include_source_info = needed.as_ref().is_none_or(|t| !t.is_empty());
+        compile_options.source_info_under = needed;
     }
     let compilation = (backend.compile)(&tree, &inputs, &compile_options, &mut diags);
     for d in &diags.items {

@@ -38,6 +38,10 @@ pub struct CompileOptions {
     pub retain_options: bool,
     /// `--include_source_info`.
     pub include_source_info: bool,
+    /// With `include_source_info`: `Some(fields)` keeps only the locations under those
+    /// top-level `FileDescriptorProto` fields (what the run's generators read), dropped as
+    /// each file is parsed so the others are never held for the whole compilation.
+    pub source_info_under: Option<Vec<i32>>,
     /// `--experimental_editions`: edition UNSTABLE allowed in any file.
     pub experimental_editions: bool,
     /// The command line's rules on each input (`--disallow_services`, strict dependencies).
@@ -189,13 +193,29 @@ impl<'a> Builder<'a> {
         };
         let display = source.display_name.clone();
         self.display.insert(name.to_string(), display.clone());
-        let Some(mut file) = parser::parse_file(
-            &display,
-            name,
-            &source.contents,
-            self.diags,
-            self.options.include_source_info,
-        ) else {
+        // Only the locations the run's generators read are recorded (`source_info_under`);
+        // option interpretation and retention stripping rewrite or drop locations only
+        // within an element's subtree, so leaving whole subtrees out changes nothing in the
+        // ones kept.
+        let parsed = match &self.options.source_info_under {
+            Some(tops) if self.options.include_source_info => {
+                parser::parse_file_with_source_info_under(
+                    &display,
+                    name,
+                    &source.contents,
+                    self.diags,
+                    tops,
+                )
+            }
+            _ => parser::parse_file(
+                &display,
+                name,
+                &source.contents,
+                self.diags,
+                self.options.include_source_info,
+            ),
+        };
+        let Some(mut file) = parsed else {
             self.bad.insert(name.to_string());
             return None;
         };

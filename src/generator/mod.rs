@@ -297,73 +297,63 @@ pub fn generate_each(
     response
 }
 
-/// The request's files and types by name.
+/// The request's files by name, and its types found by full name through the pool's
+/// symbol table (no table of its own: building one for every type of every file, once per
+/// generator, cost more than all the lookups a run makes).
 pub struct Index<'a> {
     pub files: HashMap<&'a str, &'a FileDescriptorProto>,
-    /// Keyed by full name with a leading dot, as `type_name` spells it after linking.
-    types: HashMap<String, TypeInfo<'a>>,
+    pool: &'a Pool,
 }
 
 impl<'a> Index<'a> {
     pub fn new(request: &'a Request) -> Index<'a> {
-        let mut files = HashMap::new();
-        let mut types = HashMap::new();
-        for f in request.proto_file() {
-            files.insert(f.name.as_str(), f);
-            let scope = match &f.package {
-                Some(p) if !p.is_empty() => format!(".{p}"),
-                _ => String::new(),
-            };
-            for e in &f.enum_type {
-                types.insert(
-                    format!("{scope}.{}", e.name),
-                    TypeInfo {
-                        file: f,
-                        parents: Vec::new(),
-                        def: TypeDef::Enum(e),
-                    },
-                );
-            }
-            let mut stack: Vec<(&'a DescriptorProto, String, Vec<&'a str>)> = f
-                .message_type
-                .iter()
-                .map(|m| (m, scope.clone(), Vec::new()))
-                .collect();
-            // An explicit stack: nesting depth is bounded by the front end, but no
-            // recursion is needed either way.
-            while let Some((m, scope, parents)) = stack.pop() {
-                let full = format!("{scope}.{}", m.name);
-                let mut inner = parents.clone();
-                inner.push(m.name.as_str());
-                for e in &m.enum_type {
-                    types.insert(
-                        format!("{full}.{}", e.name),
-                        TypeInfo {
-                            file: f,
-                            parents: inner.clone(),
-                            def: TypeDef::Enum(e),
-                        },
-                    );
-                }
-                for n in &m.nested_type {
-                    stack.push((n, full.clone(), inner.clone()));
-                }
-                types.insert(
-                    full,
-                    TypeInfo {
-                        file: f,
-                        parents,
-                        def: TypeDef::Message(m),
-                    },
-                );
-            }
+        let files = request.proto_file().map(|f| (f.name.as_str(), f)).collect();
+        Index {
+            files,
+            pool: request.pool,
         }
-        Index { files, types }
     }
 
-    /// A type by `type_name` (`.pkg.Msg`).
-    pub fn find(&self, type_name: &str) -> Option<&TypeInfo<'a>> {
-        self.types.get(type_name)
+    /// A type of the request by `type_name` (`.pkg.Msg`, as linking spells it), in the
+    /// request's copy of its file.
+    pub fn find(&self, type_name: &str) -> Option<TypeInfo<'a>> {
+        let symbol = self.pool.find(type_name.strip_prefix('.')?)?;
+        if !symbol.kind.is_type() {
+            return None;
+        }
+        let file = self.file(&self.pool.file(symbol.file).name)?;
+        use crate::descriptor::numbers::{file as F, message as M};
+        let at = |i: i32| usize::try_from(i).ok();
+        let mut parents = Vec::new();
+        let mut scope: Option<&'a DescriptorProto> = None;
+        let mut rest = &symbol.path[..];
+        // The path alternates (messages field, index) down to the type: `[4, i, 3, j]`, an
+        // enum last (`[5, i]` at the top, `[.., 4, k]` inside a message).
+        let def = loop {
+            let (messages, enums, message_field, enum_field) = match scope {
+                None => (
+                    &file.message_type,
+                    &file.enum_type,
+                    F::MESSAGE_TYPE,
+                    F::ENUM_TYPE,
+                ),
+                Some(m) => (&m.nested_type, &m.enum_type, M::NESTED_TYPE, M::ENUM_TYPE),
+            };
+            match rest {
+                [f, i] if *f == enum_field => break TypeDef::Enum(enums.get(at(*i)?)?),
+                [f, i, tail @ ..] if *f == message_field => {
+                    let m = messages.get(at(*i)?)?;
+                    if tail.is_empty() {
+                        break TypeDef::Message(m);
+                    }
+                    parents.push(m.name.as_str());
+                    scope = Some(m);
+                    rest = tail;
+                }
+                _ => return None,
+            }
+        };
+        Some(TypeInfo { file, parents, def })
     }
 
     pub fn file(&self, name: &str) -> Option<&'a FileDescriptorProto> {
@@ -512,6 +502,58 @@ mod tests {
         p.outdent();
         p.print("e\n");
         assert_eq!(p.finish(), "a\n  b\n\n  cd\ne\n");
+    }
+
+    #[test]
+    fn index_finds_types_through_the_pool() {
+        use crate::compiler::{OpenError, SourceFile, SourceTree};
+        struct Files;
+        impl SourceTree for Files {
+            fn open(&self, name: &str) -> Result<SourceFile, OpenError> {
+                let contents: &str = match name {
+                    "a.proto" => {
+                        "syntax = \"proto3\"; package p.q; import \"b.proto\";\n\
+                        message A { message B { enum E { Z = 0; } message C {} } B.C c = 1; }\n\
+                        enum Top { T = 0; }\n\
+                        service S { rpc Go(A) returns (.D); }"
+                    }
+                    "b.proto" => "syntax = \"proto3\"; message D { enum F { Y = 0; } }",
+                    _ => return Err(OpenError::NotFound),
+                };
+                Ok(SourceFile {
+                    contents: contents.as_bytes().to_vec(),
+                    display_name: name.to_string(),
+                })
+            }
+        }
+        let mut diags = crate::diagnostics::Diagnostics::default();
+        let inputs = ["a.proto".to_string()];
+        let compilation =
+            compiler::compile(&Files, &inputs, &Default::default(), &mut diags).expect("compiles");
+        let requests = Requests::new(&compilation, &inputs);
+        let request = requests.request("");
+        let index = Index::new(&request);
+        let found = |name: &str| {
+            index
+                .find(name)
+                .map(|t| (t.file.name.as_str(), t.parents.join("."), t.full_name()))
+        };
+        let typed = |file: &'static str, parents: &str, full: &str| {
+            Some((file, parents.to_string(), full.to_string()))
+        };
+        assert_eq!(found(".p.q.A"), typed("a.proto", "", "p.q.A"));
+        assert_eq!(found(".p.q.A.B.C"), typed("a.proto", "A.B", "p.q.A.B.C"));
+        assert_eq!(found(".p.q.A.B.E"), typed("a.proto", "A.B", "p.q.A.B.E"));
+        assert_eq!(found(".p.q.Top"), typed("a.proto", "", "p.q.Top"));
+        assert_eq!(found(".D.F"), typed("b.proto", "D", "D.F"));
+        assert!(
+            matches!(index.find(".p.q.A.B.E").map(|t| t.def), Some(TypeDef::Enum(e)) if e.name == "E")
+        );
+        assert!(index.find(".p.q.A").and_then(|t| t.message()).is_some());
+        // Not types, or not names as linking spells them.
+        for name in [".p.q.S", ".p.q.A.c", ".p.q", "p.q.A", ".p.q.Nope", ""] {
+            assert!(index.find(name).is_none(), "{name}");
+        }
     }
 
     #[test]

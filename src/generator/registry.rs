@@ -20,6 +20,41 @@ pub struct Registration {
     pub help: &'static str,
     /// Makes the generator for one output of an invocation.
     pub make: fn(&Setup) -> Box<dyn Generator>,
+    /// The source locations (comments) the generator reads.
+    pub source_info: SourceInfoUse,
+}
+
+/// Which of a file's source locations a generator reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceInfoUse {
+    /// Any of them.
+    All,
+    /// Only those under these top-level `FileDescriptorProto` fields (none: no comments).
+    Under(&'static [i32]),
+}
+
+/// The source locations a run needs kept, for `CompileOptions::source_info_under`: `None`
+/// for all (a plugin or a generator reading any comment), else the union of the
+/// generators' top-level fields. Source info is most of the compilation's memory, and the
+/// Python generators read at most the services' comments.
+pub fn source_info_needed<'g>(
+    outputs: impl IntoIterator<Item = Option<&'g Registration>>,
+) -> Option<Vec<i32>> {
+    let mut tops = Vec::new();
+    for output in outputs {
+        match output.map(|g| g.source_info) {
+            Some(SourceInfoUse::Under(fields)) => {
+                for f in fields {
+                    if !tops.contains(f) {
+                        tops.push(*f);
+                    }
+                }
+            }
+            // A plugin gets every location in its request.
+            None | Some(SourceInfoUse::All) => return None,
+        }
+    }
+    Some(tops)
 }
 
 /// Sorted by flag, the order protoc's help lists them in (a `btree_map`).
@@ -30,6 +65,7 @@ pub const GENERATORS: &[Registration] = &[
         option_flag: Some("--grpc_opt"),
         help: "Generate Rust gRPC (tonic) service sources.",
         make: rust::services,
+        source_info: SourceInfoUse::All,
     },
     // NB: grpcio-tools registers `--grpc_python_out` and `--pyi_out` without `_opt` flags.
     Registration {
@@ -41,6 +77,8 @@ pub const GENERATORS: &[Registration] = &[
                 shape: s.python.clone(),
             })
         },
+        // Docstrings from the services' comments.
+        source_info: SourceInfoUse::Under(&[crate::descriptor::numbers::file::SERVICE]),
     },
     Registration {
         flag: "--pyi_out",
@@ -51,6 +89,7 @@ pub const GENERATORS: &[Registration] = &[
                 shape: s.python.clone(),
             })
         },
+        source_info: SourceInfoUse::Under(&[]),
     },
     Registration {
         flag: "--python_out",
@@ -61,6 +100,7 @@ pub const GENERATORS: &[Registration] = &[
                 shape: s.python.clone(),
             })
         },
+        source_info: SourceInfoUse::Under(&[]),
     },
     #[cfg(feature = "rust-codegen")]
     Registration {
@@ -68,6 +108,7 @@ pub const GENERATORS: &[Registration] = &[
         option_flag: Some("--rust_opt"),
         help: "Generate Rust sources.",
         make: rust::messages,
+        source_info: SourceInfoUse::All,
     },
 ];
 
@@ -122,6 +163,17 @@ mod tests {
                 assert_eq!(opt, format!("--{name}_opt"));
             }
         }
+    }
+
+    #[test]
+    fn source_info_is_kept_where_a_generator_reads_it() {
+        let by_flag = |f: &str| GENERATORS.iter().find(|g| g.flag == f);
+        let python = ["--python_out", "--pyi_out"].map(by_flag);
+        assert_eq!(source_info_needed(python), Some(vec![]));
+        let grpc = ["--python_out", "--grpc_python_out", "--pyi_out"].map(by_flag);
+        assert_eq!(source_info_needed(grpc), Some(vec![6]));
+        // A plugin (no registration) reads everything.
+        assert_eq!(source_info_needed([by_flag("--python_out"), None]), None);
     }
 
     #[test]

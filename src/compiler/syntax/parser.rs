@@ -68,6 +68,33 @@ pub fn parse_file(
     diags: &mut Diagnostics,
     source_info: bool,
 ) -> Option<FileDescriptorProto> {
+    let si = source_info.then(Box::default);
+    parse_recording(display_name, virtual_name, source, diags, si)
+}
+
+/// [`parse_file`] with source info only under the top-level `FileDescriptorProto` fields
+/// `tops` (what the run's generators read): the other locations are never recorded.
+pub fn parse_file_with_source_info_under(
+    display_name: &str,
+    virtual_name: &str,
+    source: &[u8],
+    diags: &mut Diagnostics,
+    tops: &[i32],
+) -> Option<FileDescriptorProto> {
+    let si = Box::new(SrcInfo {
+        only_under: Some(tops.to_vec()),
+        ..SrcInfo::default()
+    });
+    parse_recording(display_name, virtual_name, source, diags, Some(si))
+}
+
+fn parse_recording(
+    display_name: &str,
+    virtual_name: &str,
+    source: &[u8],
+    diags: &mut Diagnostics,
+    si: Option<Box<SrcInfo>>,
+) -> Option<FileDescriptorProto> {
     let errors_before = diags.error_count;
     let mut file = FileDescriptorProto::default();
     let (ok, si) = {
@@ -79,7 +106,7 @@ pub fn parse_file(
             recursion_depth: 0,
             block_nesting: 0,
             import_locs: HashMap::new(),
-            si: source_info.then(Box::default),
+            si,
             virtual_name,
         };
         let ok = p.parse(&mut file);
@@ -101,6 +128,8 @@ struct SrcInfo {
     locs: Vec<Location>,
     upcoming_doc: Vec<u8>,
     upcoming_detached: Vec<Vec<u8>>,
+    /// Record only locations under these top-level fields (`None`: all of them).
+    only_under: Option<Vec<i32>>,
 }
 
 /// A location being recorded (an index into `SrcInfo::locs`; [`NO_LOC`] when not recording).
@@ -311,11 +340,18 @@ impl<'a, 'd> Parser<'a, 'd> {
             return NO_LOC;
         };
         let t = self.input.current();
-        let mut path = match parent.and_then(|p| si.locs.get(p)) {
-            Some(p) => p.path.clone(),
+        let mut path = match parent {
+            // Under a location not recorded (outside `only_under`): not recorded either.
+            Some(NO_LOC) => return NO_LOC,
+            Some(p) => si.locs.get(p).map(|p| p.path.clone()).unwrap_or_default(),
             None => Vec::new(),
         };
         path.extend_from_slice(extra);
+        if let (Some(tops), Some(top)) = (&si.only_under, path.first())
+            && !tops.contains(top)
+        {
+            return NO_LOC;
+        }
         si.locs.push(Location {
             path,
             span: vec![t.line as i32, t.col as i32],

@@ -1386,3 +1386,54 @@ pub(super) const ORACLE_CASES: &[(&str, &[u8], &[&str])] = &[
         ],
     ),
 ];
+
+#[test]
+fn source_info_under_some_fields_is_the_full_info_filtered() {
+    let src = r#"syntax = "proto2";
+// the package
+package p;
+import "x.proto";
+option java_package = "j";
+// A message.
+message M {
+  // a field
+  optional int32 a = 1 [default = 3];
+  extensions 10 to 20, 30 to 40 [(ext) = 1];
+  optional group G = 2 { optional string s = 1; }
+  enum E { Z = 0 [deprecated = true]; }
+}
+enum Top { T = 0; }
+// The service.
+service S {
+  option deprecated = true;
+  // A method.
+  rpc Call(M) returns (M) { option idempotency_level = NO_SIDE_EFFECTS; } // trailing
+}
+extend M { optional int32 x = 11; }
+"#;
+    let parsed = |tops: Option<&[i32]>| {
+        let mut d = Diagnostics::default();
+        let file = match tops {
+            None => super::parse_file("t.proto", "t.proto", src.as_bytes(), &mut d, true),
+            Some(t) => super::parse_file_with_source_info_under(
+                "t.proto",
+                "t.proto",
+                src.as_bytes(),
+                &mut d,
+                t,
+            ),
+        };
+        let file = file.expect("parses");
+        file.source_code_info.expect("source info").location
+    };
+    let all = parsed(None);
+    for tops in [&[6][..], &[4, 7], &[], &[2, 3, 5, 6, 8, 12]] {
+        let expected: Vec<&Location> = all
+            .iter()
+            .filter(|l| l.path.first().is_none_or(|t| tops.contains(t)))
+            .collect();
+        let got = parsed(Some(tops));
+        assert_eq!(got.iter().collect::<Vec<_>>(), expected, "{tops:?}");
+        assert!(got.len() < all.len() || tops.len() > 5);
+    }
+}

@@ -153,11 +153,7 @@ impl<'a> Pyi<'_, 'a> {
             Some(String) => Kind::Scalar("str"),
             Some(Bytes) => Kind::Scalar("bytes"),
             _ => {
-                let found = f
-                    .type_name
-                    .as_deref()
-                    .and_then(|t| self.index.find(t))
-                    .cloned();
+                let found = f.type_name.as_deref().and_then(|t| self.index.find(t));
                 match found {
                     Some(t) if matches!(t.def, TypeDef::Enum(_)) => Kind::Enum(t),
                     Some(t) => Kind::Message(t),
