@@ -397,6 +397,7 @@ mod tests {
                     options: Some(Options {
                         uninterpreted: Vec::new(),
                         bytes: vec![0x10, 0x01],
+                        unresolved_features: false,
                     }),
                     ..Default::default()
                 }],

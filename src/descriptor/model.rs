@@ -198,6 +198,10 @@ pub struct Options {
     pub uninterpreted: Vec<UninterpretedOption>,
     /// The encoded options message (without `uninterpreted_option`).
     pub bytes: Vec<u8>,
+    /// The `features` in `bytes` were set only under their full name
+    /// (`(google.protobuf.FieldOptions.features)`) in the extension pass: protoc writes them
+    /// out but never resolves them, so they do not count as the element's features.
+    pub unresolved_features: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -134,7 +134,7 @@ pub fn features_field(kind: OptionsKind) -> u32 {
 /// The explicit core features in interpreted options.
 pub fn explicit(opts: Option<&Options>, kind: OptionsKind) -> FeatureSet {
     let mut out = FeatureSet::default();
-    let Some(o) = opts else {
+    let Some(o) = opts.filter(|o| !o.unresolved_features) else {
         return out;
     };
     let f = features_field(kind);
@@ -146,7 +146,7 @@ pub fn explicit(opts: Option<&Options>, kind: OptionsKind) -> FeatureSet {
 
 /// Whether the options carry a `features` field at all (even an empty one).
 pub fn has_features(opts: Option<&Options>, kind: OptionsKind) -> bool {
-    let Some(o) = opts else {
+    let Some(o) = opts.filter(|o| !o.unresolved_features) else {
         return false;
     };
     let f = features_field(kind);

@@ -4,6 +4,7 @@
 //! in number order, custom records after them in interpretation order).
 
 use super::canonical::Canon;
+use super::features;
 use super::schema::{FieldRef, MsgRef, Schema};
 use super::text;
 use crate::compiler::context::FileContext;
@@ -47,7 +48,7 @@ fn update_source_code_info(
 /// Interprets all options of the file at `ctx.index`.
 pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
     let idx = ctx.index;
-    let mut results: Vec<(Vec<i32>, OptionsKind, Vec<u8>)> = Vec::new();
+    let mut results: Vec<(Vec<i32>, OptionsKind, Vec<u8>, bool)> = Vec::new();
     let mut errors: Vec<(MaybePos, String)> = Vec::new();
     let mut used: Vec<u32> = Vec::new();
     // Source info: `interpreted_paths_` and `repeated_option_counts_` of protoc.
@@ -74,12 +75,17 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
         }
     }
     let mut records: Vec<Vec<Vec<u8>>> = vec![Vec::new(); elems.len()];
+    // How many of each element's records the first pass made.
+    let mut first_pass_len: Vec<usize> = vec![0; elems.len()];
     for ext_pass in [false, true] {
         if ext_pass {
             // descriptor.cc `BuildFileImpl` interprets the non-extension options of every
             // element, resolves features, then interprets the extensions: the extension pass
             // sees the file's own `packed`, `features`, `message_set_wire_format`, ... (the
             // encoding of values parsed from text, as inside an `Any`, depends on them).
+            for (n, recs) in first_pass_len.iter_mut().zip(&records) {
+                *n = recs.len();
+            }
             let file = &mut pool.files[idx as usize];
             for (e, recs) in elems.iter().zip(&records) {
                 if let Some(o) = options_at_mut(file, &e.path, e.kind) {
@@ -122,7 +128,12 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
                 if first_is_ext != ext_pass {
                     continue;
                 }
-                match it.interpret(e, u, &records[ei]) {
+                // NB: protoc's `ExamineIfOptionIsSet` looks at the options' unknown fields,
+                // which after the first pass's re-parse hold only this pass's records: a
+                // full name (`(google.protobuf.FileOptions.java_package)`) may set again
+                // what a plain name set in the first pass (the later value wins).
+                let this_pass = if ext_pass { first_pass_len[ei] } else { 0 };
+                match it.interpret(e, u, &records[ei][this_pass..]) {
                     Ok((rec, numbers, repeated)) => {
                         records[ei].push(rec);
                         if source_info {
@@ -161,10 +172,13 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
             strip: false,
             sort_maps: false,
         };
-        for ((e, recs), original) in elems.iter().zip(records).zip(originals) {
+        for (((e, mut recs), original), first) in
+            elems.iter().zip(records).zip(originals).zip(first_pass_len)
+        {
             let Some(mut raw) = original else {
                 continue;
             };
+            let unresolved = late_features(e.kind, &raw, &mut recs, first);
             for r in recs {
                 raw.extend(r);
             }
@@ -172,6 +186,7 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
                 e.path.clone(),
                 e.kind,
                 canon.message(e.kind.type_name(), &raw),
+                unresolved,
             ));
         }
     }
@@ -185,12 +200,41 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
     if let Some(info) = &mut file.source_code_info {
         update_source_code_info(info, &interpreted);
     }
-    for (path, kind, bytes) in results {
+    for (path, kind, bytes, unresolved_features) in results {
         if let Some(o) = options_at_mut(file, &path, kind) {
             o.bytes = bytes;
+            o.unresolved_features = unresolved_features;
             o.uninterpreted.clear();
         }
     }
+}
+
+/// Features set in the extension pass, under their full name
+/// (`(google.protobuf.FieldOptions.features)`): protoc resolves features between the passes,
+/// so these never count. NB: `FileDescriptor::CopyTo` then writes the first pass's features
+/// over them (`RestoreFeaturesToOptions`), so with first-pass features they are dropped here;
+/// without, they stay in the output, unresolved (the returned flag).
+fn late_features(
+    kind: OptionsKind,
+    original: &[u8],
+    recs: &mut Vec<Vec<u8>>,
+    first: usize,
+) -> bool {
+    let number = features::features_field(kind);
+    let sets_features = |r: &[u8]| wire::Reader::new(r).flatten().any(|x| x.field == number);
+    if !recs[first..].iter().any(|r| sets_features(r)) {
+        return false;
+    }
+    let resolved = sets_features(original) || recs[..first].iter().any(|r| sets_features(r));
+    if !resolved {
+        return true;
+    }
+    let mut i = 0;
+    recs.retain(|r| {
+        i += 1;
+        i <= first || !sets_features(r)
+    });
+    false
 }
 
 /// Marks the files defining the extensions `bytes` holds at its top level as used imports.
@@ -310,10 +354,18 @@ impl<'p> Interp<'_, 'p> {
                 field: fd,
                 is_extension: is_ext,
             };
-            if is_ext
-                && fd.extendee.as_deref().map(|x| x.trim_start_matches('.'))
-                    != Some(msg_name.as_str())
-            {
+            // `field->containing_type() != descriptor`: an extension's extendee, or for a
+            // plain field named in parentheses by its full name, its message.
+            let container = if is_ext {
+                fd.extendee
+                    .as_deref()
+                    .map(|x| x.trim_start_matches('.').to_string())
+            } else if part.is_extension {
+                Some(type_full_name(self.r.pool.file(file), scope_path))
+            } else {
+                None
+            };
+            if container.is_some_and(|c| c != msg_name) {
                 return name_err(format!(
                     "Option field \"{debug}\" is not a field or extension of message \"{}\".",
                     msg.msg.name

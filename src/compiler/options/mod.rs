@@ -6,6 +6,7 @@
 //! - `interpret`: every `UninterpretedOption` to wire records, then re-encoded canonically;
 //! - `text`: the text format of aggregate option values (`{ a: 1 b { c: "s" } }`);
 //! - `schema`: the pool seen as a schema for dynamic messages (fields by name or number);
+//! - `required`: the required fields an aggregate value leaves unset;
 //! - `canonical`: re-encoding a message as C++ parses and serialises it;
 //! - `features`: editions feature resolution;
 //! - `retention`: stripping source-retention options for the outputs.
@@ -16,6 +17,7 @@
 pub mod canonical;
 pub mod features;
 pub mod interpret;
+pub mod required;
 pub mod retention;
 pub mod schema;
 pub mod text;

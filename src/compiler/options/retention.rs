@@ -5,8 +5,9 @@
 use super::canonical;
 use super::schema;
 use crate::compiler::context::BuiltinPool;
-use crate::compiler::pool::Pool;
+use crate::compiler::pool::{Pool, SymbolKind};
 use crate::descriptor::model::FileDescriptorProto;
+use crate::descriptor::model::{FieldType, Label};
 use crate::descriptor::options::{
     OptionsKind, elements, options_at, options_at_mut, options_path, remove_options,
 };
@@ -28,12 +29,15 @@ pub fn strip_if_changed(
     file: &FileDescriptorProto,
     builtin: BuiltinPool,
 ) -> Option<FileDescriptorProto> {
-    let schema_pool = if pool.find("google.protobuf.FileOptions").is_some() {
-        pool
-    } else {
-        builtin()
-    };
-    let schema = schema::Schema::new(schema_pool);
+    // NB: retention.cc converts the whole FileDescriptorProto to a dynamic message of the
+    // pool's `google.protobuf.FileDescriptorProto`. Without one (no descriptor.proto, or a
+    // user's trimmed copy that only declares the options messages) it strips protoc's
+    // generated message instead, which knows no custom options: they stay as the interpreter
+    // wrote them, one record per `option` statement, unmerged.
+    let own = pool
+        .find(FILE_DESCRIPTOR_PROTO)
+        .is_some_and(|s| s.kind == SymbolKind::Message);
+    let schema = schema::Schema::new(if own { pool } else { builtin() });
     let canon = canonical::Canon {
         schema: &schema,
         strip: true,
@@ -44,11 +48,22 @@ pub fn strip_if_changed(
     let mut changes = Vec::new();
     for e in elements(file) {
         if let Some(o) = options_at(file, &e) {
+            let opath = options_path(&e);
+            let type_name = if own {
+                // A path the pool's descriptor.proto cannot follow is an unknown field of
+                // the dynamic message: its bytes come back untouched.
+                match options_type(&schema, &opath) {
+                    Some(t) => t,
+                    None => continue,
+                }
+            } else {
+                e.kind.type_name()
+            };
             let mut trace = source_info.then(|| canonical::StripTrace {
-                path: options_path(&e),
+                path: opath,
                 stripped: Vec::new(),
             });
-            let bytes = canon.message_traced(e.kind.type_name(), &o.bytes, &mut trace);
+            let bytes = canon.message_traced(type_name, &o.bytes, &mut trace);
             let traced = trace.as_ref().is_some_and(|t| !t.stripped.is_empty());
             if bytes != o.bytes || traced {
                 changes.push((e, bytes, trace));
@@ -80,6 +95,30 @@ pub fn strip_if_changed(
             .retain(|l| !stripped.iter().any(|p| l.path.starts_with(p)));
     }
     Some(out)
+}
+
+const FILE_DESCRIPTOR_PROTO: &str = "google.protobuf.FileDescriptorProto";
+
+/// The options message type at `path` (an options path such as `[4, 0, 2, 1, 8]`) as the
+/// pool's own descriptor.proto declares it, followed from `FileDescriptorProto` field by
+/// field (an index after each repeated one); `None` where it declares no such message field.
+fn options_type<'p>(schema: &schema::Schema<'p>, path: &[i32]) -> Option<&'p str> {
+    let mut ty = schema.message(FILE_DESCRIPTOR_PROTO)?;
+    let mut rest = path;
+    loop {
+        let (&n, tail) = rest.split_first()?;
+        let f = ty.msg.field.iter().find(|f| f.number == Some(n))?;
+        if f.r#type != Some(FieldType::Message) {
+            return None;
+        }
+        let repeated = f.label == Some(Label::Repeated);
+        rest = if repeated { tail.get(1..)? } else { tail };
+        let name = f.type_name.as_deref()?.trim_start_matches('.');
+        if rest.is_empty() {
+            return Some(name);
+        }
+        ty = schema.message(name)?;
+    }
 }
 
 fn clear_options(file: &mut FileDescriptorProto, path: &[i32], kind: OptionsKind) {

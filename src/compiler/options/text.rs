@@ -89,7 +89,18 @@ pub fn parse_message<'p>(
     };
     let mut out = Vec::new();
     let parsed = match schema.message(type_name) {
-        Some(m) => p.fields(&m, type_name, None, &mut out, 0),
+        Some(m) => p.fields(&m, type_name, None, &mut out, 0).and_then(|()| {
+            // TextFormat::Parser refuses a message with required fields unset.
+            let missing = super::required::missing(schema, &m, &out);
+            if missing.is_empty() {
+                Ok(())
+            } else {
+                Err(format!(
+                    "Message missing required fields: {}",
+                    missing.join(", ")
+                ))
+            }
+        }),
         None => Err(format!("Unknown message type \"{type_name}\".")),
     };
     let mut errors: Vec<&str> =

@@ -2441,6 +2441,7 @@ fn generate_map_entry(
             uninterpreted: Vec::new(),
             // map_entry = true (MessageOptions field 7).
             bytes: vec![0x38, 0x01],
+            unresolved_features: false,
         }),
         ..Default::default()
     });

@@ -274,7 +274,8 @@ fn maps() {
         e.options,
         Some(Options {
             uninterpreted: vec![],
-            bytes: vec![0x38, 0x01]
+            bytes: vec![0x38, 0x01],
+            unresolved_features: false,
         })
     );
     assert_eq!(e.loc.name, None);
