@@ -242,6 +242,15 @@ fn name_pos(file: &FileDescriptorProto, e: &Element) -> MaybePos {
 /// Checks the file at `ctx.index`; reports errors, and warnings for command-line files.
 pub fn run(pool: &Pool, diags: &mut Diagnostics, ctx: &FileContext) {
     let file = pool.file(ctx.index);
+    // NB: the elements are listed first so that a file without options never builds
+    // protoc's built-in pool (the largest part of a small compilation's cost).
+    let mut els: Vec<_> = elements(file)
+        .into_iter()
+        .filter(|e| options_at(file, e).is_some())
+        .collect();
+    if els.is_empty() {
+        return;
+    }
     let schema_pool = if pool.find("google.protobuf.FileOptions").is_some() {
         pool
     } else {
@@ -255,7 +264,6 @@ pub fn run(pool: &Pool, diags: &mut Diagnostics, ctx: &FileContext) {
     let mut report = Vec::new();
     // NB: protoc visits the file before its contents; the other elements keep the
     // allocation order of `elements` (close to, but not exactly, protoc's visiting order).
-    let mut els = elements(file);
     els.sort_by_key(|e| e.kind != OptionsKind::File);
     for e in els {
         let Some(o) = options_at(file, &e) else {

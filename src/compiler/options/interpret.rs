@@ -73,6 +73,7 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
             mark_encoded_extensions_used(pool, e.kind.type_name(), bytes, ctx);
         }
     }
+    let has_options = originals.iter().any(Option::is_some);
     let mut records: Vec<Vec<Vec<u8>>> = vec![Vec::new(); elems.len()];
     for ext_pass in [false, true] {
         if ext_pass {
@@ -97,6 +98,10 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
             errors.extend(crate::compiler::check::after_options::feature_errors(
                 pool, file,
             ));
+        }
+        if !has_options {
+            // Nothing to interpret: protoc's built-in pool (costly to build) is not needed.
+            continue;
         }
         let r = Resolver { pool, ctx };
         // NB: protoc interprets against the pool's descriptor.proto when the pool has one,
@@ -151,7 +156,7 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
             }
         }
     }
-    if errors.is_empty() {
+    if errors.is_empty() && has_options {
         let pool = &*pool;
         let bootstrap = ctx.bootstrap;
         let builtin_pool: &Pool = if bootstrap { pool } else { (ctx.builtin)() };

@@ -28,6 +28,10 @@ pub fn strip_if_changed(
     file: &FileDescriptorProto,
     builtin: BuiltinPool,
 ) -> Option<FileDescriptorProto> {
+    // A file without options has nothing to strip (and needs no built-in pool).
+    if !elements(file).iter().any(|e| options_at(file, e).is_some()) {
+        return None;
+    }
     let schema_pool = if pool.find("google.protobuf.FileOptions").is_some() {
         pool
     } else {
