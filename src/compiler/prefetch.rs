@@ -79,7 +79,7 @@ enum Slot {
     /// A helper is parsing it.
     Claimed,
     /// Parsed, waiting for the driver.
-    Ready(Loaded, Diagnostics),
+    Ready(Box<(Loaded, Diagnostics)>),
     /// The driver loaded it itself (or took it): helpers leave it alone.
     Driver,
 }
@@ -155,14 +155,13 @@ impl<'t> Prefetch<'t> {
                     st = self.changed.wait(st).unwrap_or_else(|e| e.into_inner())
                 }
                 Some(Slot::Ready(..)) => {
-                    let Some(Slot::Ready(loaded, diags)) =
-                        st.slots.insert(name.to_string(), Slot::Driver)
+                    let Some(Slot::Ready(parsed)) = st.slots.insert(name.to_string(), Slot::Driver)
                     else {
                         unreachable!("checked above")
                     };
                     st.ready -= 1;
                     self.changed.notify_all();
-                    return Some((loaded, diags));
+                    return Some(*parsed);
                 }
                 Some(Slot::Driver) => return None,
                 None => {
@@ -208,7 +207,8 @@ impl<'t> Prefetch<'t> {
             st = self.lock();
             st.busy -= 1;
             st.ready += 1;
-            st.slots.insert(name, Slot::Ready(loaded, diags));
+            st.slots
+                .insert(name, Slot::Ready(Box::new((loaded, diags))));
             // The driver visits a file's imports (in order) before the next input.
             for import in imports.into_iter().rev() {
                 st.queue.push_front(import);
