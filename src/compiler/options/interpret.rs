@@ -28,7 +28,8 @@ fn update_source_code_info(
     if interpreted.is_empty() {
         return;
     }
-    let old = std::mem::take(&mut info.location);
+    let kept = Vec::with_capacity(info.location.len());
+    let old = std::mem::replace(&mut info.location, kept);
     let mut removing: Option<Vec<i32>> = None;
     for mut loc in old {
         if let Some(prefix) = &removing {
