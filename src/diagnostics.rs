@@ -203,6 +203,16 @@ impl Diagnostics {
         self.items.push(d);
     }
 
+    /// Appends `other`'s diagnostics (collected apart, e.g. on another thread) as if they
+    /// had been reported here now, under this sink's error cap.
+    pub fn append(&mut self, other: Diagnostics) {
+        for d in other.items {
+            self.push(d);
+        }
+        self.error_count += other.omitted_errors;
+        self.omitted_errors += other.omitted_errors;
+    }
+
     /// The line printed after the diagnostics when errors were left out.
     pub fn omitted_line(&self) -> Option<String> {
         (self.omitted_errors > 0).then(|| {

@@ -20,8 +20,8 @@ use super::context::FileContext;
 use super::link::{cross_link, imports, symbols, visibility};
 use super::options::interpret;
 use super::pool::Pool;
+use super::prefetch::{self, Loaded, Locations, Prefetch};
 use super::source::{OpenError, SourceTree};
-use super::syntax::parser;
 use crate::descriptor::model::*;
 use crate::diagnostics::Diagnostics;
 
@@ -59,7 +59,38 @@ pub fn compile(
     options: &CompileOptions,
     diags: &mut Diagnostics,
 ) -> Option<Compilation> {
+    let threads = prefetch::thread_count();
+    // NB: a single input is compiled without helpers: most such runs are small, and a thread
+    // costs more than it saves there.
+    if threads > 1 && inputs.len() > 1 {
+        let ahead = Prefetch::new(tree, inputs, locations(options));
+        return ahead.run(threads, || {
+            compile_with(tree, inputs, options, diags, Some(&ahead))
+        });
+    }
+    compile_with(tree, inputs, options, diags, None)
+}
+
+/// The source locations every parse records. Only those the run's generators read are
+/// (`source_info_under`): option interpretation and retention stripping rewrite or drop
+/// locations only within an element's subtree, so leaving whole subtrees out changes nothing
+/// in the ones kept.
+fn locations(options: &CompileOptions) -> Locations {
+    Locations::new(
+        options.include_source_info,
+        options.source_info_under.as_deref(),
+    )
+}
+
+fn compile_with(
+    tree: &dyn SourceTree,
+    inputs: &[String],
+    options: &CompileOptions,
+    diags: &mut Diagnostics,
+    prefetch: Option<&Prefetch>,
+) -> Option<Compilation> {
     let mut b = Builder::new(tree, diags, options.clone(), inputs);
+    b.prefetch = prefetch;
     for input in inputs {
         // NB: protoc stops at the first input that fails.
         let built = b.build(input);
@@ -130,6 +161,8 @@ struct Builder<'a> {
     deferred: Vec<FileContext>,
     /// Descriptor-set files whose `syntax` protoc does not know, with that syntax.
     unrecognized_syntax: HashMap<String, String>,
+    /// Helpers parsing ahead, if any.
+    prefetch: Option<&'a Prefetch<'a>>,
 }
 
 impl<'a> Builder<'a> {
@@ -151,6 +184,7 @@ impl<'a> Builder<'a> {
             bootstrap: false,
             deferred: Vec::new(),
             unrecognized_syntax: HashMap::new(),
+            prefetch: None,
         }
     }
 
@@ -162,7 +196,15 @@ impl<'a> Builder<'a> {
         if self.bad.contains(name) {
             return None;
         }
-        let opened = self.tree.open(name);
+        // Opened and parsed together (a helper may have done it already): the parse's
+        // diagnostics come where protoc reports them, since a failed open has none.
+        let Loaded { opened, file } = match self.prefetch.and_then(|p| p.take(name)) {
+            Some((loaded, diags)) => {
+                self.diags.append(diags);
+                loaded
+            }
+            None => prefetch::load(self.tree, name, &locations(&self.options), self.diags),
+        };
         if opened.is_err()
             && let Some(decoded) = self.tree.descriptor(name)
         {
@@ -178,8 +220,8 @@ impl<'a> Builder<'a> {
             }
             return result;
         }
-        let source = match opened {
-            Ok(s) => s,
+        let display = match opened {
+            Ok(display) => display,
             Err(OpenError::NotFound) => {
                 self.diags.error(name, None, "File not found.");
                 self.bad.insert(name.to_string());
@@ -191,36 +233,11 @@ impl<'a> Builder<'a> {
                 return None;
             }
         };
-        let display = source.display_name.clone();
         self.display.insert(name.to_string(), display.clone());
-        // Only the locations the run's generators read are recorded (`source_info_under`);
-        // option interpretation and retention stripping rewrite or drop locations only
-        // within an element's subtree, so leaving whole subtrees out changes nothing in the
-        // ones kept.
-        let parsed = match &self.options.source_info_under {
-            Some(tops) if self.options.include_source_info => {
-                parser::parse_file_with_source_info_under(
-                    &display,
-                    name,
-                    &source.contents,
-                    self.diags,
-                    tops,
-                )
-            }
-            _ => parser::parse_file(
-                &display,
-                name,
-                &source.contents,
-                self.diags,
-                self.options.include_source_info,
-            ),
-        };
-        let Some(mut file) = parsed else {
+        let Some(file) = file else {
             self.bad.insert(name.to_string());
             return None;
         };
-        drop(source);
-        file.name = name.to_string();
         let result = self.build_parsed(file, &display);
         if result.is_none() {
             self.bad.insert(name.to_string());

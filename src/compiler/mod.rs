@@ -27,6 +27,7 @@ pub mod fxhash;
 pub mod link;
 pub mod options;
 pub mod pool;
+pub mod prefetch;
 pub mod source;
 pub mod syntax;
 #[cfg(test)]

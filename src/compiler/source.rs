@@ -15,7 +15,7 @@ use std::io;
 use crate::os_error::strerror;
 
 /// Where `.proto` files come from: `-I` directories, then the bundled include directory.
-pub trait SourceTree {
+pub trait SourceTree: Sync {
     /// Opens a file by its virtual name (`google/protobuf/any.proto`).
     fn open(&self, virtual_name: &str) -> Result<SourceFile, OpenError>;
 

@@ -6,17 +6,8 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// The environment variable bounding the threads a generator uses.
-pub const THREADS_VAR: &str = "PROTOC_RS_THREADS";
-
-/// How many threads per-file generation may use (at least 1).
-pub fn thread_count() -> usize {
-    std::env::var(THREADS_VAR)
-        .ok()
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .filter(|&n| n > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-}
+/// The variable and the count are the compiler's (it parses ahead on the same threads).
+pub use crate::compiler::prefetch::{THREADS_VAR, thread_count};
 
 /// `items.iter().map(f).collect()`, with the calls spread over up to `threads` threads
 /// (each takes the next unclaimed item, so one large file does not hold up a whole share).

@@ -54,12 +54,8 @@ pub fn run(
             }
         });
     }
-    let schema_pool = if pool.find("google.protobuf.FileOptions").is_some() {
-        pool
-    } else {
-        builtin()
-    };
-    let schema = Schema::new(schema_pool);
+    // The schema is made on first use: an input without options needs no built-in pool.
+    let mut schema = None;
     for &i in &files {
         let file = pool.file(i);
         let shown = display(&file.name);
@@ -68,12 +64,19 @@ pub fn run(
             let Some(o) = options_at(file, &e) else {
                 continue;
             };
+            let schema = schema.get_or_insert_with(|| {
+                Schema::new(if pool.find("google.protobuf.FileOptions").is_some() {
+                    pool
+                } else {
+                    builtin()
+                })
+            });
             let Some(m) = schema.message(e.kind.type_name()) else {
                 continue;
             };
             let mut errs = Vec::new();
             check_targets(
-                &schema,
+                schema,
                 &m,
                 e.kind.type_name(),
                 &o.bytes,

@@ -29,7 +29,8 @@ fn update_source_code_info(
     if interpreted.is_empty() {
         return;
     }
-    let old = std::mem::take(&mut info.location);
+    let kept = Vec::with_capacity(info.location.len());
+    let old = std::mem::replace(&mut info.location, kept);
     let mut removing: Option<Vec<i32>> = None;
     for mut loc in old {
         if let Some(prefix) = &removing {
@@ -74,6 +75,7 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
             mark_encoded_extensions_used(pool, e.kind.type_name(), bytes, ctx);
         }
     }
+    let has_options = originals.iter().any(Option::is_some);
     let mut records: Vec<Vec<Vec<u8>>> = vec![Vec::new(); elems.len()];
     // How many of each element's records the first pass made.
     let mut first_pass_len: Vec<usize> = vec![0; elems.len()];
@@ -103,6 +105,10 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
             errors.extend(crate::compiler::check::after_options::feature_errors(
                 pool, file,
             ));
+        }
+        if !has_options {
+            // Nothing to interpret: protoc's built-in pool (costly to build) is not needed.
+            continue;
         }
         let r = Resolver { pool, ctx };
         // NB: protoc interprets against the pool's descriptor.proto when the pool has one,
@@ -162,7 +168,7 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
             }
         }
     }
-    if errors.is_empty() {
+    if errors.is_empty() && has_options {
         let pool = &*pool;
         let bootstrap = ctx.bootstrap;
         let builtin_pool: &Pool = if bootstrap { pool } else { (ctx.builtin)() };

@@ -29,6 +29,10 @@ pub fn strip_if_changed(
     file: &FileDescriptorProto,
     builtin: BuiltinPool,
 ) -> Option<FileDescriptorProto> {
+    // A file without options has nothing to strip (and needs no built-in pool).
+    if !elements(file).iter().any(|e| options_at(file, e).is_some()) {
+        return None;
+    }
     // NB: retention.cc converts the whole FileDescriptorProto to a dynamic message of the
     // pool's `google.protobuf.FileDescriptorProto`. Without one (no descriptor.proto, or a
     // user's trimmed copy that only declares the options messages) it strips protoc's

@@ -1,0 +1,240 @@
+//! Parsing ahead of the build on other threads. The driver builds files one at a time in
+//! protoc's depth-first order (a file's build needs its imports built); parsing needs
+//! nothing but the file, so helper threads open and parse the files the driver will ask for
+//! next (the inputs in order, each file's imports before the next input, as the driver
+//! visits them) while it builds the ones before.
+//!
+//! Nothing is reported from a helper: each parse collects its diagnostics apart, and the
+//! driver appends them when it takes the file, at the moment it would have parsed it itself.
+//! A file no helper has claimed yet the driver loads itself, so the output and the
+//! diagnostics are the same whatever the thread count (`PROTOC_RS_THREADS`).
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Condvar, Mutex, MutexGuard};
+
+use super::source::{OpenError, SourceTree};
+use super::syntax::parser;
+use crate::descriptor::model::FileDescriptorProto;
+use crate::diagnostics::Diagnostics;
+
+/// The environment variable bounding the threads protoc-rs uses.
+pub const THREADS_VAR: &str = "PROTOC_RS_THREADS";
+
+/// How many threads protoc-rs may use (at least 1): `PROTOC_RS_THREADS` if set to a positive
+/// number, else the machine's available parallelism.
+pub fn thread_count() -> usize {
+    std::env::var(THREADS_VAR)
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// Stack of a helper thread: the parser recurses per nesting level (bounded, as protoc's).
+const HELPER_STACK: usize = 256 << 20;
+
+/// Parsed files not yet taken by the driver, at most: bounds what a helper holds ahead.
+const LOOKAHEAD: usize = 512;
+
+/// Which source locations a parse records: none, all, or only those under some top-level
+/// `FileDescriptorProto` fields (`CompileOptions::source_info_under`: what the run's
+/// generators read).
+#[derive(Clone)]
+pub enum Locations {
+    None,
+    All,
+    Under(Vec<i32>),
+}
+
+impl Locations {
+    pub fn new(include_source_info: bool, under: Option<&[i32]>) -> Self {
+        match (include_source_info, under) {
+            (false, _) => Locations::None,
+            (true, None) => Locations::All,
+            (true, Some(tops)) => Locations::Under(tops.to_vec()),
+        }
+    }
+}
+
+/// One file opened and parsed: its display name (or why it could not be opened) and the
+/// parsed file (`None` after a parse error, reported in the diagnostics).
+pub struct Loaded {
+    pub opened: Result<String, OpenError>,
+    pub file: Option<FileDescriptorProto>,
+}
+
+/// Opens `name` in `tree` and parses it, reporting parse errors to `diags`.
+pub fn load(
+    tree: &dyn SourceTree,
+    name: &str,
+    locations: &Locations,
+    diags: &mut Diagnostics,
+) -> Loaded {
+    match tree.open(name) {
+        Err(e) => Loaded {
+            opened: Err(e),
+            file: None,
+        },
+        Ok(source) => {
+            let (display, text) = (&source.display_name, &source.contents);
+            let file = match locations {
+                Locations::None => parser::parse_file(display, name, text, diags, false),
+                Locations::All => parser::parse_file(display, name, text, diags, true),
+                Locations::Under(tops) => {
+                    parser::parse_file_with_source_info_under(display, name, text, diags, tops)
+                }
+            }
+            .map(|mut f| {
+                f.name = name.to_string();
+                f
+            });
+            Loaded {
+                opened: Ok(source.display_name),
+                file,
+            }
+        }
+    }
+}
+
+enum Slot {
+    /// A helper is parsing it.
+    Claimed,
+    /// Parsed, waiting for the driver.
+    Ready(Box<(Loaded, Diagnostics)>),
+    /// The driver loaded it itself (or took it): helpers leave it alone.
+    Driver,
+}
+
+struct State {
+    slots: HashMap<String, Slot>,
+    /// Names to parse next, front first.
+    queue: VecDeque<String>,
+    /// Helpers parsing a file now (their imports are not queued yet).
+    busy: usize,
+    /// `Ready` slots.
+    ready: usize,
+    stop: bool,
+}
+
+/// The shared state of the helpers and the driver.
+pub struct Prefetch<'t> {
+    tree: &'t dyn SourceTree,
+    locations: Locations,
+    state: Mutex<State>,
+    changed: Condvar,
+}
+
+impl<'t> Prefetch<'t> {
+    pub fn new(tree: &'t dyn SourceTree, inputs: &[String], locations: Locations) -> Self {
+        Prefetch {
+            tree,
+            locations,
+            state: Mutex::new(State {
+                slots: HashMap::new(),
+                queue: inputs.iter().cloned().collect(),
+                busy: 0,
+                ready: 0,
+                stop: false,
+            }),
+            changed: Condvar::new(),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A helper that panicked leaves consistent state behind (the panic resurfaces at join).
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Runs `build` on this thread with `threads - 1` helpers parsing ahead; they stop when
+    /// `build` returns.
+    pub fn run<R>(&self, threads: usize, build: impl FnOnce() -> R) -> R {
+        std::thread::scope(|s| {
+            for _ in 1..threads {
+                let started = std::thread::Builder::new()
+                    .name("protoc-rs-parse".into())
+                    .stack_size(HELPER_STACK)
+                    .spawn_scoped(s, || self.help());
+                // Without a helper the driver simply parses everything itself.
+                if started.is_err() {
+                    break;
+                }
+            }
+            let result = build();
+            self.lock().stop = true;
+            self.changed.notify_all();
+            result
+        })
+    }
+
+    /// The file `name` parsed by a helper, with the diagnostics of its parse; `None` when no
+    /// helper has it (the driver loads it itself). Waits for a parse under way.
+    pub fn take(&self, name: &str) -> Option<(Loaded, Diagnostics)> {
+        let mut st = self.lock();
+        loop {
+            match st.slots.get(name) {
+                Some(Slot::Claimed) => {
+                    st = self.changed.wait(st).unwrap_or_else(|e| e.into_inner())
+                }
+                Some(Slot::Ready(..)) => {
+                    let Some(Slot::Ready(parsed)) = st.slots.insert(name.to_string(), Slot::Driver)
+                    else {
+                        unreachable!("checked above")
+                    };
+                    st.ready -= 1;
+                    self.changed.notify_all();
+                    return Some(*parsed);
+                }
+                Some(Slot::Driver) => return None,
+                None => {
+                    st.slots.insert(name.to_string(), Slot::Driver);
+                    return None;
+                }
+            }
+        }
+    }
+
+    /// A helper's loop: parse the next queued file nobody has, queue its imports first.
+    fn help(&self) {
+        let mut st = self.lock();
+        loop {
+            if st.stop {
+                return;
+            }
+            if st.ready >= LOOKAHEAD {
+                st = self.changed.wait(st).unwrap_or_else(|e| e.into_inner());
+                continue;
+            }
+            let Some(name) = st.queue.pop_front() else {
+                if st.busy == 0 {
+                    return;
+                }
+                st = self.changed.wait(st).unwrap_or_else(|e| e.into_inner());
+                continue;
+            };
+            if st.slots.contains_key(&name) {
+                continue;
+            }
+            st.slots.insert(name.clone(), Slot::Claimed);
+            st.busy += 1;
+            drop(st);
+            let mut diags = Diagnostics::default();
+            let loaded = load(self.tree, &name, &self.locations, &mut diags);
+            let imports: Vec<String> = loaded
+                .file
+                .iter()
+                .flat_map(|f| f.dependency.iter().chain(&f.option_dependency))
+                .cloned()
+                .collect();
+            st = self.lock();
+            st.busy -= 1;
+            st.ready += 1;
+            st.slots
+                .insert(name, Slot::Ready(Box::new((loaded, diags))));
+            // The driver visits a file's imports (in order) before the next input.
+            for import in imports.into_iter().rev() {
+                st.queue.push_front(import);
+            }
+            self.changed.notify_all();
+        }
+    }
+}
