@@ -435,3 +435,18 @@ fn missing_import_option_without_options() {
         );
     }
 }
+
+/// Invalid UTF-8 in a `string` custom option whose field validates UTF-8 (proto3, editions):
+/// protoc 35.1 logs `String field 'file_string' contains invalid UTF-8 data ...` twice, then
+/// aborts (failed CHECK re-parsing the options in command_line_interface.cc, exit 134).
+/// protoc-rs accepts it and writes the bytes as given, as both do for a proto2 field.
+#[test]
+fn invalid_utf8_in_a_validated_string_option() {
+    let text = b"edition = \"2023\";\nimport \"google/protobuf/descriptor.proto\";\nextend google.protobuf.FileOptions { string file_string = 50001; }\noption (file_string) = \"h\\xff\";\n";
+    let (out, dir) = run(&[("a.proto", text)], &["-I.", "-oo.pb", "a.proto"]);
+    assert_eq!((out.code, out.stderr.as_str()), (0, ""));
+    let set = fs::read(dir.path().join("o.pb")).unwrap();
+    // FileOptions field 50001, wire type 2: the tag's varint, length 2, then `h` 0xff.
+    let record = [0x8a, 0xb5, 0x18, 0x02, b'h', 0xff];
+    assert!(set.windows(record.len()).any(|w| w == record), "{set:?}");
+}
