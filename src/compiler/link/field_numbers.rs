@@ -47,8 +47,37 @@ impl FieldNumbers {
         let number = f.number.unwrap_or(0);
         let is_ext = containing.parent.is_none();
         let cname = containing.name;
+        // NB: protoc's AddFieldByNumber keeps the fields at the start of the sequence (the
+        // i-th declared field numbered i + 1: `sequential_field_limit_`) out of the table. A
+        // field numbered within that prefix conflicts with the prefix's field of that number
+        // unless it is that field, even when the other's type failed to link.
+        let message = match containing.parent {
+            Some(m) => Some(m),
+            None => pool.message_at(containing.key.0, &containing.key.1),
+        };
+        let in_prefix = message.and_then(|m| {
+            let limit = m
+                .field
+                .iter()
+                .enumerate()
+                .take_while(|(i, g)| g.number == Some(*i as i32 + 1))
+                .count();
+            let n = usize::try_from(number)
+                .ok()
+                .filter(|&n| n >= 1 && n <= limit)?;
+            Some(&m.field[n - 1])
+        });
         let key = (containing.key, number);
-        if let Some((other_full, other_name)) = self.by_number.get(&key) {
+        let prefix_conflict = match in_prefix {
+            Some(other) if !is_ext && std::ptr::eq(other, f) => return None,
+            Some(other) => Some((join(cname, &other.name), other.name.clone())),
+            None => None,
+        };
+        let found = match &prefix_conflict {
+            Some((full, name)) => Some((full, name)),
+            None => self.by_number.get(&key).map(|(a, b)| (a, b)),
+        };
+        if let Some((other_full, other_name)) = found {
             let msg = if is_ext {
                 format!(
                     "Extension number {number} has already been used in \"{cname}\" by extension \"{other_full}\"."
