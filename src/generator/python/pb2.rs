@@ -71,14 +71,11 @@ impl crate::generator::Generator for Pb2Generator {
                 )?);
             }
             let bootstrap = if is_descriptor_proto(file) {
-                // NB: protoc aborts on a descriptor.proto without FeatureSet; this is the
-                // clean error protoc-rs gives instead.
-                match Features::of(file) {
-                    Some(f) => Some(f),
-                    None => {
-                        return Err("generating descriptor_pb2.py is not supported yet".to_string());
-                    }
-                }
+                // NB: protoc aborts (a failed CHECK, exit 134) on a descriptor.proto without
+                // FeatureSet; protoc-rs reports the check's words and exits 1 instead.
+                Some(Features::of(file).ok_or(
+                    "Malformed descriptor.proto doesn't contain google.protobuf.FeatureSet",
+                )?)
             } else {
                 None
             };
@@ -106,7 +103,7 @@ pub fn generate_file(
     print_top_boilerplate(&mut p, file, shape);
     print_imports(&mut p, index, file);
     if bootstrap.is_some() {
-        pure_descriptors::print_file_descriptor(&mut p, file, &serialized);
+        pure_descriptors::print_file_descriptor(&mut p, file, &serialized, shape);
         p.indent();
     }
     print_file_descriptor(&mut p, &serialized);
@@ -115,9 +112,9 @@ pub fn generate_file(
     }
     p.print("_globals = globals()\n");
     if let Some(features) = bootstrap {
-        p.print("if not _descriptor._USE_C_DESCRIPTORS:\n");
+        p.print(pure_descriptors::use_c_descriptors_test(shape));
         p.indent();
-        pure_descriptors::print_descriptors(&mut p, index, file, features);
+        pure_descriptors::print_descriptors(&mut p, index, file, features, shape);
         p.outdent();
         p.print("else:\n");
         p.indent();

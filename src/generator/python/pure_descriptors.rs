@@ -7,6 +7,7 @@
 
 use super::names::{module_alias, nested_name, resolve_keyword};
 use super::resolved_features::Features;
+use super::target::Shape;
 use crate::descriptor::model::*;
 use crate::escape::{c_escape, c_hex_escape};
 use crate::float_text::{simple_dtoa, simple_ftoa};
@@ -32,17 +33,25 @@ fn options_value(options: &Option<Options>) -> String {
 }
 
 /// The pure-Python half of `PrintFileDescriptor` (the caller prints the `else:` branch).
-pub fn print_file_descriptor(p: &mut Printer, file: &FileDescriptorProto, serialized: &[u8]) {
-    p.print("if not _descriptor._USE_C_DESCRIPTORS:\n");
+pub fn print_file_descriptor(
+    p: &mut Printer,
+    file: &FileDescriptorProto,
+    serialized: &[u8],
+    shape: &Shape,
+) {
+    p.print(use_c_descriptors_test(shape));
     p.indent();
-    let syntax = match file.syntax {
-        Syntax::Proto2 => "proto2",
-        Syntax::Proto3 => "proto3",
-        Syntax::Editions(_) => "editions",
+    let syntax = legacy_syntax(file);
+    // NB: protobuf 4's generator writes no `edition=`.
+    let edition = match shape.legacy_options {
+        true => String::new(),
+        false => format!(
+            "  edition='EDITION_{}',\n",
+            edition_name(file.syntax.edition())
+        ),
     };
-    let edition = format!("EDITION_{}", edition_name(file.syntax.edition()));
     p.print(&format!(
-        "DESCRIPTOR = _descriptor.FileDescriptor(\n  name='{}',\n  package='{}',\n  syntax='{syntax}',\n  edition='{edition}',\n  serialized_options={},\n  create_key=_descriptor._internal_create_key,\n",
+        "DESCRIPTOR = _descriptor.FileDescriptor(\n  name='{}',\n  package='{}',\n  syntax='{syntax}',\n{edition}  serialized_options={},\n  create_key=_descriptor._internal_create_key,\n",
         file.name,
         file.package.as_deref().unwrap_or(""),
         options_value(&file.options),
@@ -71,6 +80,23 @@ pub fn print_file_descriptor(p: &mut Printer, file: &FileDescriptorProto, serial
     p.print("else:\n");
 }
 
+/// The pure branch's test: protobuf 4's generator compares with `== False`.
+pub fn use_c_descriptors_test(shape: &Shape) -> &'static str {
+    if shape.legacy_options {
+        "if _descriptor._USE_C_DESCRIPTORS == False:\n"
+    } else {
+        "if not _descriptor._USE_C_DESCRIPTORS:\n"
+    }
+}
+
+fn legacy_syntax(file: &FileDescriptorProto) -> &'static str {
+    match file.syntax {
+        Syntax::Proto2 => "proto2",
+        Syntax::Proto3 => "proto3",
+        Syntax::Editions(_) => "editions",
+    }
+}
+
 /// Enums, messages, their cross references and resolved features (the body of the pure
 /// branch after `_globals = globals()`).
 pub fn print_descriptors(
@@ -78,6 +104,7 @@ pub fn print_descriptors(
     index: &Index,
     file: &FileDescriptorProto,
     features: &Features,
+    shape: &Shape,
 ) {
     let pkg = file.package.as_deref().unwrap_or("");
     for e in &file.enum_type {
@@ -87,11 +114,20 @@ pub fn print_descriptors(
         print_nested_enums(p, pkg, &mut Vec::new(), m);
     }
     for m in &file.message_type {
-        print_message(p, pkg, &mut Vec::new(), m, index);
+        let scope = MessageScope {
+            pkg,
+            index,
+            shape,
+            syntax: legacy_syntax(file),
+        };
+        print_message(p, &scope, &mut Vec::new(), m);
         p.print("\n");
     }
     fix_foreign_fields(p, index, file);
-    super::resolved_features::print(p, file, features);
+    // NB: protobuf 4 had no features to embed.
+    if !shape.legacy_options {
+        super::resolved_features::print(p, file, features);
+    }
 }
 
 fn print_enum(p: &mut Printer, pkg: &str, parents: &[&str], e: &EnumDescriptorProto) {
@@ -156,17 +192,25 @@ fn print_nested_enums<'a>(
     parents.pop();
 }
 
+/// What every message of the file is printed with.
+struct MessageScope<'s> {
+    pkg: &'s str,
+    index: &'s Index<'s>,
+    shape: &'s Shape,
+    syntax: &'static str,
+}
+
 /// `PrintDescriptor`: nested messages first, then this one.
 fn print_message<'a>(
     p: &mut Printer,
-    pkg: &str,
+    scope: &MessageScope,
     parents: &mut Vec<&'a str>,
     m: &'a DescriptorProto,
-    index: &Index,
 ) {
+    let (pkg, index) = (scope.pkg, scope.index);
     parents.push(&m.name);
     for n in &m.nested_type {
-        print_message(p, pkg, parents, n, index);
+        print_message(p, scope, parents, n);
     }
     parents.pop();
     let full = full_name(pkg, parents, &m.name);
@@ -201,6 +245,10 @@ fn print_message<'a>(
         options_value(&m.options),
         py_bool(!m.extension_range.is_empty())
     ));
+    if scope.shape.legacy_options {
+        // NB: protobuf 4's Descriptor still took `syntax` (the file's).
+        p.print(&format!(",\nsyntax='{}'", scope.syntax));
+    }
     p.print(",\n");
     p.print("extension_ranges=[");
     for r in &m.extension_range {
