@@ -258,11 +258,6 @@ fn print_file_descriptor(p: &mut Printer, serialized: &[u8]) {
     p.print("\n");
 }
 
-/// `ModuleLevelDescriptorName` for an element of this file: `_OUTER_INNER`.
-fn descriptor_name(parents: &[&str], name: &str) -> String {
-    format!("_{}", nested_name(parents, name, "_").to_ascii_uppercase())
-}
-
 /// `PrintDescriptorOptionsFixingCode`: nothing when the options serialise empty.
 fn print_options_fix(
     p: &mut Printer,

@@ -5,7 +5,7 @@
 //! `descriptor_pb2`. It also embeds the features protoc resolved for every element
 //! (`PrintResolvedFeatures`). Everything here runs inside `if not _descriptor._USE_C_DESCRIPTORS:`.
 
-use super::names::{module_alias, nested_name, resolve_keyword};
+use super::names::{descriptor_name, module_alias, resolve_keyword};
 use super::resolved_features::Features;
 use super::target::Shape;
 use crate::descriptor::model::*;
@@ -17,11 +17,6 @@ use crate::generator::{Index, Printer, TypeDef};
 pub fn is_descriptor_proto(file: &FileDescriptorProto) -> bool {
     file.name == "net/proto2/proto/descriptor.proto"
         || file.name == "google/protobuf/descriptor.proto"
-}
-
-/// `ModuleLevelDescriptorName` for an element of this file: `_OUTER_INNER`.
-fn descriptor_name(parents: &[&str], name: &str) -> String {
-    format!("_{}", nested_name(parents, name, "_").to_ascii_uppercase())
 }
 
 /// `OptionsValue`: `None` or the serialized options, C-escaped.

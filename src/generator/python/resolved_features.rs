@@ -6,7 +6,7 @@
 //! defaults, changed by a required label, `packed = true` or a group (the legacy features
 //! protoc infers from proto2 syntax).
 
-use super::names::nested_name;
+use super::names::descriptor_name;
 use crate::descriptor::model::*;
 use crate::descriptor::options::option_varint;
 use crate::generator::Printer;
@@ -65,10 +65,7 @@ impl<'a> Features<'a> {
             features.push(Feature {
                 number,
                 name: &f.name,
-                enum_descriptor: format!(
-                    "_{}",
-                    nested_name(&["FeatureSet"], &e.name, "_").to_ascii_uppercase()
-                ),
+                enum_descriptor: descriptor_name(&["FeatureSet"], &e.name),
                 values: &e.value,
             });
         }
@@ -137,10 +134,6 @@ pub fn print(p: &mut Printer, file: &FileDescriptorProto, features: &Features) {
     for e in &file.enum_type {
         print_enum(p, &base, &[], e);
     }
-}
-
-fn descriptor_name(parents: &[&str], name: &str) -> String {
-    format!("_{}", nested_name(parents, name, "_").to_ascii_uppercase())
 }
 
 fn print_message<'a>(
