@@ -226,16 +226,18 @@ fn failed_invocation_writes_nothing() {
     assert_eq!(files["nested_pb2.py"], b"old");
 }
 
-/// Known gap (README, "Python code generation"): `descriptor_pb2.py` needs protoc's bootstrap
-/// path, which is not ported, so `--python_out` refuses `google/protobuf/descriptor.proto`
-/// (the bundled copy) and writes nothing, not even the `.pyi` that works on its own. When the
-/// gap closes this fails: then add the file to cases.txt and update the README.
+/// Deliberate difference (README, "Differences from protoc"): a descriptor.proto without
+/// `FeatureSet` (from before editions) makes protoc's Python generator abort on a failed
+/// CHECK (exit 134); protoc-rs reports the check's words, exits 1 and writes nothing, not
+/// even the `.pyi` that works on its own. (The current descriptor.proto is the
+/// `descriptor_bootstrap` case of cases.txt.)
 #[test]
-fn descriptor_pb2_is_refused() {
+fn descriptor_pb2_without_feature_set_is_refused() {
     let out = tempfile::tempdir().expect("tempdir");
     let o = out.path().to_str().expect("utf8");
     let result = Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
         .args([
+            "-Ino-featureset",
             &format!("--python_out=pyi_out:{o}"),
             "google/protobuf/descriptor.proto",
         ])
@@ -245,7 +247,7 @@ fn descriptor_pb2_is_refused() {
     assert_eq!(result.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&result.stderr),
-        "--python_out: google/protobuf/descriptor.proto: generating descriptor_pb2.py is not supported yet\n"
+        "--python_out: google/protobuf/descriptor.proto: Malformed descriptor.proto doesn't contain google.protobuf.FeatureSet\n"
     );
     assert!(tree(out.path()).is_empty());
 }

@@ -6,7 +6,9 @@
 pub mod grpc;
 pub mod names;
 pub mod pb2;
+pub mod pure_descriptors;
 pub mod pyi;
+mod resolved_features;
 mod serialized_pb;
 pub mod target;
 

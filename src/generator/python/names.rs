@@ -92,6 +92,11 @@ pub fn nested_name(parents: &[&str], name: &str, sep: &str) -> String {
     acc
 }
 
+/// `ModuleLevelDescriptorName` for an element of this file: `_OUTER_INNER`.
+pub fn descriptor_name(parents: &[&str], name: &str) -> String {
+    format!("_{}", nested_name(parents, name, "_").to_ascii_uppercase())
+}
+
 /// helpers.cc `HasGenericServices`: services and `py_generic_services` (FileOptions 18).
 pub fn has_generic_services(file: &FileDescriptorProto) -> bool {
     !file.service.is_empty()

@@ -2,12 +2,14 @@
 //! step, in output order. The file embeds its own descriptor (`AddSerializedFile`) and
 //! patches options and byte offsets for the pure-Python runtime.
 //!
-//! Not ported: the `google/protobuf/descriptor.proto` bootstrap path (hand-built
-//! descriptors for the pure-Python runtime), which is refused with an error instead.
+//! For `google/protobuf/descriptor.proto` itself the file also carries the pure-Python
+//! bootstrap descriptors ([`super::pure_descriptors`]).
 
 use std::ops::Range;
 
 use super::names::*;
+use super::pure_descriptors::{self, is_descriptor_proto};
+use super::resolved_features::Features;
 use super::serialized_pb::{MessageSpan, file_spans, find_anywhere, first_occurrence};
 use super::target::Shape;
 use crate::descriptor::encode::{self, EncodeOptions};
@@ -68,34 +70,59 @@ impl crate::generator::Generator for Pb2Generator {
                     &self.shape,
                 )?);
             }
-            if generating_descriptor_proto(file) {
-                return Err("generating descriptor_pb2.py is not supported yet".to_string());
-            }
+            let bootstrap = if is_descriptor_proto(file) {
+                // NB: protoc aborts (a failed CHECK, exit 134) on a descriptor.proto without
+                // FeatureSet; protoc-rs reports the check's words and exits 1 instead.
+                Some(Features::of(file).ok_or(
+                    "Malformed descriptor.proto doesn't contain google.protobuf.FeatureSet",
+                )?)
+            } else {
+                None
+            };
             out.push(ResponseFile {
                 name: file_name(&file.name, ".py"),
                 insertion_point: None,
-                content: generate_file(index, file, &self.shape),
+                content: generate_file(index, file, &self.shape, bootstrap.as_ref()),
             });
             Ok(out)
         })
     }
 }
 
-fn generating_descriptor_proto(file: &FileDescriptorProto) -> bool {
-    file.name == "net/proto2/proto/descriptor.proto"
-        || file.name == "google/protobuf/descriptor.proto"
-}
-
-/// The text of `x_pb2.py` for `file` (already stripped of source-retention options).
-pub fn generate_file(index: &Index, file: &FileDescriptorProto, shape: &Shape) -> String {
+/// The text of `x_pb2.py` for `file` (already stripped of source-retention options);
+/// `bootstrap` (descriptor.proto only) adds the pure-Python descriptors.
+pub fn generate_file(
+    index: &Index,
+    file: &FileDescriptorProto,
+    shape: &Shape,
+    bootstrap: Option<&Features>,
+) -> String {
     let serialized = serialize(file);
     let module = module_name(&file.name);
     let mut p = Printer::new(2);
     print_top_boilerplate(&mut p, file, shape);
     print_imports(&mut p, index, file);
+    if bootstrap.is_some() {
+        pure_descriptors::print_file_descriptor(&mut p, file, &serialized, shape);
+        p.indent();
+    }
     print_file_descriptor(&mut p, &serialized);
+    if bootstrap.is_some() {
+        p.outdent();
+    }
     p.print("_globals = globals()\n");
+    if let Some(features) = bootstrap {
+        p.print(pure_descriptors::use_c_descriptors_test(shape));
+        p.indent();
+        pure_descriptors::print_descriptors(&mut p, index, file, features, shape);
+        p.outdent();
+        p.print("else:\n");
+        p.indent();
+    }
     p.print("_builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)\n");
+    if bootstrap.is_some() {
+        p.outdent();
+    }
     p.print(&format!(
         "_builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, '{module}', _globals)\n"
     ));
@@ -229,11 +256,6 @@ fn print_file_descriptor(p: &mut Printer, serialized: &[u8]) {
         c_hex_escape(serialized)
     ));
     p.print("\n");
-}
-
-/// `ModuleLevelDescriptorName` for an element of this file: `_OUTER_INNER`.
-fn descriptor_name(parents: &[&str], name: &str) -> String {
-    format!("_{}", nested_name(parents, name, "_").to_ascii_uppercase())
 }
 
 /// `PrintDescriptorOptionsFixingCode`: nothing when the options serialise empty.
