@@ -450,3 +450,26 @@ fn invalid_utf8_in_a_validated_string_option() {
     let record = [0x8a, 0xb5, 0x18, 0x02, b'h', 0xff];
     assert!(set.windows(record.len()).any(|w| w == record), "{set:?}");
 }
+
+/// Issue 13 class 17: a builder warning (an extension number another file's extension took)
+/// with two Python generators. protoc 35.1 prints it once as a diagnostic and logs it again
+/// from each generator's own pool (`W... descriptor.cc:5286] ext.proto y: ...`); protoc-rs
+/// prints it once (README, "Differences from protoc").
+#[test]
+fn builder_warning_once_with_several_generators() {
+    let base = b"syntax = \"proto2\";\nmessage B { extensions 100 to 200; }\nextend B { optional int32 x = 100; }\n";
+    let ext =
+        b"syntax = \"proto2\";\nimport \"base.proto\";\nextend B { optional int32 y = 100; }\n";
+    let (out, dir) = run(
+        &[("base.proto", base), ("ext.proto", ext), ("o/.keep", b"")],
+        &["-I.", "--python_out=o", "--pyi_out=o", "ext.proto"],
+    );
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (
+            0,
+            "ext.proto:3:31: warning: Extension number 100 has already been used in \"B\" by extension \"x\" defined in base.proto.\n"
+        )
+    );
+    assert!(dir.path().join("o/ext_pb2.py").exists());
+}
