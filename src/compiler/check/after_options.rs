@@ -684,8 +684,10 @@ impl<'a> Validator<'a> {
             })
             .into_iter()
             .flat_map(|(e, scope)| e.value.iter().map(move |v| (v, join(scope, &v.name))));
+        // NB: protoc reports it at the field's OPTION_NAME, a position its parser records
+        // only for `json_name` (other fields' errors carry none).
         if let Some(e) = feature_support::field(f, &full, values) {
-            self.err(None, e);
+            self.err(f.loc.json_name_option, e);
         }
 
         // ValidateFieldFeatures (editions only).
