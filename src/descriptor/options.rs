@@ -47,6 +47,33 @@ pub struct Element {
     pub scope: String,
 }
 
+/// Whether any element of `file` carries options: `!elements(file).is_empty()`, without
+/// building the list (asked for every file by stages that can skip such files).
+pub fn has_options(file: &FileDescriptorProto) -> bool {
+    fn enum_type(e: &EnumDescriptorProto) -> bool {
+        e.options.is_some() || e.value.iter().any(|v| v.options.is_some())
+    }
+    fn message(m: &DescriptorProto) -> bool {
+        m.options.is_some()
+            || m.oneof_decl.iter().any(|o| o.options.is_some())
+            || m.field
+                .iter()
+                .chain(&m.extension)
+                .any(|f| f.options.is_some())
+            || m.extension_range.iter().any(|r| r.options.is_some())
+            || m.enum_type.iter().any(enum_type)
+            || m.nested_type.iter().any(message)
+    }
+    file.options.is_some()
+        || file.message_type.iter().any(message)
+        || file.enum_type.iter().any(enum_type)
+        || file
+            .service
+            .iter()
+            .any(|s| s.options.is_some() || s.method.iter().any(|m| m.options.is_some()))
+        || file.extension.iter().any(|f| f.options.is_some())
+}
+
 /// Lists the elements of a file that carry options, in protoc's allocation order.
 pub fn elements(file: &FileDescriptorProto) -> Vec<Element> {
     let mut out = Vec::new();
@@ -459,6 +486,28 @@ mod tests {
             extension: vec![field("y", opts(14))],
             options: opts(15),
             ..Default::default()
+        }
+    }
+
+    /// `has_options` sees each kind of element `elements` lists, alone, and nothing once every
+    /// element's options are removed.
+    #[test]
+    fn has_options_agrees_with_elements() {
+        let file = sample();
+        let all = elements(&file);
+        assert!(has_options(&file));
+        for keep in 0..all.len() {
+            let mut f = file.clone();
+            for (i, e) in all.iter().enumerate() {
+                if i != keep {
+                    remove_options(&mut f, &e.path, e.kind);
+                }
+            }
+            assert_eq!(elements(&f).len(), 1);
+            assert!(has_options(&f), "{:?}", all[keep].path);
+            remove_options(&mut f, &all[keep].path, all[keep].kind);
+            assert!(elements(&f).is_empty());
+            assert!(!has_options(&f), "{:?}", all[keep].path);
         }
     }
 

@@ -11,7 +11,7 @@ use crate::descriptor::model::*;
 use crate::descriptor::numbers::enum_value_options;
 use crate::descriptor::numbers::field_options::{self, feature_support as fsup};
 use crate::descriptor::options::{
-    Element, OptionsKind, elements, elements_visit_order, options_at,
+    Element, OptionsKind, elements_visit_order, has_options, options_at,
 };
 use crate::descriptor::path::{enum_at, field_at, join, message_at};
 use crate::descriptor::wire::{Reader, WireValue, read_varint};
@@ -244,9 +244,9 @@ fn name_pos(file: &FileDescriptorProto, e: &Element) -> MaybePos {
 /// Checks the file at `ctx.index`; reports errors, and warnings for command-line files.
 pub fn run(pool: &Pool, diags: &mut Diagnostics, ctx: &FileContext) {
     let file = pool.file(ctx.index);
-    // NB: the elements are listed first so that a file without options never builds
-    // protoc's built-in pool (the largest part of a small compilation's cost).
-    if !elements(file).iter().any(|e| options_at(file, e).is_some()) {
+    // A file without options is skipped before protoc's built-in pool is built (the largest
+    // part of a small compilation's cost).
+    if !has_options(file) {
         return;
     }
     let schema_pool = if pool.find("google.protobuf.FileOptions").is_some() {

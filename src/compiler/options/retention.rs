@@ -9,7 +9,7 @@ use crate::compiler::pool::{Pool, SymbolKind};
 use crate::descriptor::model::FileDescriptorProto;
 use crate::descriptor::model::{FieldType, Label};
 use crate::descriptor::options::{
-    OptionsKind, elements, options_at, options_at_mut, options_path, remove_options,
+    OptionsKind, elements, has_options, options_at, options_at_mut, options_path, remove_options,
 };
 
 /// retention.cc `StripSourceRetentionOptions`: every options message re-encoded against the
@@ -30,7 +30,7 @@ pub fn strip_if_changed(
     builtin: BuiltinPool,
 ) -> Option<FileDescriptorProto> {
     // A file without options has nothing to strip (and needs no built-in pool).
-    if !elements(file).iter().any(|e| options_at(file, e).is_some()) {
+    if !has_options(file) {
         return None;
     }
     // NB: retention.cc converts the whole FileDescriptorProto to a dynamic message of the
