@@ -9,6 +9,7 @@ use super::names::{descriptor_name, module_alias, resolve_keyword};
 use super::resolved_features::Features;
 use super::target::Shape;
 use crate::descriptor::model::*;
+use crate::descriptor::path::join;
 use crate::escape::{c_escape, c_hex_escape};
 use crate::float_text::{simple_dtoa, simple_ftoa};
 use crate::generator::{Index, Printer, TypeDef};
@@ -158,16 +159,10 @@ fn print_enum(p: &mut Printer, pkg: &str, parents: &[&str], e: &EnumDescriptorPr
 
 /// The element's full name: package, enclosing messages, name.
 fn full_name(pkg: &str, parents: &[&str], name: &str) -> String {
-    let mut s = String::new();
-    for part in std::iter::once(&pkg)
-        .filter(|p| !p.is_empty())
-        .chain(parents)
-    {
-        s.push_str(part);
-        s.push('.');
-    }
-    s.push_str(name);
-    s
+    let scope = parents
+        .iter()
+        .fold(pkg.to_string(), |scope, p| join(&scope, p));
+    join(&scope, name)
 }
 
 /// `PrintNestedEnums`: nested messages' enums first, then the message's own.
