@@ -111,6 +111,9 @@ pub fn run(
 /// cannot do without its missing `import option` files, one `Import "x" was not found or had
 /// errors.` each; the error then keeps the options from being interpreted.
 pub fn report_missing_option_deps(pool: &Pool, diags: &mut Diagnostics, ctx: &FileContext) {
+    if ctx.missing_option_deps.is_empty() {
+        return;
+    }
     let file = pool.file(ctx.index);
     let has_options = elements(file)
         .iter()
