@@ -209,7 +209,9 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
         if let Some(o) = options_at_mut(file, &path, kind) {
             o.bytes = bytes;
             o.unresolved_features = unresolved_features;
-            o.uninterpreted.clear();
+            // Freed, not cleared: the parser's vector (room for four options of about 170
+            // bytes each) would otherwise stay with every options message for the whole run.
+            o.uninterpreted = Vec::new();
         }
     }
 }
