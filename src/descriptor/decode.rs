@@ -75,7 +75,7 @@ pub fn decoded(bytes: &[u8]) -> Result<Decoded, WireError> {
                 let info = f
                     .source_code_info
                     .get_or_insert_with(SourceCodeInfo::default);
-                source_code_info(info, b)?;
+                info.rewrite(|l| source_code_info(l, b))?;
             }
             (10, v) => ints(&mut f.public_dependency, v)?,
             (11, v) => ints(&mut f.weak_dependency, v)?,
@@ -282,11 +282,12 @@ fn method(bytes: &[u8], depth: usize) -> Result<MethodDescriptorProto, WireError
     Ok(m)
 }
 
-fn source_code_info(info: &mut SourceCodeInfo, bytes: &[u8]) -> Result<(), WireError> {
+/// Appends the locations of an encoded `SourceCodeInfo` to `locations`.
+pub fn source_code_info(locations: &mut Vec<Location>, bytes: &[u8]) -> Result<(), WireError> {
     for r in Reader::new(bytes) {
         let r = r?;
         match (r.field, r.value) {
-            (1, WireValue::Len(b)) => info.location.push(location(b)?),
+            (1, WireValue::Len(b)) => locations.push(location(b)?),
             (_, WireValue::Group(b)) => check_nesting(b, 4)?,
             _ => {}
         }
@@ -411,14 +412,12 @@ mod tests {
                 ..Default::default()
             }],
             syntax: Syntax::Editions(edition::E2023),
-            source_code_info: Some(SourceCodeInfo {
-                location: vec![Location {
-                    path: vec![4, 0],
-                    span: vec![1, 0, 12],
-                    leading_comments: Some(b" hi\n".to_vec()),
-                    ..Default::default()
-                }],
-            }),
+            source_code_info: Some(SourceCodeInfo::Locations(vec![Location {
+                path: vec![4, 0],
+                span: vec![1, 0, 12],
+                leading_comments: Some(b" hi\n".to_vec()),
+                ..Default::default()
+            }])),
             ..Default::default()
         }
     }

@@ -243,8 +243,17 @@ fn write_service(out: &mut Vec<u8>, s: &ServiceDescriptorProto) {
     write_options(out, 3, &s.options);
 }
 
-/// `SourceCodeInfo`: `path` and `span` packed, fields in number order (1, 2, 3, 4, 6).
+/// `SourceCodeInfo`: an encoded one as it is, else its locations encoded.
 fn write_source_code_info(out: &mut Vec<u8>, sci: &SourceCodeInfo) {
+    match sci {
+        SourceCodeInfo::Encoded(bytes) => out.extend_from_slice(bytes),
+        SourceCodeInfo::Locations(locations) => write_locations(out, locations),
+    }
+}
+
+/// The `location` records of a `SourceCodeInfo`: `path` and `span` packed, fields in number
+/// order (1, 2, 3, 4, 6).
+pub fn write_locations(out: &mut Vec<u8>, locations: &[Location]) {
     // Written in place, its length summed first: a scratch buffer per path and span was a
     // visible share of `--include_source_info`'s allocations.
     fn packed(out: &mut Vec<u8>, field: u32, vals: &[i32]) {
@@ -258,7 +267,7 @@ fn write_source_code_info(out: &mut Vec<u8>, sci: &SourceCodeInfo) {
             put_varint(out, v as i64 as u64);
         }
     }
-    for l in &sci.location {
+    for l in locations {
         put_message(out, 1, |o| {
             packed(o, 1, &l.path);
             packed(o, 2, &l.span);

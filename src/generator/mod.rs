@@ -391,7 +391,9 @@ impl SourceComments {
         };
         let text = |b: &Vec<u8>| String::from_utf8_lossy(b).into_owned();
         let wanted = |l: &&Location| top.is_none_or(|t| l.path.first() == Some(&t));
-        let locations = sci.location.iter().filter(wanted).map(|l| {
+        // Decoded here, one file at a time: the pool holds it encoded.
+        let all = sci.locations();
+        let locations = all.iter().filter(wanted).map(|l| {
             let c = Comments {
                 leading: l.leading_comments.as_ref().map(text),
                 trailing: l.trailing_comments.as_ref().map(text),
@@ -566,9 +568,10 @@ mod tests {
         };
         let file = FileDescriptorProto {
             // NB: protoc answers with the first location of a path.
-            source_code_info: Some(SourceCodeInfo {
-                location: vec![loc(vec![6, 0], " lead\n"), loc(vec![6, 0], " later\n")],
-            }),
+            source_code_info: Some(SourceCodeInfo::Locations(vec![
+                loc(vec![6, 0], " lead\n"),
+                loc(vec![6, 0], " later\n"),
+            ])),
             ..Default::default()
         };
         let c = SourceComments::new(&file);

@@ -23,14 +23,11 @@ use crate::diagnostics::Diagnostics;
 /// option (`O,999,i`) takes the path of the field it set (`interpreted`, keyed by the old path),
 /// and the locations nested under it are dropped.
 fn update_source_code_info(
-    info: &mut SourceCodeInfo,
+    locations: &mut Vec<Location>,
     interpreted: &std::collections::HashMap<Vec<i32>, Vec<i32>>,
 ) {
-    if interpreted.is_empty() {
-        return;
-    }
-    let kept = Vec::with_capacity(info.location.len());
-    let old = std::mem::replace(&mut info.location, kept);
+    let kept = Vec::with_capacity(locations.len());
+    let old = std::mem::replace(locations, kept);
     let mut removing: Option<Vec<i32>> = None;
     for mut loc in old {
         if let Some(prefix) = &removing {
@@ -42,7 +39,7 @@ fn update_source_code_info(
         if let Some(dest) = interpreted.get(&loc.path) {
             removing = Some(std::mem::replace(&mut loc.path, dest.clone()));
         }
-        info.location.push(loc);
+        locations.push(loc);
     }
 }
 
@@ -203,14 +200,18 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
         diags.error(&ctx.display_name, pos, e);
     }
     let file = &mut pool.files[idx as usize];
-    if let Some(info) = &mut file.source_code_info {
-        update_source_code_info(info, &interpreted);
+    if let Some(info) = &mut file.source_code_info
+        && !interpreted.is_empty()
+    {
+        info.rewrite(|locations| update_source_code_info(locations, &interpreted));
     }
     for (path, kind, bytes, unresolved_features) in results {
         if let Some(o) = options_at_mut(file, &path, kind) {
             o.bytes = bytes;
             o.unresolved_features = unresolved_features;
-            o.uninterpreted.clear();
+            // Freed, not cleared: the parser's vector (room for four options of about 170
+            // bytes each) would otherwise stay with every options message for the whole run.
+            o.uninterpreted = Vec::new();
         }
     }
 }

@@ -95,8 +95,9 @@ pub fn strip_if_changed(
     if !stripped.is_empty()
         && let Some(info) = &mut out.source_code_info
     {
-        info.location
-            .retain(|l| !stripped.iter().any(|p| l.path.starts_with(p)));
+        info.rewrite(|locations| {
+            locations.retain(|l| !stripped.iter().any(|p| l.path.starts_with(p)))
+        });
     }
     Some(out)
 }

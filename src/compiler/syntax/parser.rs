@@ -116,9 +116,9 @@ fn parse_recording(
         return None;
     }
     if let Some(mut si) = si {
-        // Kept for the whole run: no spare capacity.
+        // Held until the driver builds the file (up to the parse-ahead bound): no spare capacity.
         si.locs.shrink_to_fit();
-        file.source_code_info = Some(SourceCodeInfo { location: si.locs });
+        file.source_code_info = Some(SourceCodeInfo::Locations(si.locs));
     }
     Some(file)
 }

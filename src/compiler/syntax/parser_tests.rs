@@ -1425,7 +1425,10 @@ extend M { optional int32 x = 11; }
             ),
         };
         let file = file.expect("parses");
-        file.source_code_info.expect("source info").location
+        file.source_code_info
+            .expect("source info")
+            .locations()
+            .into_owned()
     };
     let all = parsed(None);
     for tops in [&[6][..], &[4, 7], &[], &[2, 3, 5, 6, 8, 12]] {
