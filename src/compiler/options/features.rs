@@ -10,7 +10,7 @@ use crate::descriptor::model::*;
 use crate::descriptor::numbers::feature_set;
 use crate::descriptor::numbers::{self as n, field_options, file, message};
 use crate::descriptor::options::{OptionsKind, option_varint};
-use crate::descriptor::wire::last_varint;
+use crate::descriptor::wire::{Reader, WireValue};
 
 /// `FeatureSet` enum values (descriptor.proto).
 pub mod value {
@@ -137,9 +137,25 @@ pub fn explicit(opts: Option<&Options>, kind: OptionsKind) -> FeatureSet {
     let Some(o) = opts.filter(|o| !o.unresolved_features) else {
         return out;
     };
+    // One pass over the options and their `features` records (merged: the last value of each
+    // feature wins), not one `last_varint` per feature: every field's checks ask for these.
     let f = features_field(kind);
-    for (i, slot) in out.0.iter_mut().enumerate() {
-        *slot = last_varint(&o.bytes, &[f, i as u32 + 1]).map(|v| v as i32);
+    for r in Reader::new(&o.bytes).flatten() {
+        if r.field != f {
+            continue;
+        }
+        let WireValue::Len(set) = r.value else {
+            continue;
+        };
+        for x in Reader::new(set).flatten() {
+            if let WireValue::Varint(v) = x.value
+                && let Some(slot) = (x.field as usize)
+                    .checked_sub(1)
+                    .and_then(|i| out.0.get_mut(i))
+            {
+                *slot = Some(v as i32);
+            }
+        }
     }
     out
 }
@@ -150,9 +166,7 @@ pub fn has_features(opts: Option<&Options>, kind: OptionsKind) -> bool {
         return false;
     };
     let f = features_field(kind);
-    crate::descriptor::wire::Reader::new(&o.bytes)
-        .flatten()
-        .any(|r| r.field == f)
+    Reader::new(&o.bytes).flatten().any(|r| r.field == f)
 }
 
 /// A field's explicit features plus what proto2/proto3 infer from its syntax
@@ -220,4 +234,48 @@ pub fn type_features(file: &FileDescriptorProto, path: &[i32]) -> Features {
         i += 2;
     }
     feats
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::descriptor::wire::last_varint;
+
+    /// `explicit` against the definition it replaced: per feature, the last varint under
+    /// `features` (merged across repeated `features` records).
+    #[test]
+    fn explicit_is_the_last_value_of_each_feature() {
+        let features = features_field(OptionsKind::Field);
+        let tag = |field: u8, wire: u8| (field << 3) | wire;
+        let set_a = [tag(1, 0), 1, tag(2, 0), 2, tag(9, 0), 7, tag(3, 2), 0];
+        let set_b = [tag(1, 0), 3, tag(6, 0), 2];
+        let mut bytes = vec![tag(2, 0), 1]; // ctype: not a feature
+        for set in [&set_a[..], &set_b[..]] {
+            crate::descriptor::wire::put_tag(&mut bytes, features, 2);
+            bytes.push(set.len() as u8);
+            bytes.extend_from_slice(set);
+        }
+        let opts = Options {
+            bytes: bytes.clone(),
+            ..Default::default()
+        };
+        let got = explicit(Some(&opts), OptionsKind::Field);
+        for i in 0..8u32 {
+            let want = last_varint(&bytes, &[features, i + 1]).map(|v| v as i32);
+            assert_eq!(got.0[i as usize], want, "feature {}", i + 1);
+        }
+        assert_eq!(got.0[0], Some(3));
+        assert_eq!(got.0[1], Some(2));
+        assert_eq!(got.0[5], Some(2));
+        assert_eq!(got.0[2], None);
+        let unresolved = Options {
+            bytes,
+            unresolved_features: true,
+            ..Default::default()
+        };
+        assert_eq!(
+            explicit(Some(&unresolved), OptionsKind::Field),
+            FeatureSet::default()
+        );
+    }
 }
