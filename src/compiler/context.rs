@@ -3,8 +3,7 @@
 //! protoc's compiled-in descriptor.proto comes from. The driver makes one per file
 //! (`link::imports` fills the visibility sets) and hands it to each stage in turn.
 
-use std::collections::{HashMap, HashSet};
-
+use super::fxhash::{FxHashMap, FxHashSet};
 use super::pool::Pool;
 
 /// protoc's compiled-in descriptor.proto (with the cpp and java feature files it links),
@@ -18,12 +17,12 @@ pub struct FileContext {
     pub index: u32,
     pub display_name: String,
     /// This file, its direct imports, and what they re-export through `import public`.
-    pub visible: HashSet<u32>,
+    pub visible: FxHashSet<u32>,
     /// Files reached through `import option` (their fields are visible to options only).
-    pub option_visible: HashSet<u32>,
+    pub option_visible: FxHashSet<u32>,
     /// Direct imports that are still unused (candidates for the warning), with their index
     /// in `dependency` followed by `option_dependency`.
-    pub unused: HashMap<u32, usize>,
+    pub unused: FxHashMap<u32, usize>,
     /// `import option` files that were not found or had errors, as indexes into
     /// `option_dependency`: protoc builds the file against placeholders for them.
     pub missing_option_deps: Vec<usize>,
@@ -52,9 +51,9 @@ impl FileContext {
         FileContext {
             index,
             display_name: display_name.to_string(),
-            visible: HashSet::from([index]),
-            option_visible: HashSet::new(),
-            unused: HashMap::new(),
+            visible: FxHashSet::from_iter([index]),
+            option_visible: FxHashSet::default(),
+            unused: FxHashMap::default(),
             missing_option_deps: Vec::new(),
             is_input,
             bootstrap,

@@ -7,6 +7,7 @@ use super::before_link::MAX_NUMBER;
 use super::extension_declarations;
 use super::feature_support;
 use crate::compiler::context::FileContext;
+use crate::compiler::fxhash::FxHashMap;
 use crate::compiler::options::features::{self, Features, slot, value};
 use crate::compiler::pool::{Pool, SymbolKind};
 use crate::descriptor::json_name::to_json_name;
@@ -82,7 +83,7 @@ struct FieldCtx<'a> {
 /// whose name clashes with another nested type, a field, an enum or a oneof of its message.
 pub fn detect_map_conflicts(pool: &Pool, diags: &mut Diagnostics, ctx: &FileContext) {
     fn message(m: &DescriptorProto, full: &str, out: &mut Vec<(MaybePos, String)>) {
-        let mut seen: std::collections::HashMap<&str, &DescriptorProto> = Default::default();
+        let mut seen: FxHashMap<&str, &DescriptorProto> = Default::default();
         for n in &m.nested_type {
             if let Some(first) = seen.get(n.name.as_str()) {
                 if Validator::is_map_entry(first) || Validator::is_map_entry(n) {
@@ -500,7 +501,7 @@ impl<'a> Validator<'a> {
             json: String,
             custom: bool,
         }
-        let mut seen: std::collections::HashMap<String, Details> = Default::default();
+        let mut seen: FxHashMap<String, Details> = Default::default();
         for f in &m.field {
             let default = to_json_name(&f.name);
             let d = match &f.json_name {
@@ -568,7 +569,7 @@ impl<'a> Validator<'a> {
             );
         }
         if option_varint(e.options.as_ref(), &[eo::ALLOW_ALIAS]) != Some(1) {
-            let mut used: std::collections::HashMap<i32, String> = Default::default();
+            let mut used: FxHashMap<i32, String> = Default::default();
             for v in &e.value {
                 let full = join(scope, &v.name);
                 match used.get(&v.number) {
@@ -612,8 +613,7 @@ impl<'a> Validator<'a> {
             &[eo::DEPRECATED_LEGACY_JSON_FIELD_CONFLICTS],
         ) == Some(1)
             && self.file.syntax == Syntax::Proto2;
-        let mut seen: std::collections::HashMap<String, &EnumValueDescriptorProto> =
-            Default::default();
+        let mut seen: FxHashMap<String, &EnumValueDescriptorProto> = Default::default();
         for v in &e.value {
             let stripped = pascal_case(strip_prefix(&v.name, prefix.as_bytes()));
             match seen.get(&stripped) {

@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 
 use crate::compiler::context::FileContext;
+use crate::compiler::fxhash::FxHashSet;
 use crate::compiler::pool::Pool;
 use crate::descriptor::model::*;
 use crate::descriptor::options::{elements, options_at};
@@ -132,7 +133,7 @@ pub fn report_missing_option_deps(pool: &Pool, diags: &mut Diagnostics, ctx: &Fi
     }
 }
 
-fn record_public(pool: &Pool, file: u32, into: &mut HashSet<u32>) {
+fn record_public(pool: &Pool, file: u32, into: &mut FxHashSet<u32>) {
     if !into.insert(file) {
         return;
     }

@@ -8,6 +8,7 @@ use super::features;
 use super::schema::{FieldRef, MsgRef, Schema};
 use super::text;
 use crate::compiler::context::FileContext;
+use crate::compiler::fxhash::FxHashMap;
 use crate::compiler::link::cross_link::{LookupFailure, ResolveMode, Resolver};
 use crate::compiler::pool::{Pool, SymbolKind};
 use crate::descriptor::model::*;
@@ -24,7 +25,7 @@ use crate::diagnostics::Diagnostics;
 /// and the locations nested under it are dropped.
 fn update_source_code_info(
     locations: &mut Vec<Location>,
-    interpreted: &std::collections::HashMap<Vec<i32>, Vec<i32>>,
+    interpreted: &FxHashMap<Vec<i32>, Vec<i32>>,
 ) {
     let kept = Vec::with_capacity(locations.len());
     let old = std::mem::replace(locations, kept);
@@ -51,10 +52,8 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
     let mut used: Vec<u32> = Vec::new();
     // Source info: `interpreted_paths_` and `repeated_option_counts_` of protoc.
     let source_info = pool.file(idx).source_code_info.is_some();
-    let mut interpreted: std::collections::HashMap<Vec<i32>, Vec<i32>> =
-        std::collections::HashMap::new();
-    let mut repeated_counts: std::collections::HashMap<Vec<i32>, i32> =
-        std::collections::HashMap::new();
+    let mut interpreted: FxHashMap<Vec<i32>, Vec<i32>> = FxHashMap::default();
+    let mut repeated_counts: FxHashMap<Vec<i32>, i32> = FxHashMap::default();
     let elems = elements(pool.file(idx));
     if elems.is_empty() {
         return;
