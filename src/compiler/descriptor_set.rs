@@ -78,3 +78,55 @@ pub fn output_order(pool: &Pool, inputs: &[String], include_imports: bool) -> Ve
     }
     order
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::source::{OpenError, SourceFile, SourceTree};
+    use super::*;
+    use crate::descriptor::model::SourceCodeInfo;
+
+    struct One;
+    impl SourceTree for One {
+        fn open(&self, name: &str) -> Result<SourceFile, OpenError> {
+            match name {
+                "a.proto" => Ok(SourceFile {
+                    contents: b"syntax = \"proto3\";\noption java_package = \"x\";\n\
+                        // A.\nmessage A { int32 b = 1; }\n"
+                        .to_vec(),
+                    display_name: name.to_string(),
+                }),
+                _ => Err(OpenError::NotFound),
+            }
+        }
+    }
+
+    #[test]
+    fn built_files_keep_their_source_info_encoded_after_option_interpretation() {
+        let options = CompileOptions {
+            include_source_info: true,
+            ..Default::default()
+        };
+        let inputs = ["a.proto".to_string()];
+        let mut diags = crate::diagnostics::Diagnostics::default();
+        let compilation =
+            super::super::compile(&One, &inputs, &options, &mut diags).expect("compiles");
+        let file = compilation.pool.file(0);
+        let info = file.source_code_info.as_ref().expect("source info");
+        assert!(matches!(info, SourceCodeInfo::Encoded(_)));
+        let locations = info.locations();
+        let paths: Vec<&[i32]> = locations.iter().map(|l| l.path.as_slice()).collect();
+        // The interpreter's rewrite (`[8, 999, 0]` to `[8, 1]`) happened before the freeze.
+        assert!(paths.contains(&&[8, 1][..]), "{paths:?}");
+        assert!(!paths.iter().any(|p| p.starts_with(&[8, 999])), "{paths:?}");
+        let a = locations
+            .iter()
+            .find(|l| l.path == [4, 0])
+            .expect("message A");
+        assert_eq!(a.leading_comments.as_deref(), Some(&b" A.\n"[..]));
+        // `-o` copies the encoding: the set decodes back to the same locations.
+        let set = descriptor_set(&compilation, &inputs, false, &options);
+        let files = crate::descriptor::decode::file_set(&set).expect("a set");
+        let again = crate::descriptor::decode::file(files[0]).expect("decodes");
+        assert_eq!(again.source_code_info.as_ref(), Some(info));
+    }
+}

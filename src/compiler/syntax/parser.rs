@@ -115,6 +115,7 @@ fn parse_recording(
     if !ok || diags.error_count > errors_before {
         return None;
     }
+    super::trim::file(&mut file);
     if let Some(mut si) = si {
         // Held until the driver builds the file (up to the parse-ahead bound): no spare capacity.
         si.locs.shrink_to_fit();
