@@ -34,8 +34,7 @@ pub fn descriptor_set(
     let pool = &compilation.pool;
     let order = output_order(pool, inputs, include_imports);
     let enc = crate::descriptor::encode::EncodeOptions { json_names: true };
-    let mut out = Vec::new();
-    for i in order {
+    let encode = |out: &mut Vec<u8>, i: u32| {
         let file = pool.file(i);
         // Generators compile with source info; `-o` keeps it only when asked for (encoded
         // without it rather than copying the file to drop it).
@@ -45,9 +44,9 @@ pub fn descriptor_set(
             false => strip_source_retention_if_changed(pool, file),
         };
         let file = stripped.as_ref().unwrap_or(file);
-        crate::descriptor::encode::write_file_field_parts(&mut out, 1, file, &enc, source_info);
-    }
-    out
+        crate::descriptor::encode::write_file_field_parts(out, 1, file, &enc, source_info);
+    };
+    super::parallel_encode::in_order(&order, super::prefetch::thread_count(), encode)
 }
 
 /// Files in protoc's output order: per input, a post-order walk of its imports.

@@ -1,0 +1,87 @@
+//! Encoding many files on several threads into one buffer, in the given order: the `-o`
+//! output's retention stripping and encoding are per file and read only the finished pool,
+//! so they need not wait for each other. The bytes are those of encoding the files one after
+//! another on one thread, whatever the thread count.
+
+use std::sync::mpsc;
+
+/// Files per unit of work: large enough that a unit costs far more than its hand-off, small
+/// enough that the units finished ahead of the one being appended hold little memory.
+const CHUNK: usize = 32;
+
+/// Appends `encode(out, item)` for every item of `items`, in order, using up to `threads`
+/// threads. Unit `k` (a chunk of `CHUNK` items) goes to worker `k % workers`, each worker
+/// hands its units over a channel holding at most one finished unit, and the calling thread
+/// appends them round-robin: so at most about two units per worker wait in memory, and the
+/// order never depends on timing.
+pub fn in_order<T, F>(items: &[T], threads: usize, encode: F) -> Vec<u8>
+where
+    T: Copy + Sync,
+    F: Fn(&mut Vec<u8>, T) + Sync,
+{
+    let units: Vec<&[T]> = items.chunks(CHUNK).collect();
+    let workers = threads.min(units.len());
+    let mut out = Vec::new();
+    if workers <= 1 {
+        for &item in items {
+            encode(&mut out, item);
+        }
+        return out;
+    }
+    let encode = &encode;
+    let units = &units;
+    std::thread::scope(|scope| {
+        let receivers: Vec<mpsc::Receiver<Vec<u8>>> = (0..workers)
+            .map(|w| {
+                let (send, receive) = mpsc::sync_channel(1);
+                scope.spawn(move || {
+                    for unit in units.iter().skip(w).step_by(workers) {
+                        let mut buf = Vec::new();
+                        for &item in *unit {
+                            encode(&mut buf, item);
+                        }
+                        // The receiver lives until every unit is taken; a send error means it
+                        // is gone (a panic elsewhere), so there is nothing left to do.
+                        if send.send(buf).is_err() {
+                            return;
+                        }
+                    }
+                });
+                receive
+            })
+            .collect();
+        for k in 0..units.len() {
+            // A worker that ends early panicked: its panic surfaces when the scope joins.
+            let Ok(buf) = receivers[k % workers].recv() else {
+                break;
+            };
+            out.extend_from_slice(&buf);
+        }
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn encode(out: &mut Vec<u8>, i: u32) {
+        out.extend_from_slice(format!("<{i}>").as_bytes());
+    }
+
+    #[test]
+    fn bytes_do_not_depend_on_the_thread_count() {
+        let items: Vec<u32> = (0..1000).collect();
+        let one = in_order(&items, 1, encode);
+        assert!(one.starts_with(b"<0><1><2>") && one.ends_with(b"<998><999>"));
+        for threads in [2, 3, 8, 64] {
+            assert_eq!(in_order(&items, threads, encode), one, "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn few_items_and_none() {
+        assert_eq!(in_order(&[7u32], 8, encode), b"<7>");
+        assert!(in_order::<u32, _>(&[], 8, encode).is_empty());
+    }
+}
