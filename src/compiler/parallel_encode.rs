@@ -1,7 +1,9 @@
 //! Encoding many files on several threads into one buffer, in the given order: the `-o`
 //! output's retention stripping and encoding are per file and read only the finished pool,
 //! so they need not wait for each other. The bytes are those of encoding the files one after
-//! another on one thread, whatever the thread count.
+//! another on one thread, whatever the thread count. Unlike `generator::parallel::map_in_order`
+//! (which holds every result until all are done), finished units are appended and freed as
+//! they come: the encoded set is up to 86 MB and is already one buffer.
 
 use std::sync::mpsc;
 
