@@ -75,6 +75,8 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
     let mut records: Vec<Vec<Vec<u8>>> = vec![Vec::new(); elems.len()];
     // How many of each element's records the first pass made.
     let mut first_pass_len: Vec<usize> = vec![0; elems.len()];
+    // The elements whose first pass stopped at an error.
+    let mut first_pass_failed: Vec<bool> = vec![false; elems.len()];
     for ext_pass in [false, true] {
         if ext_pass {
             // descriptor.cc `BuildFileImpl` interprets the non-extension options of every
@@ -85,7 +87,15 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
                 *n = recs.len();
             }
             let file = &mut pool.files[idx as usize];
-            for (e, recs) in elems.iter().zip(&records) {
+            for ((e, recs), failed) in elems.iter().zip(&records).zip(&first_pass_failed) {
+                // NB: a failed pass leaves its records in the options' unknown fields, never
+                // re-parsed (descriptor.cc `InterpretOptionsImpl`), so feature resolution and
+                // the extension pass see none of them: no "Features are only valid under
+                // editions." for features set before the error, and the element inherits its
+                // parent's features.
+                if *failed {
+                    continue;
+                }
                 if let Some(o) = options_at_mut(file, &e.path, e.kind) {
                     for r in recs {
                         o.bytes.extend_from_slice(r);
@@ -134,7 +144,13 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
                 // which after the first pass's re-parse hold only this pass's records: a
                 // full name (`(google.protobuf.FileOptions.java_package)`) may set again
                 // what a plain name set in the first pass (the later value wins).
-                let this_pass = if ext_pass { first_pass_len[ei] } else { 0 };
+                // An element whose first pass failed was never re-parsed: every record of
+                // both passes is still among its unknown fields.
+                let this_pass = if ext_pass && !first_pass_failed[ei] {
+                    first_pass_len[ei]
+                } else {
+                    0
+                };
                 match it.interpret(e, u, &records[ei][this_pass..]) {
                     Ok((rec, numbers, repeated)) => {
                         records[ei].push(rec);
@@ -153,6 +169,9 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
                     }
                     Err(err) => {
                         errors.push(err);
+                        if !ext_pass {
+                            first_pass_failed[ei] = true;
+                        }
                         // NB: protoc stops interpreting an options message at its first
                         // failure in each pass, but goes on with the other elements, and
                         // runs the extension pass on every element, failed ones too
