@@ -239,3 +239,114 @@ impl tonic_build::Method for AdaptedMethod<'_> {
         self.types.clone()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use prost_build::Comments;
+
+    fn options() -> Options {
+        Options {
+            build_client: true,
+            build_server: true,
+            build_transport: true,
+            use_arc_self: false,
+            generate_default_stubs: false,
+            compile_well_known_types: false,
+            codec_path: "tonic_prost::ProstCodec".to_string(),
+            disable_comments: HashSet::new(),
+        }
+    }
+
+    fn method(name: &str, input: &str, output: &str, streaming: bool) -> Method {
+        Method {
+            name: name.to_string(),
+            proto_name: name.to_string(),
+            comments: Comments {
+                leading: vec![format!(" Calls {name}.")],
+                ..Default::default()
+            },
+            input_type: input.to_string(),
+            output_type: output.to_string(),
+            input_proto_type: String::new(),
+            output_proto_type: String::new(),
+            options: Default::default(),
+            client_streaming: streaming,
+            server_streaming: streaming,
+        }
+    }
+
+    fn service(name: &str, comment: &str) -> Service {
+        Service {
+            name: name.to_string(),
+            proto_name: name.to_string(),
+            package: "pkg.v1".to_string(),
+            comments: Comments {
+                leading: vec![comment.to_string()],
+                ..Default::default()
+            },
+            methods: vec![
+                method("get", "GetRequest", ".google.protobuf.Empty", false),
+                method("watch", "super::other::Event", "Event", true),
+            ],
+            options: Default::default(),
+        }
+    }
+
+    /// What prost-build makes of tonic-prost-build's text for the services.
+    fn reference(services: &[Service]) -> String {
+        let mut tonic = tonic_prost_build::configure().service_generator();
+        let mut text = String::new();
+        for s in services {
+            tonic.generate(s.clone(), &mut text);
+        }
+        prettyplease::unparse(&syn::parse_file(&text).expect("tonic's text parses"))
+    }
+
+    fn captured(services: &[Service]) -> Pending {
+        let out = Packages::default();
+        let mut capture = Capture {
+            options: Rc::new(options()),
+            out: Rc::clone(&out),
+        };
+        for s in services {
+            capture.generate(s.clone(), &mut String::new());
+        }
+        out.take().remove("pkg.v1").expect("one package")
+    }
+
+    #[test]
+    fn tokens_formatted_once_equal_tonic_prost_builds_text_reformatted() {
+        let services = [service("Alpha", " The first."), service("Beta", "")];
+        let pending = captured(&services);
+        assert!(!pending.slow);
+        assert_eq!(pending.services.len(), 2);
+        assert!(pending.code.contains("pub mod alpha_client {"));
+        assert_eq!(pending.code, reference(&services));
+    }
+
+    #[test]
+    fn a_carriage_return_in_a_comment_takes_tonic_prost_builds_route() {
+        let pending = captured(&[service("Alpha", " line\r")]);
+        assert!(pending.slow);
+        assert!(pending.code.is_empty());
+    }
+
+    #[test]
+    fn request_and_response_types_as_tonic_prost_build_names_them() {
+        let ty = |t: &str, wkt: bool| rust_type(t, PROTO_PATH, wkt).map(|t| t.to_string());
+        assert_eq!(ty(".google.protobuf.Empty", false).as_deref(), Some("()"));
+        assert_eq!(
+            ty(".google.protobuf.Timestamp", false).as_deref(),
+            Some(":: prost_types :: Timestamp")
+        );
+        assert_eq!(
+            ty(".google.protobuf.Timestamp", true).as_deref(),
+            Some("super :: google :: protobuf :: Timestamp")
+        );
+        assert_eq!(ty("Foo", false).as_deref(), Some("super :: Foo"));
+        assert_eq!(ty("::ext::Foo", false).as_deref(), Some(":: ext :: Foo"));
+        // Not a path: tonic-prost-build panics, so its own route reports it.
+        assert_eq!(ty("Foo Bar", false), None);
+    }
+}
