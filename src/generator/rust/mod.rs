@@ -16,11 +16,12 @@
 pub mod chunks;
 pub mod convert;
 pub mod params;
+mod service_code;
 
 use super::{Generator, Request, Response, ResponseFile, Setup};
 use crate::compiler::pool::Pool;
 use params::Params;
-use prost_build::{Module, Service, ServiceGenerator};
+use prost_build::{Module, ServiceGenerator};
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;
@@ -40,40 +41,6 @@ pub enum Target {
 
 /// Generated files: `(name relative to the output directory, content)`, sorted by name.
 pub type Files = Vec<(String, String)>;
-
-/// Service code per protobuf package, captured from tonic's generator.
-#[derive(Default)]
-struct Captured(Rc<RefCell<BTreeMap<String, String>>>);
-
-struct Capture {
-    inner: Box<dyn ServiceGenerator>,
-    out: Rc<RefCell<BTreeMap<String, String>>>,
-}
-
-impl ServiceGenerator for Capture {
-    fn generate(&mut self, service: Service, _buf: &mut String) {
-        let package = service.package.clone();
-        let mut s = String::new();
-        self.inner.generate(service, &mut s);
-        self.out
-            .borrow_mut()
-            .entry(package)
-            .or_default()
-            .push_str(&s);
-    }
-
-    fn finalize(&mut self, _buf: &mut String) {}
-
-    fn finalize_package(&mut self, package: &str, _buf: &mut String) {
-        let mut s = String::new();
-        self.inner.finalize_package(package, &mut s);
-        self.out
-            .borrow_mut()
-            .entry(package.to_string())
-            .or_default()
-            .push_str(&s);
-    }
-}
 
 fn config(p: &Params) -> prost_build::Config {
     let mut c = prost_build::Config::new();
@@ -138,6 +105,24 @@ fn service_generator(p: &Params) -> Box<dyn ServiceGenerator> {
         b = b.disable_comments(&p.disable_comments);
     }
     b.service_generator()
+}
+
+/// The options of tonic's code for [`service_code`], tonic-prost-build's defaults where `p`
+/// says nothing.
+fn service_options(p: &Params) -> service_code::Options {
+    service_code::Options {
+        build_client: p.build_client,
+        build_server: p.build_server,
+        build_transport: p.build_transport,
+        use_arc_self: p.use_arc_self,
+        generate_default_stubs: p.generate_default_stubs,
+        compile_well_known_types: p.compile_well_known_types,
+        codec_path: p
+            .codec_path
+            .clone()
+            .unwrap_or_else(|| "tonic_prost::ProstCodec".to_string()),
+        disable_comments: p.disable_comments.iter().cloned().collect(),
+    }
 }
 
 /// prost-build's formatting of a module (`syn` + `prettyplease`, as `Config::generate`).
@@ -461,11 +446,11 @@ fn run_chunk(chunk: Chunk, p: &Params, services: bool) -> Result<Run, String> {
     let mut cfg = config(p);
     // Formatting only the modules kept: the skeletons' code is thrown away.
     cfg.format(false);
-    let captured = Captured::default();
+    let captured = service_code::Packages::default();
     if services {
-        cfg.service_generator(Box::new(Capture {
-            inner: service_generator(p),
-            out: Rc::clone(&captured.0),
+        cfg.service_generator(Box::new(service_code::Capture {
+            options: Rc::new(service_options(p)),
+            out: Rc::clone(&captured),
         }));
     }
     let generated = catch(|| cfg.generate(chunk.requests))?.map_err(|e| e.to_string())?;
@@ -477,11 +462,29 @@ fn run_chunk(chunk: Chunk, p: &Params, services: bool) -> Result<Run, String> {
         }
     }
     // Only full files have services, and they belong to kept modules.
-    for (package, code) in captured.0.take() {
-        if !code.is_empty() {
-            let file = catch(|| format(&code))?.map(|body| format!("{HEADER}{body}"));
-            out.services.insert(package, file);
-        }
+    for (package, pending) in captured.take() {
+        let body = if pending.slow {
+            // tonic-prost-build's own route: its text (or its panic), formatted as prost-build
+            // formats a module.
+            let code = catch(|| {
+                let mut tonic = service_generator(p);
+                let mut code = String::new();
+                for service in pending.services {
+                    tonic.generate(service, &mut code);
+                }
+                code
+            })?;
+            if code.is_empty() {
+                continue;
+            }
+            catch(|| format(&code))?
+        } else if pending.code.is_empty() {
+            continue;
+        } else {
+            Ok(pending.code)
+        };
+        out.services
+            .insert(package, body.map(|body| format!("{HEADER}{body}")));
     }
     Ok(out)
 }
