@@ -71,8 +71,12 @@ impl Outputs {
     /// Writes every output of the plan, all or nothing (see the module docs). The error is
     /// what to print; `Ok` may still carry a signal's exit code.
     pub fn commit(&self, allow_escape: bool) -> Result<Written, WriteError> {
+        self.commit_on(allow_escape, thread_count())
+    }
+
+    /// [`Self::commit`] on up to `threads` threads.
+    fn commit_on(&self, allow_escape: bool, threads: usize) -> Result<Written, WriteError> {
         let targets = self.targets(allow_escape)?;
-        let threads = thread_count();
         let mut result = Written::default();
         let mut changed = Vec::new();
         // Looking has no side effect, so the targets are looked at on every thread (a rerun
@@ -501,6 +505,55 @@ mod tests {
         );
         assert_eq!(listing(dir.path()), ["a", "file"]);
         assert_eq!(fs::read(dir.path().join("a")).expect("read"), b"old");
+    }
+
+    #[test]
+    fn the_earliest_failure_in_order_is_reported_at_any_thread_count() {
+        // `file/c` fails when staged (its parent is a file), `file2/sub/d` when its directory
+        // is made; whichever comes first in the targets' order is reported, and nothing is left.
+        let dir = tempfile::tempdir().expect("tempdir");
+        let d = dir.path().display();
+        for name in ["file", "file2", "zfile"] {
+            fs::write(dir.path().join(name), "").expect("write");
+        }
+        let many: Vec<(String, &str)> = (0..40).map(|i| (format!("a/{i}"), "x")).collect();
+        let mut files: Vec<(&str, &str)> = many.iter().map(|(n, c)| (n.as_str(), *c)).collect();
+        files.extend([("file/c", "y"), ("file2/sub/d", "z"), ("zfile/e", "w")]);
+        let staging_first = outputs(dir.path(), &files);
+        let dir_first = outputs(
+            dir.path(),
+            &[("a", "1"), ("file2/sub/d", "z"), ("zfile/e", "w")],
+        );
+        for threads in [1, 2, 8] {
+            assert_eq!(
+                staging_first.commit_on(false, threads),
+                Err(WriteError::Unterminated(format!(
+                    "{d}/file/c: Not a directory"
+                )))
+            );
+            assert_eq!(
+                dir_first.commit_on(false, threads),
+                Err(WriteError::Line(format!(
+                    "file2/sub/d: while trying to create directory {d}/file2/sub: Not a directory"
+                )))
+            );
+            assert_eq!(listing(dir.path()), ["file", "file2", "zfile"]);
+        }
+    }
+
+    #[test]
+    fn many_files_in_shared_directories() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let names: Vec<String> = (0..200)
+            .map(|i| format!("d{}/e{}/f{i}.py", i % 3, i % 5))
+            .collect();
+        let files: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), n.as_str())).collect();
+        let outs = outputs(dir.path(), &files);
+        assert_eq!(outs.commit_on(false, 3).expect("writes").written, 200);
+        for n in &names {
+            assert_eq!(fs::read_to_string(dir.path().join(n)).expect("read"), *n);
+        }
+        assert_eq!(outs.commit_on(false, 3).expect("writes").unchanged, 200);
     }
 
     #[test]
