@@ -209,7 +209,7 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
         }
         match outputs
             .directory(&output.location)
-            .apply(&response, &output.flag)
+            .apply(response, &output.flag)
         {
             Ok(lines) => {
                 for line in lines {

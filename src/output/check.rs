@@ -236,7 +236,7 @@ mod tests {
         let mut outs = Outputs::default();
         outs.directory(zs)
             .apply(
-                &crate::output::test_support::response(&[("a", "2\n"), ("new", ""), ("same", "s")]),
+                crate::output::test_support::response(&[("a", "2\n"), ("new", ""), ("same", "s")]),
                 "--x_out",
             )
             .expect("applies");

@@ -6,7 +6,7 @@
 //!
 //! ```text
 //! let mut outputs = Outputs::default();
-//! outputs.directory("out").apply(&response, "--python_out")?;  // per --X_out, in order
+//! outputs.directory("out").apply(response, "--python_out")?;  // per --X_out, in order
 //! outputs.add_file("deps.d", dependency_bytes);                 // single files, in the
 //! outputs.add_file("x.pb", descriptor_set_bytes);               // order protoc writes them
 //! outputs.commit(allow_escape)   // write: all or nothing, unchanged files untouched
@@ -64,7 +64,7 @@ pub(crate) mod test_support {
     pub fn outputs(loc: &Path, files: &[(&str, &str)]) -> Outputs {
         let mut outs = Outputs::default();
         outs.directory(loc.to_str().expect("utf8"))
-            .apply(&response(files), "--x_out")
+            .apply(response(files), "--x_out")
             .expect("applies");
         outs
     }

@@ -223,7 +223,7 @@ mod tests {
         let mut outs = Outputs::default();
         outs.directory(loc)
             .apply(
-                &response(&[("sub/ok.py", "x"), ("../bad.py", "y")]),
+                response(&[("sub/ok.py", "x"), ("../bad.py", "y")]),
                 "--x_out",
             )
             .expect("applies");
@@ -239,7 +239,7 @@ mod tests {
         // protoc writes `../x` into the archive as is; protoc-rs refuses it like a directory's.
         let mut outs = Outputs::default();
         outs.directory("/nonexistent-protoc-rs/out.zip")
-            .apply(&response(&[("ok.py", "x"), ("../up.py", "y")]), "--x_out")
+            .apply(response(&[("ok.py", "x"), ("../up.py", "y")]), "--x_out")
             .expect("applies");
         match outs.targets(false) {
             Err(WriteError::Line(l)) => assert_eq!(
@@ -284,7 +284,7 @@ mod tests {
     fn missing_directory() {
         let mut outs = Outputs::default();
         outs.directory("/nonexistent-protoc-rs")
-            .apply(&response(&[("a", "")]), "--x_out")
+            .apply(response(&[("a", "")]), "--x_out")
             .expect("applies");
         assert_eq!(
             outs.targets(false).err(),
@@ -300,7 +300,7 @@ mod tests {
         let loc = dir.path().to_str().expect("utf8");
         let mut outs = Outputs::default();
         outs.directory(loc)
-            .apply(&response(&[("b", "1"), ("a", "2")]), "--x_out")
+            .apply(response(&[("b", "1"), ("a", "2")]), "--x_out")
             .expect("applies");
         outs.add_file(&format!("{loc}/a"), b"3".to_vec());
         outs.add_file("x.pb", b"4".to_vec());
