@@ -31,7 +31,7 @@
 //! The pipeline behind it: `cli` (flags into an invocation) -> `compiler` (source tree,
 //! parse, link, options, validate) -> `descriptor` (encoding) -> `generator` (requests to
 //! responses) -> `output` (the one writer of files). `os_error` is a leaf both `compiler` and
-//! `output` use.
+//! `output` use; `parallel` (thread count, in-order maps) a leaf every threaded stage uses.
 
 mod api;
 #[cfg(feature = "rust-codegen")]
@@ -61,3 +61,5 @@ pub mod generator;
 pub mod os_error;
 #[doc(hidden)]
 pub mod output;
+#[doc(hidden)]
+pub mod parallel;

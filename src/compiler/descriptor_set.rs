@@ -46,7 +46,7 @@ pub fn descriptor_set(
         let file = stripped.as_ref().unwrap_or(file);
         crate::descriptor::encode::write_file_field_parts(out, 1, file, &enc, source_info);
     };
-    super::parallel_encode::in_order(&order, super::prefetch::thread_count(), encode)
+    crate::parallel::append_in_order(&order, crate::parallel::thread_count(), encode)
 }
 
 /// Files in protoc's output order: per input, a post-order walk of its imports.

@@ -60,7 +60,7 @@ pub fn compile(
     options: &CompileOptions,
     diags: &mut Diagnostics,
 ) -> Option<Compilation> {
-    let threads = prefetch::thread_count();
+    let threads = crate::parallel::thread_count();
     // NB: a single input is compiled without helpers: most such runs are small, and a thread
     // costs more than it saves there.
     if threads > 1 && inputs.len() > 1 {

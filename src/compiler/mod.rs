@@ -26,7 +26,6 @@ pub mod driver;
 pub mod fxhash;
 pub mod link;
 pub mod options;
-mod parallel_encode;
 pub mod pool;
 pub mod prefetch;
 pub mod source;

@@ -17,19 +17,6 @@ use super::syntax::parser;
 use crate::descriptor::model::FileDescriptorProto;
 use crate::diagnostics::Diagnostics;
 
-/// The environment variable bounding the threads protoc-rs uses.
-pub const THREADS_VAR: &str = "PROTOC_RS_THREADS";
-
-/// How many threads protoc-rs may use (at least 1): `PROTOC_RS_THREADS` if set to a positive
-/// number, else the machine's available parallelism.
-pub fn thread_count() -> usize {
-    std::env::var(THREADS_VAR)
-        .ok()
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .filter(|&n| n > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-}
-
 /// Stack of a helper thread: the parser recurses per nesting level (bounded, as protoc's).
 const HELPER_STACK: usize = 256 << 20;
 

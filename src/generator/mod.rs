@@ -9,7 +9,6 @@
 //! `io::Printer` the generators rely on (indentation only at the start of non-empty lines).
 //! [`registry`] lists the built-in generators.
 
-pub mod parallel;
 pub mod plugin;
 pub mod python;
 pub mod registry;
@@ -273,15 +272,15 @@ impl<'a> TypeInfo<'a> {
 
 /// protoc's `CodeGenerator::GenerateAll`: runs `one` on each file to generate, in order; the
 /// first error, prefixed with that file's name, fails the whole response. The files are
-/// independent, so they are generated on several threads ([`parallel`]) and gathered in order.
+/// independent, so they are generated on several threads ([`crate::parallel`]) and gathered in order.
 pub fn generate_each(
     request: &Request,
     one: impl Fn(&Index, &FileDescriptorProto) -> Result<Vec<ResponseFile>, String> + Sync,
 ) -> Response {
     let index = Index::new(request);
-    let results = parallel::map_in_order(
+    let results = crate::parallel::map_in_order(
         &request.file_to_generate,
-        parallel::thread_count(),
+        crate::parallel::thread_count(),
         |name| match index.file(name) {
             Some(file) => one(&index, file),
             None => Err("file not in request".to_string()),

@@ -37,8 +37,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use super::plan::{Outputs, Target, WriteError};
-use crate::generator::parallel::{map_in_order, thread_count};
 use crate::os_error::strerror;
+use crate::parallel::{map_in_order, thread_count};
 
 /// What a commit did.
 #[derive(Debug, Default, PartialEq, Eq)]

@@ -374,9 +374,9 @@ fn run(
     p: &Params,
     services: bool,
 ) -> Result<Run, String> {
-    let threads = super::parallel::thread_count();
+    let threads = crate::parallel::thread_count();
     let converted =
-        super::parallel::map_in_order(order, threads, |&i| convert::to_prost(pool, pool.file(i)));
+        crate::parallel::map_in_order(order, threads, |&i| convert::to_prost(pool, pool.file(i)));
     let mut full = Vec::with_capacity(converted.len());
     for fd in converted {
         full.push(Some(fd?));
@@ -420,7 +420,7 @@ fn run(
     drop(skeletons);
 
     let results = no_panic(|| {
-        super::parallel::map_in_order(&work, threads, |slot| {
+        crate::parallel::map_in_order(&work, threads, |slot| {
             let chunk = slot.lock().ok().and_then(|mut c| c.take());
             chunk.map_or_else(|| Ok(Run::default()), |c| run_chunk(c, p, services))
         })

@@ -1,13 +1,7 @@
-//! Running a generator's per-file work on several threads, results kept in input order, so
-//! the output is the same whatever the thread count.
-//!
-//! Threads: `PROTOC_RS_THREADS` if set to a positive number, else the machine's available
-//! parallelism.
+//! A map over items on several threads, results kept in input order (the generators' per-file
+//! work, the output writer's looking and staging).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-
-/// The variable and the count are the compiler's (it parses ahead on the same threads).
-pub use crate::compiler::prefetch::{THREADS_VAR, thread_count};
 
 /// `items.iter().map(f).collect()`, with the calls spread over up to `threads` threads
 /// (each takes the next unclaimed item, so one large file does not hold up a whole share).

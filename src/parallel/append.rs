@@ -1,7 +1,7 @@
 //! Encoding many files on several threads into one buffer, in the given order: the `-o`
 //! output's retention stripping and encoding are per file and read only the finished pool,
 //! so they need not wait for each other. The bytes are those of encoding the files one after
-//! another on one thread, whatever the thread count. Unlike `generator::parallel::map_in_order`
+//! another on one thread, whatever the thread count. Unlike [`super::map_in_order`]
 //! (which holds every result until all are done), finished units are appended and freed as
 //! they come: the encoded set is up to 86 MB and is already one buffer.
 
@@ -16,7 +16,7 @@ const CHUNK: usize = 32;
 /// hands its units over a channel holding at most one finished unit, and the calling thread
 /// appends them round-robin: so at most about two units per worker wait in memory, and the
 /// order never depends on timing.
-pub fn in_order<T, F>(items: &[T], threads: usize, encode: F) -> Vec<u8>
+pub fn append_in_order<T, F>(items: &[T], threads: usize, encode: F) -> Vec<u8>
 where
     T: Copy + Sync,
     F: Fn(&mut Vec<u8>, T) + Sync,
@@ -74,16 +74,20 @@ mod tests {
     #[test]
     fn bytes_do_not_depend_on_the_thread_count() {
         let items: Vec<u32> = (0..1000).collect();
-        let one = in_order(&items, 1, encode);
+        let one = append_in_order(&items, 1, encode);
         assert!(one.starts_with(b"<0><1><2>") && one.ends_with(b"<998><999>"));
         for threads in [2, 3, 8, 64] {
-            assert_eq!(in_order(&items, threads, encode), one, "{threads} threads");
+            assert_eq!(
+                append_in_order(&items, threads, encode),
+                one,
+                "{threads} threads"
+            );
         }
     }
 
     #[test]
     fn few_items_and_none() {
-        assert_eq!(in_order(&[7u32], 8, encode), b"<7>");
-        assert!(in_order::<u32, _>(&[], 8, encode).is_empty());
+        assert_eq!(append_in_order(&[7u32], 8, encode), b"<7>");
+        assert!(append_in_order::<u32, _>(&[], 8, encode).is_empty());
     }
 }
