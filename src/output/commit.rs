@@ -12,14 +12,14 @@
 //!    (new files: 0666 less the umask, as protoc). Any failure, or SIGINT/SIGTERM, removes
 //!    every temporary and every directory this run created, and leaves all outputs as they
 //!    were.
-//!
-//! Looking and writing temporaries touch no other target, so both run on every thread
-//! (`PROTOC_RS_THREADS`; 24,048 files for googleapis' Python row), and the first failure in
-//! the targets' order is the one reported, whatever the thread count. Renames stay in order.
 //! 3. **Rename.** Each temporary is renamed over its target. SIGINT/SIGTERM are deferred until
 //!    every rename is done, so an interrupted run leaves all old or all new files. A rename
 //!    replaces a symlink or a hard link rather than writing through it; directory symlinks on
 //!    the way are followed, as protoc follows them. No fsync, as protoc does none.
+//!
+//! Looking and writing temporaries touch no other target, so both run on every thread
+//! (`PROTOC_RS_THREADS`; 24,048 files for googleapis' Python row), and the first failure in
+//! the targets' order is the one reported, whatever the thread count. Renames stay in order.
 //!
 //! Devices, pipes and sockets (`-o /dev/stdout`) cannot be renamed over: they are written in
 //! place, as protoc does, after the rename phase.
@@ -118,28 +118,7 @@ impl Outputs {
             }
             to_stage.push((t, perms));
         }
-        // The temporaries are written on every thread; each is recorded (so a failure removes
-        // them all) before the earliest failure in order is reported.
-        let pid = std::process::id();
-        let outcomes = map_in_order(&to_stage, threads, |(t, perms)| {
-            if signals.received().is_some() {
-                return Staging::Skipped;
-            }
-            match stage(t, perms.clone(), &taken, pid) {
-                Ok(tmp) => Staging::Staged(tmp),
-                Err(e) => Staging::Failed(t.failure(&e)),
-            }
-        });
-        let mut failure = None;
-        for ((t, _), outcome) in to_stage.iter().zip(outcomes) {
-            match outcome {
-                Staging::Staged(tmp) => staged.renames.push((tmp, PathBuf::from(&t.path))),
-                Staging::Failed(e) => {
-                    failure.get_or_insert(e);
-                }
-                Staging::Skipped => {}
-            }
-        }
+        let failure = stage_all(&to_stage, threads, &signals, &taken, &mut staged);
         if let Some(e) = failure.or(dir_failure) {
             return Err(e);
         }
@@ -177,6 +156,39 @@ impl Outputs {
         }
         Ok(result)
     }
+}
+
+/// Writes the temporaries of `to_stage` on up to `threads` threads, stopping at a signal.
+/// Every temporary written is recorded in `staged` (so a failure removes them all) before the
+/// earliest failure in order is returned.
+fn stage_all(
+    to_stage: &[(&Target, Option<fs::Permissions>)],
+    threads: usize,
+    signals: &Signals,
+    taken: &HashSet<&str>,
+    staged: &mut Staged,
+) -> Option<WriteError> {
+    let pid = std::process::id();
+    let outcomes = map_in_order(to_stage, threads, |(t, perms)| {
+        if signals.received().is_some() {
+            return Staging::Skipped;
+        }
+        match stage(t, perms.clone(), taken, pid) {
+            Ok(tmp) => Staging::Staged(tmp),
+            Err(e) => Staging::Failed(t.failure(&e)),
+        }
+    });
+    let mut failure = None;
+    for ((t, _), outcome) in to_stage.iter().zip(outcomes) {
+        match outcome {
+            Staging::Staged(tmp) => staged.renames.push((tmp, PathBuf::from(&t.path))),
+            Staging::Failed(e) => {
+                failure.get_or_insert(e);
+            }
+            Staging::Skipped => {}
+        }
+    }
+    failure
 }
 
 /// What staging did for one target.
