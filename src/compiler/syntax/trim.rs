@@ -10,22 +10,23 @@ use crate::descriptor::model::{
 /// Trims every element vector of `file` (not the small per-element ones, such as positions).
 pub fn file(file: &mut FileDescriptorProto) {
     file.dependency.shrink_to_fit();
-    file.message_type.shrink_to_fit();
-    file.message_type.iter_mut().for_each(message);
-    file.enum_type.shrink_to_fit();
-    file.enum_type.iter_mut().for_each(enumeration);
-    file.service.shrink_to_fit();
-    file.service.iter_mut().for_each(service);
+    each(&mut file.message_type, message);
+    each(&mut file.enum_type, enumeration);
+    each(&mut file.service, service);
     file.extension.shrink_to_fit();
+}
+
+/// Trims `elements`, then each element's own vectors.
+fn each<T>(elements: &mut Vec<T>, trim: fn(&mut T)) {
+    elements.shrink_to_fit();
+    elements.iter_mut().for_each(trim);
 }
 
 fn message(m: &mut DescriptorProto) {
     m.field.shrink_to_fit();
     m.extension.shrink_to_fit();
-    m.nested_type.shrink_to_fit();
-    m.nested_type.iter_mut().for_each(message);
-    m.enum_type.shrink_to_fit();
-    m.enum_type.iter_mut().for_each(enumeration);
+    each(&mut m.nested_type, message);
+    each(&mut m.enum_type, enumeration);
     m.oneof_decl.shrink_to_fit();
     m.extension_range.shrink_to_fit();
     m.reserved_range.shrink_to_fit();
