@@ -39,6 +39,8 @@ mod allocator {
 
     unsafe extern "C" {
         fn mi_option_set(option: i32, value: std::ffi::c_long);
+        #[cfg(test)]
+        fn mi_option_get(option: i32) -> std::ffi::c_long;
     }
 
     /// Sets the purge delay (`PURGE_DELAY_MS`) unless the environment names one.
@@ -47,6 +49,51 @@ mod allocator {
             // SAFETY: called first thing in `main`, before any other thread exists (the
             // function is not thread-safe); the option takes a plain integer.
             unsafe { mi_option_set(PURGE_DELAY, PURGE_DELAY_MS) }
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// Set in the child run of the test below.
+        const CHILD: &str = "PROTOC_RS_TEST_ALLOCATOR_CHILD";
+        const TEST: &str = "allocator::tests::purge_delay_is_mimallocs_purge_delay_option";
+
+        fn current() -> std::ffi::c_long {
+            // SAFETY: reads an option; any option number is accepted.
+            unsafe { mi_option_get(PURGE_DELAY) }
+        }
+
+        /// `PURGE_DELAY` is a bare number from mimalloc's header: mimalloc reads
+        /// `MIMALLOC_PURGE_DELAY` into its purge-delay option, so reading the number back in a
+        /// child run with that variable set proves it names that option (a mimalloc update
+        /// that renumbers its options fails here). `configure` leaves the variable's value
+        /// alone, and sets `PURGE_DELAY_MS` without it.
+        #[test]
+        fn purge_delay_is_mimallocs_purge_delay_option() {
+            if std::env::var_os(CHILD).is_some() {
+                configure();
+                assert_eq!(current(), 4321);
+                return;
+            }
+            let exe = std::env::current_exe().expect("the test binary");
+            let child = std::process::Command::new(exe)
+                .args([TEST, "--exact", "--test-threads=1"])
+                .env(CHILD, "1")
+                .env("MIMALLOC_PURGE_DELAY", "4321")
+                .output()
+                .expect("runs");
+            let stdout = String::from_utf8_lossy(&child.stdout);
+            assert!(
+                child.status.success() && stdout.contains("1 passed"),
+                "{stdout}{}",
+                String::from_utf8_lossy(&child.stderr)
+            );
+            if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+                configure();
+                assert_eq!(current(), PURGE_DELAY_MS);
+            }
         }
     }
 }
