@@ -254,32 +254,88 @@ fn write_source_code_info(out: &mut Vec<u8>, sci: &SourceCodeInfo) {
 /// The `location` records of a `SourceCodeInfo`: `path` and `span` packed, fields in number
 /// order (1, 2, 3, 4, 6).
 pub fn write_locations(out: &mut Vec<u8>, locations: &[Location]) {
-    // Written in place, its length summed first: a scratch buffer per path and span was a
-    // visible share of `--include_source_info`'s allocations.
-    fn packed(out: &mut Vec<u8>, field: u32, vals: &[i32]) {
-        if vals.is_empty() {
-            return;
+    // Every length is known before a byte is written (`Location`s are small and flat), so
+    // `out` is sized once and each length written up front: no growth, no shift of a record
+    // whose length takes two bytes, and `freeze` keeps a buffer of exactly its size.
+    let sizes: Vec<Sizes> = locations.iter().map(Sizes::of).collect();
+    out.reserve_exact(
+        sizes
+            .iter()
+            .map(|s| 1 + varint_len(s.body) + s.body as usize)
+            .sum(),
+    );
+    for (l, size) in locations.iter().zip(&sizes) {
+        put_tag(out, 1, LEN);
+        put_varint(out, size.body);
+        packed(out, 1, &l.path, size.path);
+        packed(out, 2, &l.span, size.span);
+        if let Some(c) = &l.leading_comments {
+            put_bytes(out, 3, c);
         }
-        let len: usize = vals.iter().map(|&v| varint_len(v as i64 as u64)).sum();
-        put_tag(out, field, LEN);
-        put_varint(out, len as u64);
-        for &v in vals {
-            put_varint(out, v as i64 as u64);
+        if let Some(c) = &l.trailing_comments {
+            put_bytes(out, 4, c);
+        }
+        for c in &l.leading_detached_comments {
+            put_bytes(out, 6, c);
         }
     }
-    for l in locations {
-        put_message(out, 1, |o| {
-            packed(o, 1, &l.path);
-            packed(o, 2, &l.span);
-            if let Some(c) = &l.leading_comments {
-                put_bytes(o, 3, c);
-            }
-            if let Some(c) = &l.trailing_comments {
-                put_bytes(o, 4, c);
-            }
-            for c in &l.leading_detached_comments {
-                put_bytes(o, 6, c);
-            }
-        });
+}
+
+/// The encoded lengths of a `Location`: its body (tags of fields 1-6 take one byte) and the
+/// payloads of its packed `path` and `span`.
+struct Sizes {
+    body: u64,
+    path: u64,
+    span: u64,
+}
+
+impl Sizes {
+    fn of(l: &Location) -> Sizes {
+        let bytes = |b: &[u8]| 1 + varint_len(b.len() as u64) + b.len();
+        let path = packed_payload(&l.path);
+        let span = packed_payload(&l.span);
+        let mut body = packed_len(l.path.is_empty(), path) + packed_len(l.span.is_empty(), span);
+        body += l.leading_comments.as_deref().map_or(0, bytes);
+        body += l.trailing_comments.as_deref().map_or(0, bytes);
+        body += l
+            .leading_detached_comments
+            .iter()
+            .map(|c| bytes(c))
+            .sum::<usize>();
+        Sizes {
+            body: body as u64,
+            path,
+            span,
+        }
+    }
+}
+
+/// The payload length of a packed `int32` field.
+fn packed_payload(vals: &[i32]) -> u64 {
+    // Most values of paths and spans take one byte.
+    let len = |&v: &i32| match v {
+        0..0x80 => 1,
+        _ => varint_len(v as i64 as u64),
+    };
+    vals.iter().map(len).sum::<usize>() as u64
+}
+
+/// The encoded length of a packed field with this payload, tag included (none when empty).
+fn packed_len(empty: bool, payload: u64) -> usize {
+    match empty {
+        true => 0,
+        false => 1 + varint_len(payload) + payload as usize,
+    }
+}
+
+/// A packed `int32` field of this payload length, written in place (nothing when empty).
+fn packed(out: &mut Vec<u8>, field: u32, vals: &[i32], payload: u64) {
+    if vals.is_empty() {
+        return;
+    }
+    put_tag(out, field, LEN);
+    put_varint(out, payload);
+    for &v in vals {
+        put_varint(out, v as i64 as u64);
     }
 }

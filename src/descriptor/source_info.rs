@@ -80,7 +80,24 @@ mod tests {
                 ..Default::default()
             },
             Location::default(),
+            // Lengths of two bytes: the comment's, and the record's.
+            Location {
+                path: vec![4, 1, 2, 300],
+                span: vec![70_000, 2, 9],
+                leading_detached_comments: vec![vec![b'x'; 200]],
+                ..Default::default()
+            },
         ]
+    }
+
+    #[test]
+    fn locations_are_encoded_at_their_exact_size() {
+        let mut bytes = Vec::new();
+        write_locations(&mut bytes, &sample());
+        assert_eq!(bytes.capacity(), bytes.len());
+        let mut again = Vec::new();
+        decode::source_code_info(&mut again, &bytes).expect("decodes");
+        assert_eq!(again, sample());
     }
 
     #[test]
@@ -109,7 +126,7 @@ mod tests {
         info.freeze();
         info.rewrite(|l| l.retain(|l| l.path.len() != 5));
         assert!(matches!(info, SourceCodeInfo::Locations(_)));
-        assert_eq!(info.locations().len(), 2);
+        assert_eq!(info.locations().len(), 3);
         assert_ne!(info, SourceCodeInfo::Locations(sample()));
     }
 }
