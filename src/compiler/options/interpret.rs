@@ -22,26 +22,28 @@ use crate::diagnostics::Diagnostics;
 
 /// descriptor.cc `OptionInterpreter::UpdateSourceCodeInfo`: each location of an uninterpreted
 /// option (`O,999,i`) takes the path of the field it set (`interpreted`, keyed by the old path),
-/// and the locations nested under it are dropped.
+/// and the locations nested under it are dropped. Rewritten in place: a file's locations are
+/// the bulk of its memory, and most of them are no option's.
 fn update_source_code_info(
     locations: &mut Vec<Location>,
     interpreted: &FxHashMap<Vec<i32>, Vec<i32>>,
 ) {
-    let kept = Vec::with_capacity(locations.len());
-    let old = std::mem::replace(locations, kept);
     let mut removing: Option<Vec<i32>> = None;
-    for mut loc in old {
+    // `retain_mut` visits the locations in order, which the nesting rule needs.
+    locations.retain_mut(|loc| {
         if let Some(prefix) = &removing {
             if loc.path.starts_with(prefix) {
-                continue;
+                return false;
             }
             removing = None;
         }
-        if let Some(dest) = interpreted.get(&loc.path) {
+        // Only an uninterpreted option's own path can be a key: skip hashing the others.
+        let option_path = loc.path.iter().rev().nth(1) == Some(&UNINTERPRETED_OPTION);
+        if option_path && let Some(dest) = interpreted.get(&loc.path) {
             removing = Some(std::mem::replace(&mut loc.path, dest.clone()));
         }
-        locations.push(loc);
-    }
+        true
+    });
 }
 
 /// Interprets all options of the file at `ctx.index`.
