@@ -87,15 +87,51 @@ mod tests {
     struct One;
     impl SourceTree for One {
         fn open(&self, name: &str) -> Result<SourceFile, OpenError> {
-            match name {
-                "a.proto" => Ok(SourceFile {
-                    contents: b"syntax = \"proto3\";\noption java_package = \"x\";\n\
+            let contents: &[u8] = match name {
+                "a.proto" => {
+                    b"syntax = \"proto3\";\noption java_package = \"x\";\n\
                         // A.\nmessage A { int32 b = 1; }\n"
-                        .to_vec(),
-                    display_name: name.to_string(),
-                }),
-                _ => Err(OpenError::NotFound),
+                }
+                "b.proto" => {
+                    b"syntax = \"proto3\";\nimport \"a.proto\";\n\
+                        // B.\nmessage B { A a = 1; }\n"
+                }
+                "c.proto" => {
+                    b"syntax = \"proto3\";\nimport \"b.proto\";\n\
+                        message C { B b = 1 [deprecated = true]; }\n"
+                }
+                _ => return Err(OpenError::NotFound),
+            };
+            Ok(SourceFile {
+                contents: contents.to_vec(),
+                display_name: name.to_string(),
+            })
+        }
+    }
+
+    #[test]
+    fn every_file_gets_its_encoded_source_info_back_at_any_thread_count() {
+        // With helpers, a built file's locations are encoded on a helper and put back when
+        // the build ends: the set is the same as encoding them on the driver.
+        let options = CompileOptions {
+            include_source_info: true,
+            ..Default::default()
+        };
+        let inputs = ["c.proto".to_string(), "a.proto".to_string()];
+        let set = |threads| {
+            let mut diags = crate::diagnostics::Diagnostics::default();
+            let compilation =
+                super::super::driver::compile_on(&One, &inputs, &options, &mut diags, threads)
+                    .expect("compiles");
+            for i in 0..3 {
+                let info = compilation.pool.file(i).source_code_info.as_ref();
+                assert!(matches!(info, Some(SourceCodeInfo::Encoded(b)) if !b.is_empty()));
             }
+            descriptor_set(&compilation, &inputs, true, &options)
+        };
+        let one = set(1);
+        for threads in [2, 3, 8] {
+            assert_eq!(set(threads), one, "{threads} threads");
         }
     }
 

@@ -60,14 +60,34 @@ pub fn compile(
     options: &CompileOptions,
     diags: &mut Diagnostics,
 ) -> Option<Compilation> {
-    let threads = crate::parallel::thread_count();
+    compile_on(
+        tree,
+        inputs,
+        options,
+        diags,
+        crate::parallel::thread_count(),
+    )
+}
+
+/// [`compile`] on up to `threads` threads.
+pub(crate) fn compile_on(
+    tree: &dyn SourceTree,
+    inputs: &[String],
+    options: &CompileOptions,
+    diags: &mut Diagnostics,
+    threads: usize,
+) -> Option<Compilation> {
     // NB: a single input is compiled without helpers: most such runs are small, and a thread
     // costs more than it saves there.
     if threads > 1 && inputs.len() > 1 {
         let ahead = Prefetch::new(tree, inputs, locations(options));
-        return ahead.run(threads, || {
+        let mut compiled = ahead.run(threads, || {
             compile_with(tree, inputs, options, diags, Some(&ahead))
         });
+        if let Some(compilation) = &mut compiled {
+            ahead.install(&mut compilation.pool);
+        }
+        return compiled;
     }
     compile_with(tree, inputs, options, diags, None)
 }
@@ -378,10 +398,18 @@ impl<'a> Builder<'a> {
             // importers see it, and its errors come after theirs.
             self.deferred.push(ctx);
             // Built: nothing rewrites its source locations any more, so the pool keeps them
-            // encoded (a fifth of the memory; the bulk of a run with source info).
+            // encoded (a fifth of the memory; the bulk of a run with source info), encoded by
+            // a helper when there is one.
             let file = self.pool.files.get_mut(index as usize);
-            if let Some(info) = file.and_then(|f| f.source_code_info.as_mut()) {
-                info.freeze();
+            if let Some(file) = file
+                && let Some(info) = file.source_code_info.as_mut()
+            {
+                match (self.prefetch, info) {
+                    (Some(ahead), SourceCodeInfo::Locations(locations)) => {
+                        ahead.freeze_later(index, &file.name, std::mem::take(locations));
+                    }
+                    (_, info) => info.freeze(),
+                }
             }
             return Some(index);
         }

@@ -8,13 +8,19 @@
 //! driver appends them when it takes the file, at the moment it would have parsed it itself.
 //! A file no helper has claimed yet the driver loads itself, so the output and the
 //! diagnostics are the same whatever the thread count (`PROTOC_RS_THREADS`).
+//!
+//! The helpers also encode the source locations of the files the driver has built
+//! ([`Prefetch::freeze_later`]): nothing reads a built file's locations until the build ends,
+//! and encoding them was a tenth of the driver's work with `--include_source_info`. The
+//! encodings go into the pool when the build ends ([`Prefetch::install`]).
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Condvar, Mutex, MutexGuard};
 
+use super::pool::Pool;
 use super::source::{OpenError, SourceTree};
 use super::syntax::parser;
-use crate::descriptor::model::FileDescriptorProto;
+use crate::descriptor::model::{FileDescriptorProto, Location, SourceCodeInfo};
 use crate::diagnostics::Diagnostics;
 
 /// Stack of a helper thread: the parser recurses per nesting level (bounded, as protoc's).
@@ -103,6 +109,10 @@ struct State {
     busy: usize,
     /// `Ready` slots.
     ready: usize,
+    /// Built files' locations to encode: (pool index, file name, locations).
+    to_freeze: VecDeque<(u32, String, Vec<Location>)>,
+    /// Their encodings, to put back into the pool.
+    frozen: Vec<(u32, String, SourceCodeInfo)>,
     stop: bool,
 }
 
@@ -124,6 +134,8 @@ impl<'t> Prefetch<'t> {
                 queue: inputs.iter().cloned().collect(),
                 busy: 0,
                 ready: 0,
+                to_freeze: VecDeque::new(),
+                frozen: Vec::new(),
                 stop: false,
             }),
             changed: Condvar::new(),
@@ -156,6 +168,32 @@ impl<'t> Prefetch<'t> {
         })
     }
 
+    /// After [`Self::run`]: puts the encodings of the locations given to
+    /// [`Self::freeze_later`] into `pool` (encoding those no helper took, on this thread).
+    pub fn install(&self, pool: &mut Pool) {
+        let mut st = self.lock();
+        while let Some(job) = st.to_freeze.pop_front() {
+            st.frozen.push(freeze(job));
+        }
+        for (index, name, info) in st.frozen.drain(..) {
+            // Only into the file it came from (a failed build may have rolled it back).
+            if let Some(file) = pool.files.get_mut(index as usize)
+                && file.name == name
+            {
+                file.source_code_info = Some(info);
+            }
+        }
+    }
+
+    /// Hands a built file's locations (pool index `index`, file `name`) to the helpers to
+    /// encode; the pool holds none for the file until [`Self::run`] puts the encoding back.
+    pub fn freeze_later(&self, index: u32, name: &str, locations: Vec<Location>) {
+        self.lock()
+            .to_freeze
+            .push_back((index, name.to_string(), locations));
+        self.changed.notify_all();
+    }
+
     /// The file `name` parsed by a helper, with the diagnostics of its parse; `None` when no
     /// helper has it (the driver loads it itself). Waits for a parse under way.
     pub fn take(&self, name: &str) -> Option<(Loaded, Diagnostics)> {
@@ -183,21 +221,27 @@ impl<'t> Prefetch<'t> {
         }
     }
 
-    /// A helper's loop: parse the next queued file nobody has, queue its imports first.
+    /// A helper's loop: encode the built files' locations waiting (their memory goes with
+    /// them), else parse the next queued file nobody has, queue its imports first; until the
+    /// build ends.
     fn help(&self) {
         let mut st = self.lock();
         loop {
             if st.stop {
                 return;
             }
-            if st.ready >= LOOKAHEAD {
-                st = self.changed.wait(st).unwrap_or_else(|e| e.into_inner());
+            if let Some(job) = st.to_freeze.pop_front() {
+                drop(st);
+                let done = freeze(job);
+                st = self.lock();
+                st.frozen.push(done);
                 continue;
             }
-            let Some(name) = st.queue.pop_front() else {
-                if st.busy == 0 {
-                    return;
-                }
+            let next = match st.ready < LOOKAHEAD {
+                true => st.queue.pop_front(),
+                false => None,
+            };
+            let Some(name) = next else {
                 st = self.changed.wait(st).unwrap_or_else(|e| e.into_inner());
                 continue;
             };
@@ -227,4 +271,11 @@ impl<'t> Prefetch<'t> {
             self.changed.notify_all();
         }
     }
+}
+
+/// A freeze job done: the locations encoded.
+fn freeze((index, name, locations): (u32, String, Vec<Location>)) -> (u32, String, SourceCodeInfo) {
+    let mut info = SourceCodeInfo::Locations(locations);
+    info.freeze();
+    (index, name, info)
 }
