@@ -74,9 +74,10 @@ pub mod enumeration {
     pub const CHECKS: u32 = 4;
 }
 
-/// `base` extended by `steps`.
+/// `base` extended by `steps`, with room for one step more (the symbol registrar keys a
+/// field's name check at the field and its symbol one step further).
 pub fn at(base: &[u32], steps: &[u32]) -> BuildKey {
-    let mut k = Vec::with_capacity(base.len() + steps.len());
+    let mut k = Vec::with_capacity(base.len() + steps.len() + 1);
     k.extend_from_slice(base);
     k.extend_from_slice(steps);
     k

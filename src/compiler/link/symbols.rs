@@ -76,7 +76,7 @@ pub fn register_elements_keyed(
         for (j, m) in s.method.iter().enumerate() {
             reg.validate_name(&m.name, m.loc.name);
             reg.add(
-                &join(&full, &m.name),
+                join(&full, &m.name),
                 SymbolKind::Method,
                 vec![f::SERVICE, i as i32, svc::METHOD, j as i32],
                 m.loc.name,
@@ -84,7 +84,7 @@ pub fn register_elements_keyed(
         }
         reg.validate_name(&s.name, s.loc.name);
         reg.add(
-            &full,
+            full,
             SymbolKind::Service,
             vec![f::SERVICE, i as i32],
             s.loc.name,
@@ -95,7 +95,7 @@ pub fn register_elements_keyed(
         reg.validate_name(&x.name, x.loc.name);
         reg.key.push(order::field::SYMBOL);
         reg.add(
-            &join(&pkg, &x.name),
+            join(&pkg, &x.name),
             SymbolKind::Extension,
             vec![f::EXTENSION, i as i32],
             x.loc.name,
@@ -119,12 +119,12 @@ pub fn register_extensions(pool: &mut Pool, ctx: &FileContext) {
         found: &mut Vec<(Option<String>, Option<i32>, Vec<i32>)>,
     ) {
         for (i, x) in m.extension.iter().enumerate() {
-            let mut p = path.clone();
+            let mut p = child(&path);
             p.extend([msg::EXTENSION, i as i32]);
             found.push((x.extendee.clone(), x.number, p));
         }
         for (i, n) in m.nested_type.iter().enumerate() {
-            let mut p = path.clone();
+            let mut p = child(&path);
             p.extend([msg::NESTED_TYPE, i as i32]);
             walk(n, p, found);
         }
@@ -177,13 +177,13 @@ impl<'b> Registrar<'b> {
         });
     }
 
-    fn add(&mut self, full: &str, kind: SymbolKind, path: Vec<i32>, pos: MaybePos) -> bool {
+    fn add(&mut self, full: String, kind: SymbolKind, path: Vec<i32>, pos: MaybePos) -> bool {
         if full.len() > MAX_NAME_LEN && kind != SymbolKind::Message && kind != SymbolKind::Enum {
             // NB: protoc: see `checked_name`; the symbol is then `unknown`-named, not added.
             self.error(pos, "Name too long.");
             return true;
         }
-        if let Some(existing) = self.pool.symbols.get(full) {
+        if let Some(existing) = self.pool.symbols.get(&full) {
             let msg = if existing.file == self.ctx.index {
                 match full.rfind('.') {
                     None => format!("\"{full}\" is already defined."),
@@ -203,14 +203,14 @@ impl<'b> Registrar<'b> {
             return false;
         }
         self.pool.symbols.insert(
-            full.to_string(),
+            full.clone(),
             Symbol {
                 kind,
                 file: self.ctx.index,
                 path: path.into_boxed_slice(),
             },
         );
-        self.added.push(full.to_string());
+        self.added.push(full);
         true
     }
 
@@ -276,32 +276,32 @@ impl<'b> Registrar<'b> {
         let full = self.checked_name(scope, &m.name, m.loc.name);
         for (i, o) in m.oneof_decl.iter().enumerate() {
             self.key = at(&base, &[mk::ONEOF, i as u32]);
-            let mut p = path.clone();
+            let mut p = child(&path);
             p.extend([msg::ONEOF_DECL, i as i32]);
             self.validate_name(&o.name, o.loc.name);
-            self.add(&join(&full, &o.name), SymbolKind::Oneof, p, o.loc.name);
+            self.add(join(&full, &o.name), SymbolKind::Oneof, p, o.loc.name);
         }
         for (i, f) in m.field.iter().enumerate() {
             self.key = at(&base, &[mk::FIELD, i as u32]);
-            let mut p = path.clone();
+            let mut p = child(&path);
             p.extend([msg::FIELD, i as i32]);
             self.validate_name(&f.name, f.loc.name);
             self.key.push(fk::SYMBOL);
-            self.add(&join(&full, &f.name), SymbolKind::Field, p, f.loc.name);
+            self.add(join(&full, &f.name), SymbolKind::Field, p, f.loc.name);
         }
         for (i, e) in m.enum_type.iter().enumerate() {
             self.key = at(&base, &[mk::ENUM, i as u32]);
-            let mut p = path.clone();
+            let mut p = child(&path);
             p.extend([msg::ENUM_TYPE, i as i32]);
             self.enum_type(e, &full, p);
         }
         for (i, x) in m.extension.iter().enumerate() {
             self.key = at(&base, &[mk::EXTENSION, i as u32]);
-            let mut p = path.clone();
+            let mut p = child(&path);
             p.extend([msg::EXTENSION, i as i32]);
             self.validate_name(&x.name, x.loc.name);
             self.key.push(fk::SYMBOL);
-            self.add(&join(&full, &x.name), SymbolKind::Extension, p, x.loc.name);
+            self.add(join(&full, &x.name), SymbolKind::Extension, p, x.loc.name);
         }
         // NB: protoc's BuildMessage stops at 32 levels of nesting (reachable through groups,
         // which its parser does not limit): no position, no symbol, no nested types.
@@ -313,7 +313,7 @@ impl<'b> Registrar<'b> {
         }
         for (i, n) in m.nested_type.iter().enumerate() {
             self.key = at(&base, &[mk::NESTED, i as u32]);
-            let mut p = path.clone();
+            let mut p = child(&path);
             p.extend([msg::NESTED_TYPE, i as i32]);
             self.message(n, &full, p);
         }
@@ -321,7 +321,7 @@ impl<'b> Registrar<'b> {
         self.key = base.clone();
         self.validate_name(&m.name, m.loc.name);
         self.key = at(&base, &[mk::SYMBOL]);
-        self.add(&full, SymbolKind::Message, path, m.loc.name);
+        self.add(full, SymbolKind::Message, path, m.loc.name);
     }
 
     /// Registers enum `e` and its values; `self.key` is its place in the building walk.
@@ -332,13 +332,16 @@ impl<'b> Registrar<'b> {
         let full = self.checked_name(scope, &e.name, e.loc.name);
         for (i, v) in e.value.iter().enumerate() {
             self.key = at(&base, &[ek::VALUE, i as u32]);
-            let mut p = path.clone();
+            let mut p = child(&path);
             p.extend([en::VALUE, i as i32]);
             // NB: protoc: enum values are siblings of their type (C++ scoping).
             let value_full = join(scope, &v.name);
-            let dup_in_enum = e.value[..i].iter().any(|w| w.name == v.name);
             self.validate_name(&v.name, v.loc.name);
-            if !self.add(&value_full, SymbolKind::EnumValue, p, v.loc.name) && !dup_in_enum {
+            // The scan for an earlier value of the same name only when the symbol clashed (it
+            // is quadratic in the enum's size).
+            if !self.add(value_full, SymbolKind::EnumValue, p, v.loc.name)
+                && !e.value[..i].iter().any(|w| w.name == v.name)
+            {
                 let outer = if scope.is_empty() {
                     "the global scope".to_string()
                 } else {
@@ -354,6 +357,14 @@ impl<'b> Registrar<'b> {
         self.key = base.clone();
         self.validate_name(&e.name, e.loc.name);
         self.key = at(&base, &[ek::SYMBOL]);
-        self.add(&full, SymbolKind::Enum, path, e.loc.name);
+        self.add(full, SymbolKind::Enum, path, e.loc.name);
     }
+}
+
+/// A copy of `path` with room for the two steps to a child element, so that extending it and
+/// boxing it (`Symbol::path`) reallocate nothing.
+fn child(path: &[i32]) -> Vec<i32> {
+    let mut p = Vec::with_capacity(path.len() + 2);
+    p.extend_from_slice(path);
+    p
 }
