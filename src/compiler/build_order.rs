@@ -74,10 +74,9 @@ pub mod enumeration {
     pub const CHECKS: u32 = 4;
 }
 
-/// `base` extended by `steps`, with room for one step more (the symbol registrar keys a
-/// field's name check at the field and its symbol one step further).
+/// `base` extended by `steps`.
 pub fn at(base: &[u32], steps: &[u32]) -> BuildKey {
-    let mut k = Vec::with_capacity(base.len() + steps.len() + 1);
+    let mut k = Vec::with_capacity(base.len() + steps.len());
     k.extend_from_slice(base);
     k.extend_from_slice(steps);
     k

@@ -3,7 +3,7 @@
 //! order, before the file's own structure checks and cross-linking; once the file is free of
 //! errors, its extensions are indexed by extendee and number for option lookups.
 
-use crate::compiler::build_order::{self as order, BuildKey, Keyed, at};
+use crate::compiler::build_order::{self as order, BuildKey, Keyed};
 use crate::compiler::context::FileContext;
 use crate::compiler::pool::{Pool, Symbol, SymbolKind};
 use crate::descriptor::model::*;
@@ -169,6 +169,14 @@ impl<'b> Registrar<'b> {
         }
     }
 
+    /// Moves the building-walk key to the element `steps` below the one whose key is the
+    /// first `base` steps (in place: the key changes for every element, and is read only
+    /// when an error is reported).
+    fn step(&mut self, base: usize, steps: &[u32]) {
+        self.key.truncate(base);
+        self.key.extend_from_slice(steps);
+    }
+
     fn error(&mut self, pos: MaybePos, msg: impl Into<String>) {
         self.errs.push(Keyed {
             key: self.key.clone(),
@@ -271,18 +279,17 @@ impl<'b> Registrar<'b> {
     /// Registers message `m`; `self.key` is its place in the building walk.
     fn message(&mut self, m: &DescriptorProto, scope: &str, path: Vec<i32>) {
         use order::{field as fk, message as mk};
-        let base = std::mem::take(&mut self.key);
-        self.key = base.clone();
+        let base = self.key.len();
         let full = self.checked_name(scope, &m.name, m.loc.name);
         for (i, o) in m.oneof_decl.iter().enumerate() {
-            self.key = at(&base, &[mk::ONEOF, i as u32]);
+            self.step(base, &[mk::ONEOF, i as u32]);
             let mut p = child(&path);
             p.extend([msg::ONEOF_DECL, i as i32]);
             self.validate_name(&o.name, o.loc.name);
             self.add(join(&full, &o.name), SymbolKind::Oneof, p, o.loc.name);
         }
         for (i, f) in m.field.iter().enumerate() {
-            self.key = at(&base, &[mk::FIELD, i as u32]);
+            self.step(base, &[mk::FIELD, i as u32]);
             let mut p = child(&path);
             p.extend([msg::FIELD, i as i32]);
             self.validate_name(&f.name, f.loc.name);
@@ -290,13 +297,13 @@ impl<'b> Registrar<'b> {
             self.add(join(&full, &f.name), SymbolKind::Field, p, f.loc.name);
         }
         for (i, e) in m.enum_type.iter().enumerate() {
-            self.key = at(&base, &[mk::ENUM, i as u32]);
+            self.step(base, &[mk::ENUM, i as u32]);
             let mut p = child(&path);
             p.extend([msg::ENUM_TYPE, i as i32]);
             self.enum_type(e, &full, p);
         }
         for (i, x) in m.extension.iter().enumerate() {
-            self.key = at(&base, &[mk::EXTENSION, i as u32]);
+            self.step(base, &[mk::EXTENSION, i as u32]);
             let mut p = child(&path);
             p.extend([msg::EXTENSION, i as i32]);
             self.validate_name(&x.name, x.loc.name);
@@ -306,32 +313,31 @@ impl<'b> Registrar<'b> {
         // NB: protoc's BuildMessage stops at 32 levels of nesting (reachable through groups,
         // which its parser does not limit): no position, no symbol, no nested types.
         if path.len() >= 2 * MAX_MESSAGE_DEPTH {
-            self.key = at(&base, &[mk::DEPTH_LIMIT]);
+            self.step(base, &[mk::DEPTH_LIMIT]);
             let msg = "Reached maximum recursion limit for nested messages.";
             self.error(None, msg);
             return;
         }
         for (i, n) in m.nested_type.iter().enumerate() {
-            self.key = at(&base, &[mk::NESTED, i as u32]);
+            self.step(base, &[mk::NESTED, i as u32]);
             let mut p = child(&path);
             p.extend([msg::NESTED_TYPE, i as i32]);
             self.message(n, &full, p);
         }
         // protoc checks the name first (`ValidateSymbolName`), and adds the symbol last.
-        self.key = base.clone();
+        self.key.truncate(base);
         self.validate_name(&m.name, m.loc.name);
-        self.key = at(&base, &[mk::SYMBOL]);
+        self.step(base, &[mk::SYMBOL]);
         self.add(full, SymbolKind::Message, path, m.loc.name);
     }
 
     /// Registers enum `e` and its values; `self.key` is its place in the building walk.
     fn enum_type(&mut self, e: &EnumDescriptorProto, scope: &str, path: Vec<i32>) {
         use order::enumeration as ek;
-        let base = std::mem::take(&mut self.key);
-        self.key = base.clone();
+        let base = self.key.len();
         let full = self.checked_name(scope, &e.name, e.loc.name);
         for (i, v) in e.value.iter().enumerate() {
-            self.key = at(&base, &[ek::VALUE, i as u32]);
+            self.step(base, &[ek::VALUE, i as u32]);
             let mut p = child(&path);
             p.extend([en::VALUE, i as i32]);
             // NB: protoc: enum values are siblings of their type (C++ scoping).
@@ -354,9 +360,9 @@ impl<'b> Registrar<'b> {
                 self.error(v.loc.name, msg);
             }
         }
-        self.key = base.clone();
+        self.key.truncate(base);
         self.validate_name(&e.name, e.loc.name);
-        self.key = at(&base, &[ek::SYMBOL]);
+        self.step(base, &[ek::SYMBOL]);
         self.add(full, SymbolKind::Enum, path, e.loc.name);
     }
 }
