@@ -496,59 +496,51 @@ impl<'a> Validator<'a> {
 
     /// `CheckFieldJsonNameUniqueness`, one pass.
     fn json_names(&mut self, m: &DescriptorProto, feats: Features, use_custom: bool) {
-        struct Details<'f> {
+        /// The field that first took a JSON name (the map's key).
+        struct First<'f> {
             name: &'f str,
-            json: String,
             custom: bool,
         }
-        let mut seen: FxHashMap<String, Details> = Default::default();
+        let mut seen: FxHashMap<String, First> = Default::default();
         for f in &m.field {
             let default = to_json_name(&f.name);
-            let d = match &f.json_name {
-                Some(j) if use_custom && *j != default => Details {
-                    name: &f.name,
-                    json: j.clone(),
-                    custom: true,
-                },
-                _ => Details {
-                    name: &f.name,
-                    json: default,
-                    custom: false,
-                },
+            let (json, custom) = match &f.json_name {
+                Some(j) if use_custom && *j != default => (j.clone(), true),
+                _ => (default, false),
             };
-            if d.custom && d.json.starts_with('[') && d.json.ends_with(']') {
+            if custom && json.starts_with('[') && json.ends_with(']') {
                 self.err(
                     f.loc.name,
                     format!(
                         "The custom JSON name of field \"{}\" (\"{}\") is invalid: JSON names may not start with '[' and end with ']'.",
-                        f.name, d.json
+                        f.name, json
                     ),
                 );
                 continue;
             }
-            let Some(prev) = seen.get(&d.json) else {
-                seen.insert(d.json.clone(), d);
+            let Some(prev) = seen.get(&json) else {
+                let first = First {
+                    name: &f.name,
+                    custom,
+                };
+                seen.insert(json, first);
                 continue;
             };
-            if use_custom && !d.custom && !prev.custom {
+            if use_custom && !custom && !prev.custom {
                 continue;
             }
             let kind = |c: bool| if c { "custom" } else { "default" };
-            let suffix = if d.json != prev.json {
-                format!(" (\"{}\")", prev.json)
-            } else {
-                String::new()
-            };
+            // Both fields have the JSON name `json` (the key), so the text never names a
+            // second one.
             let msg = format!(
-                "The {} JSON name of field \"{}\" (\"{}\") conflicts with the {} JSON name of field \"{}\"{}.",
-                kind(d.custom),
+                "The {} JSON name of field \"{}\" (\"{}\") conflicts with the {} JSON name of field \"{}\".",
+                kind(custom),
                 f.name,
-                d.json,
+                json,
                 kind(prev.custom),
                 prev.name,
-                suffix
             );
-            if feats.json_format() == value::LEGACY_BEST_EFFORT && (!d.custom || !prev.custom) {
+            if feats.json_format() == value::LEGACY_BEST_EFFORT && (!custom || !prev.custom) {
                 self.warn(f.loc.name, msg);
             } else {
                 self.err(f.loc.name, msg);
