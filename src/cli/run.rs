@@ -346,12 +346,18 @@ fn generate(
 
 /// Holds the compilation of a run and drops it on a thread of its own: freeing every file of
 /// a large run is a few percent of it (googleapis: ~40 ms), which nobody needs to wait for;
-/// the binary exits without waiting for that thread.
+/// the binary exits without waiting for that thread. A small one is dropped in place: a
+/// thread would cost more than the freeing.
 struct DroppedAside(Option<Compilation>);
+
+/// Files from which a compilation is dropped aside.
+const DROP_ASIDE_FROM: usize = 64;
 
 impl Drop for DroppedAside {
     fn drop(&mut self) {
-        if let Some(compilation) = self.0.take() {
+        if let Some(compilation) = self.0.take()
+            && compilation.pool.files.len() >= DROP_ASIDE_FROM
+        {
             // Where no thread can be started, the closure and with it the compilation are
             // dropped here.
             let _ = std::thread::Builder::new()
