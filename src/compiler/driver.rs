@@ -7,8 +7,8 @@
 //! options (`check::after_options`), unused-import warnings, strict visibility and feature
 //! lifetimes. A file with errors is rolled back out of the pool, so importers see "not found
 //! or had errors"; a built file's source info is frozen into its encoded form, which is all
-//! the later readers need (by the parse helpers when there are any: `prefetch`). Once every input is built, the command line's own checks run
-//! (`check::after_all_files`).
+//! the later readers need (by the parse helpers when there are any: `prefetch`). Once every
+//! input is built, the command line's own checks run (`check::after_all_files`).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;

@@ -105,8 +105,6 @@ struct State {
     slots: HashMap<String, Slot>,
     /// Names to parse next, front first.
     queue: VecDeque<String>,
-    /// Helpers parsing a file now (their imports are not queued yet).
-    busy: usize,
     /// `Ready` slots.
     ready: usize,
     /// Built files' locations to encode: (pool index, file name, locations).
@@ -132,7 +130,6 @@ impl<'t> Prefetch<'t> {
             state: Mutex::new(State {
                 slots: HashMap::new(),
                 queue: inputs.iter().cloned().collect(),
-                busy: 0,
                 ready: 0,
                 to_freeze: VecDeque::new(),
                 frozen: Vec::new(),
@@ -186,7 +183,8 @@ impl<'t> Prefetch<'t> {
     }
 
     /// Hands a built file's locations (pool index `index`, file `name`) to the helpers to
-    /// encode; the pool holds none for the file until [`Self::run`] puts the encoding back.
+    /// encode; the pool holds none for the file until [`Self::install`] puts the encoding
+    /// back.
     pub fn freeze_later(&self, index: u32, name: &str, locations: Vec<Location>) {
         self.lock()
             .to_freeze
@@ -249,7 +247,6 @@ impl<'t> Prefetch<'t> {
                 continue;
             }
             st.slots.insert(name.clone(), Slot::Claimed);
-            st.busy += 1;
             drop(st);
             let mut diags = Diagnostics::default();
             let loaded = load(self.tree, &name, &self.locations, &mut diags);
@@ -260,7 +257,6 @@ impl<'t> Prefetch<'t> {
                 .cloned()
                 .collect();
             st = self.lock();
-            st.busy -= 1;
             st.ready += 1;
             st.slots
                 .insert(name, Slot::Ready(Box::new((loaded, diags))));
