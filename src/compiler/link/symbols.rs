@@ -119,13 +119,11 @@ pub fn register_extensions(pool: &mut Pool, ctx: &FileContext) {
         found: &mut Vec<(Option<String>, Option<i32>, Vec<i32>)>,
     ) {
         for (i, x) in m.extension.iter().enumerate() {
-            let mut p = child(&path);
-            p.extend([msg::EXTENSION, i as i32]);
+            let p = child(&path, [msg::EXTENSION, i as i32]);
             found.push((x.extendee.clone(), x.number, p));
         }
         for (i, n) in m.nested_type.iter().enumerate() {
-            let mut p = child(&path);
-            p.extend([msg::NESTED_TYPE, i as i32]);
+            let p = child(&path, [msg::NESTED_TYPE, i as i32]);
             walk(n, p, found);
         }
     }
@@ -283,29 +281,25 @@ impl<'b> Registrar<'b> {
         let full = self.checked_name(scope, &m.name, m.loc.name);
         for (i, o) in m.oneof_decl.iter().enumerate() {
             self.step(base, &[mk::ONEOF, i as u32]);
-            let mut p = child(&path);
-            p.extend([msg::ONEOF_DECL, i as i32]);
+            let p = child(&path, [msg::ONEOF_DECL, i as i32]);
             self.validate_name(&o.name, o.loc.name);
             self.add(join(&full, &o.name), SymbolKind::Oneof, p, o.loc.name);
         }
         for (i, f) in m.field.iter().enumerate() {
             self.step(base, &[mk::FIELD, i as u32]);
-            let mut p = child(&path);
-            p.extend([msg::FIELD, i as i32]);
+            let p = child(&path, [msg::FIELD, i as i32]);
             self.validate_name(&f.name, f.loc.name);
             self.key.push(fk::SYMBOL);
             self.add(join(&full, &f.name), SymbolKind::Field, p, f.loc.name);
         }
         for (i, e) in m.enum_type.iter().enumerate() {
             self.step(base, &[mk::ENUM, i as u32]);
-            let mut p = child(&path);
-            p.extend([msg::ENUM_TYPE, i as i32]);
+            let p = child(&path, [msg::ENUM_TYPE, i as i32]);
             self.enum_type(e, &full, p);
         }
         for (i, x) in m.extension.iter().enumerate() {
             self.step(base, &[mk::EXTENSION, i as u32]);
-            let mut p = child(&path);
-            p.extend([msg::EXTENSION, i as i32]);
+            let p = child(&path, [msg::EXTENSION, i as i32]);
             self.validate_name(&x.name, x.loc.name);
             self.key.push(fk::SYMBOL);
             self.add(join(&full, &x.name), SymbolKind::Extension, p, x.loc.name);
@@ -320,8 +314,7 @@ impl<'b> Registrar<'b> {
         }
         for (i, n) in m.nested_type.iter().enumerate() {
             self.step(base, &[mk::NESTED, i as u32]);
-            let mut p = child(&path);
-            p.extend([msg::NESTED_TYPE, i as i32]);
+            let p = child(&path, [msg::NESTED_TYPE, i as i32]);
             self.message(n, &full, p);
         }
         // protoc checks the name first (`ValidateSymbolName`), and adds the symbol last.
@@ -338,8 +331,7 @@ impl<'b> Registrar<'b> {
         let full = self.checked_name(scope, &e.name, e.loc.name);
         for (i, v) in e.value.iter().enumerate() {
             self.step(base, &[ek::VALUE, i as u32]);
-            let mut p = child(&path);
-            p.extend([en::VALUE, i as i32]);
+            let p = child(&path, [en::VALUE, i as i32]);
             // NB: protoc: enum values are siblings of their type (C++ scoping).
             let value_full = join(scope, &v.name);
             self.validate_name(&v.name, v.loc.name);
@@ -367,10 +359,11 @@ impl<'b> Registrar<'b> {
     }
 }
 
-/// A copy of `path` with room for the two steps to a child element, so that extending it and
-/// boxing it (`Symbol::path`) reallocate nothing.
-fn child(path: &[i32]) -> Vec<i32> {
+/// The path of a child element: `path` and the two `steps` to it, allocated at its size so
+/// that boxing it (`Symbol::path`) reallocates nothing.
+fn child(path: &[i32], steps: [i32; 2]) -> Vec<i32> {
     let mut p = Vec::with_capacity(path.len() + 2);
     p.extend_from_slice(path);
+    p.extend(steps);
     p
 }
