@@ -150,10 +150,7 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
     if let Some(line) = diags.omitted_line() {
         con.err_line(&line);
     }
-    let Some(compilation) = compilation else {
-        return 1;
-    };
-    let held = DroppedAside(Some(compilation));
+    let held = DroppedAside(compilation);
     let Some(compilation) = held.0.as_ref() else {
         return 1;
     };
