@@ -294,7 +294,7 @@ impl Sizes {
         let bytes = |b: &[u8]| 1 + varint_len(b.len() as u64) + b.len();
         let path = packed_payload(&l.path);
         let span = packed_payload(&l.span);
-        let mut body = packed_len(l.path.is_empty(), path) + packed_len(l.span.is_empty(), span);
+        let mut body = packed_len(path) + packed_len(span);
         body += l.leading_comments.as_deref().map_or(0, bytes);
         body += l.trailing_comments.as_deref().map_or(0, bytes);
         body += l
@@ -320,11 +320,12 @@ fn packed_payload(vals: &[i32]) -> u64 {
     vals.iter().map(len).sum::<usize>() as u64
 }
 
-/// The encoded length of a packed field with this payload, tag included (none when empty).
-fn packed_len(empty: bool, payload: u64) -> usize {
-    match empty {
-        true => 0,
-        false => 1 + varint_len(payload) + payload as usize,
+/// The encoded length of a packed field with this payload, tag included; none for an empty
+/// field (every value takes at least a byte, so only an empty one has no payload).
+fn packed_len(payload: u64) -> usize {
+    match payload {
+        0 => 0,
+        _ => 1 + varint_len(payload) + payload as usize,
     }
 }
 
