@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use crate::compiler::source::DiskSourceTree;
 use crate::compiler::{self, CompileOptions, OpenError, SourceFile, SourceTree};
 use crate::diagnostics::Diagnostics;
+use crate::release::Release;
 
 /// The stack of the thread a compilation runs on (the CLI's too). Every recursion of the
 /// compiler is bounded by a nesting limit; this leaves room for the deepest accepted input,
@@ -59,6 +60,7 @@ pub struct Compiler {
     include_imports: bool,
     include_source_info: bool,
     retain_options: bool,
+    release: Release,
 }
 
 /// Whether a [`Diagnostic`] stops the compilation.
@@ -138,6 +140,14 @@ impl Compiler {
         self
     }
 
+    /// Match this protoc release (`--protoc_release`): what is accepted, its messages and its
+    /// bundled well-known types. Default: [`Release::NEWEST`]. The library never reads
+    /// `PROTOC_RS_RELEASE`.
+    pub fn release(&mut self, release: Release) -> &mut Compiler {
+        self.release = release;
+        self
+    }
+
     /// Compiles `inputs`: virtual names (`pkg/a.proto`) or paths under an include directory
     /// (`protos/pkg/a.proto` with `include("protos")`), as protoc's command line takes them.
     /// Runs on a thread of its own with [`STACK_SIZE`] of stack.
@@ -175,6 +185,7 @@ impl Compiler {
         let options = CompileOptions {
             retain_options: self.retain_options,
             include_source_info: self.include_source_info,
+            release: self.release,
             ..CompileOptions::default()
         };
         let mut diags = Diagnostics::default();
@@ -195,7 +206,7 @@ impl Compiler {
     }
 
     fn source_tree(&self) -> MemoryThenDisk<'_> {
-        let mut disk = DiskSourceTree::new();
+        let mut disk = DiskSourceTree::for_release(self.release);
         for (prefix, dir) in &self.includes {
             disk.map_path(prefix, &dir.to_string_lossy());
         }

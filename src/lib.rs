@@ -31,7 +31,8 @@
 //! The pipeline behind it: `cli` (flags into an invocation) -> `compiler` (source tree,
 //! parse, link, options, validate) -> `descriptor` (encoding) -> `generator` (requests to
 //! responses) -> `output` (the one writer of files). `os_error` is a leaf both `compiler` and
-//! `output` use; `parallel` (thread count, in-order maps) a leaf every threaded stage uses.
+//! `output` use; `parallel` (thread count, in-order maps) a leaf every threaded stage uses; `release` (which
+//! protoc release a run matches, [`Release`]) a leaf every release-dependent stage reads.
 
 mod api;
 #[cfg(feature = "rust-codegen")]
@@ -40,6 +41,7 @@ pub mod build;
 #[doc(hidden)]
 pub use api::with_large_stack;
 pub use api::{Compiled, Compiler, Diagnostic, Errors, STACK_SIZE, Severity};
+pub use release::Release;
 
 #[doc(hidden)]
 pub mod cli;
@@ -63,3 +65,4 @@ pub mod os_error;
 pub mod output;
 #[doc(hidden)]
 pub mod parallel;
+mod release;

@@ -5,9 +5,8 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use protoc_rs::{Compiler, Severity};
+use protoc_rs::{Compiler, Release, Severity};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -45,6 +44,7 @@ fn descriptor_sets_equal_the_oracle_goldens() {
                 std::fs::read(root().join(format!("testdata/golden/ok/{stem}.{variant}.pb")))
                     .expect("golden");
             let got = Compiler::new()
+                .release(Release::V35_1)
                 .include(root().join("testdata/ok"))
                 .include_imports(imports)
                 .retain_options(retain)
@@ -78,7 +78,7 @@ fn diagnostics_carry_the_clis_positions() {
     let dir = root().join("testdata/err");
     let mut differ = Vec::new();
     for name in &err {
-        let cli = Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
+        let cli = common::protoc_rs()
             .arg(format!("-I{}", dir.display()))
             .arg("-o/dev/null")
             .arg(dir.join(name))
@@ -90,6 +90,7 @@ fn diagnostics_carry_the_clis_positions() {
             .map(String::from)
             .collect();
         let api = Compiler::new()
+            .release(Release::V35_1)
             .include(&dir)
             .compile(&[dir.join(name).to_str().unwrap()]);
         let (ok, diagnostics) = match api {
@@ -117,6 +118,7 @@ fn diagnostics_carry_the_clis_positions() {
 #[test]
 fn in_memory_files_and_warnings() {
     let compiled = Compiler::new()
+        .release(Release::V35_1)
         .file(
             "a/x.proto",
             "syntax = \"proto3\";\npackage a;\nimport \"google/protobuf/timestamp.proto\";\n\
@@ -143,6 +145,7 @@ fn in_memory_files_and_warnings() {
     }
 
     let err = Compiler::new()
+        .release(Release::V35_1)
         .file(
             "m.proto",
             "syntax = \"proto3\";\nmessage M { Missing m = 1; }\n",
@@ -166,6 +169,7 @@ fn unmapped_input() {
     let file = dir.path().join("a.proto");
     std::fs::write(&file, "syntax = \"proto3\";\n").expect("write");
     let err = Compiler::new()
+        .release(Release::V35_1)
         .include(Path::new("/nonexistent-include"))
         .compile(&[file.to_str().unwrap()])
         .expect_err("not under the include path");
@@ -195,10 +199,12 @@ fn deep_inputs_from_a_small_stack() {
         .stack_size(64 * 1024)
         .spawn(move || {
             let deep = Compiler::new()
+                .release(Release::V35_1)
                 .file("a.proto", groups(100_000))
                 .compile(&["a.proto"])
                 .expect_err("too deep");
             let protoc_limit = Compiler::new()
+                .release(Release::V35_1)
                 .file("a.proto", groups(10_000))
                 .compile(&["a.proto"])
                 .expect_err("beyond protoc's recursion limit");

@@ -12,7 +12,6 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 mod common;
 
@@ -69,7 +68,7 @@ fn run(steps: &[Vec<String>]) -> (Vec<u8>, BTreeMap<String, Vec<u8>>) {
     let before = common::files(dir.path());
     let mut report = Vec::new();
     for (i, args) in steps.iter().enumerate() {
-        let out = Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
+        let out = common::protoc_rs()
             .args(args)
             .current_dir(dir.path())
             .output()
@@ -153,15 +152,12 @@ fn notices() {
     assert!(text.starts_with("protoc-rs uses the following open source libraries:\n\n"));
     assert!(text.contains("\nprost 0.14.6\nApache-2.0\n"), "{text}");
     for args in [&["--notices"][..], &["--notices", "--no_such_flag=1"]] {
-        let out = Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
-            .args(args)
-            .output()
-            .unwrap();
+        let out = common::protoc_rs().args(args).output().unwrap();
         assert_eq!(out.status.code(), Some(0), "{args:?}");
         assert_eq!(String::from_utf8(out.stdout).unwrap(), text);
         assert!(out.stderr.is_empty());
     }
-    let out = Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
+    let out = common::protoc_rs()
         .args(["--no_such_flag=1", "--notices"])
         .output()
         .unwrap();
@@ -276,7 +272,7 @@ fn hostile_descriptor_sets_never_panic() {
             &["--print_free_field_numbers"],
             &["--python_out=.", "--pyi_out=."],
         ];
-        let out = Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
+        let out = common::protoc_rs()
             .arg("--descriptor_set_in=m.pb")
             .args(flags[case % 3])
             .arg(["c.proto", "b.proto", "a.proto"][rng.below(3)])
@@ -299,7 +295,7 @@ fn rust_generators_from_a_descriptor_set() {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&build_dir().join("setup"), dir.path());
     let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
+        let out = common::protoc_rs()
             .args(args)
             .current_dir(dir.path())
             .output()

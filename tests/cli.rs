@@ -2,9 +2,10 @@
 //! with expected texts taken byte for byte from protoc 35.1 (grpcio-tools 1.85.1 run as
 //! `protoc`). Cases that would reach compilation only assert what happens before it.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const DOES_NOT_RESIDE: &str = "File does not reside within any path specified using \
     --proto_path (or -I).  You must specify a --proto_path which encompasses this file.  Note \
@@ -56,7 +57,7 @@ impl Fixture {
     }
 
     fn run(&self, args: &[&str]) -> Out {
-        let o = Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
+        let o = common::protoc_rs()
             .args(args)
             .current_dir(self.path())
             .output()

@@ -8,7 +8,6 @@
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::PathBuf;
-use std::process::Command;
 
 mod common;
 
@@ -90,7 +89,7 @@ fn check(case: &Case) -> Option<String> {
         fs::write(p, text).unwrap();
     }
     let before = common::files(dir.path());
-    let out = Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
+    let out = common::protoc_rs()
         .args(&case.args)
         .current_dir(dir.path())
         .output()

@@ -4,10 +4,12 @@
 //! and write its `out.bin`. Goldens come from `scripts/regen-codec-goldens` (protoc 35.1);
 //! `scripts/codec-parity` compares many more inputs with the oracle directly.
 
+mod common;
+
 use std::fs;
 use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -76,7 +78,7 @@ fn cases(tsv: &str) -> Vec<Case> {
 fn check(case: &Case) -> Option<String> {
     let golden = root().join("testdata/codec/golden");
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
+    let mut child = common::protoc_rs()
         .args(&case.args)
         .current_dir(dir.path())
         .stdin(Stdio::piped())

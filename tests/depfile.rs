@@ -14,7 +14,6 @@
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 mod common;
 
@@ -102,7 +101,7 @@ struct Run {
 
 fn run(d: &str, args: &[String]) -> Run {
     let before = common::files(Path::new(d));
-    let out = Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
+    let out = common::protoc_rs()
         .args(args)
         .current_dir(d)
         .output()

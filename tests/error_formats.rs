@@ -4,9 +4,10 @@
 //! none when gcc shows none), severity and message. The gcc output itself is compared with
 //! the oracle by `tests/fixtures.rs`; this test ties the two machine formats to it.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -190,7 +191,7 @@ fn diag_from_github(line: &str) -> Diag {
 }
 
 fn run(name: &str, format: &str, out: &Path) -> (Option<i32>, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
+    let o = common::protoc_rs()
         .args([
             "-Itestdata/err".to_string(),
             format!("--error_format={format}"),

@@ -18,7 +18,6 @@
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::Mutex;
 
 mod common;
@@ -65,7 +64,7 @@ struct Run {
 }
 
 fn protoc_rs(args: &[String]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
+    let out = common::protoc_rs()
         .args(args)
         .current_dir(root())
         .output()

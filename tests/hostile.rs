@@ -5,9 +5,10 @@
 //! documented limit error where protoc crashes (see README, "Differences from protoc").
 //! Inputs are generated here.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 struct Out {
     code: i32,
@@ -22,7 +23,7 @@ fn run(files: &[(&str, &[u8])], args: &[&str]) -> (Out, tempfile::TempDir) {
         fs::create_dir_all(p.parent().unwrap()).unwrap();
         fs::write(p, text).unwrap();
     }
-    let out = Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
+    let out = common::protoc_rs()
         .args(args)
         .current_dir(dir.path())
         .output()

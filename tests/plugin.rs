@@ -48,7 +48,7 @@ fn protoc_rs(d: &str, args: &[String]) -> Output {
         plugins(),
         std::env::var("PATH").unwrap_or_default()
     );
-    Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
+    common::protoc_rs()
         .args(args.iter().map(expand))
         .current_dir(d)
         .env("PATH", path)
@@ -226,7 +226,7 @@ fn a_hanging_plugin_times_out() {
 fn ctrl_c_while_a_plugin_hangs_leaves_nothing() {
     use std::io::{BufRead, BufReader};
     let (_t, d) = scratch();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
+    let mut child = common::protoc_rs()
         .args([
             format!("-I{}", protos()),
             format!("--python_out={d}"),
@@ -331,7 +331,7 @@ fn a_protoc_gen_rust_on_path_is_not_run() {
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(&p, fs::Permissions::from_mode(0o755)).unwrap();
     }
-    let out = Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
+    let out = common::protoc_rs()
         .args([
             format!("-I{}", protos()),
             format!("--rust_out={d}"),
@@ -381,7 +381,7 @@ fn codegen_trace_reaches_plugins() {
     use std::os::unix::fs::PermissionsExt;
     fs::set_permissions(&plugin, fs::Permissions::from_mode(0o755)).unwrap();
     let traced = |extra: &[&str], env: Option<&str>| {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_protoc-rs"));
+        let mut cmd = common::protoc_rs();
         cmd.arg(format!("-I{}", protos()))
             .arg(format!("--plugin=protoc-gen-trace={}", plugin.display()))
             .arg(format!("--trace_out={d}"))

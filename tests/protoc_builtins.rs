@@ -8,7 +8,7 @@
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 mod common;
 
@@ -18,7 +18,7 @@ fn fixtures() -> String {
 
 /// protoc-rs in `d` with `PATH` = `path` and `PROTOC_RS_PROTOC` = `protoc` (unset if `None`).
 fn protoc_rs(d: &Path, path: &str, protoc: Option<&str>, args: &[&str]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_protoc-rs"));
+    let mut c = common::protoc_rs();
     c.args(args)
         .current_dir(d)
         .env("PATH", path)

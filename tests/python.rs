@@ -8,10 +8,11 @@
 //! need SourceCodeInfo in generator requests, which is pending): it must still differ, so
 //! the mark has to go once the gap closes.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn python_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/python")
@@ -84,7 +85,7 @@ fn run_case_in(case: &Case, golden_dir: &str, extra: &[String]) -> Vec<String> {
         .iter()
         .map(|a| a.replace("$OUT", out_str))
         .collect();
-    let result = Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
+    let result = common::protoc_rs()
         .args(extra)
         .args(&args)
         .current_dir(python_dir().join("protos"))
@@ -209,7 +210,7 @@ fn failed_invocation_writes_nothing() {
     let out = tempfile::tempdir().expect("tempdir");
     fs::write(out.path().join("nested_pb2.py"), "old").expect("write");
     let o = out.path().to_str().expect("utf8");
-    let result = Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
+    let result = common::protoc_rs()
         .args([
             "-I.",
             &format!("--python_out={o}"),
@@ -235,7 +236,7 @@ fn failed_invocation_writes_nothing() {
 fn descriptor_pb2_without_feature_set_is_refused() {
     let out = tempfile::tempdir().expect("tempdir");
     let o = out.path().to_str().expect("utf8");
-    let result = Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
+    let result = common::protoc_rs()
         .args([
             "-Ino-featureset",
             &format!("--python_out=pyi_out:{o}"),

@@ -5,9 +5,10 @@
 //! (grpcio-tools 1.85.1 = libprotoc 35.1) under `testdata/source_info/golden/`. Needs nothing
 //! but Rust. A mismatch is reported with the first location that differs.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use protoc_rs::descriptor::wire::{Reader, WireValue, read_varint};
 
@@ -157,7 +158,7 @@ fn source_info_matches_oracle_goldens() {
                     continue;
                 };
                 let out_path = tmp.path().join(format!("{checked}.pb"));
-                let output = Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
+                let output = common::protoc_rs()
                     .arg(format!("-I{dir}"))
                     .arg(format!("-o{}", out_path.display()))
                     .args(flags)

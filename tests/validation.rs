@@ -2,8 +2,9 @@
 //! malformed inputs and expects protoc 35.1's exact stderr and exit code (captured once from
 //! `python -m grpc_tools.protoc -I. -o /dev/null`, libprotoc 35.1).
 
+mod common;
+
 use std::fs;
-use std::process::Command;
 
 /// Writes `files` into a scratch directory, compiles `main`, returns (exit code, stderr).
 fn compile(files: &[(&str, &str)], main: &str) -> (i32, String) {
@@ -11,7 +12,7 @@ fn compile(files: &[(&str, &str)], main: &str) -> (i32, String) {
     for (name, text) in files {
         fs::write(dir.path().join(name), text).expect("write");
     }
-    let o = Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
+    let o = common::protoc_rs()
         .args(["-I.", "-o", "/dev/null", main])
         .current_dir(dir.path())
         .output()

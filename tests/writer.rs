@@ -3,6 +3,8 @@
 //! points of the write (through the test-only `PROTOC_RS_TEST_PAUSE` hook). Rows are those of
 //! the hostile-input list (README, "Differences from protoc").
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{BufRead, BufReader, Read};
@@ -34,7 +36,7 @@ struct Out {
 }
 
 fn protoc_rs() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
+    common::protoc_rs()
 }
 
 fn run(dir: &Path, args: &[&str]) -> Out {

@@ -17,6 +17,11 @@ from importlib import metadata, resources
 
 _EXE = "protoc-rs" + (".exe" if os.name == "nt" else "")
 _DIST = "protoc-rs"
+# The protoc release the Python entry points match without `--protoc_release` or
+# PROTOC_RS_RELEASE: the one the newest supported grpcio-tools (1.85.1) bundles, so that
+# `python -m protoc_rs` stays `python -m grpc_tools.protoc`.
+RELEASE = "35.1"
+_RELEASE_VAR = "PROTOC_RS_RELEASE"
 
 
 def _get_resource_file_name(package_or_requirement, resource_name):
@@ -25,10 +30,27 @@ def _get_resource_file_name(package_or_requirement, resource_name):
     return str((resources.files(package_or_requirement) / resource_name).resolve())
 
 
-def include_path():
-    """The directory of the bundled well-known types (`google/protobuf/*.proto`): a real
-    directory, `-I`-ready, like `grpc_tools`' `_proto`."""
-    return _get_resource_file_name("protoc_rs", "_proto")
+def selected_release(argv=()):
+    """The protoc release the Python entry points match: `--protoc_release` in `argv`, else
+    PROTOC_RS_RELEASE, else `RELEASE`."""
+    argv = [os.fsdecode(a) for a in argv]
+    for i, a in enumerate(argv):
+        if a.startswith("--protoc_release="):
+            return a.split("=", 1)[1]
+        if a == "--protoc_release" and i + 1 < len(argv):
+            return argv[i + 1]
+    return os.environ.get(_RELEASE_VAR) or RELEASE
+
+
+def include_path(release=None):
+    """The directory of the selected release's bundled well-known types
+    (`google/protobuf/*.proto`): a real directory, `-I`-ready, like `grpc_tools`' `_proto`
+    (which it is, byte for byte, for 35.1). Another release's tree is `_proto_X.Y`; an unknown
+    release gets `_proto`, and the binary reports the bad value."""
+    release = release or selected_release()
+    name = "_proto" if release == RELEASE else f"_proto_{release}"
+    path = _get_resource_file_name("protoc_rs", name)
+    return path if os.path.isdir(path) else _get_resource_file_name("protoc_rs", "_proto")
 
 
 def _from_record():
@@ -86,7 +108,10 @@ def _run(command_arguments):
             stream.flush()
         except (AttributeError, ValueError, OSError):
             pass
-    proc = subprocess.Popen([binary_path(), *args])
+    env = None
+    if not os.environ.get(_RELEASE_VAR):
+        env = dict(os.environ, **{_RELEASE_VAR: RELEASE})
+    proc = subprocess.Popen([binary_path(), *args], env=env)
     while True:
         try:
             return proc.wait()
@@ -107,7 +132,7 @@ def main(command_arguments):
 
 def entrypoint():
     """`python -m protoc_rs`: `sys.argv` plus `-I<include_path()>` last, as grpc_tools."""
-    code = _run(sys.argv + ["-I{}".format(include_path())])
+    code = _run(sys.argv + ["-I{}".format(include_path(selected_release(sys.argv[1:])))])
     if code < 0 and os.name != "nt":
         # Die of the same signal, as the in-process compiler of grpc_tools would.
         signal.signal(-code, signal.SIG_DFL)

@@ -1,12 +1,11 @@
 //! `--help` and `--version` texts. The help is protoc's, with protoc-rs's generators listed
 //! where protoc lists its registered ones, a line under each flag protoc-rs does not support
 //! yet or extends (protoc's own lines are kept byte for byte), and protoc-rs's version last.
-//! `--version` prints exactly protoc's `libprotoc 35.1`: build tools parse it.
+//! Both follow the selected release: `--version` prints exactly protoc's `libprotoc X.Y`
+//! (build tools parse it), and the help is that release's (36.2 added `--<lang>_prefix`).
 
 use crate::generator::registry::GENERATORS;
-
-/// What `--version` prints (protoc-rs reports the protoc version it replaces).
-pub const VERSION: &str = "libprotoc 35.1\n";
+use crate::release::Release;
 
 const BEFORE_GENERATORS: &str = r#"Parse PROTO_FILES and generate output based on the options given:
   -IPATH, --proto_path=PATH   Specify the directory in which to search for
@@ -94,6 +93,17 @@ const BEFORE_GENERATORS: &str = r#"Parse PROTO_FILES and generate output based o
                               NAME=PATH, in which case the given plugin name
                               is mapped to the given executable even if
                               the executable's own name differs."#;
+
+/// protoc 36.2's block after `--plugin`.
+const PREFIX_36_2: &str = r#"
+  --<lang>_prefix=COMMAND     Runs the plugin used by --<lang>_out via
+                              COMMAND. protoc executes "COMMAND <plugin>"
+                              instead of invoking the plugin binary directly.
+                              COMMAND's first token is resolved via the
+                              search path (PATH). The value is split into
+                              argv tokens on whitespace; quotes are not
+                              supported. Use a wrapper script for more
+                              complex invocations."#;
 
 const AFTER_GENERATORS: &str = r#"
   @<filename>                 Read options and filenames from file. If a
@@ -193,9 +203,9 @@ fn flush(out: &mut String, pending: &mut Vec<&str>) {
 }
 
 /// The last line of the help.
-pub fn version_line() -> String {
+pub fn version_line(release: Release) -> String {
     format!(
-        "protoc-rs {}, a drop-in replacement for libprotoc 35.1.",
+        "protoc-rs {}, a drop-in replacement for libprotoc {release}.",
         env!("CARGO_PKG_VERSION")
     )
 }
@@ -216,21 +226,26 @@ protoc-rs only (not in protoc):
                               which versions are installed.
   --plugin_timeout=SECONDS    Kill a plugin still running after SECONDS and
                               fail (protoc waits for ever).
+  --protoc_release=X.Y        Match this protoc release: 35.1 or 36.2 (the
+                              default; also $PROTOC_RS_RELEASE).
 "#;
 
 /// The help text, ending in a newline. `program` is the name shown after `Usage:`.
-pub fn help_text(program: &str) -> String {
-    let mut s = annotate(&protoc_help_text(program));
+pub fn help_text(program: &str, release: Release) -> String {
+    let mut s = annotate(&protoc_help_text(program, release));
     s.push_str(PROTOC_RS_ONLY);
     s.push('\n');
-    s.push_str(&version_line());
+    s.push_str(&version_line(release));
     s.push('\n');
     s
 }
 
 /// protoc's help, with protoc-rs's generators and nothing of protoc-rs's own.
-fn protoc_help_text(program: &str) -> String {
+fn protoc_help_text(program: &str, release: Release) -> String {
     let mut s = format!("Usage: {program} [OPTION] PROTO_FILES\n{BEFORE_GENERATORS}");
+    if release >= Release::V36_2 {
+        s.push_str(PREFIX_36_2);
+    }
     for g in GENERATORS {
         // protoc pads to a 19-character flag column; longer flags just get no padding.
         let pad = 19usize.saturating_sub(g.flag.len());
@@ -251,15 +266,15 @@ mod tests {
 
     #[test]
     fn protoc_rs_only_flags_once_after_protocs_help() {
-        let text = help_text("protoc");
+        let text = help_text("protoc", Release::NEWEST);
         assert_eq!(text.matches("protoc-rs only (not in protoc):").count(), 1);
         assert_eq!(text.matches("  --plugin_timeout=SECONDS").count(), 1);
-        assert!(!protoc_help_text("protoc").contains("protoc-rs only"));
+        assert!(!protoc_help_text("protoc", Release::NEWEST).contains("protoc-rs only"));
     }
 
     #[test]
     fn lists_exactly_the_registry_in_order() {
-        let text = help_text("protoc");
+        let text = help_text("protoc", Release::NEWEST);
         let listed: Vec<&str> = text
             .lines()
             .filter_map(|l| l.strip_prefix("  --"))
@@ -276,8 +291,8 @@ mod tests {
 
     #[test]
     fn protocs_lines_are_kept_and_ours_added() {
-        let ours = help_text("protoc");
-        let protoc = protoc_help_text("protoc");
+        let ours = help_text("protoc", Release::NEWEST);
+        let protoc = protoc_help_text("protoc", Release::NEWEST);
         let kept: Vec<&str> = ours
             .lines()
             .filter(|l| {
@@ -288,7 +303,7 @@ mod tests {
         let mut want: Vec<String> = protoc.lines().map(String::from).collect();
         want.extend(PROTOC_RS_ONLY.lines().map(String::from));
         want.push(String::new());
-        want.push(version_line());
+        want.push(version_line(Release::NEWEST));
         assert_eq!(kept, want);
         for flag in NOT_YET {
             let block = format!("\n  {flag}");

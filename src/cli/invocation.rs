@@ -121,7 +121,7 @@ pub fn resolve(raw: RawArgs) -> Result<Invocation, String> {
         })
         .collect::<Vec<Output>>();
     let python = match raw.python_target.as_deref() {
-        None => Shape::default(),
+        None => Shape::for_release(raw.release),
         Some("auto") => {
             let grpc = outputs.iter().any(|o| o.flag == "--grpc_python_out");
             Shape::for_target(&detect_python_target(grpc)?)
@@ -140,6 +140,7 @@ pub fn resolve(raw: RawArgs) -> Result<Invocation, String> {
             retain_options: raw.retain_options,
             include_source_info: raw.include_source_info,
             experimental_editions: raw.experimental_editions,
+            release: raw.release,
             input_rules: InputRules {
                 disallow_services: raw.disallow_services,
                 direct_dependencies: allowed(
@@ -265,7 +266,7 @@ mod tests {
             out: &mut out,
             err: &mut err,
         };
-        match parse(&args, &mut con) {
+        match parse(&args, None, crate::release::Release::V35_1, &mut con) {
             Parsed::Run(raw) => resolve(*raw),
             Parsed::Exit(code) => Err(format!("exit {code}: {}", String::from_utf8_lossy(&err))),
         }

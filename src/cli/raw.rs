@@ -13,6 +13,7 @@ use super::notices;
 use crate::diagnostics::ErrorFormat;
 use crate::generator::python::target::PythonTarget;
 use crate::generator::registry::Registration;
+use crate::release::{self, Release};
 
 /// NB: protoc prints its `argv[0]`; protoc-rs always says `protoc`, which is what a user of
 /// the drop-in sees when it is installed under that name.
@@ -87,6 +88,9 @@ pub struct RawArgs {
     pub plugin_timeout: Option<u64>,
     /// `--python_target`: `auto` or a target checked by `PythonTarget::parse`.
     pub python_target: Option<String>,
+    /// The protoc release matched (`--protoc_release`, `PROTOC_RS_RELEASE`, the entry point's
+    /// default), resolved before any other flag so that `--version` and `--help` follow it.
+    pub release: Release,
 }
 
 /// The outcome of parsing.
@@ -121,8 +125,14 @@ const EDITIONS: &[&str] = &[
     "MAX",
 ];
 
-/// protoc's `ParseArguments`.
-pub fn parse(argv: &[String], con: &mut Console) -> Parsed {
+/// protoc's `ParseArguments`. `env_release` is `PROTOC_RS_RELEASE`'s value, `default` the
+/// entry point's release.
+pub fn parse(
+    argv: &[String],
+    env_release: Option<&str>,
+    default: Release,
+    con: &mut Console,
+) -> Parsed {
     let arguments = match args::expand_argfiles(argv) {
         Ok(a) => a,
         Err(file) => {
@@ -130,12 +140,22 @@ pub fn parse(argv: &[String], con: &mut Console) -> Parsed {
             return Parsed::Exit(1);
         }
     };
+    let release = match select_release(&arguments, env_release, default) {
+        Ok(r) => r,
+        Err(line) => {
+            con.err_line(&line);
+            return Parsed::Exit(1);
+        }
+    };
     if arguments.is_empty() {
-        con.out_str(&help::help_text(PROGRAM));
+        con.out_str(&help::help_text(PROGRAM, release));
         return Parsed::Exit(0);
     }
 
-    let mut raw = RawArgs::default();
+    let mut raw = RawArgs {
+        release,
+        ..RawArgs::default()
+    };
     let mut i = 0;
     while i < arguments.len() {
         let Split {
@@ -169,6 +189,42 @@ pub fn parse(argv: &[String], con: &mut Console) -> Parsed {
         Step::Continue => Parsed::Run(Box::new(raw)),
         Step::Exit(code) => Parsed::Exit(code),
     }
+}
+
+/// The release `--protoc_release` (anywhere on the expanded command line, at most once), else
+/// the environment, else `default` selects. A flag without its value is left to the main
+/// loop's "Missing value" error.
+fn select_release(
+    arguments: &[String],
+    env_release: Option<&str>,
+    default: Release,
+) -> Result<Release, String> {
+    let mut flag: Option<String> = None;
+    let mut i = 0;
+    while i < arguments.len() {
+        let args::Split {
+            name,
+            mut value,
+            wants_next,
+        } = args::split(&arguments[i]);
+        i += 1;
+        if wants_next {
+            match arguments.get(i) {
+                Some(next) if !next.starts_with('-') => {
+                    value = next.clone();
+                    i += 1;
+                }
+                _ => continue,
+            }
+        }
+        if name == release::FLAG {
+            if flag.is_some() {
+                return Err(format!("{} may only be passed once.", release::FLAG));
+            }
+            flag = Some(value);
+        }
+    }
+    Release::select(flag.as_deref(), env_release, default)
 }
 
 impl RawArgs {
@@ -324,11 +380,11 @@ impl RawArgs {
                 *flag = true;
             }
             "-h" | "--help" => {
-                con.out_str(&help::help_text(PROGRAM));
+                con.out_str(&help::help_text(PROGRAM, self.release));
                 return Step::Exit(0);
             }
             "--version" => {
-                con.out_str(help::VERSION);
+                con.out_str(&self.release.version_line());
                 return Step::Exit(0);
             }
             "--disallow_services" => self.disallow_services = true,
@@ -437,6 +493,8 @@ impl RawArgs {
                 return Step::Exit(0);
             }
             "--experimental_editions" => self.experimental_editions = true,
+            // Resolved before every other flag (`select_release`).
+            release::FLAG => {}
             "--edition_defaults_out" => {
                 if self.edition_defaults_out.is_some() {
                     return once(con);

@@ -115,7 +115,7 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
             return 1;
         }
     };
-    let mut disk = DiskSourceTree::new();
+    let mut disk = DiskSourceTree::for_release(inv.compile_options.release);
     for (virt, disk_path) in &inv.proto_path {
         disk.map_path(virt, disk_path);
     }
@@ -384,7 +384,7 @@ mod tests {
             out: &mut out,
             err: &mut err,
         };
-        let code = match raw::parse(&args, &mut con) {
+        let code = match raw::parse(&args, None, crate::release::Release::V35_1, &mut con) {
             Parsed::Run(r) => match crate::cli::invocation::resolve(*r) {
                 Ok(inv) => execute(&inv, &mut con, backend),
                 Err(e) => {

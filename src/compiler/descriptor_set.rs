@@ -3,16 +3,16 @@
 //! files with source-retention options stripped (unless `--retain_options`), which the
 //! generators use too.
 
-use super::driver::{Compilation, CompileOptions, builtin_pool};
+use super::driver::{Compilation, CompileOptions, builtin_pool_of};
 use super::options::retention;
 use super::pool::Pool;
 use crate::descriptor::model::FileDescriptorProto;
 
 /// retention.cc `StripSourceRetentionOptions` on one file of `pool` (see
-/// `options::retention::strip`), against protoc's built-in descriptor.proto when the pool has
-/// none.
+/// `options::retention::strip`), against protoc's built-in descriptor.proto of the pool's
+/// release when the pool has none.
 pub fn strip_source_retention(pool: &Pool, file: &FileDescriptorProto) -> FileDescriptorProto {
-    retention::strip(pool, file, builtin_pool)
+    retention::strip(pool, file, builtin_pool_of(pool.release))
 }
 
 /// [`strip_source_retention`], `None` when it would return an unchanged copy.
@@ -20,7 +20,7 @@ pub fn strip_source_retention_if_changed(
     pool: &Pool,
     file: &FileDescriptorProto,
 ) -> Option<FileDescriptorProto> {
-    retention::strip_if_changed(pool, file, builtin_pool)
+    retention::strip_if_changed(pool, file, builtin_pool_of(pool.release))
 }
 
 /// The `-o` output: a `FileDescriptorSet` of `inputs` (with their imports, post-order, when

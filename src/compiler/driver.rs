@@ -17,7 +17,7 @@ use super::build_order;
 use super::builtin;
 use super::check::input_rules::{self, InputRules};
 use super::check::{after_all_files, after_link, after_options, before_link, feature_lifetimes};
-use super::context::FileContext;
+use super::context::{BuiltinPool, FileContext};
 use super::link::{cross_link, imports, symbols, visibility};
 use super::options::interpret;
 use super::pool::Pool;
@@ -25,6 +25,7 @@ use super::prefetch::{self, Loaded, Locations, Prefetch};
 use super::source::{OpenError, SourceTree};
 use crate::descriptor::model::*;
 use crate::diagnostics::Diagnostics;
+use crate::release::Release;
 
 /// What a compilation produces: every file built, in build order (dependencies first).
 #[derive(Default)]
@@ -45,6 +46,9 @@ pub struct CompileOptions {
     pub source_info_under: Option<Vec<i32>>,
     /// `--experimental_editions`: edition UNSTABLE allowed in any file.
     pub experimental_editions: bool,
+    /// The protoc release matched: the maximum edition, the compiled-in descriptor.proto,
+    /// the release's own checks.
+    pub release: Release,
     /// The command line's rules on each input (`--disallow_services`, strict dependencies).
     pub input_rules: InputRules,
     /// NB: protoc enforces extension declarations only when compiling, not for `--encode`,
@@ -136,7 +140,7 @@ fn compile_with(
         b.diags,
         inputs,
         &display,
-        builtin_pool,
+        builtin_pool_of(options.release),
         experimental,
     ) {
         return None;
@@ -147,16 +151,29 @@ fn compile_with(
 /// protoc's compiled-in pool (descriptor.proto, cpp_features.proto, java_features.proto),
 /// built on first use from `builtin`'s files, each its own schema. The stages get this
 /// function through `FileContext::builtin`.
+pub fn builtin_pool_of(release: Release) -> BuiltinPool {
+    match release {
+        Release::V35_1 => || builtin_pool_for(Release::V35_1),
+        Release::V36_2 => || builtin_pool_for(Release::V36_2),
+    }
+}
+
+/// The newest release's compiled-in pool.
 pub fn builtin_pool() -> &'static Pool {
-    static POOL: OnceLock<Pool> = OnceLock::new();
-    POOL.get_or_init(|| {
+    builtin_pool_for(Release::NEWEST)
+}
+
+fn builtin_pool_for(release: Release) -> &'static Pool {
+    static POOLS: [OnceLock<Pool>; Release::ALL.len()] = [const { OnceLock::new() }; 2];
+    let slot = Release::ALL.iter().position(|r| *r == release).unwrap_or(0);
+    POOLS[slot].get_or_init(|| {
         let mut diags = Diagnostics::default();
-        let mut b = Builder::new(
-            &builtin::Embedded,
-            &mut diags,
-            CompileOptions::default(),
-            &[],
-        );
+        let options = CompileOptions {
+            release,
+            ..CompileOptions::default()
+        };
+        let tree = builtin::Embedded(release);
+        let mut b = Builder::new(&tree, &mut diags, options, &[]);
         b.bootstrap = true;
         for n in &builtin::names() {
             b.build(n);
@@ -195,7 +212,10 @@ impl<'a> Builder<'a> {
     ) -> Self {
         Builder {
             tree,
-            pool: Pool::default(),
+            pool: Pool {
+                release: options.release,
+                ..Pool::default()
+            },
             diags,
             options,
             pending: Vec::new(),
@@ -326,13 +346,14 @@ impl<'a> Builder<'a> {
                         edition_name(e)
                     ),
                 );
-            } else if e > edition::E2024 && e != edition::UNSTABLE {
+            } else if e > self.options.release.maximum_edition() && e != edition::UNSTABLE {
                 self.diags.error(
                     display,
                     file.loc.syntax,
                     format!(
-                        "Edition {} is later than the maximum supported edition 2024",
-                        edition_name(e)
+                        "Edition {} is later than the maximum supported edition {}",
+                        edition_name(e),
+                        edition_name(self.options.release.maximum_edition())
                     ),
                 );
             }
@@ -346,7 +367,8 @@ impl<'a> Builder<'a> {
         }
         let index = self.pool.files.len() as u32;
         let is_input = self.inputs.contains(&file.name);
-        let mut ctx = FileContext::new(index, display, is_input, self.bootstrap, builtin_pool);
+        let builtin = builtin_pool_of(self.options.release);
+        let mut ctx = FileContext::new(index, display, is_input, self.bootstrap, builtin);
         ctx.enforce_extension_declarations = !self.options.skip_extension_declarations;
         let (pool, diags) = (&mut self.pool, &mut *self.diags);
         // NB: protoc adds the package before it resolves the imports, so a package conflict

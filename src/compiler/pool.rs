@@ -2,6 +2,7 @@
 //! protoc's name-resolution rules (descriptor.cc `LookupSymbolNoPlaceholder`, `FindSymbol`).
 
 use super::fxhash::FxHashMap;
+use crate::release::Release;
 
 use crate::descriptor::model::*;
 use crate::descriptor::path::{enum_at, field_at, message_at, type_full_name};
@@ -54,6 +55,9 @@ pub struct Pool {
     pub symbols: FxHashMap<String, Symbol>,
     /// Extensions by extendee full name (no leading dot), then number.
     pub extensions: FxHashMap<String, Vec<ExtensionEntry>>,
+    /// The protoc release the pool was built for: whose compiled-in descriptor.proto the
+    /// later stages (retention stripping, generators) read.
+    pub release: Release,
 }
 
 impl Pool {

@@ -13,6 +13,7 @@ use std::fs;
 use std::io;
 
 use crate::os_error::strerror;
+use crate::release::Release;
 
 /// Where `.proto` files come from: `-I` directories, then the bundled include directory.
 pub trait SourceTree: Sync {
@@ -48,20 +49,23 @@ const NON_CANONICAL: &str =
     "Backslashes, consecutive slashes, \".\", or \"..\" are not allowed in the virtual path";
 
 macro_rules! bundled {
-    ($($name:literal),* $(,)?) => {
-        /// The bundled include directory: virtual name and contents, sorted by name.
-        static BUNDLED: &[(&str, &[u8])] = &[
+    ($table:ident, $release:literal: $($name:literal),* $(,)?) => {
+        /// A release's bundled include directory (`include/X.Y/`): virtual name and
+        /// contents, sorted by name.
+        static $table: &[(&str, &[u8])] = &[
             $((
                 $name,
-                include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/include/", $name)),
+                include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/include/", $release, "/", $name)),
             )),*
         ];
     };
 }
 
 bundled!(
+    BUNDLED_35_1, "35.1":
     "google/protobuf/any.proto",
     "google/protobuf/api.proto",
+    "google/protobuf/c_sharp_features.proto",
     "google/protobuf/compiler/plugin.proto",
     "google/protobuf/cpp_features.proto",
     "google/protobuf/descriptor.proto",
@@ -77,17 +81,51 @@ bundled!(
     "google/protobuf/wrappers.proto",
 );
 
-/// The contents of a bundled include file (`google/protobuf/descriptor.proto`), if bundled.
-pub fn bundled_file(name: &str) -> Option<&'static [u8]> {
-    BUNDLED
-        .binary_search_by(|(n, _)| (*n).cmp(name))
-        .ok()
-        .map(|i| BUNDLED[i].1)
+bundled!(
+    BUNDLED_36_2, "36.2":
+    "google/protobuf/any.proto",
+    "google/protobuf/api.proto",
+    "google/protobuf/c_sharp_features.proto",
+    "google/protobuf/compiler/plugin.proto",
+    "google/protobuf/cpp_features.proto",
+    "google/protobuf/cpp_file_options.proto",
+    "google/protobuf/cpp_options.proto",
+    "google/protobuf/descriptor.proto",
+    "google/protobuf/duration.proto",
+    "google/protobuf/empty.proto",
+    "google/protobuf/field_mask.proto",
+    "google/protobuf/go_features.proto",
+    "google/protobuf/java_features.proto",
+    "google/protobuf/json_enumvalue_options.proto",
+    "google/protobuf/json_options.proto",
+    "google/protobuf/source_context.proto",
+    "google/protobuf/struct.proto",
+    "google/protobuf/timestamp.proto",
+    "google/protobuf/type.proto",
+    "google/protobuf/wrappers.proto",
+);
+
+/// A release's bundled include directory: protoc's native `include/` tree of that release.
+fn bundled(release: Release) -> &'static [(&'static str, &'static [u8])] {
+    match release {
+        Release::V35_1 => BUNDLED_35_1,
+        Release::V36_2 => BUNDLED_36_2,
+    }
 }
 
-/// Names of every bundled include file, sorted.
-pub fn bundled_names() -> impl Iterator<Item = &'static str> {
-    BUNDLED.iter().map(|(n, _)| *n)
+/// The contents of a release's bundled include file (`google/protobuf/descriptor.proto`), if
+/// bundled.
+pub fn bundled_file(release: Release, name: &str) -> Option<&'static [u8]> {
+    let table = bundled(release);
+    table
+        .binary_search_by(|(n, _)| (*n).cmp(name))
+        .ok()
+        .map(|i| table[i].1)
+}
+
+/// Names of every file of a release's bundled include directory, sorted.
+pub fn bundled_names(release: Release) -> impl Iterator<Item = &'static str> {
+    bundled(release).iter().map(|(n, _)| *n)
 }
 
 /// One `-I` entry: files under `virtual_path` live under `disk_path`.
@@ -125,11 +163,26 @@ pub enum DiskToVirtual {
 #[derive(Clone, Debug, Default)]
 pub struct DiskSourceTree {
     mappings: Vec<Mapping>,
+    /// Whose bundled include directory is searched last.
+    release: Release,
 }
 
 impl DiskSourceTree {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A tree whose bundled include directory is `release`'s.
+    pub fn for_release(release: Release) -> Self {
+        Self {
+            mappings: Vec::new(),
+            release,
+        }
+    }
+
+    /// The release whose bundled include directory is searched last.
+    pub fn release(&self) -> Release {
+        self.release
     }
 
     /// Adds a `-I` entry after the existing ones.
@@ -170,7 +223,7 @@ impl DiskSourceTree {
                 Err(_) => {}
             }
         }
-        match bundled_file(virtual_name) {
+        match bundled_file(self.release, virtual_name) {
             Some(bytes) => Ok(Location::Bundled(bytes)),
             None => Err(OpenError::NotFound),
         }
@@ -386,13 +439,52 @@ mod tests {
 
     #[test]
     fn bundled_lookup() {
-        assert!(bundled_file("google/protobuf/descriptor.proto").is_some());
-        assert!(bundled_file("google/protobuf/compiler/plugin.proto").is_some());
-        assert!(bundled_file("google/protobuf/nope.proto").is_none());
-        let names: Vec<_> = bundled_names().collect();
-        let mut sorted = names.clone();
-        sorted.sort_unstable();
-        assert_eq!(names, sorted, "binary search needs sorted names");
+        for r in Release::ALL {
+            assert!(bundled_file(r, "google/protobuf/descriptor.proto").is_some());
+            assert!(bundled_file(r, "google/protobuf/compiler/plugin.proto").is_some());
+            assert!(bundled_file(r, "google/protobuf/c_sharp_features.proto").is_some());
+            assert!(bundled_file(r, "google/protobuf/nope.proto").is_none());
+            let names: Vec<_> = bundled_names(r).collect();
+            let mut sorted = names.clone();
+            sorted.sort_unstable();
+            assert_eq!(names, sorted, "binary search needs sorted names");
+        }
+        // 36.2's four new files exist in its tree only.
+        let only_36: Vec<_> = bundled_names(Release::V36_2)
+            .filter(|n| bundled_file(Release::V35_1, n).is_none())
+            .collect();
+        assert_eq!(
+            only_36,
+            [
+                "google/protobuf/cpp_file_options.proto",
+                "google/protobuf/cpp_options.proto",
+                "google/protobuf/json_enumvalue_options.proto",
+                "google/protobuf/json_options.proto"
+            ]
+        );
+    }
+
+    #[test]
+    fn bundled_tables_list_every_file_of_include() {
+        // A file added to include/X.Y/ but not to its table would silently not be bundled.
+        for r in Release::ALL {
+            let root = format!("{}/include/{}", env!("CARGO_MANIFEST_DIR"), r.name());
+            let mut on_disk = Vec::new();
+            let mut stack = vec![std::path::PathBuf::from(&root)];
+            while let Some(d) = stack.pop() {
+                for e in fs::read_dir(&d).expect("include dir") {
+                    let p = e.expect("entry").path();
+                    if p.is_dir() {
+                        stack.push(p);
+                    } else {
+                        let rel = p.strip_prefix(&root).expect("under root");
+                        on_disk.push(rel.to_str().expect("utf8").replace('\\', "/"));
+                    }
+                }
+            }
+            on_disk.sort();
+            assert_eq!(on_disk, bundled_names(r).collect::<Vec<_>>(), "{r}");
+        }
     }
 
     #[test]

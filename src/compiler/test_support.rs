@@ -15,7 +15,11 @@
 
 use super::check::{after_link, after_options, before_link};
 use super::context::FileContext;
-use super::driver::builtin_pool;
+use super::driver::builtin_pool_of;
+use crate::release::Release;
+
+/// The release the stage tests' expected texts come from.
+pub const RELEASE: Release = Release::V35_1;
 use super::link::{cross_link, imports, symbols};
 use super::options::interpret;
 use super::pool::Pool;
@@ -63,7 +67,7 @@ impl Harness {
             name,
             true,
             false,
-            builtin_pool,
+            builtin_pool_of(RELEASE),
         );
         (file, ctx)
     }
@@ -120,7 +124,7 @@ impl Harness {
     /// options).
     pub fn descriptor_proto(&mut self) -> &mut Self {
         let name = "google/protobuf/descriptor.proto";
-        let src = builtin::Embedded.open(name).expect("bundled");
+        let src = builtin::Embedded(RELEASE).open(name).expect("bundled");
         let src = String::from_utf8(src.contents).expect("utf-8");
         self.dep(name, &src)
     }

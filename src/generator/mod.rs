@@ -87,7 +87,7 @@ impl<'a> Requests<'a> {
             // with `Tried to write the same file twice.`).
             file_to_generate: self.inputs.clone(),
             parameter: parameter.to_string(),
-            compiler_version: Version::default(),
+            compiler_version: Version::of(self.pool.release),
             pool: self.pool,
             proto_file: &self.proto_file,
         }
@@ -105,11 +105,19 @@ pub struct Version {
 
 impl Default for Version {
     fn default() -> Self {
-        // NB: protoc 35.1 reports PROTOBUF_VERSION 7035001 as {7, 35, 1, ""}.
+        Version::of(crate::release::Release::NEWEST)
+    }
+}
+
+impl Version {
+    /// The `compiler_version` a release reports.
+    pub fn of(release: crate::release::Release) -> Self {
+        // NB: protoc reports PROTOBUF_VERSION (7035001 for 35.1) as {7, 35, 1, ""}.
+        let (minor, patch) = release.version();
         Version {
             major: 7,
-            minor: 35,
-            patch: 1,
+            minor,
+            patch,
             suffix: String::new(),
         }
     }

@@ -57,7 +57,7 @@ impl Requests<'_> {
             put_str(&mut out, field::PARAMETER, parameter);
         }
         put_message(&mut out, field::COMPILER_VERSION, |o| {
-            let v = super::super::Version::default();
+            let v = super::super::Version::of(self.pool.release);
             put_int(o, field::MAJOR, v.major.into());
             put_int(o, field::MINOR, v.minor.into());
             put_int(o, field::PATCH, v.patch.into());

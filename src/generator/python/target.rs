@@ -144,6 +144,20 @@ impl Default for Shape {
 }
 
 impl Shape {
+    /// The shape of a protoc release's own Python generators without `--python_target`: its
+    /// protobuf version (7.X.Y for protoc X.Y), and the newest grpcio-tools' `_pb2_grpc.py`
+    /// (grpcio-tools 1.85.1 bundles protoc 35.1, so that release's is the default shape).
+    pub fn for_release(release: crate::release::Release) -> Shape {
+        let (minor, patch) = release.version();
+        let (grpcio, _) = RELEASES[RELEASES.len() - 1];
+        Shape::for_target(&PythonTarget {
+            protobuf: Version::new(7, minor as u32, patch as u32),
+            grpcio,
+        })
+    }
+}
+
+impl Shape {
     /// The shape of a target: each difference starts at the first measured release showing
     /// it (testdata/python/releases.txt); a version between two measured releases gets the
     /// older one's shape.
