@@ -184,7 +184,7 @@ impl<'a> Validator<'a> {
         }
         let explicit = features::explicit(opts, kind);
         if explicit.0.contains(&Some(0)) {
-            let merged = features::edition_defaults(self.file.syntax.edition()).merge(&explicit);
+            let merged = features::edition_defaults(self.file.syntax.edition(), self.pool.release).merge(&explicit);
             if let Some(e) = merged.unknown_error() {
                 self.err(pos, e);
             }
@@ -266,7 +266,7 @@ impl<'a> Validator<'a> {
         }
         let file = self.pool.file(s.file);
         let e = enum_at(file, &s.path)?;
-        let closed = features::type_features(file, &s.path).enum_type() == value::CLOSED;
+        let closed = features::type_features(file, &s.path, self.pool.release).enum_type() == value::CLOSED;
         Some((e, closed))
     }
 
@@ -278,7 +278,7 @@ impl<'a> Validator<'a> {
 
     fn validate(&mut self) {
         let file = self.file;
-        let feats = features::file_features(file);
+        let feats = features::file_features(file, self.pool.release);
         self.validate_file_options(feats);
         let pkg = file.package.clone().unwrap_or_default();
         for m in &file.message_type {
@@ -1055,7 +1055,7 @@ fn pascal_case(s: &str) -> String {
 pub fn naming_style(pool: &Pool, diags: &mut Diagnostics, ctx: &FileContext) {
     let file = pool.file(ctx.index);
     let mut n = Naming { out: Vec::new() };
-    let feats = features::file_features(file);
+    let feats = features::file_features(file, pool.release);
     if n.on(feats)
         && let Some(pkg) = file.package.as_deref().filter(|p| !p.is_empty())
     {

@@ -11,6 +11,7 @@ use crate::descriptor::model::*;
 use crate::descriptor::numbers::feature_set;
 use crate::descriptor::path::{enum_at, join, message_at};
 use crate::diagnostics::Diagnostics;
+use crate::release::Release;
 
 /// `FeatureSet.VisibilityFeature.DefaultSymbolVisibility` values.
 const EXPORT_ALL: i32 = 1;
@@ -29,8 +30,8 @@ fn default_name(v: i32) -> &'static str {
 }
 
 /// The file's resolved `default_symbol_visibility` (a file-only feature).
-fn file_default(file: &FileDescriptorProto) -> i32 {
-    features::file_features(file).0[features::slot(feature_set::DEFAULT_SYMBOL_VISIBILITY)]
+fn file_default(file: &FileDescriptorProto, release: Release) -> i32 {
+    features::file_features(file, release).0[features::slot(feature_set::DEFAULT_SYMBOL_VISIBILITY)]
 }
 
 /// The `export`/`local` keyword of the message or enum a type symbol names.
@@ -50,7 +51,7 @@ pub fn visibility_error(pool: &Pool, s: &Symbol, from: u32, usage: &str) -> Opti
     }
     let kw = keyword(pool, s);
     let file = pool.file(s.file);
-    let default = file_default(file);
+    let default = file_default(file, pool.release);
     let nested = s.path.len() > 2;
     let exported = match kw {
         Some(v) => v == Visibility::Export,
@@ -84,7 +85,7 @@ pub fn visibility_error(pool: &Pool, s: &Symbol, from: u32, usage: &str) -> Opti
 /// enums (other than a "namespaced" enum) may not be marked `export`. Errors have no position.
 pub fn check_strict(pool: &Pool, diags: &mut Diagnostics, ctx: &FileContext) {
     let file = pool.file(ctx.index);
-    if file_default(file) != STRICT {
+    if file_default(file, pool.release) != STRICT {
         return;
     }
     let mut messages = Vec::new();

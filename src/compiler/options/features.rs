@@ -11,6 +11,7 @@ use crate::descriptor::numbers::feature_set;
 use crate::descriptor::numbers::{self as n, field_options, file, message};
 use crate::descriptor::options::{OptionsKind, option_varint};
 use crate::descriptor::wire::{Reader, WireValue};
+use crate::release::Release;
 
 /// `FeatureSet` enum values (descriptor.proto).
 pub mod value {
@@ -23,10 +24,17 @@ pub mod value {
     pub const EXPANDED: i32 = 2;
     pub const DELIMITED: i32 = 2;
     pub const LEGACY_BEST_EFFORT: i32 = 2;
+    pub const STYLE2024: i32 = 1;
+    pub const STYLE_LEGACY: i32 = 2;
+    pub const STYLE2026: i32 = 3;
+    pub const EXPORT_TOP_LEVEL: i32 = 2;
+    pub const STRICT: i32 = 4;
+    pub const LEGACY_NO_EXPLICIT_LIMITS: i32 = 1;
+    pub const PROTO_LIMITS2026: i32 = 2;
 }
 
 /// The core features, indexed by `FeatureSet` field number - 1.
-pub const NAMES: [(&str, &str); 8] = [
+pub const NAMES: [(&str, &str); COUNT] = [
     ("field_presence", "FIELD_PRESENCE_UNKNOWN"),
     ("enum_type", "ENUM_TYPE_UNKNOWN"),
     ("repeated_field_encoding", "REPEATED_FIELD_ENCODING_UNKNOWN"),
@@ -38,7 +46,16 @@ pub const NAMES: [(&str, &str); 8] = [
         "default_symbol_visibility",
         "DEFAULT_SYMBOL_VISIBILITY_UNKNOWN",
     ),
+    // NB: protoc 36.2 names this one with its enclosing message.
+    (
+        "enforce_proto_limits",
+        "ProtoLimitsFeature::PROTO_LIMITS_UNKNOWN",
+    ),
 ];
+
+/// The number of core features (protoc 36.2's `FeatureSet` fields 1 to 9; 35.1 has 8, and
+/// resolves the ninth to its legacy value, which nothing reads in that release).
+pub const COUNT: usize = 9;
 
 /// The index of a core `FeatureSet` field (`numbers::feature_set`) in `FeatureSet` and
 /// `Features`: its number - 1.
@@ -48,11 +65,11 @@ pub const fn slot(field: u32) -> usize {
 
 /// A `FeatureSet` of the core fields; `None` = not set.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct FeatureSet(pub [Option<i32>; 8]);
+pub struct FeatureSet(pub [Option<i32>; COUNT]);
 
 /// Fully resolved core features.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Features(pub [i32; 8]);
+pub struct Features(pub [i32; COUNT]);
 
 impl Features {
     pub fn field_presence(&self) -> i32 {
@@ -92,17 +109,36 @@ impl Features {
     }
 }
 
-/// The edition defaults (protoc's compiled-in `FeatureSetDefaults`, as `--edition_defaults_out`
-/// prints them): the greatest entry not after `edition`.
-pub fn edition_defaults(edition: i32) -> Features {
+/// The edition defaults (protoc's compiled-in `FeatureSetDefaults` of `release`, as
+/// `--edition_defaults_out` prints them): the greatest entry not after `edition`.
+pub fn edition_defaults(edition: i32, release: Release) -> Features {
     // field_presence, enum_type, repeated_field_encoding, utf8_validation,
-    // message_encoding, json_format, enforce_naming_style, default_symbol_visibility
+    // message_encoding, json_format, enforce_naming_style, default_symbol_visibility,
+    // enforce_proto_limits
     if edition >= edition::E2024 {
-        Features([1, 1, 1, 2, 1, 1, 1, 2])
+        // 36.2: edition 2026 (and UNSTABLE after it) brings STYLE2026, STRICT and the 2026
+        // limits. NB: 35.1's descriptor.proto gives UNSTABLE STYLE2026 alone.
+        let e2026 = release >= Release::V36_2 && edition >= edition::E2026;
+        let style = if e2026 || edition == edition::UNSTABLE {
+            value::STYLE2026
+        } else {
+            value::STYLE2024
+        };
+        let visibility = if e2026 {
+            value::STRICT
+        } else {
+            value::EXPORT_TOP_LEVEL
+        };
+        let limits = if e2026 {
+            value::PROTO_LIMITS2026
+        } else {
+            value::LEGACY_NO_EXPLICIT_LIMITS
+        };
+        Features([1, 1, 1, 2, 1, 1, style, visibility, limits])
     } else if edition >= edition::PROTO3 {
-        Features([2, 1, 1, 2, 1, 1, 2, 1]).with_presence(edition)
+        Features([2, 1, 1, 2, 1, 1, 2, 1, 1]).with_presence(edition)
     } else {
-        Features([1, 2, 2, 3, 1, 2, 2, 1])
+        Features([1, 2, 2, 3, 1, 2, 2, 1, 1])
     }
 }
 
@@ -193,20 +229,20 @@ pub fn field_base(f: &FieldDescriptorProto, syntax: Syntax) -> FeatureSet {
 }
 
 /// The file's resolved features.
-pub fn file_features(file: &FileDescriptorProto) -> Features {
-    edition_defaults(file.syntax.edition())
+pub fn file_features(file: &FileDescriptorProto, release: Release) -> Features {
+    edition_defaults(file.syntax.edition(), release)
         .merge(&explicit(file.options.as_ref(), OptionsKind::File))
 }
 
 /// Resolved features of the message or enum at `path` (`[4, i, 3, j, 4, k]`) in `file`.
-pub fn type_features(file: &FileDescriptorProto, path: &[i32]) -> Features {
+pub fn type_features(file: &FileDescriptorProto, path: &[i32], release: Release) -> Features {
     // Only editions files can set features (protoc rejects them elsewhere: "Features are only
     // valid under editions."), so a proto2/proto3 type has its syntax's defaults. This skips
     // re-reading every enclosing options message on the hot paths of option encoding.
     if !matches!(file.syntax, Syntax::Editions(_)) {
-        return edition_defaults(file.syntax.edition());
+        return edition_defaults(file.syntax.edition(), release);
     }
-    let mut feats = file_features(file);
+    let mut feats = file_features(file, release);
     let mut msg: Option<&DescriptorProto> = None;
     let mut i = 0;
     while i + 1 < path.len() {

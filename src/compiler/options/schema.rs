@@ -115,7 +115,7 @@ impl<'p> Schema<'p> {
             return false;
         }
         let file = self.pool.file(f.file);
-        let resolved = features::type_features(file, f.scope_path)
+        let resolved = features::type_features(file, f.scope_path, self.pool.release)
             .merge(&features::field_base(f.field, file.syntax));
         resolved.repeated_field_encoding() == features::value::PACKED
     }
@@ -123,7 +123,7 @@ impl<'p> Schema<'p> {
     /// A field's resolved core features (its scope's, then its own and what its syntax infers).
     fn field_features(&self, f: &FieldRef<'p>) -> features::Features {
         let file = self.pool.file(f.file);
-        features::type_features(file, f.scope_path)
+        features::type_features(file, f.scope_path, self.pool.release)
             .merge(&features::field_base(f.field, file.syntax))
     }
 
@@ -162,7 +162,7 @@ impl<'p> Schema<'p> {
         if s.kind != SymbolKind::Enum {
             return false;
         }
-        features::type_features(self.pool.file(s.file), &s.path).enum_type()
+        features::type_features(self.pool.file(s.file), &s.path, self.pool.release).enum_type()
             == features::value::CLOSED
     }
 

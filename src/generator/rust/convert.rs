@@ -102,7 +102,7 @@ fn translate_editions(
     // A proto3 shape is needed only when some field has implicit presence.
     let mut implicit = false;
     for (path, m) in &messages {
-        let parent = features::type_features(file, path);
+        let parent = features::type_features(file, path, pool.release);
         for f in &m.field {
             let singular = f.label != Some(model::Label::Repeated);
             if singular && f.oneof_index.is_none() && !field_shape(&parent, f).explicit {
@@ -111,14 +111,14 @@ fn translate_editions(
         }
     }
     out.syntax = Some(if implicit { "proto3" } else { "proto2" }.to_string());
-    let file_feats = features::file_features(file);
+    let file_feats = features::file_features(file, pool.release);
     for x in &mut out.extension {
         if let Some(f) = file.extension.iter().find(|e| e.name == x.name()) {
             apply_field(pool, &file_feats, f, x, implicit, false);
         }
     }
     for (path, m) in &messages {
-        let parent = features::type_features(file, path);
+        let parent = features::type_features(file, path, pool.release);
         let map_entry = is_map_entry(m);
         let Some(pm) = prost_message_at(out, path) else {
             continue;
