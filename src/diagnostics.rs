@@ -16,6 +16,8 @@ pub struct Diagnostic {
     /// A line protoc writes through its logger rather than its error collector: printed,
     /// but not a warning for `--fatal_warnings`.
     pub log: bool,
+    /// A warning `--fatal_warnings` does not count (protoc 36.2's generic-services warning).
+    pub non_fatal: bool,
 }
 
 impl Diagnostic {
@@ -26,6 +28,7 @@ impl Diagnostic {
             message: message.into(),
             warning: false,
             log: false,
+            non_fatal: false,
         }
     }
 
@@ -36,6 +39,7 @@ impl Diagnostic {
             message: message.into(),
             warning: true,
             log: false,
+            non_fatal: false,
         }
     }
 }
@@ -229,6 +233,13 @@ impl Diagnostics {
 
     pub fn warning(&mut self, file: &str, pos: Option<Pos>, message: impl Into<String>) {
         self.push(Diagnostic::warning(file, pos, message));
+    }
+
+    /// A warning `--fatal_warnings` does not count (see `Diagnostic::non_fatal`).
+    pub fn non_fatal_warning(&mut self, file: &str, message: impl Into<String>) {
+        let mut d = Diagnostic::warning(file, None, message);
+        d.non_fatal = true;
+        self.push(d);
     }
 
     /// A logged line (see `Diagnostic::log`).

@@ -286,7 +286,10 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
     }
 
     // NB: protoc writes every output before failing on warnings.
-    let warned = diags.items.iter().any(|d| d.warning && !d.log);
+    let warned = diags
+        .items
+        .iter()
+        .any(|d| d.warning && !d.log && !d.non_fatal);
     if inv.fatal_warnings && warned {
         return 1;
     }

@@ -14,7 +14,38 @@ use crate::descriptor::options::{OptionsKind, elements_visit_order, option_varin
 use crate::descriptor::path::join;
 use crate::descriptor::wire::{Reader, WireValue};
 use crate::diagnostics::Diagnostics;
+use crate::release::Release;
 use std::collections::HashMap;
+
+/// code_generator.cc `CanSkipEditionCheck` (35.1 and 36.2 alike): protobuf's own files, its
+/// conformance and test messages, by virtual name.
+pub fn can_skip_edition_check(name: &str) -> bool {
+    [
+        "google/protobuf/",
+        "upb/",
+        "com/google/protobuf/",
+        "conformance/test_protos/",
+        "test_messages_edition_unstable",
+    ]
+    .iter()
+    .any(|p| name.starts_with(p))
+}
+
+/// protoc 36.2's warning for an input file that sets a `*_generic_services` option to true.
+const GENERIC_SERVICES: &str = "Generic services (cc_generic_services, java_generic_services, and py_generic_services) are deprecated in favor of using plugins that generate code specific to your particular RPC system. Additional code generator options may be required to enable generic services and total removal of these options is planned in future breaking releases.";
+
+/// Whether the file sets `cc_generic_services`, `java_generic_services` or
+/// `py_generic_services` to true.
+fn sets_generic_services(file: &FileDescriptorProto) -> bool {
+    use crate::descriptor::numbers::file_options as fo;
+    [
+        fo::CC_GENERIC_SERVICES,
+        fo::JAVA_GENERIC_SERVICES,
+        fo::PY_GENERIC_SERVICES,
+    ]
+    .into_iter()
+    .any(|n| option_varint(file.options.as_ref(), &[n]).is_some_and(|v| v != 0))
+}
 
 /// Runs the checks on `inputs` (virtual names), naming files in diagnostics by `display`;
 /// returns false when any error was reported.
@@ -37,6 +68,11 @@ pub fn run(
         if let Some(msg) = option_import_error(pool, file) {
             ok = false;
             diags.error(&shown, None, msg);
+        }
+        if pool.release >= Release::V36_2 && sets_generic_services(file) {
+            // NB: protoc 36.2 records it through its error collector, but `--fatal_warnings`
+            // does not fail on it.
+            diags.non_fatal_warning(&shown, GENERIC_SERVICES);
         }
         let mut report = |_: &FieldDescriptorProto| {
             ok = false;
@@ -96,15 +132,18 @@ pub fn run(
     }
     for &i in &files {
         let file = pool.file(i);
-        // NB: protoc skips this check for its own files (command_line_interface.cc
-        // `CanSkipEditionCheck`: virtual names under `google/protobuf/` or `upb/`).
-        let own = file.name.starts_with("google/protobuf/") || file.name.starts_with("upb/");
+        // NB: protoc skips this check for its own files (code_generator.cc
+        // `CanSkipEditionCheck`, 35.1 and 36.2 alike: these virtual-name prefixes).
+        let own = can_skip_edition_check(&file.name);
         if file.syntax == Syntax::Editions(edition::UNSTABLE) && !own {
             // NB: protoc names the file by its virtual name here, not its disk path.
             diags.error(
                 &file.name,
                 None,
-                "is a file using edition UNSTABLE, which is later than the protoc maximum supported edition 2024.",
+                format!(
+                    "is a file using edition UNSTABLE, which is later than the protoc maximum supported edition {}.",
+                    edition_name(pool.release.maximum_edition())
+                ),
             );
             ok = false;
         }

@@ -184,7 +184,8 @@ impl<'a> Validator<'a> {
         }
         let explicit = features::explicit(opts, kind);
         if explicit.0.contains(&Some(0)) {
-            let merged = features::edition_defaults(self.file.syntax.edition(), self.pool.release).merge(&explicit);
+            let merged = features::edition_defaults(self.file.syntax.edition(), self.pool.release)
+                .merge(&explicit);
             if let Some(e) = merged.unknown_error() {
                 self.err(pos, e);
             }
@@ -266,7 +267,8 @@ impl<'a> Validator<'a> {
         }
         let file = self.pool.file(s.file);
         let e = enum_at(file, &s.path)?;
-        let closed = features::type_features(file, &s.path, self.pool.release).enum_type() == value::CLOSED;
+        let closed =
+            features::type_features(file, &s.path, self.pool.release).enum_type() == value::CLOSED;
         Some((e, closed))
     }
 

@@ -3,6 +3,7 @@
 //! code_generator.cc `CanSkipEditionCheck`), with protoc's messages.
 
 use super::response::{FEATURE_PROTO3_OPTIONAL, FEATURE_SUPPORTS_EDITIONS, PluginResponse};
+use crate::compiler::check::after_all_files::can_skip_edition_check;
 use crate::descriptor::model::{DescriptorProto, FileDescriptorProto, Syntax, edition};
 
 /// What protoc prints on stderr for `files` (the files to generate, in order) against what
@@ -78,19 +79,6 @@ fn short_name(e: i32) -> String {
     } else {
         name
     }
-}
-
-/// code_generator.cc `CanSkipEditionCheck`.
-fn can_skip_edition_check(name: &str) -> bool {
-    [
-        "google/protobuf/",
-        "upb/",
-        "com/google/protobuf/",
-        "conformance/test_protos/",
-        "test_messages_edition_unstable",
-    ]
-    .iter()
-    .any(|p| name.starts_with(p))
 }
 
 /// `ContainsProto3Optional`: a proto3 file with an `optional` field in any message.
