@@ -1051,12 +1051,15 @@ fn pascal_case(s: &str) -> String {
     out
 }
 
-/// `ValidateNamingStyle` (STYLE2024, the edition 2024 default), run after unused-import
-/// warnings and only when the file has no errors. The STYLE2026 collision rules are not
-/// implemented: edition 2026 is rejected before this point.
+/// `ValidateNamingStyle` (STYLE2024, the edition 2024 default; STYLE2026, the edition 2026
+/// default, adds the collision checks of fields and oneofs), run after unused-import warnings
+/// and only when the file has no errors.
 pub fn naming_style(pool: &Pool, diags: &mut Diagnostics, ctx: &FileContext) {
     let file = pool.file(ctx.index);
-    let mut n = Naming { out: Vec::new() };
+    let mut n = Naming {
+        pool,
+        out: Vec::new(),
+    };
     let feats = features::file_features(file, pool.release);
     if n.on(feats)
         && let Some(pkg) = file.package.as_deref().filter(|p| !p.is_empty())
@@ -1070,7 +1073,7 @@ pub fn naming_style(pool: &Pool, diags: &mut Diagnostics, ctx: &FileContext) {
         n.enum_type(e, feats);
     }
     for x in &file.extension {
-        n.field(x, feats);
+        n.field(x, feats, None);
     }
     for s in &file.service {
         let sf = feats.merge(&features::explicit(
@@ -1092,15 +1095,68 @@ pub fn naming_style(pool: &Pool, diags: &mut Diagnostics, ctx: &FileContext) {
     }
 }
 
-struct Naming {
+struct Naming<'p> {
+    pool: &'p Pool,
     out: Vec<(MaybePos, String)>,
 }
 
-impl Naming {
+/// The end of a STYLE2026 collision error.
+const COLLISION_OPT_OUT: &str =
+    " (features.enforce_naming_style = STYLE2024 can be used to opt out of this check)";
+
+impl Naming<'_> {
     /// `IsStyleOrGreater(STYLE2024)`: STYLE2024 or a later style, never STYLE_LEGACY.
     fn on(&self, f: Features) -> bool {
         let s = f.0[slot(feature_set::ENFORCE_NAMING_STYLE)];
         s >= 1 && s != 2
+    }
+
+    /// `IsStyleOrGreater(STYLE2026)`.
+    fn collisions_on(&self, f: Features) -> bool {
+        f.0[slot(feature_set::ENFORCE_NAMING_STYLE)] >= features::value::STYLE2026
+    }
+
+    /// `IsValidFieldNonCollisionName`: a field or oneof name that generated code could confuse
+    /// with an accessor of another member of `container` (a field's containing type: for an
+    /// extension, the extended message), or the name `descriptor`.
+    fn collision(
+        &mut self,
+        pos: MaybePos,
+        what: &str,
+        name: &str,
+        container: Option<&DescriptorProto>,
+    ) {
+        let error = container
+            .and_then(|m| {
+                let has = |n: &str| {
+                    m.field.iter().any(|f| f.name == n) || m.oneof_decl.iter().any(|o| o.name == n)
+                };
+                let prefixed = ["has_", "get_", "set_", "clear_"]
+                    .into_iter()
+                    .find_map(|p| {
+                        let rest = name.strip_prefix(p)?;
+                        has(rest).then(|| {
+                            format!("should not begin with {p} if a field named {rest} exists.")
+                        })
+                    });
+                prefixed.or_else(|| {
+                    let rest = name.strip_suffix("_value")?;
+                    has(rest).then(|| {
+                        format!("should not end with _value if a field named {rest} exists.")
+                    })
+                })
+            })
+            .or_else(|| {
+                (name == "descriptor").then(|| "should not be named descriptor.".to_string())
+            });
+        if let Some(e) = error {
+            self.out.push((
+                pos,
+                format!(
+                    "{what} name {name} {e} This can cause collisions in generated code.{COLLISION_OPT_OUT}"
+                ),
+            ));
+        }
     }
 
     fn check(
@@ -1120,10 +1176,27 @@ impl Naming {
         }
     }
 
-    fn field(&mut self, f: &FieldDescriptorProto, parent: Features) {
+    /// A field of `message` (`None`: an extension, checked against its extendee).
+    fn field(
+        &mut self,
+        f: &FieldDescriptorProto,
+        parent: Features,
+        message: Option<&DescriptorProto>,
+    ) {
         let ff = parent.merge(&features::explicit(f.options.as_ref(), OptionsKind::Field));
         if self.on(ff) {
             self.check(f.loc.name, "Field", &f.name, lower_snake);
+        }
+        if self.collisions_on(ff) {
+            let pool = self.pool;
+            let container = match message {
+                Some(m) => Some(m),
+                None => f
+                    .extendee
+                    .as_deref()
+                    .and_then(|e| pool.message(e.strip_prefix('.').unwrap_or(e))),
+            };
+            self.collision(f.loc.name, "Field", &f.name, container);
         }
     }
 
@@ -1163,19 +1236,22 @@ impl Naming {
             if self.on(*of) {
                 self.check(o.loc.name, "Oneof", &o.name, lower_snake);
             }
+            if self.collisions_on(*of) {
+                self.collision(o.loc.name, "Oneof", &o.name, Some(m));
+            }
         }
         for f in &m.field {
             let pf = f
                 .oneof_index
                 .and_then(|i| oneof_feats.get(i as usize).copied())
                 .unwrap_or(mf);
-            self.field(f, pf);
+            self.field(f, pf, Some(m));
         }
         for n in &m.nested_type {
             self.message(n, mf);
         }
         for x in &m.extension {
-            self.field(x, mf);
+            self.field(x, mf, None);
         }
     }
 }
