@@ -16,7 +16,9 @@ use std::sync::OnceLock;
 use super::build_order;
 use super::builtin;
 use super::check::input_rules::{self, InputRules};
-use super::check::{after_all_files, after_link, after_options, before_link, feature_lifetimes};
+use super::check::{
+    after_all_files, after_link, after_options, before_link, feature_lifetimes, proto_limits,
+};
 use super::context::{BuiltinPool, FileContext};
 use super::link::{cross_link, imports, symbols, visibility};
 use super::options::interpret;
@@ -410,6 +412,9 @@ impl<'a> Builder<'a> {
             }
             // NB: protoc checks naming style after the unused-import warnings.
             after_options::naming_style(pool, diags, &ctx);
+        }
+        if diags.error_count == errors_before {
+            proto_limits::run(pool, diags, &ctx);
         }
         if diags.error_count == errors_before {
             visibility::check_strict(pool, diags, &ctx);

@@ -350,4 +350,6 @@ pub mod feature_set {
     pub const ENFORCE_NAMING_STYLE: u32 = 7;
     /// `default_symbol_visibility = 8`.
     pub const DEFAULT_SYMBOL_VISIBILITY: u32 = 8;
+    /// `enforce_proto_limits = 9` (protoc 36.2).
+    pub const ENFORCE_PROTO_LIMITS: u32 = 9;
 }

@@ -9,6 +9,7 @@
 //!   descriptor.cc, map-entry conflicts, naming style; with `extension_declarations`
 //!   (`ValidateExtensionDeclaration`, `CheckExtensionDeclaration`);
 //! - `feature_support`: the `feature_support` windows themselves, run by `after_options`;
+//! - `proto_limits`: protoc 36.2's size limits (`ValidateProtoLimits`), after the naming style;
 //! - `feature_lifetimes`: descriptor.cc's deferred `ValidateFeatureLifetimes`, last per file;
 //! - `input_rules`: the command line's rules on each input, right after it is built
 //!   (`--disallow_services`, `--direct_dependencies`, `--option_dependencies`);
@@ -23,6 +24,7 @@ pub mod extension_declarations;
 pub mod feature_lifetimes;
 pub mod feature_support;
 pub mod input_rules;
+pub mod proto_limits;
 
 #[cfg(test)]
 mod tests;
