@@ -65,6 +65,17 @@ impl Release {
         }
     }
 
+    /// The numbers of the `FeatureSet` extensions compiled into protoc's own generated pool
+    /// (`pb.cpp`, `pb.java`; 36.2 adds `pb.csharp`, which its C# generator now uses). Other
+    /// feature extensions are unknown fields to protoc's generated `FeatureSet`, so they are
+    /// serialized after these.
+    pub fn linked_feature_extensions(self) -> &'static [i32] {
+        match self {
+            Release::V35_1 => &[1000, 1001],
+            Release::V36_2 => &[1000, 1001, 1004],
+        }
+    }
+
     /// The names of every release, for messages: `35.1, 36.2`.
     pub fn names() -> String {
         Release::ALL.map(Release::name).join(", ")

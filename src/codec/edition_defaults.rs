@@ -24,9 +24,8 @@ const EDITION: u32 = 3;
 const OVERRIDABLE_FEATURES: u32 = 4;
 const FIXED_FEATURES: u32 = 5;
 
-/// protoc 35.1's `ProtocMinimumEdition` and `ProtocMaximumEdition`.
+/// `ProtocMinimumEdition` (the same in every release; `ProtocMaximumEdition` is the release's).
 const PROTOC_MINIMUM: i32 = edition::PROTO2;
-const PROTOC_MAXIMUM: i32 = edition::E2024;
 
 /// An edition's number from its name without `EDITION_` (`2023`, `LEGACY`); `UNKNOWN` is
 /// protoc's "not given".
@@ -63,7 +62,7 @@ pub fn compile(
             .unwrap_or(default)
     };
     let minimum = bound(minimum, PROTOC_MINIMUM);
-    let maximum = bound(maximum, PROTOC_MAXIMUM);
+    let maximum = bound(maximum, schema.pool.release.maximum_edition());
     let Some(feature_set) = schema.message(FEATURE_SET) else {
         return Err(
             "Could not find FeatureSet in descriptor pool.  Please make sure \
@@ -79,14 +78,17 @@ pub fn compile(
         ));
     }
     validate_descriptor(schema, &feature_set, FEATURE_SET)?;
-    // `FindAllExtensions`: by number.
+    // `FindAllExtensions`: by number. NB: protoc parses the defaults back into its generated
+    // `FeatureSet`, where only the extensions linked into protoc are known: the others are
+    // unknown fields, serialized after the known ones.
     let mut extensions: Vec<_> = schema
         .pool
         .extensions
         .get(FEATURE_SET)
         .map(|v| v.iter().map(|(n, _, _)| *n).collect())
         .unwrap_or_default();
-    extensions.sort_unstable();
+    let linked = schema.pool.release.linked_feature_extensions();
+    extensions.sort_unstable_by_key(|n| (!linked.contains(n), *n));
     let mut types = vec![(None, feature_set, FEATURE_SET.to_string())];
     for n in extensions {
         let Some(ext) = schema.extension(FEATURE_SET, n) else {
