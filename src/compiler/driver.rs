@@ -86,7 +86,7 @@ pub(crate) fn compile_on(
     // NB: a single input is compiled without helpers: most such runs are small, and a thread
     // costs more than it saves there.
     if threads > 1 && inputs.len() > 1 {
-        let ahead = Prefetch::new(tree, inputs, locations(options));
+        let ahead = Prefetch::new(tree, inputs, locations(options), options.release);
         let mut compiled = ahead.run(threads, || {
             compile_with(tree, inputs, options, diags, Some(&ahead))
         });
@@ -246,7 +246,13 @@ impl<'a> Builder<'a> {
                 self.diags.append(diags);
                 loaded
             }
-            None => prefetch::load(self.tree, name, &locations(&self.options), self.diags),
+            None => prefetch::load(
+                self.tree,
+                name,
+                &locations(&self.options),
+                self.options.release,
+                self.diags,
+            ),
         };
         if opened.is_err()
             && let Some(decoded) = self.tree.descriptor(name)

@@ -22,6 +22,7 @@ use super::source::{OpenError, SourceTree};
 use super::syntax::parser;
 use crate::descriptor::model::{FileDescriptorProto, Location, SourceCodeInfo};
 use crate::diagnostics::Diagnostics;
+use crate::release::Release;
 
 /// Stack of a helper thread: the parser recurses per nesting level (bounded, as protoc's).
 const HELPER_STACK: usize = 256 << 20;
@@ -64,6 +65,7 @@ pub fn load(
     tree: &dyn SourceTree,
     name: &str,
     locations: &Locations,
+    release: Release,
     diags: &mut Diagnostics,
 ) -> Loaded {
     match tree.open(name) {
@@ -74,11 +76,11 @@ pub fn load(
         Ok(source) => {
             let (display, text) = (&source.display_name, &source.contents);
             let file = match locations {
-                Locations::None => parser::parse_file(display, name, text, diags, false),
-                Locations::All => parser::parse_file(display, name, text, diags, true),
-                Locations::Under(tops) => {
-                    parser::parse_file_with_source_info_under(display, name, text, diags, tops)
-                }
+                Locations::None => parser::parse_file(display, name, text, diags, false, release),
+                Locations::All => parser::parse_file(display, name, text, diags, true, release),
+                Locations::Under(tops) => parser::parse_file_with_source_info_under(
+                    display, name, text, diags, tops, release,
+                ),
             }
             .map(|mut f| {
                 f.name = name.to_string();
@@ -118,15 +120,23 @@ struct State {
 pub struct Prefetch<'t> {
     tree: &'t dyn SourceTree,
     locations: Locations,
+    /// Whose parser parses.
+    release: Release,
     state: Mutex<State>,
     changed: Condvar,
 }
 
 impl<'t> Prefetch<'t> {
-    pub fn new(tree: &'t dyn SourceTree, inputs: &[String], locations: Locations) -> Self {
+    pub fn new(
+        tree: &'t dyn SourceTree,
+        inputs: &[String],
+        locations: Locations,
+        release: Release,
+    ) -> Self {
         Prefetch {
             tree,
             locations,
+            release,
             state: Mutex::new(State {
                 slots: HashMap::new(),
                 queue: inputs.iter().cloned().collect(),
@@ -249,7 +259,7 @@ impl<'t> Prefetch<'t> {
             st.slots.insert(name.clone(), Slot::Claimed);
             drop(st);
             let mut diags = Diagnostics::default();
-            let loaded = load(self.tree, &name, &self.locations, &mut diags);
+            let loaded = load(self.tree, &name, &self.locations, self.release, &mut diags);
             let imports: Vec<String> = loaded
                 .file
                 .iter()

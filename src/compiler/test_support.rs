@@ -32,7 +32,7 @@ use crate::diagnostics::{Diagnostics, ErrorFormat};
 /// the rendered diagnostics if it has errors.
 pub fn parse(name: &str, src: &str) -> FileDescriptorProto {
     let mut d = Diagnostics::default();
-    let file = parser::parse_file(name, name, src.as_bytes(), &mut d, false);
+    let file = parser::parse_file(name, name, src.as_bytes(), &mut d, false, RELEASE);
     let Some(mut file) = file else {
         panic!("{name} does not parse: {:#?}", render(&d));
     };

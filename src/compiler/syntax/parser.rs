@@ -23,6 +23,7 @@ use crate::descriptor::numbers::{
     message as msg, method, name_part, oneof, reserved_range, service, uninterpreted_option as uo,
 };
 use crate::diagnostics::Diagnostics;
+use crate::release::Release;
 
 #[cfg(test)]
 #[path = "parser_tests.rs"]
@@ -38,9 +39,9 @@ pub const MAX_BLOCK_NESTING: u32 = 12_000;
 /// recursion but aborts when interpreting values nested about 100 levels deep.
 const MAX_AGGREGATE_NESTING: u32 = 96;
 
-/// Parses one `.proto` file. `display_name` is how diagnostics name the file; the returned
-/// proto's `name` is left empty. Returns `None` if any error was reported (protoc then never
-/// builds the file); warnings alone still return the file.
+/// Parses one `.proto` file as the newest release's parser. `display_name` is how diagnostics
+/// name the file; the returned proto's `name` is left empty. Returns `None` if any error was
+/// reported (protoc then never builds the file); warnings alone still return the file.
 pub fn parse(
     display_name: &str,
     source: &[u8],
@@ -56,20 +57,28 @@ pub fn parse_with_source_info(
     diags: &mut Diagnostics,
     source_info: bool,
 ) -> Option<FileDescriptorProto> {
-    parse_file(display_name, display_name, source, diags, source_info)
+    parse_file(
+        display_name,
+        display_name,
+        source,
+        diags,
+        source_info,
+        Release::NEWEST,
+    )
 }
 
 /// [`parse_with_source_info`] for a file whose virtual name (as imported) differs from the
-/// disk path its diagnostics show.
+/// disk path its diagnostics show, as `release`'s parser.
 pub fn parse_file(
     display_name: &str,
     virtual_name: &str,
     source: &[u8],
     diags: &mut Diagnostics,
     source_info: bool,
+    release: Release,
 ) -> Option<FileDescriptorProto> {
     let si = source_info.then(Box::default);
-    parse_recording(display_name, virtual_name, source, diags, si)
+    parse_recording(display_name, virtual_name, source, diags, si, release)
 }
 
 /// [`parse_file`] with source info only under the top-level `FileDescriptorProto` fields
@@ -80,12 +89,13 @@ pub fn parse_file_with_source_info_under(
     source: &[u8],
     diags: &mut Diagnostics,
     tops: &[i32],
+    release: Release,
 ) -> Option<FileDescriptorProto> {
     let si = Box::new(SrcInfo {
         only_under: Some(tops.to_vec()),
         ..SrcInfo::default()
     });
-    parse_recording(display_name, virtual_name, source, diags, Some(si))
+    parse_recording(display_name, virtual_name, source, diags, Some(si), release)
 }
 
 fn parse_recording(
@@ -94,6 +104,7 @@ fn parse_recording(
     source: &[u8],
     diags: &mut Diagnostics,
     si: Option<Box<SrcInfo>>,
+    release: Release,
 ) -> Option<FileDescriptorProto> {
     let errors_before = diags.error_count;
     let mut file = FileDescriptorProto::default();
@@ -108,6 +119,7 @@ fn parse_recording(
             import_locs: HashMap::new(),
             si,
             virtual_name,
+            release,
         };
         let ok = p.parse(&mut file);
         (ok, p.si)
@@ -314,6 +326,8 @@ struct Parser<'a, 'd> {
     si: Option<Box<SrcInfo>>,
     /// The file's virtual (import) name, for the "No edition or syntax" log line.
     virtual_name: &'a str,
+    /// Whose parser this is (36.2 changed reserved numbers and aggregate values).
+    release: Release,
 }
 
 macro_rules! ok {
@@ -1668,15 +1682,28 @@ impl<'a, 'd> Parser<'a, 'd> {
                 }
             } else if self.looking_at("}") {
                 brace_depth -= 1;
-                if brace_depth == 0 {
-                    self.input.next_token();
-                    return true;
+            }
+            let cur = self.input.current();
+            if self.release >= Release::V36_2 {
+                // NB: protoc 36.2 keeps the value's line breaks and columns, up to the closing
+                // brace (comments become blank space), so a text-format `#` comment ends at
+                // its line.
+                let prev = self.input.previous();
+                if cur.line > prev.line {
+                    value.extend(std::iter::repeat_n('\n', (cur.line - prev.line) as usize));
+                    value.extend(std::iter::repeat_n(' ', cur.col as usize));
+                } else if cur.col > prev.end_col {
+                    value.extend(std::iter::repeat_n(' ', (cur.col - prev.end_col) as usize));
                 }
             }
-            if !value.is_empty() {
+            if brace_depth == 0 {
+                self.input.next_token();
+                return true;
+            }
+            if self.release < Release::V36_2 && !value.is_empty() {
                 value.push(' ');
             }
-            value.push_str(&String::from_utf8_lossy(self.input.current().text));
+            value.push_str(&String::from_utf8_lossy(cur.text));
             self.input.next_token();
         }
         self.record_error("Unexpected end of stream while parsing aggregate value.");
@@ -2036,13 +2063,16 @@ impl<'a, 'd> Parser<'a, 'd> {
                 } else {
                     "Expected field number range."
                 }));
+                ok!(self.reserved_number_in_bounds(start));
                 self.loc_end(sl);
                 let e = if self.try_consume("to") {
                     let endl = self.loc_in(rl, &[reserved_range::END]);
                     let e = if self.try_consume("max") {
                         MAX_RANGE_SENTINEL - 1
                     } else {
-                        some!(self.consume_integer("Expected integer."))
+                        let e = some!(self.consume_integer("Expected integer."));
+                        ok!(self.reserved_number_in_bounds(e));
+                        e
                     };
                     self.loc_end(endl);
                     e
@@ -2063,6 +2093,16 @@ impl<'a, 'd> Parser<'a, 'd> {
             }
         }
         ok!(self.consume_end_of_declaration_at(";", Some(l)));
+        true
+    }
+
+    /// protoc 36.2 refuses a message's reserved number INT32_MAX (whose exclusive end would
+    /// overflow), at the token after it; 35.1 lets `++end` wrap.
+    fn reserved_number_in_bounds(&mut self, n: i32) -> bool {
+        if self.release >= Release::V36_2 && n == i32::MAX {
+            self.record_error("Field number out of bounds.");
+            return false;
+        }
         true
     }
 

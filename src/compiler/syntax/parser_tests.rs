@@ -2,6 +2,9 @@
 //! malformed inputs (expected texts recorded from the protoc 35.1 oracle).
 
 use super::parse;
+use crate::release::Release;
+
+const R35: Release = Release::V35_1;
 use crate::compiler::syntax::lexer::{self, Lexer, TokenType};
 use crate::descriptor::model::*;
 use crate::diagnostics::{Diagnostics, ErrorFormat};
@@ -1415,13 +1418,14 @@ extend M { optional int32 x = 11; }
     let parsed = |tops: Option<&[i32]>| {
         let mut d = Diagnostics::default();
         let file = match tops {
-            None => super::parse_file("t.proto", "t.proto", src.as_bytes(), &mut d, true),
+            None => super::parse_file("t.proto", "t.proto", src.as_bytes(), &mut d, true, R35),
             Some(t) => super::parse_file_with_source_info_under(
                 "t.proto",
                 "t.proto",
                 src.as_bytes(),
                 &mut d,
                 t,
+                R35,
             ),
         };
         let file = file.expect("parses");
@@ -1440,4 +1444,51 @@ extend M { optional int32 x = 11; }
         assert_eq!(got.iter().collect::<Vec<_>>(), expected, "{tops:?}");
         assert!(got.len() < all.len() || tops.len() > 5);
     }
+}
+
+/// The aggregate value's text, as each release's parser stores it (protoc 35.1 joins the tokens
+/// with single spaces; 36.2 keeps the line breaks and columns, comments blanked).
+#[test]
+fn aggregate_value_text_per_release() {
+    let src = "syntax = \"proto2\";\noption (o) = { a: 1 # c\n  b: /* x */ 2\n};\n";
+    let value = |release| {
+        let mut d = Diagnostics::default();
+        let f = super::parse_file("t.proto", "t.proto", src.as_bytes(), &mut d, false, release)
+            .expect("parses");
+        let o = f.options.expect("options");
+        o.uninterpreted[0]
+            .aggregate_value
+            .clone()
+            .expect("aggregate")
+    };
+    assert_eq!(value(R35), "a : 1 # c b : 2");
+    assert_eq!(value(Release::V36_2), " a: 1 # c\n  b:         2\n");
+}
+
+/// protoc 36.2 refuses a message's reserved number INT32_MAX at the token after it; 35.1
+/// wraps the exclusive end (and its builder reports the range).
+#[test]
+fn reserved_int32_max_per_release() {
+    let src = "syntax = \"proto2\";\nmessage M {\n  reserved 2147483647;\n  reserved 1 to 2147483647, 5;\n}\n";
+    let mut d = Diagnostics::default();
+    let f = super::parse_file("t.proto", "t.proto", src.as_bytes(), &mut d, false, R35);
+    assert!(f.is_some() && d.items.is_empty(), "{:?}", d.items);
+    let mut d = Diagnostics::default();
+    let f = super::parse_file(
+        "t.proto",
+        "t.proto",
+        src.as_bytes(),
+        &mut d,
+        false,
+        Release::V36_2,
+    );
+    assert!(f.is_none());
+    let lines: Vec<String> = d.items.iter().map(|i| ErrorFormat::Gcc.render(i)).collect();
+    assert_eq!(
+        lines,
+        [
+            "t.proto:3:22: Field number out of bounds.",
+            "t.proto:4:27: Field number out of bounds."
+        ]
+    );
 }
