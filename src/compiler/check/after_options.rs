@@ -19,6 +19,7 @@ use crate::descriptor::numbers::{
 use crate::descriptor::options::{OptionsKind, is_map_entry, option_varint};
 use crate::descriptor::path::{enum_at, join};
 use crate::diagnostics::Diagnostics;
+use crate::release::Release;
 
 /// Runs protoc's checks on the file at `ctx.index`.
 pub fn run(pool: &Pool, diags: &mut Diagnostics, ctx: &FileContext) {
@@ -257,6 +258,34 @@ impl<'a> Validator<'a> {
             return None;
         }
         Some((s.file, self.pool.message_at(s.file, &s.path)?))
+    }
+
+    /// protoc 36.2's error for a synthetic map entry named as a field's type, with its guess at
+    /// what was meant: the first type of the entry's name found from the scope around the
+    /// entry's message outwards (`LookupSymbol` relative to that message, types only; the top
+    /// level takes any symbol), when it is not the entry itself.
+    fn synthetic_map_entry_error(&self, f: &FieldDescriptorProto) -> String {
+        let entry = f.type_name.as_deref().unwrap_or("").trim_start_matches('.');
+        let mut error = format!(
+            "{entry} is a synthetic MapEntry message type, which is not allowed to be used as a field type."
+        );
+        if let Some((container, name)) = entry.rsplit_once('.') {
+            let mut scope = container;
+            let alter = loop {
+                let Some((outer, _)) = scope.rsplit_once('.') else {
+                    break self.pool.find(name).map(|_| name.to_string());
+                };
+                scope = outer;
+                let candidate = format!("{scope}.{name}");
+                if self.pool.find(&candidate).is_some_and(|s| s.kind.is_type()) {
+                    break Some(candidate);
+                }
+            };
+            if let Some(alter) = alter.filter(|a| a != entry) {
+                error.push_str(&format!(" Maybe you meant \".{alter}\"?"));
+            }
+        }
+        error
     }
 
     /// The enum a linked type name names, and whether it is closed.
@@ -827,13 +856,31 @@ impl<'a> Validator<'a> {
                 "Extensions to non-lite types can only be declared in non-lite files.  Note that you cannot extend a non-lite type to contain a lite type, but the reverse is allowed.",
             );
         }
+        if self.pool.release >= Release::V36_2
+            && ty == Some(FieldType::Group)
+            && target_msg.is_some_and(|(_, m)| Self::is_map_entry(m))
+        {
+            self.err(
+                pos_type,
+                "Groups cannot be map entries. Use a regular message field with map<KeyType, ValueType> syntax instead.",
+            );
+        }
         if is_map && let Some((_, entry)) = target_msg {
             let containing = if is_ext {
                 f.extendee.as_deref().unwrap_or("")
             } else {
                 fc.scope
             };
-            if map_entry_used_as_map(f, entry, containing) {
+            // protoc 36.2 tells a map entry named as a field's type from a map field apart
+            // (before its `ValidateMapEntry`, which then checks only the entry's shape);
+            // 35.1's `ValidateMapEntry` checks both.
+            let synthetic_misuse = !map_entry_named_by_its_map(f, containing);
+            let v36 = self.pool.release >= Release::V36_2;
+            if v36 && synthetic_misuse {
+                let msg = self.synthetic_map_entry_error(f);
+                self.err(pos_type, msg);
+            }
+            if map_entry_shaped(entry) && (v36 || !synthetic_misuse) {
                 self.map_entry(entry, pos_type);
             } else {
                 self.err(
@@ -963,30 +1010,29 @@ impl<'a> Validator<'a> {
 /// The shape checks of descriptor.cc `ValidateMapEntry`: the map entry `entry` is the type of
 /// `f` as a `map<K, V>` field declares it (so not named explicitly elsewhere).
 /// `containing` is the full name of the message holding `f`.
-fn map_entry_used_as_map(
-    f: &FieldDescriptorProto,
-    entry: &DescriptorProto,
-    containing: &str,
-) -> bool {
-    let entry_scope = f
-        .type_name
-        .as_deref()
-        .unwrap_or("")
-        .trim_start_matches('.')
-        .rsplit_once('.')
-        .map_or("", |(s, _)| s);
-    let shape = entry.extension.is_empty()
-        && f.label == Some(Label::Repeated)
+/// Whether a field whose type is a map entry is that entry's own map field: repeated, the
+/// entry named `<FieldName>Entry`, and declared beside it.
+fn map_entry_named_by_its_map(f: &FieldDescriptorProto, containing: &str) -> bool {
+    let type_name = f.type_name.as_deref().unwrap_or("").trim_start_matches('.');
+    let (entry_scope, entry_name) = type_name.rsplit_once('.').unwrap_or(("", type_name));
+    f.label == Some(Label::Repeated)
+        && entry_name == format!("{}Entry", upper_camel_case(&f.name))
+        && entry_scope == containing.trim_start_matches('.')
+}
+
+/// `ValidateMapEntry`'s shape: no extensions, ranges or nested types, and exactly the fields
+/// `optional key = 1` and `optional value = 2`.
+fn map_entry_shaped(entry: &DescriptorProto) -> bool {
+    let ok = |x: &FieldDescriptorProto, n: i32, name: &str| {
+        x.label == Some(Label::Optional) && x.number == Some(n) && x.name == name
+    };
+    entry.extension.is_empty()
         && entry.extension_range.is_empty()
         && entry.nested_type.is_empty()
         && entry.enum_type.is_empty()
         && entry.field.len() == 2
-        && entry.name == format!("{}Entry", upper_camel_case(&f.name))
-        && entry_scope == containing.trim_start_matches('.');
-    let ok = |x: &FieldDescriptorProto, n: i32, name: &str| {
-        x.label == Some(Label::Optional) && x.number == Some(n) && x.name == name
-    };
-    shape && ok(&entry.field[0], 1, "key") && ok(&entry.field[1], 2, "value")
+        && ok(&entry.field[0], 1, "key")
+        && ok(&entry.field[1], 2, "value")
 }
 
 /// descriptor.cc `ToCamelCase(name, /*lower_first=*/false)`.
