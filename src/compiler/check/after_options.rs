@@ -4,6 +4,7 @@
 //! field rules, maps, jstype, lite files), in protoc's visiting order.
 
 use super::before_link::MAX_NUMBER;
+use super::custom_json;
 use super::extension_declarations;
 use super::feature_support;
 use crate::compiler::context::FileContext;
@@ -582,6 +583,9 @@ impl<'a> Validator<'a> {
     fn enum_type(&mut self, e: &EnumDescriptorProto, scope: &str, parent_feats: Features) {
         let feats = parent_feats.merge(&features::explicit(e.options.as_ref(), OptionsKind::Enum));
         self.enum_value_uniqueness(e);
+        if self.pool.release >= Release::V36_2 {
+            self.custom_json_uniqueness(e);
+        }
         if feats.enum_type() != value::CLOSED
             && let Some(v0) = e.value.first()
             && v0.number != 0
@@ -619,6 +623,73 @@ impl<'a> Validator<'a> {
         for v in &e.value {
             if let Some(err) = feature_support::enum_value(v, &join(scope, &v.name)) {
                 self.err(None, err);
+            }
+            if self.pool.release >= Release::V36_2
+                && let Some(custom) = custom_json::of(v)
+            {
+                for err in custom_json::value_errors(&custom, v.number) {
+                    self.err(None, err);
+                }
+            }
+        }
+    }
+
+    /// protoc 36.2's `CheckEnumCustomStringUniqueness`: aliases agree on their custom JSON
+    /// string, and no JSON string (a value's name, or its custom string) is another
+    /// number's. Errors have no position (an enum value's option value has none).
+    fn custom_json_uniqueness(&mut self, e: &EnumDescriptorProto) {
+        let allow_alias = option_varint(e.options.as_ref(), &[eo::ALLOW_ALIAS]) == Some(1);
+        let mut by_json: FxHashMap<String, &EnumValueDescriptorProto> = Default::default();
+        let mut first_by_number: FxHashMap<i32, &EnumValueDescriptorProto> = Default::default();
+        for v in &e.value {
+            if allow_alias {
+                match first_by_number.get(&v.number) {
+                    None => {
+                        first_by_number.insert(v.number, v);
+                    }
+                    Some(primary) => {
+                        let shown = |ev: &EnumValueDescriptorProto| {
+                            custom_json::of(ev)
+                                .and_then(|c| c.string)
+                                .map_or("unset".to_string(), |s| format!("\"{s}\""))
+                        };
+                        let (mine, theirs) = (shown(v), shown(primary));
+                        if mine != theirs {
+                            self.err(
+                                None,
+                                format!(
+                                    "Alias values for number {} must have the same custom JSON string. \"{}\" has {mine} but primary alias \"{}\" has {theirs}.",
+                                    v.number, v.name, primary.name
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+            let mut check = |this: &mut Self, name: String, custom: bool| match by_json.get(&name) {
+                None => {
+                    by_json.insert(name, v);
+                }
+                Some(conflict) if !std::ptr::eq(*conflict, v) && conflict.number != v.number => {
+                    let current = if custom { "Custom" } else { "Default" };
+                    let theirs = if conflict.name == name {
+                        "default"
+                    } else {
+                        "custom"
+                    };
+                    this.err(
+                            None,
+                            format!(
+                                "{current} JSON string \"{name}\" conflicts with {theirs} JSON string of \"{}\".",
+                                conflict.name
+                            ),
+                        );
+                }
+                Some(_) => {}
+            };
+            check(self, v.name.clone(), false);
+            if let Some(c) = custom_json::of(v) {
+                check(self, c.string.unwrap_or_default(), true);
             }
         }
     }

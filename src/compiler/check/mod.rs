@@ -7,7 +7,8 @@
 //!   `link::field_numbers`);
 //! - `after_options`: feature resolution's checks and the `ValidateOptions` visitor of
 //!   descriptor.cc, map-entry conflicts, naming style; with `extension_declarations`
-//!   (`ValidateExtensionDeclaration`, `CheckExtensionDeclaration`);
+//!   (`ValidateExtensionDeclaration`, `CheckExtensionDeclaration`) and `custom_json` (36.2's
+//!   `(pb.enumvalue.json).string` checks);
 //! - `feature_support`: the `feature_support` windows themselves, run by `after_options`;
 //! - `proto_limits`: protoc 36.2's size limits (`ValidateProtoLimits`), after the naming style;
 //! - `feature_lifetimes`: descriptor.cc's deferred `ValidateFeatureLifetimes`, last per file;
@@ -20,6 +21,7 @@ pub mod after_all_files;
 pub mod after_link;
 pub mod after_options;
 pub mod before_link;
+pub mod custom_json;
 pub mod extension_declarations;
 pub mod feature_lifetimes;
 pub mod feature_support;
