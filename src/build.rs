@@ -74,8 +74,9 @@ impl Builder {
         self
     }
 
-    /// Whether to print `cargo:rerun-if-changed` for every proto and include directory
-    /// (default: when run by cargo).
+    /// Whether to print `cargo:rerun-if-changed` for every proto and include directory, and
+    /// `cargo:rerun-if-env-changed=PROTOC_RS_RELEASE` (default: when run by cargo). The
+    /// helper matches the protoc release `PROTOC_RS_RELEASE` names, the newest without it.
     pub fn emit_rerun_if_changed(mut self, yes: bool) -> Builder {
         self.emit_rerun_if_changed = yes;
         self
@@ -115,6 +116,8 @@ impl Builder {
             )));
         }
         if self.emit_rerun_if_changed {
+            // The release (`PROTOC_RS_RELEASE`, default the newest) changes what is accepted.
+            println!("cargo:rerun-if-env-changed={}", crate::release::ENV_VAR);
             for p in protos {
                 println!("cargo:rerun-if-changed={}", p.as_ref().display());
             }
