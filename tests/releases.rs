@@ -1,6 +1,6 @@
 //! Release parity without the oracle: every `testdata/releases/X.Y.tsv` holds native protoc
 //! X.Y's results on the fixtures (testdata/ok, testdata/err, testdata/since/R/), the Python
-//! outputs and `--edition_defaults_out` (written by `scripts/track-protoc X.Y --write-goldens`).
+//! outputs, `--edition_defaults_out` and `--NAME_prefix` (testdata/prefix/; written by `scripts/track-protoc X.Y --write-goldens`).
 //! Each case runs here with `PROTOC_RS_RELEASE=X.Y` and `-Iinclude/X.Y` last (the native run
 //! got its own include/ tree there), and must give the same exit code, normalized stderr and
 //! outputs (size and FNV-1a fingerprint). Cases that still differ are listed in
@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::sync::Mutex;
 
 fn root() -> PathBuf {
@@ -129,12 +129,20 @@ fn run(release: &str, case: &Case) -> Option<String> {
     let out = dir.path().to_str().unwrap().to_string();
     let mut args: Vec<String> = case.args.iter().map(|a| a.replace("$OUT", &out)).collect();
     args.push(format!("-Iinclude/{release}"));
-    let o = Command::new(env!("CARGO_BIN_EXE_protoc-rs"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_protoc-rs"));
+    command
         .args(&args)
         .env("PROTOC_RS_RELEASE", release)
         .current_dir(root())
-        .output()
-        .unwrap();
+        .stdin(Stdio::null());
+    if case.id.starts_with("prefix: ") {
+        // The --NAME_prefix cases' wrapper and plugin are found on PATH.
+        let mut path = std::ffi::OsString::from(root().join("testdata/prefix"));
+        path.push(":");
+        path.push(std::env::var_os("PATH").unwrap_or_default());
+        command.env("PATH", path);
+    }
+    let o = command.output().unwrap();
     let code = o.status.code().unwrap_or(-1);
     if code != case.exit {
         return Some(format!("exit {code} (protoc {release}: {})", case.exit));

@@ -72,17 +72,25 @@ fn edit_distance(a: &str, b: &str) -> usize {
     d[a.len()][b.len()]
 }
 
-/// protoc's `PluginName`: `--foo_out` / `--foo_opt` -> `protoc-gen-foo`.
+/// protoc's `PluginName`: `--foo_out` / `--foo_opt` / `--foo_prefix` -> `protoc-gen-foo` (the
+/// `--` and everything from the last `_` dropped).
 pub fn plugin_name(directive: &str) -> String {
-    let stem = directive
-        .get(2..directive.len().saturating_sub(4))
-        .unwrap_or("");
+    let end = directive.rfind('_').unwrap_or(directive.len());
+    let stem = directive.get(2..end).unwrap_or("");
     format!("protoc-gen-{stem}")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plugin_names_drop_the_last_underscore_part() {
+        assert_eq!(plugin_name("--foo_out"), "protoc-gen-foo");
+        assert_eq!(plugin_name("--foo_opt"), "protoc-gen-foo");
+        assert_eq!(plugin_name("--foo_prefix"), "protoc-gen-foo");
+        assert_eq!(plugin_name("--my_gen_prefix"), "protoc-gen-my_gen");
+    }
 
     #[test]
     fn every_registered_flag_is_found() {

@@ -106,6 +106,11 @@ pub fn resolve(raw: RawArgs) -> Result<Invocation, String> {
                 let name = generators::plugin_name(&d.name);
                 Plugin {
                     path: raw.plugins.get(&name).cloned(),
+                    prefix: raw
+                        .plugin_prefixes
+                        .iter()
+                        .find(|(p, _)| *p == name)
+                        .map(|(_, tokens)| tokens.clone()),
                     name,
                     timeout: raw.plugin_timeout.map(Duration::from_secs),
                     codegen_trace: raw.codegen_trace,

@@ -52,6 +52,8 @@ pub struct RawArgs {
     pub generator_parameters: BTreeMap<&'static str, String>,
     /// Joined `--NAME_opt` values per plugin name (`protoc-gen-NAME`), in first-seen order.
     pub plugin_parameters: Vec<(String, String)>,
+    /// protoc 36.2's `--NAME_prefix=COMMAND`: the command's tokens per plugin name.
+    pub plugin_prefixes: Vec<(String, Vec<String>)>,
     /// `--plugin` values: name to path.
     pub plugins: BTreeMap<String, String>,
     pub descriptor_set_in: Vec<String>,
@@ -547,6 +549,11 @@ impl RawArgs {
                     Some((_, params)) => append_param(params, value),
                     None => self.plugin_parameters.push((plugin, value.to_string())),
                 }
+            } else if self.release >= Release::V36_2
+                && name.starts_with("--")
+                && name.ends_with("_prefix")
+            {
+                return self.interpret_prefix(name, value, con);
             } else {
                 con.err_line(&format!("Unknown flag: {name}"));
                 return Step::Exit(1);
@@ -571,6 +578,35 @@ impl RawArgs {
             parameter: parameter.to_string(),
             location: location.to_string(),
         });
+        Step::Continue
+    }
+
+    /// protoc 36.2's `--NAME_prefix=COMMAND`: the plugin `protoc-gen-NAME` runs as `COMMAND
+    /// PLUGIN`. The value is split on spaces and tabs; quotes are refused. A prefix for a
+    /// built-in generator, or without its `--NAME_out`, is kept and never used, as protoc does.
+    fn interpret_prefix(&mut self, name: &str, value: &str, con: &mut Console) -> Step {
+        let plugin = generators::plugin_name(name);
+        if self.plugin_prefixes.iter().any(|(p, _)| *p == plugin) {
+            con.err_line(&format!("{name} may only be passed once."));
+            return Step::Exit(1);
+        }
+        if value.contains(['"', '\'']) {
+            con.err_line(&format!(
+                "{name}: quotes are not supported in the value. Use a wrapper script for more \
+                 complex invocations."
+            ));
+            return Step::Exit(1);
+        }
+        let tokens: Vec<String> = value
+            .split([' ', '\t'])
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .collect();
+        if tokens.is_empty() {
+            con.err_line(&format!("{name} requires a non-empty value."));
+            return Step::Exit(1);
+        }
+        self.plugin_prefixes.push((plugin, tokens));
         Step::Continue
     }
 

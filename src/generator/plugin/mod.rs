@@ -31,6 +31,9 @@ pub struct Plugin {
     /// `--enable_codegen_trace`: the plugin runs with `PROTOC_CODEGEN_TRACE=yes` unless the
     /// environment already sets it (protoc's `setenv(..., 0)` before spawning).
     pub codegen_trace: bool,
+    /// protoc 36.2's `--NAME_prefix=COMMAND`, split: the plugin runs as `COMMAND... PLUGIN`,
+    /// `PLUGIN` being `path` or else the bare `name` (the wrapper finds it).
+    pub prefix: Option<Vec<String>>,
 }
 
 /// Why a plugin gave no usable response: the text protoc prints after `--X_out: `, and the
@@ -48,9 +51,13 @@ impl Plugin {
     /// `protoc-gen-NAME: ...` failure.
     pub fn run(&self, requests: &Requests, parameter: &str) -> Result<PluginResponse, PluginError> {
         let input = requests.plugin_request(&self.name, parameter);
-        let program = match &self.path {
-            Some(p) => Program::Exact(p),
-            None => Program::Search(&self.name),
+        let program = match (&self.prefix, &self.path) {
+            (Some(command), path) => Program::Wrapped {
+                command,
+                plugin: path.as_deref().unwrap_or(&self.name),
+            },
+            (None, Some(p)) => Program::Exact(p),
+            (None, None) => Program::Search(&self.name),
         };
         let failed = |message: String, before: Option<String>, not_found: bool| PluginError {
             before,

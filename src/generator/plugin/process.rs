@@ -22,6 +22,12 @@ pub enum Program<'a> {
     Exact(&'a str),
     /// `protoc-gen-NAME`, searched on `PATH` (`execvp`).
     Search(&'a str),
+    /// protoc 36.2's `--NAME_prefix`: the command's first token searched on `PATH` (`execvp`),
+    /// its other tokens then the plugin as arguments.
+    Wrapped {
+        command: &'a [String],
+        plugin: &'a str,
+    },
 }
 
 /// Why a plugin run produced no response.
@@ -69,14 +75,22 @@ pub fn communicate(
     timeout: Option<Duration>,
     codegen_trace: bool,
 ) -> Result<Vec<u8>, Failure> {
-    let (path, argv0) = match program {
+    let (path, argv0, args): (String, &str, &[String]) = match program {
         // NB: protoc's `execv` runs a name without a slash from the working directory.
-        Program::Exact(p) if !p.contains('/') => (format!("./{p}"), p),
-        Program::Exact(p) | Program::Search(p) => (p.to_string(), p),
+        Program::Exact(p) if !p.contains('/') => (format!("./{p}"), p, &[]),
+        Program::Exact(p) | Program::Search(p) => (p.to_string(), p, &[]),
+        Program::Wrapped { command, .. } => match command.split_first() {
+            Some((first, rest)) => (first.clone(), first.as_str(), rest),
+            None => return Err(Failure::Io("empty plugin prefix".to_string())),
+        },
     };
     let mut command = Command::new(&path);
     #[cfg(unix)]
     command.arg0(argv0);
+    command.args(args);
+    if let Program::Wrapped { plugin, .. } = program {
+        command.arg(plugin);
+    }
     if codegen_trace && std::env::var_os(CODEGEN_TRACE).is_none() {
         command.env(CODEGEN_TRACE, "yes");
     }
