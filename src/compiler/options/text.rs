@@ -252,7 +252,11 @@ impl<'p, 't> P<'_, 'p, 't> {
             // "Expected identifier, got: " as protoc's does.
             match end {
                 None if self.at_end() => return Ok(()),
-                Some(c) if self.sym(c) => return Ok(()),
+                // NB: text_format.cc `ConsumeMessage` stops at either closing delimiter, then
+                // requires its own (`Expected "}", found ">".`).
+                Some(c) if self.looking_at(b'>') || self.looking_at(b'}') => {
+                    return self.expect(c);
+                }
                 _ => {}
             }
             self.field(m, full, out, depth, &mut seen)?;
