@@ -204,14 +204,59 @@ fn a_failing_protoc_fails_the_run_and_writes_nothing() {
             "json_names.proto",
         ],
     );
+    // protoc prints only its own lines: no line of protoc-rs's follows the child's.
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o), "x.proto: it broke\n");
+    assert!(common::files(&d.join("out")).is_empty());
+
+    // A child that fails silently gets protoc-rs's line, naming it.
+    fs::write(&fail, "#!/bin/sh\nexit 3\n").unwrap();
+    let o = protoc_rs(
+        &d,
+        "/nonexistent",
+        Some(fail.to_str().unwrap()),
+        &[&include, "--java_out=out", "json_names.proto"],
+    );
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o),
         format!(
-            "x.proto: it broke\n--java_out: {} failed with status code 3 running its Java \
-             generator.\n",
+            "--java_out: {} failed with status code 3 running its Java generator.\n",
             fail.display()
         )
+    );
+    assert!(common::files(&d.join("out")).is_empty());
+}
+
+/// An older protoc as the child: its own error about what it cannot read (an edition 2026
+/// file in 36.2 mode) is what the run prints, and nothing is written.
+#[test]
+fn an_older_protoc_reports_its_own_error() {
+    let (_t, d) = scratch();
+    let old = d.join("old-protoc");
+    fs::write(
+        &old,
+        "#!/bin/sh\n[ \"$1\" = --version ] && { echo 'libprotoc 3.21.12'; exit 0; }\n\
+         echo 'm.proto:1:1: Edition 2026 is later than the maximum supported edition 2023' >&2\n\
+         exit 1\n",
+    )
+    .unwrap();
+    fs::set_permissions(&old, fs::Permissions::from_mode(0o755)).unwrap();
+    fs::write(d.join("m.proto"), "edition = \"2026\";\nmessage M {}\n").unwrap();
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_protoc-rs"));
+    let o = c
+        .args(["-I.", "--cpp_out=out", "m.proto"])
+        .current_dir(&d)
+        .env("PROTOC_RS_RELEASE", "36.2")
+        .env("PROTOC_RS_PROTOC", &old)
+        .env_remove("PROTOC_RS_CHILD")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    // Not a terminal: no note of protoc-rs's own.
+    assert_eq!(
+        stderr(&o),
+        "m.proto:1:1: Edition 2026 is later than the maximum supported edition 2023\n"
     );
     assert!(common::files(&d.join("out")).is_empty());
 }
@@ -257,14 +302,12 @@ fn protoc_rs_as_its_own_protoc_stops_at_once() {
         &[&include, "--kotlin_out=out", "json_names.proto"],
     );
     assert_eq!(o.status.code(), Some(1));
+    // The child's line alone: no line of the parent's follows it.
     assert_eq!(
         stderr(&o),
-        format!(
-            "--kotlin_out: protoc-rs was started as the protoc for a built-in generator \
-             (PROTOC_RS_CHILD is set), so the protoc it runs for the Kotlin generator would be \
-             itself. Set PROTOC_RS_PROTOC to the path of a real protoc.\n\
-             --kotlin_out: {me} failed with status code 1 running its Kotlin generator.\n"
-        )
+        "--kotlin_out: protoc-rs was started as the protoc for a built-in generator \
+         (PROTOC_RS_CHILD is set), so the protoc it runs for the Kotlin generator would be \
+         itself. Set PROTOC_RS_PROTOC to the path of a real protoc.\n"
     );
     assert!(common::files(&d.join("out")).is_empty());
 }

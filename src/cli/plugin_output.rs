@@ -4,6 +4,8 @@
 //! and order. Names a plugin returns are checked here for what the writer cannot hold (bytes
 //! that are not UTF-8), the rest with every other output's before anything is written.
 
+use std::io::IsTerminal;
+
 use super::console::Console;
 use super::generators;
 use super::invocation::Output;
@@ -41,6 +43,22 @@ pub fn generate(
         Err(e) => {
             if let Some(lines) = &e.before {
                 let _ = con.err.write_all(lines.as_bytes());
+            }
+            if let Some(protoc) = &e.failed_protoc {
+                // protoc's own lines were printed; a note for a person at a terminal when
+                // that protoc is another release than the one matched.
+                if std::io::stderr().is_terminal()
+                    && let Some(version) = protoc::version_of(protoc)
+                    && let Some(hint) = protoc::version_hint(
+                        &output.flag,
+                        protoc,
+                        &version,
+                        compilation.pool.release.version_line().trim_end(),
+                    )
+                {
+                    con.err_line(&hint);
+                }
+                return false;
             }
             con.err_line(&format!("{}: {}", output.flag, e.message));
             if e.not_found

@@ -44,6 +44,9 @@ pub struct PluginError {
     pub message: String,
     /// The program was not found or not executable.
     pub not_found: bool,
+    /// A real protoc running one of protoc's other built-ins failed and printed why (`before`):
+    /// its path, and no line of protoc-rs's own follows (protoc itself prints only that).
+    pub failed_protoc: Option<String>,
 }
 
 impl Plugin {
@@ -63,6 +66,7 @@ impl Plugin {
             before,
             message: format!("{}: {message}", self.name),
             not_found,
+            failed_protoc: None,
         };
         let output = match process::communicate(program, input, self.timeout, self.codegen_trace) {
             Ok(out) => out,

@@ -85,6 +85,7 @@ pub fn run(
         before: None,
         message,
         not_found: false,
+        failed_protoc: None,
     };
     let (protoc, explicit) = match std::env::var(PROTOC_VAR) {
         Ok(p) if !p.is_empty() => (p, true),
@@ -125,6 +126,7 @@ pub fn run(
                      real protoc, and {what}. Install protoc, or set {PROTOC_VAR} to its path."
                 ),
                 not_found: false,
+                failed_protoc: None,
             });
         }
         Err(e) => return Err(fail(format!("{protoc}: {e}"))),
@@ -136,10 +138,14 @@ pub fn run(
             Some(code) => format!("status code {code}"),
             None => "a signal".to_string(),
         };
+        // NB: the child printed protoc's own lines (its `--cpp_out: ...` error among them):
+        // those are what protoc prints, so no line of ours follows them.
+        let printed = !stderr.trim().is_empty();
         return Err(PluginError {
             before: Some(stderr),
             message: format!("{protoc} failed with {status} running its {language} generator."),
             not_found: false,
+            failed_protoc: printed.then(|| protoc.clone()),
         });
     }
     let mut files = Vec::new();
@@ -150,6 +156,31 @@ pub fn run(
         ..PluginResponse::default()
     };
     Ok((response, stderr))
+}
+
+/// What `protoc --version` says of the protoc at `protoc` (`libprotoc 3.21.12`), if it runs.
+pub fn version_of(protoc: &str) -> Option<String> {
+    let out = Command::new(protoc)
+        .arg("--version")
+        .env(CHILD_VAR, "--version")
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    (out.status.success() && !text.is_empty()).then_some(text)
+}
+
+/// The terminal hint after a real protoc failed a built-in, when its version is not the
+/// release protoc-rs matches (`libprotoc 36.2`): its messages and what it accepts may differ.
+pub fn version_hint(flag: &str, protoc: &str, version: &str, matched: &str) -> Option<String> {
+    (version != matched).then(|| {
+        format!(
+            "protoc-rs: note: {flag} ran through {protoc} ({version}), while protoc-rs matches \
+             {matched}: that protoc's messages and the inputs it accepts may differ (set \
+             {PROTOC_VAR} to a protoc of the same release, or pass --protoc_release)."
+        )
+    })
 }
 
 /// Every file under `dir`, named relative to the output directory with `/`.
@@ -196,6 +227,29 @@ impl Drop for TempDir {
 mod tests {
     use super::*;
     use crate::generator::registry::GENERATORS;
+
+    #[test]
+    fn version_hint_only_for_another_release() {
+        assert_eq!(
+            version_hint("--cpp_out", "protoc", "libprotoc 36.2", "libprotoc 36.2"),
+            None
+        );
+        assert_eq!(
+            version_hint(
+                "--cpp_out",
+                "/usr/bin/protoc",
+                "libprotoc 3.21.12",
+                "libprotoc 36.2"
+            )
+            .as_deref(),
+            Some(
+                "protoc-rs: note: --cpp_out ran through /usr/bin/protoc (libprotoc 3.21.12), \
+                 while protoc-rs matches libprotoc 36.2: that protoc's messages and the inputs \
+                 it accepts may differ (set PROTOC_RS_PROTOC to a protoc of the same release, \
+                 or pass --protoc_release)."
+            )
+        );
+    }
 
     #[test]
     fn built_ins_are_protocs_and_not_ours() {
