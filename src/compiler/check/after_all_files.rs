@@ -32,7 +32,7 @@ pub fn can_skip_edition_check(name: &str) -> bool {
 }
 
 /// protoc 36.2's warning for an input file that sets a `*_generic_services` option to true.
-const GENERIC_SERVICES: &str = "Generic services (cc_generic_services, java_generic_services, and py_generic_services) are deprecated in favor of using plugins that generate code specific to your particular RPC system. Additional code generator options may be required to enable generic services and total removal of these options is planned in future breaking releases.";
+pub const GENERIC_SERVICES: &str = "Generic services (cc_generic_services, java_generic_services, and py_generic_services) are deprecated in favor of using plugins that generate code specific to your particular RPC system. Additional code generator options may be required to enable generic services and total removal of these options is planned in future breaking releases.";
 
 /// Whether the file sets `cc_generic_services`, `java_generic_services` or
 /// `py_generic_services` to true.

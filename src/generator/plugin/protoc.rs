@@ -18,6 +18,7 @@ use super::super::Requests;
 use super::PluginError;
 use super::response::{PluginFile, PluginResponse};
 use crate::compiler;
+use crate::compiler::check::after_all_files::GENERIC_SERVICES;
 use crate::descriptor::encode::{EncodeOptions, write_file_field};
 
 /// The environment variable naming the protoc to run.
@@ -133,6 +134,12 @@ pub fn run(
     };
     // The child's messages name our temporary directory; they are about the output's.
     let stderr = String::from_utf8_lossy(&output.stderr).replace(&*out.to_string_lossy(), location);
+    // NB: a protoc 36.2 child warns again about generic services in the inputs it was handed;
+    // protoc-rs warned already, as protoc does once.
+    let stderr: String = stderr
+        .split_inclusive('\n')
+        .filter(|l| !l.trim_end().ends_with(GENERIC_SERVICES))
+        .collect();
     if !output.status.success() {
         let status = match output.status.code() {
             Some(code) => format!("status code {code}"),
