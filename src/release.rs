@@ -76,6 +76,15 @@ impl Release {
         }
     }
 
+    /// The `descriptor.cc` lines of the log a pool without an error collector writes for a file
+    /// that does not build: the heading, then each error.
+    pub fn invalid_descriptor_log_lines(self) -> (u32, u32) {
+        match self {
+            Release::V35_1 => (5227, 5230),
+            Release::V36_2 => (4446, 4449),
+        }
+    }
+
     /// The names of every release, for messages: `35.1, 36.2`.
     pub fn names() -> String {
         Release::ALL.map(Release::name).join(", ")

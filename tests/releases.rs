@@ -73,6 +73,27 @@ fn normalize(stderr: &str, out: &str) -> String {
         if line.starts_with("WARNING: All log messages before absl::InitializeLog()") {
             continue;
         }
+        // `E0000 00:00:0.000000       0 descriptor.cc:4446] ...` -> `E descriptor.cc:4446] ...`.
+        let b = line.as_bytes();
+        let stamped = b.len() > 6
+            && matches!(b[0], b'I' | b'W' | b'E' | b'F')
+            && b[1..5].iter().all(u8::is_ascii_digit)
+            && b[5] == b' ';
+        let short;
+        let line = if stamped {
+            let level = &line[..1];
+            // After the date-time and the thread id.
+            let rest = line[6..]
+                .trim_start()
+                .split_once(char::is_whitespace)
+                .map(|(_, r)| r.trim_start())
+                .and_then(|r| r.split_once(char::is_whitespace))
+                .map_or("", |(_, r)| r.trim_start());
+            short = format!("{level} {rest}");
+            short.as_str()
+        } else {
+            line
+        };
         let b = line.as_bytes();
         let absl = b.len() > 2 && matches!(b[0], b'I' | b'W' | b'E' | b'F') && b[1] == b' ';
         if absl && b[0] == b'W' && line.contains("] ") {

@@ -181,7 +181,21 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
         .collect();
     let requests = Requests::new(compilation, &inputs);
     let mut outputs = Outputs::default();
+    let mut rebuild_failure = None;
     for (output, generator) in inv.outputs.iter().zip(&generators) {
+        // protoc's other built-ins (run through a real protoc) rebuild the files as well.
+        let protoc_built_in = output.plugin.as_ref().is_some_and(|p| p.path.is_none())
+            && crate::generator::plugin::protoc::built_in(&output.flag).is_some();
+        if (output.generator.is_some_and(|g| g.rebuilds) && output.plugin.is_none())
+            || protoc_built_in
+        {
+            let failure = rebuild_failure.get_or_insert_with(|| first_rebuild_failure(&requests));
+            if let Some((file, errors)) = failure {
+                print_rebuild_failure(con, compilation.pool.release, file, errors);
+                con.err_line(&format!("{}: ", output.flag));
+                return 1;
+            }
+        }
         if let Some(plugin) = &output.plugin {
             let dir = outputs.directory(&output.location);
             if !super::plugin_output::generate(
@@ -328,6 +342,42 @@ fn write_failed(con: &mut Console, e: &WriteError) -> i32 {
     match e {
         WriteError::Interrupted(code) => *code,
         _ => 1,
+    }
+}
+
+/// The first file of the request (dependencies first) that protoc's built-in generators
+/// would fail to rebuild (`after_options::rebuild_errors`), with its errors.
+fn first_rebuild_failure(requests: &Requests) -> Option<(String, Vec<(String, String)>)> {
+    let pool = requests.pool();
+    compiler::output_order(pool, requests.files_to_generate(), true)
+        .into_iter()
+        .map(|i| pool.file(i))
+        .find_map(|f| {
+            let errors = compiler::check::after_options::rebuild_errors(pool, f);
+            (!errors.is_empty()).then(|| (f.name.clone(), errors))
+        })
+}
+
+/// NB: protoc's pool without an error collector logs through absl (a time stamp and a thread
+/// id, so never byte-identical); protoc-rs prints the same lines with zeros there, after absl's
+/// banner as grpcio-tools' protoc prints it.
+fn print_rebuild_failure(
+    con: &mut Console,
+    release: crate::release::Release,
+    file: &str,
+    errors: &[(String, String)],
+) {
+    let (heading, each) = release.invalid_descriptor_log_lines();
+    con.err_line(
+        "WARNING: All log messages before absl::InitializeLog() is called are written to STDERR",
+    );
+    con.err_line(&format!(
+        "E0000 00:00:0.000000       0 descriptor.cc:{heading}] Invalid proto descriptor for file \"{file}\":"
+    ));
+    for (element, message) in errors {
+        con.err_line(&format!(
+            "E0000 00:00:0.000000       0 descriptor.cc:{each}]   {element}: {message}"
+        ));
     }
 }
 

@@ -50,28 +50,38 @@ pub struct Element {
 /// Whether any element of `file` carries options: `!elements(file).is_empty()`, without
 /// building the list (asked for every file by stages that can skip such files).
 pub fn has_options(file: &FileDescriptorProto) -> bool {
-    fn enum_type(e: &EnumDescriptorProto) -> bool {
-        e.options.is_some() || e.value.iter().any(|v| v.options.is_some())
-    }
-    fn message(m: &DescriptorProto) -> bool {
-        m.options.is_some()
-            || m.oneof_decl.iter().any(|o| o.options.is_some())
-            || m.field
-                .iter()
-                .chain(&m.extension)
-                .any(|f| f.options.is_some())
-            || m.extension_range.iter().any(|r| r.options.is_some())
+    any_options(file, &|_| true)
+}
+
+/// Whether any element of `file` carries options that `pred` holds for, without building the
+/// element list.
+pub fn any_options(file: &FileDescriptorProto, pred: &dyn Fn(&Options) -> bool) -> bool {
+    let has = |o: &Option<Options>| o.as_ref().is_some_and(pred);
+    let enum_type =
+        |e: &EnumDescriptorProto| has(&e.options) || e.value.iter().any(|v| has(&v.options));
+    fn message(
+        m: &DescriptorProto,
+        has: &dyn Fn(&Option<Options>) -> bool,
+        enum_type: &dyn Fn(&EnumDescriptorProto) -> bool,
+    ) -> bool {
+        has(&m.options)
+            || m.oneof_decl.iter().any(|o| has(&o.options))
+            || m.field.iter().chain(&m.extension).any(|f| has(&f.options))
+            || m.extension_range.iter().any(|r| has(&r.options))
             || m.enum_type.iter().any(enum_type)
-            || m.nested_type.iter().any(message)
+            || m.nested_type.iter().any(|n| message(n, has, enum_type))
     }
-    file.options.is_some()
-        || file.message_type.iter().any(message)
+    has(&file.options)
+        || file
+            .message_type
+            .iter()
+            .any(|m| message(m, &has, &enum_type))
         || file.enum_type.iter().any(enum_type)
         || file
             .service
             .iter()
-            .any(|s| s.options.is_some() || s.method.iter().any(|m| m.options.is_some()))
-        || file.extension.iter().any(|f| f.options.is_some())
+            .any(|s| has(&s.options) || s.method.iter().any(|m| has(&m.options)))
+        || file.extension.iter().any(|f| has(&f.options))
 }
 
 /// Lists the elements of a file that carry options, in protoc's allocation order.

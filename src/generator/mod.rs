@@ -80,6 +80,16 @@ impl<'a> Requests<'a> {
         }
     }
 
+    /// The compiled pool the requests are made from.
+    pub fn pool(&self) -> &'a Pool {
+        self.pool
+    }
+
+    /// The inputs, each once, in command-line order.
+    pub fn files_to_generate(&self) -> &[String] {
+        &self.file_to_generate
+    }
+
     /// The request protoc gives a built-in generator with `parameter`.
     pub fn request(&self, parameter: &str) -> Request<'_> {
         Request {

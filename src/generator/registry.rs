@@ -22,6 +22,10 @@ pub struct Registration {
     pub make: fn(&Setup) -> Box<dyn Generator>,
     /// The source locations (comments) the generator reads.
     pub source_info: SourceInfoUse,
+    /// A generator built into protoc (grpcio-tools' protoc for `--grpc_python_out`): protoc
+    /// runs it on the request through plugin.cc's `GenerateCode`, which first rebuilds every
+    /// file of the request in a pool of its own; a file that does not rebuild fails it.
+    pub rebuilds: bool,
 }
 
 /// Which of a file's source locations a generator reads.
@@ -66,6 +70,7 @@ pub const GENERATORS: &[Registration] = &[
         help: "Generate Rust gRPC (tonic) service sources.",
         make: rust::services,
         source_info: SourceInfoUse::All,
+        rebuilds: false,
     },
     // NB: grpcio-tools registers `--grpc_python_out` and `--pyi_out` without `_opt` flags.
     Registration {
@@ -79,6 +84,7 @@ pub const GENERATORS: &[Registration] = &[
         },
         // Docstrings from the services' comments.
         source_info: SourceInfoUse::Under(&[crate::descriptor::numbers::file::SERVICE]),
+        rebuilds: true,
     },
     Registration {
         flag: "--pyi_out",
@@ -90,6 +96,7 @@ pub const GENERATORS: &[Registration] = &[
             })
         },
         source_info: SourceInfoUse::Under(&[]),
+        rebuilds: true,
     },
     Registration {
         flag: "--python_out",
@@ -101,6 +108,7 @@ pub const GENERATORS: &[Registration] = &[
             })
         },
         source_info: SourceInfoUse::Under(&[]),
+        rebuilds: true,
     },
     #[cfg(feature = "rust-codegen")]
     Registration {
@@ -109,6 +117,7 @@ pub const GENERATORS: &[Registration] = &[
         help: "Generate Rust sources.",
         make: rust::messages,
         source_info: SourceInfoUse::All,
+        rebuilds: false,
     },
 ];
 

@@ -32,11 +32,12 @@ pub fn run(pool: &Pool, diags: &mut Diagnostics, ctx: &FileContext) {
             file,
             out: &mut out,
             extension_declarations: ctx.enforce_extension_declarations,
+            element: String::new(),
         };
         // The feature checks ran between the option passes (`feature_errors`).
         v.validate();
     }
-    for (pos, msg, warning) in out {
+    for (pos, msg, warning, _) in out {
         if warning {
             diags.warning(&ctx.display_name, pos, msg);
         } else {
@@ -55,12 +56,46 @@ pub fn feature_errors(pool: &Pool, file: &FileDescriptorProto) -> Vec<(MaybePos,
         out: &mut out,
         // Feature checks read no extension declarations.
         extension_declarations: false,
+        element: String::new(),
     };
     v.feature_checks();
-    out.into_iter().map(|(pos, msg, _)| (pos, msg)).collect()
+    out.into_iter().map(|(pos, msg, _, _)| (pos, msg)).collect()
 }
 
-type Diag = (MaybePos, String, bool);
+/// The errors protoc's built-in generators meet when they rebuild a built file from its
+/// `FileDescriptorProto` in a pool of their own (plugin.cc `GenerateCode`): features written
+/// only under their full name (`(google.protobuf.FieldOptions.features)`) were never resolved
+/// in the first build, and resolve there. Each error with the element protoc names
+/// (`M.with_default`), in the order the checks run; none when the file has no such features.
+pub fn rebuild_errors(pool: &Pool, file: &FileDescriptorProto) -> Vec<(String, String)> {
+    if !crate::descriptor::options::any_options(file, &|o| o.unresolved_features) {
+        return Vec::new();
+    }
+    let elements = crate::descriptor::options::elements_visit_order(file);
+    let mut rebuilt = file.clone();
+    for e in &elements {
+        if let Some(o) = crate::descriptor::options::options_at_mut(&mut rebuilt, &e.path, e.kind) {
+            o.unresolved_features = false;
+        }
+    }
+    let mut out = Vec::new();
+    let mut v = Validator {
+        pool,
+        file: &rebuilt,
+        out: &mut out,
+        extension_declarations: false,
+        element: String::new(),
+    };
+    v.feature_checks();
+    v.validate();
+    out.into_iter()
+        .filter(|(_, _, warning, _)| !warning)
+        .map(|(_, msg, _, element)| (element, msg))
+        .collect()
+}
+
+/// A finding: position, message, whether a warning, and the element protoc names with it.
+type Diag = (MaybePos, String, bool, String);
 
 struct Validator<'a> {
     pool: &'a Pool,
@@ -68,6 +103,9 @@ struct Validator<'a> {
     out: &'a mut Vec<Diag>,
     /// `FileContext::enforce_extension_declarations`.
     extension_declarations: bool,
+    /// The element the checks are at, as descriptor.cc's `AddError` names it (a field's full
+    /// name; the features checks use the element's own name).
+    element: String,
 }
 
 /// What a field's checks need to know about where it sits.
@@ -166,17 +204,25 @@ fn is_legacy(s: Syntax) -> bool {
 
 impl<'a> Validator<'a> {
     fn err(&mut self, pos: MaybePos, msg: impl Into<String>) {
-        self.out.push((pos, msg.into(), false));
+        self.out
+            .push((pos, msg.into(), false, self.element.clone()));
     }
 
     fn warn(&mut self, pos: MaybePos, msg: impl Into<String>) {
-        self.out.push((pos, msg.into(), true));
+        self.out.push((pos, msg.into(), true, self.element.clone()));
     }
 
     // ---- Feature resolution checks -------------------------------------------------------
 
     /// One element's `ResolveFeatures` checks: features outside editions, unknown values.
-    fn feature_check(&mut self, opts: &Option<Options>, kind: OptionsKind, pos: MaybePos) {
+    fn feature_check(
+        &mut self,
+        name: &str,
+        opts: &Option<Options>,
+        kind: OptionsKind,
+        pos: MaybePos,
+    ) {
+        name.clone_into(&mut self.element);
         let opts = opts.as_ref();
         if is_legacy(self.file.syntax) {
             if features::has_features(opts, kind) {
@@ -197,7 +243,7 @@ impl<'a> Validator<'a> {
     /// `ResolveFeatures` over the file in `VisitDescriptors` order.
     fn feature_checks(&mut self) {
         let f = self.file;
-        self.feature_check(&f.options, OptionsKind::File, f.loc.syntax);
+        self.feature_check(&f.name, &f.options, OptionsKind::File, f.loc.syntax);
         for m in &f.message_type {
             self.message_features(m);
         }
@@ -205,43 +251,43 @@ impl<'a> Validator<'a> {
             self.enum_features(e);
         }
         for x in &f.extension {
-            self.feature_check(&x.options, OptionsKind::Field, x.loc.name);
+            self.feature_check(&x.name, &x.options, OptionsKind::Field, x.loc.name);
         }
         for s in &f.service {
-            self.feature_check(&s.options, OptionsKind::Service, s.loc.name);
+            self.feature_check(&s.name, &s.options, OptionsKind::Service, s.loc.name);
             for m in &s.method {
-                self.feature_check(&m.options, OptionsKind::Method, m.loc.name);
+                self.feature_check(&m.name, &m.options, OptionsKind::Method, m.loc.name);
             }
         }
     }
 
     fn enum_features(&mut self, e: &EnumDescriptorProto) {
-        self.feature_check(&e.options, OptionsKind::Enum, e.loc.name);
+        self.feature_check(&e.name, &e.options, OptionsKind::Enum, e.loc.name);
         for v in &e.value {
-            self.feature_check(&v.options, OptionsKind::EnumValue, v.loc.name);
+            self.feature_check(&v.name, &v.options, OptionsKind::EnumValue, v.loc.name);
         }
     }
 
     fn message_features(&mut self, m: &DescriptorProto) {
-        self.feature_check(&m.options, OptionsKind::Message, m.loc.name);
+        self.feature_check(&m.name, &m.options, OptionsKind::Message, m.loc.name);
         for e in &m.enum_type {
             self.enum_features(e);
         }
         for o in &m.oneof_decl {
             // NB: protoc records no position for oneofs.
-            self.feature_check(&o.options, OptionsKind::Oneof, None);
+            self.feature_check(&o.name, &o.options, OptionsKind::Oneof, None);
         }
         for f in &m.field {
-            self.feature_check(&f.options, OptionsKind::Field, f.loc.name);
+            self.feature_check(&f.name, &f.options, OptionsKind::Field, f.loc.name);
         }
         for n in &m.nested_type {
             self.message_features(n);
         }
         for x in &m.extension {
-            self.feature_check(&x.options, OptionsKind::Field, x.loc.name);
+            self.feature_check(&x.name, &x.options, OptionsKind::Field, x.loc.name);
         }
         for r in &m.extension_range {
-            self.feature_check(&r.options, OptionsKind::ExtensionRange, None);
+            self.feature_check(&m.name, &r.options, OptionsKind::ExtensionRange, None);
         }
     }
 
@@ -471,6 +517,7 @@ impl<'a> Validator<'a> {
 
     fn message(&mut self, m: &'a DescriptorProto, scope: &str, parent_feats: Features) {
         let full = join(scope, &m.name);
+        full.clone_into(&mut self.element);
         let feats = parent_feats.merge(&features::explicit(
             m.options.as_ref(),
             OptionsKind::Message,
@@ -581,6 +628,7 @@ impl<'a> Validator<'a> {
     }
 
     fn enum_type(&mut self, e: &EnumDescriptorProto, scope: &str, parent_feats: Features) {
+        self.element = join(scope, &e.name);
         let feats = parent_feats.merge(&features::explicit(e.options.as_ref(), OptionsKind::Enum));
         self.enum_value_uniqueness(e);
         if self.pool.release >= Release::V36_2 {
@@ -731,6 +779,7 @@ impl<'a> Validator<'a> {
     }
 
     fn field(&mut self, f: &FieldDescriptorProto, fc: FieldCtx<'_>) {
+        self.element = join(fc.scope, &f.name);
         let syntax = self.file.syntax;
         let is_ext = f.extendee.is_some();
         let explicit = features::explicit(f.options.as_ref(), OptionsKind::Field);
