@@ -18,7 +18,7 @@ use protoc_rs::compiler::{
     Compilation, CompileOptions, OpenError, SourceFile, SourceTree, compile as compile_files,
 };
 use protoc_rs::diagnostics::Diagnostics;
-use protoc_rs::{Compiler, with_large_stack};
+use protoc_rs::{Compiler, Release, with_large_stack};
 
 /// A target's entry point: runs one input.
 pub type Target = fn(&[u8]);
@@ -149,7 +149,11 @@ struct MemoryTree(HashMap<&'static str, &'static [u8]>);
 
 impl SourceTree for MemoryTree {
     fn open(&self, name: &str) -> Result<SourceFile, OpenError> {
-        let contents = self.0.get(name).copied().or_else(|| bundled_file(name));
+        let contents = self
+            .0
+            .get(name)
+            .copied()
+            .or_else(|| bundled_file(Release::NEWEST, name));
         contents.map_or(Err(OpenError::NotFound), |c| {
             Ok(SourceFile {
                 contents: c.to_vec(),
