@@ -69,16 +69,21 @@ fn refused_by_target(
             ));
             return Some(1);
         }
-        if shape.parser_max_edition.is_some_and(|max| edition > max) {
+        // NB: protoc 30.0 to 35.1 check the maximum in their feature resolver, which lets
+        // edition UNSTABLE through.
+        if shape.parser_max_edition.is_some_and(|max| {
+            edition > max && !(max >= edition::E2024 && edition == edition::UNSTABLE)
+        }) {
             let pos = f
                 .loc
                 .syntax
                 .map(|p| format!("{}:{}", p.line + 1, p.col + 1));
             con.err_line(&format!(
-                "{}:{}: Edition {} is later than the maximum supported edition 2023",
+                "{}:{}: Edition {} is later than the maximum supported edition {}",
                 f.name,
                 pos.unwrap_or_else(|| "1:1".to_string()),
-                edition_name(edition)
+                edition_name(edition),
+                edition_name(shape.parser_max_edition.unwrap_or(edition))
             ));
             return Some(1);
         }

@@ -93,8 +93,8 @@ pub struct Shape {
     /// protoc 25.1 and 26.1 refuse editions files without `--experimental_editions`;
     /// `cli::run` prints their error.
     pub rejects_editions: bool,
-    /// protoc 26.1 to 29.0 (protobuf 5) parse editions up to 2023 only: a later one is a
-    /// parse error of the first such input.
+    /// protoc 26.1 to 29.0 (protobuf 5) parse editions up to 2023 only, protoc 30.0 to 35.1
+    /// (protobuf 6.30 to 7.35) up to 2024: a later one is an error of the first such input.
     pub parser_max_edition: Option<i32>,
     /// protoc 30.0 to 31.1 compile edition 2024, but their Python generators support 2023 at
     /// most.
@@ -170,7 +170,15 @@ impl Shape {
             legacy_options: !pb(5, 26),
             unknown_later_editions: !pb(5, 26),
             rejects_editions: !pb(5, 27),
-            parser_max_edition: (pb(5, 26) && !pb(6, 30)).then_some(1000),
+            // protoc 30.0 to 35.1 know editions up to 2024: an edition 2026 input (which
+            // protoc-rs compiles in 36.2 mode) is refused as they refuse it.
+            parser_max_edition: if pb(5, 26) && !pb(6, 30) {
+                Some(1000)
+            } else if pb(6, 30) && !pb(7, 36) {
+                Some(1001)
+            } else {
+                None
+            },
             generator_max_edition: (pb(6, 30) && !pb(6, 33)).then_some(1000),
             pyi_optional_bool: pb(6, 33),
             pyi_collections_abc: pb(6, 30),
@@ -283,6 +291,22 @@ mod tests {
         assert_eq!(s.protobuf_version.to_string(), "7.35.1");
         assert_eq!(s.grpc_version.to_string(), "1.85.1");
         assert!(s.runtime_check && s.pyi_optional_bool && !s.grpc_object_base);
+    }
+
+    #[test]
+    fn each_release_shape_and_its_maximum_edition() {
+        // 35.1's shape is the default one; protoc 35.1 knows editions up to 2024.
+        let s35 = Shape::for_release(crate::release::Release::V35_1);
+        assert_eq!(s35, Shape::default());
+        assert_eq!(s35.parser_max_edition, Some(1001));
+        let s36 = Shape::for_release(crate::release::Release::V36_2);
+        assert_eq!(s36.protobuf_version.to_string(), "7.36.2");
+        assert_eq!(s36.grpc_version.to_string(), "1.85.1");
+        assert_eq!(s36.parser_max_edition, None);
+        let s6 = Shape::for_target(&PythonTarget::parse("protobuf==6.31.1").expect("ok"));
+        assert_eq!(s6.parser_max_edition, Some(1001));
+        let s5 = Shape::for_target(&PythonTarget::parse("protobuf==5.29.0").expect("ok"));
+        assert_eq!(s5.parser_max_edition, Some(1000));
     }
 
     #[test]
