@@ -82,17 +82,15 @@ pub fn run(
     }
 }
 
-/// NB: protoc logs invalid UTF-8 through absl, with a time stamp and a thread id (so never
-/// byte-identical); protoc-rs prints the same lines with zeros there.
+/// protoc logs invalid UTF-8 through absl (`Console::absl_errors`).
 fn log_invalid_utf8(con: &mut Console, field: &str, when: &str) {
-    con.err_line(
-        "WARNING: All log messages before absl::InitializeLog() is called are written to STDERR",
-    );
-    con.err_line(&format!(
-        "E0000 00:00:0.000000       0 wire_format_lite.cc:578] String field '{field}' contains \
-         invalid UTF-8 data when {when} a protocol buffer. Use the 'bytes' type if you intend \
-         to send raw bytes. "
-    ));
+    con.absl_errors(&[(
+        "wire_format_lite.cc:578".to_string(),
+        format!(
+            "String field '{field}' contains invalid UTF-8 data when {when} a protocol buffer. \
+             Use the 'bytes' type if you intend to send raw bytes. "
+        ),
+    )]);
 }
 
 fn warn_missing(con: &mut Console, missing: &str) {

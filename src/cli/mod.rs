@@ -21,9 +21,9 @@ pub mod raw;
 mod run;
 
 pub use console::Console;
+pub use invocation::Invocation;
 
 use crate::release::{self, Release};
-pub use invocation::Invocation;
 
 /// Runs protoc-rs with `args` (without the program name); returns the exit code.
 pub fn run(args: Vec<String>) -> i32 {
@@ -41,17 +41,12 @@ pub fn run(args: Vec<String>) -> i32 {
 /// `run`, printing to `con`, matching the newest release unless the command line or
 /// `PROTOC_RS_RELEASE` selects another.
 pub fn run_with(args: &[String], con: &mut Console) -> i32 {
-    run_release(args, Release::NEWEST, con)
-}
-
-/// `run_with` whose release, without `--protoc_release` or `PROTOC_RS_RELEASE`, is `default`.
-pub fn run_release(args: &[String], default: Release, con: &mut Console) -> i32 {
     if let Some(line) = crate::generator::plugin::protoc::refused_as_child(args) {
         con.err_line(&line);
         return 1;
     }
     let env = std::env::var(release::ENV_VAR).ok();
-    let raw = match raw::parse(args, env.as_deref(), default, con) {
+    let raw = match raw::parse(args, env.as_deref(), Release::NEWEST, con) {
         raw::Parsed::Run(raw) => *raw,
         raw::Parsed::Exit(code) => return code,
     };

@@ -27,7 +27,7 @@ pub fn generate(
     con: &mut Console,
 ) -> bool {
     // protoc's other built-ins run through a real protoc, unless `--plugin` names a program.
-    let through_protoc = plugin.path.is_none() && protoc::built_in(&output.flag).is_some();
+    let through_protoc = protoc::runs(&output.flag, plugin);
     let ran = if through_protoc {
         protoc::run(&output.flag, &output.parameter, &output.location, requests)
     } else {

@@ -71,7 +71,7 @@ fn refused_by_target(
         }
         // NB: protoc 30.0 to 35.1 check the maximum in their feature resolver, which lets
         // edition UNSTABLE through.
-        if shape.parser_max_edition.is_some_and(|max| {
+        if let Some(max) = shape.parser_max_edition.filter(|&max| {
             edition > max && !(max >= edition::E2024 && edition == edition::UNSTABLE)
         }) {
             let pos = f
@@ -83,7 +83,7 @@ fn refused_by_target(
                 f.name,
                 pos.unwrap_or_else(|| "1:1".to_string()),
                 edition_name(edition),
-                edition_name(shape.parser_max_edition.unwrap_or(edition))
+                edition_name(max)
             ));
             return Some(1);
         }
@@ -189,11 +189,11 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
     let mut rebuild_failure = None;
     for (output, generator) in inv.outputs.iter().zip(&generators) {
         // protoc's other built-ins (run through a real protoc) rebuild the files as well.
-        let protoc_built_in = output.plugin.as_ref().is_some_and(|p| p.path.is_none())
-            && crate::generator::plugin::protoc::built_in(&output.flag).is_some();
-        if (output.generator.is_some_and(|g| g.rebuilds) && output.plugin.is_none())
-            || protoc_built_in
-        {
+        let rebuilds = match &output.plugin {
+            Some(plugin) => crate::generator::plugin::protoc::runs(&output.flag, plugin),
+            None => output.generator.is_some_and(|g| g.rebuilds),
+        };
+        if rebuilds {
             let failure = rebuild_failure.get_or_insert_with(|| first_rebuild_failure(&requests));
             if let Some((file, errors)) = failure {
                 print_rebuild_failure(con, compilation.pool.release, file, errors);
@@ -363,9 +363,8 @@ fn first_rebuild_failure(requests: &Requests) -> Option<(String, Vec<(String, St
         })
 }
 
-/// NB: protoc's pool without an error collector logs through absl (a time stamp and a thread
-/// id, so never byte-identical); protoc-rs prints the same lines with zeros there, after absl's
-/// banner as grpcio-tools' protoc prints it.
+/// protoc's pool without an error collector logs a file that does not build through absl
+/// (`Console::absl_errors`): a heading, then each error with its element.
 fn print_rebuild_failure(
     con: &mut Console,
     release: crate::release::Release,
@@ -373,17 +372,17 @@ fn print_rebuild_failure(
     errors: &[(String, String)],
 ) {
     let (heading, each) = release.invalid_descriptor_log_lines();
-    con.err_line(
-        "WARNING: All log messages before absl::InitializeLog() is called are written to STDERR",
-    );
-    con.err_line(&format!(
-        "E0000 00:00:0.000000       0 descriptor.cc:{heading}] Invalid proto descriptor for file \"{file}\":"
-    ));
-    for (element, message) in errors {
-        con.err_line(&format!(
-            "E0000 00:00:0.000000       0 descriptor.cc:{each}]   {element}: {message}"
-        ));
-    }
+    let mut lines = vec![(
+        format!("descriptor.cc:{heading}"),
+        format!("Invalid proto descriptor for file \"{file}\":"),
+    )];
+    lines.extend(errors.iter().map(|(element, message)| {
+        (
+            format!("descriptor.cc:{each}"),
+            format!("  {element}: {message}"),
+        )
+    }));
+    con.absl_errors(&lines);
 }
 
 /// Runs one output's built-in generator on the request protoc would build for

@@ -160,13 +160,9 @@ pub fn builtin_pool_of(release: Release) -> BuiltinPool {
     }
 }
 
-/// The newest release's compiled-in pool.
-pub fn builtin_pool() -> &'static Pool {
-    builtin_pool_for(Release::NEWEST)
-}
-
 fn builtin_pool_for(release: Release) -> &'static Pool {
-    static POOLS: [OnceLock<Pool>; Release::ALL.len()] = [const { OnceLock::new() }; 2];
+    static POOLS: [OnceLock<Pool>; Release::ALL.len()] =
+        [const { OnceLock::new() }; Release::ALL.len()];
     let slot = Release::ALL.iter().position(|r| *r == release).unwrap_or(0);
     POOLS[slot].get_or_init(|| {
         let mut diags = Diagnostics::default();

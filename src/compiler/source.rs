@@ -180,11 +180,6 @@ impl DiskSourceTree {
         }
     }
 
-    /// The release whose bundled include directory is searched last.
-    pub fn release(&self) -> Release {
-        self.release
-    }
-
     /// Adds a `-I` entry after the existing ones.
     pub fn map_path(&mut self, virtual_path: &str, disk_path: &str) {
         self.mappings.push(Mapping {

@@ -16,10 +16,6 @@
 use super::check::{after_link, after_options, before_link};
 use super::context::FileContext;
 use super::driver::builtin_pool_of;
-use crate::release::Release;
-
-/// The release the stage tests' expected texts come from.
-pub const RELEASE: Release = Release::V35_1;
 use super::link::{cross_link, imports, symbols};
 use super::options::interpret;
 use super::pool::Pool;
@@ -27,6 +23,10 @@ use super::source::SourceTree;
 use super::{builtin, syntax::parser};
 use crate::descriptor::model::*;
 use crate::diagnostics::{Diagnostics, ErrorFormat};
+use crate::release::Release;
+
+/// The release the stage tests' expected texts come from.
+pub const RELEASE: Release = Release::V35_1;
 
 /// Parses `src` as the file `name` (the parser's entry point, `parse_file`); panics with
 /// the rendered diagnostics if it has errors.

@@ -113,12 +113,6 @@ pub struct Version {
     pub suffix: String,
 }
 
-impl Default for Version {
-    fn default() -> Self {
-        Version::of(crate::release::Release::NEWEST)
-    }
-}
-
 impl Version {
     /// The `compiler_version` a release reports.
     pub fn of(release: crate::release::Release) -> Self {

@@ -1127,11 +1127,9 @@ impl<'a> Validator<'a> {
 /// `PrefixRemover::MaybeRemove`: drop the enum name (lower-cased, no underscores) from the
 /// front of a value name, ignoring underscores and case; unchanged if that fails or would
 /// leave nothing.
-/// The shape checks of descriptor.cc `ValidateMapEntry`: the map entry `entry` is the type of
-/// `f` as a `map<K, V>` field declares it (so not named explicitly elsewhere).
-/// `containing` is the full name of the message holding `f`.
 /// Whether a field whose type is a map entry is that entry's own map field: repeated, the
-/// entry named `<FieldName>Entry`, and declared beside it.
+/// entry named `<FieldName>Entry`, and declared beside it (`containing`: the full name of the
+/// message holding `f`).
 fn map_entry_named_by_its_map(f: &FieldDescriptorProto, containing: &str) -> bool {
     let type_name = f.type_name.as_deref().unwrap_or("").trim_start_matches('.');
     let (entry_scope, entry_name) = type_name.rsplit_once('.').unwrap_or(("", type_name));
@@ -1274,7 +1272,7 @@ impl Naming<'_> {
     /// `IsStyleOrGreater(STYLE2024)`: STYLE2024 or a later style, never STYLE_LEGACY.
     fn on(&self, f: Features) -> bool {
         let s = f.0[slot(feature_set::ENFORCE_NAMING_STYLE)];
-        s >= 1 && s != 2
+        s >= value::STYLE2024 && s != value::STYLE_LEGACY
     }
 
     /// `IsStyleOrGreater(STYLE2026)`.

@@ -71,12 +71,13 @@ fn message(m: &DescriptorProto, parent: Features, out: &mut Vec<(MaybePos, Strin
     }
     for (i, o) in m.oneof_decl.iter().enumerate() {
         let of = mf.merge(&features::explicit(o.options.as_ref(), OptionsKind::Oneof));
-        let fields = m
-            .field
-            .iter()
-            .filter(|f| f.oneof_index == Some(i as i32))
-            .count();
-        if enforced(of) && fields > FIELDS_PER_ONEOF {
+        let fields = || {
+            m.field
+                .iter()
+                .filter(|f| f.oneof_index == Some(i as i32))
+                .count()
+        };
+        if enforced(of) && fields() > FIELDS_PER_ONEOF {
             out.push((
                 o.loc.name,
                 too_many("Oneof", &o.name, FIELDS_PER_ONEOF, "fields"),

@@ -13,11 +13,7 @@ use crate::descriptor::path::{enum_at, join, message_at};
 use crate::diagnostics::Diagnostics;
 use crate::release::Release;
 
-/// `FeatureSet.VisibilityFeature.DefaultSymbolVisibility` values.
-const EXPORT_ALL: i32 = 1;
-const EXPORT_TOP_LEVEL: i32 = 2;
-const LOCAL_ALL: i32 = 3;
-const STRICT: i32 = 4;
+use features::value::{EXPORT_ALL, EXPORT_TOP_LEVEL, LOCAL_ALL, STRICT};
 
 fn default_name(v: i32) -> &'static str {
     match v {

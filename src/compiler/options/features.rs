@@ -27,7 +27,10 @@ pub mod value {
     pub const STYLE2024: i32 = 1;
     pub const STYLE_LEGACY: i32 = 2;
     pub const STYLE2026: i32 = 3;
+    /// `DefaultSymbolVisibility`.
+    pub const EXPORT_ALL: i32 = 1;
     pub const EXPORT_TOP_LEVEL: i32 = 2;
+    pub const LOCAL_ALL: i32 = 3;
     pub const STRICT: i32 = 4;
     pub const LEGACY_NO_EXPLICIT_LIMITS: i32 = 1;
     pub const PROTO_LIMITS2026: i32 = 2;

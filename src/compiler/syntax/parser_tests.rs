@@ -1,6 +1,9 @@
 //! Tests of the lexer and parser: the model they build, and protoc's exact diagnostics for
 //! malformed inputs (expected texts recorded from the protoc 35.1 oracle).
 
+use crate::compiler::syntax::lexer::{self, Lexer, TokenType};
+use crate::descriptor::model::*;
+use crate::diagnostics::{Diagnostics, ErrorFormat};
 use crate::release::Release;
 
 /// The release these tests' expected texts come from.
@@ -10,9 +13,6 @@ const R35: Release = Release::V35_1;
 fn parse(display: &str, source: &[u8], diags: &mut Diagnostics) -> Option<FileDescriptorProto> {
     super::parse_file(display, display, source, diags, false, R35)
 }
-use crate::compiler::syntax::lexer::{self, Lexer, TokenType};
-use crate::descriptor::model::*;
-use crate::diagnostics::{Diagnostics, ErrorFormat};
 
 fn parse_ok(src: &str) -> FileDescriptorProto {
     let mut d = Diagnostics::default();

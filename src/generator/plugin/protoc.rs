@@ -39,6 +39,12 @@ const BUILT_INS: &[(&str, &str)] = &[
     ("--objc_out", "Objective-C"),
 ];
 
+/// Whether `plugin` for `flag` is one of protoc's built-ins run through a real protoc (an
+/// explicit `--plugin` path makes it a plugin).
+pub fn runs(flag: &str, plugin: &super::Plugin) -> bool {
+    plugin.path.is_none() && built_in(flag).is_some()
+}
+
 /// The language of `flag` when it is one of protoc's built-ins run through a real protoc.
 pub fn built_in(flag: &str) -> Option<&'static str> {
     BUILT_INS.iter().find(|(f, _)| *f == flag).map(|&(_, l)| l)
