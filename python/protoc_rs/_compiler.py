@@ -99,6 +99,13 @@ def binary_path():
     raise FileNotFoundError(f"{_EXE}: not found next to the protoc_rs package nor on PATH")
 
 
+def child_env():
+    """The binary's environment: this process's, with PROTOC_RS_RELEASE=`RELEASE` unless set."""
+    if os.environ.get(_RELEASE_VAR):
+        return None
+    return dict(os.environ, **{_RELEASE_VAR: RELEASE})
+
+
 def _run(command_arguments):
     """Runs protoc-rs; returns its exit code, or -N when signal N ended it."""
     args = [os.fsdecode(a) for a in command_arguments[1:]]
@@ -108,10 +115,7 @@ def _run(command_arguments):
             stream.flush()
         except (AttributeError, ValueError, OSError):
             pass
-    env = None
-    if not os.environ.get(_RELEASE_VAR):
-        env = dict(os.environ, **{_RELEASE_VAR: RELEASE})
-    proc = subprocess.Popen([binary_path(), *args], env=env)
+    proc = subprocess.Popen([binary_path(), *args], env=child_env())
     while True:
         try:
             return proc.wait()
