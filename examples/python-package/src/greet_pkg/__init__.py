@@ -1,0 +1,1 @@
+"""greet_pkg: protobuf and gRPC modules generated at build time by protoc-rs."""
