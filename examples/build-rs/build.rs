@@ -8,6 +8,10 @@ use std::path::Path;
 const PROTOS: &[&str] = &["proto/shop/v1/shop.proto", "proto/shop/common/money.proto"];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // Any `rerun-if-*` line switches off cargo's default (rerun when any file of the package
+    // changes), and prost-build and tonic-prost-build print none for the protos: without the
+    // next line an edited .proto would leave OUT_DIR stale.
+    println!("cargo:rerun-if-changed=proto");
     println!("cargo:rerun-if-env-changed=PROTOC");
     let Some(protoc) = std::env::var_os("PROTOC") else {
         return Err("PROTOC is not set: set it to the protoc-rs binary \
