@@ -5,9 +5,14 @@
 //!
 //! ```no_run
 //! // build.rs
-//! fn main() -> std::io::Result<()> {
-//!     protoc_rs::build::configure()
+//! fn main() {
+//!     // The error's text is protoc's `file:line:col: message` lines: print it as is.
+//!     if let Err(e) = protoc_rs::build::configure()
 //!         .compile_protos(&["proto/shop/v1/shop.proto"], &["proto"])
+//!     {
+//!         eprintln!("{e}");
+//!         std::process::exit(1);
+//!     }
 //! }
 //! ```
 //!
