@@ -28,6 +28,9 @@
 //!
 //! (`shop.v1.rs` includes `shop.v1.tonic.rs`, the services, when the package has any.)
 
+// The example above is a build script: its `fn main` is the point.
+#![allow(clippy::needless_doctest_main)]
+
 use std::io;
 use std::path::{Path, PathBuf};
 

@@ -8,7 +8,7 @@
 //!    directory or a read-only file fails with protoc's message before anything is written.
 //! 2. **Stage.** Missing parent directories are created (protoc's `TryCreateParentDirectory`,
 //!    one `mkdir` per directory, not per file) and each changed file is written to a temporary
-//!    beside its target (`.NAME.protoc-rs-PID.tmp`), with the mode of the file it replaces
+//!    beside its target (`.NAME.RANDOM.protoc-rs.tmp`, a `tempfile` name), with the mode of the file it replaces
 //!    (new files: 0666 less the umask, as protoc). Any failure, or SIGINT/SIGTERM, removes
 //!    every temporary and every directory this run created, and leaves all outputs as they
 //!    were.
@@ -168,12 +168,11 @@ fn stage_all(
     taken: &HashSet<&str>,
     staged: &mut Staged,
 ) -> Option<WriteError> {
-    let pid = std::process::id();
     let outcomes = map_in_order(to_stage, threads, |(t, perms)| {
         if signals.received().is_some() {
             return Staging::Skipped;
         }
-        match stage(t, perms.clone(), taken, pid) {
+        match stage(t, perms.clone(), taken) {
             Ok(tmp) => Staging::Staged(tmp),
             Err(e) => Staging::Failed(t.failure(&e)),
         }
@@ -261,12 +260,11 @@ fn holds(path: &str, bytes: &[u8]) -> bool {
     }
 }
 
-/// Writes `t` to a new temporary beside it; returns the temporary's path. `pid` names it.
+/// Writes `t` to a new temporary beside it; returns the temporary's path.
 fn stage(
     t: &Target,
     perms: Option<fs::Permissions>,
     taken: &HashSet<&str>,
-    pid: u32,
 ) -> std::io::Result<PathBuf> {
     let target = Path::new(&t.path);
     let dir = match target.parent() {
@@ -277,40 +275,39 @@ fn stage(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut n = 0u32;
     loop {
-        let name = match n {
-            0 => format!(".{base}.protoc-rs-{pid}.tmp"),
-            _ => format!(".{base}.protoc-rs-{pid}-{n}.tmp"),
-        };
-        let tmp = dir.join(name);
-        n += 1;
-        // Never a name this run writes (or one already there: `create_new` refuses it).
+        // A random name (`tempfile`), created exclusively with std's mode 0666 less the umask,
+        // as protoc creates outputs (tempfile's own files are 0600); a name that exists is
+        // retried. `make_in` returns our `open`'s error as is, so its strerror is reported.
+        let (mut f, tmp) = tempfile::Builder::new()
+            .prefix(&format!(".{base}."))
+            .suffix(".protoc-rs.tmp")
+            .make_in(&dir, |path| {
+                fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(path)
+            })?
+            .keep()
+            .map_err(|e| e.error)?;
+        // Never a name this run writes.
         if tmp.to_str().is_some_and(|s| taken.contains(s)) {
+            let _ = fs::remove_file(&tmp);
             continue;
         }
-        match write_new(&tmp, &t.bytes, perms.clone()) {
-            Ok(()) => return Ok(tmp),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => {}
-            Err(e) => return Err(e),
-        }
+        let written = f.write_all(&t.bytes).and_then(|()| match &perms {
+            // The mode of the file being replaced, as protoc's O_TRUNC keeps it.
+            Some(p) => f.set_permissions(p.clone()),
+            None => Ok(()),
+        });
+        return match written {
+            Ok(()) => Ok(tmp),
+            Err(e) => {
+                let _ = fs::remove_file(&tmp);
+                Err(e)
+            }
+        };
     }
-}
-
-fn write_new(tmp: &Path, bytes: &[u8], perms: Option<fs::Permissions>) -> std::io::Result<()> {
-    let mut f = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(tmp)?;
-    let written = f.write_all(bytes).and_then(|()| match perms {
-        // The mode of the file being replaced, as protoc's O_TRUNC keeps it.
-        Some(p) => f.set_permissions(p),
-        None => Ok(()),
-    });
-    if written.is_err() {
-        let _ = fs::remove_file(tmp);
-    }
-    written
 }
 
 fn write_in_place(t: &Target) -> std::io::Result<()> {
@@ -641,13 +638,45 @@ mod tests {
     }
 
     #[test]
-    fn temporaries_never_take_an_output_name() {
+    fn temporaries_are_not_guessable() {
+        // Another user sharing the directory plants the names a PID-based scheme would use
+        // (and a directory in the way of one): the run does not care, and leaves no temporary.
         let dir = tempfile::tempdir().expect("tempdir");
-        let clash = format!(".a.protoc-rs-{}.tmp", std::process::id());
-        let outs = outputs(dir.path(), &[("a", "1"), (&clash, "2")]);
-        outs.commit(false).expect("writes");
+        let pid = std::process::id();
+        let planted = [
+            format!(".a.protoc-rs-{pid}.tmp"),
+            format!(".a.protoc-rs-{pid}-1.tmp"),
+        ];
+        fs::write(dir.path().join(&planted[0]), "theirs").expect("plant");
+        fs::create_dir(dir.path().join(&planted[1])).expect("plant");
+        outputs(dir.path(), &[("a", "1"), ("b", "2")])
+            .commit(false)
+            .expect("writes");
         assert_eq!(fs::read(dir.path().join("a")).expect("a"), b"1");
-        assert_eq!(fs::read(dir.path().join(&clash)).expect("clash"), b"2");
-        assert_eq!(listing(dir.path()).len(), 2);
+        assert_eq!(
+            fs::read(dir.path().join(&planted[0])).expect("planted"),
+            b"theirs"
+        );
+        assert_eq!(listing(dir.path()).len(), 4);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_outputs_get_0666_less_the_umask() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        outputs(dir.path(), &[("a", "1")])
+            .commit(false)
+            .expect("writes");
+        // std's File::create opens with 0666 too: the same umask applies to both.
+        fs::write(dir.path().join("reference"), "").expect("reference");
+        let mode = |n: &str| {
+            fs::metadata(dir.path().join(n))
+                .expect("metadata")
+                .permissions()
+                .mode()
+                & 0o777
+        };
+        assert_eq!(mode("a"), mode("reference"));
     }
 }

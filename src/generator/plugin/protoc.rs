@@ -11,7 +11,7 @@
 //! `protoc --version` cannot tell protoc-rs from protoc, the child gets `PROTOC_RS_CHILD` in
 //! its environment, and a protoc-rs started with it refuses to run a built-in through protoc.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 use super::super::Requests;
@@ -98,13 +98,16 @@ pub fn run(
         Ok(p) if !p.is_empty() => (p, true),
         _ => ("protoc".to_string(), false),
     };
-    let temp =
-        TempDir::new().map_err(|e| fail(format!("cannot make a temporary directory: {e}")))?;
-    let set = temp.path.join("descriptors.pb");
-    let out = temp.path.join("out");
+    // A random name under TMPDIR, created exclusively, removed when dropped.
+    let temp = tempfile::Builder::new()
+        .prefix("protoc-rs-")
+        .tempdir()
+        .map_err(|e| fail(format!("cannot make a temporary directory: {e}")))?;
+    let set = temp.path().join("descriptors.pb");
+    let out = temp.path().join("out");
     std::fs::write(&set, descriptor_set(requests))
         .and_then(|()| std::fs::create_dir(&out))
-        .map_err(|e| fail(format!("{}: {e}", temp.path.display())))?;
+        .map_err(|e| fail(format!("{}: {e}", temp.path().display())))?;
     let mut command = Command::new(&protoc);
     command
         .arg(format!("--descriptor_set_in={}", set.display()))
@@ -212,28 +215,6 @@ fn read_tree(dir: &Path, prefix: &str, files: &mut Vec<PluginFile>) -> std::io::
         }
     }
     Ok(())
-}
-
-/// A directory of our own under the system's temporary directory, removed when dropped.
-struct TempDir {
-    path: PathBuf,
-}
-
-impl TempDir {
-    fn new() -> std::io::Result<TempDir> {
-        use std::sync::atomic::{AtomicU32, Ordering};
-        static NEXT: AtomicU32 = AtomicU32::new(0);
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let path = std::env::temp_dir().join(format!("protoc-rs-{}-{n}", std::process::id()));
-        std::fs::create_dir(&path)?;
-        Ok(TempDir { path })
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.path);
-    }
 }
 
 #[cfg(test)]
