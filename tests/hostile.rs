@@ -494,3 +494,39 @@ fn feature_lifetime_errors_of_several_files_in_build_order() {
         (1, format!("d0.proto:2:1{removed}m.proto:2:1{removed}"))
     );
 }
+
+/// An input that never ends (`zero.proto -> /dev/zero`): protoc reads until memory runs out;
+/// protoc-rs stops at its documented bound (128 MiB) with one error line and exit 1, writing
+/// nothing. Process substitution (`-I/dev/fd <(...)`, a pipe) is still read to its end, as
+/// protoc reads it.
+#[cfg(unix)]
+#[test]
+fn endless_input_is_bounded_and_pipes_still_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.proto")).unwrap();
+    let out = common::protoc_rs()
+        .args(["-I.", "--python_out=.", "zero.proto"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "zero.proto: File too large: protoc-rs reads at most 128 MiB of a .proto file.\n"
+    );
+    assert_eq!(common::files(dir.path()), ["zero.proto".to_string()].into());
+
+    let script = format!(
+        "exec '{}' -I/dev/fd -o out.pb <(printf 'syntax = \"proto3\";\\nmessage P {{ int32 a = 1; }}\\n')",
+        env!("CARGO_BIN_EXE_protoc-rs")
+    );
+    let out = std::process::Command::new("bash")
+        .args(["-c", &script])
+        .env("PROTOC_RS_RELEASE", common::RELEASE)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let set = fs::read(dir.path().join("out.pb")).unwrap();
+    assert!(set.len() > 10 && set.ends_with(b"b\x06proto3"), "{set:?}");
+}

@@ -44,6 +44,29 @@ pub enum OpenError {
     Unreadable(String),
 }
 
+/// The most protoc-rs reads of one `.proto` file: 128 MiB, thirty times the largest file of
+/// googleapis. NB: protoc has no bound: given `/dev/zero` it reports its first error after
+/// 5 MB and reads on until memory runs out; protoc-rs stops here with an error.
+pub const MAX_SOURCE_BYTES: u64 = 128 << 20;
+
+/// The message for a file longer than [`MAX_SOURCE_BYTES`] (protoc-rs's own: protoc has none).
+fn too_large() -> String {
+    format!(
+        "File too large: protoc-rs reads at most {} MiB of a .proto file.",
+        MAX_SOURCE_BYTES >> 20
+    )
+}
+
+/// Reads a whole `.proto` file (a pipe or a device too, as protoc reads them) up to
+/// [`MAX_SOURCE_BYTES`]; `Ok(None)` when it is longer.
+fn read_source(path: &str) -> io::Result<Option<Vec<u8>>> {
+    use io::Read;
+    let file = fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_SOURCE_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= MAX_SOURCE_BYTES).then_some(bytes))
+}
+
 /// The message protoc gives for a virtual path that is not canonical.
 const NON_CANONICAL: &str =
     "Backslashes, consecutive slashes, \".\", or \"..\" are not allowed in the virtual path";
@@ -311,11 +334,12 @@ impl DiskSourceTree {
 impl SourceTree for DiskSourceTree {
     fn open(&self, virtual_name: &str) -> Result<SourceFile, OpenError> {
         match self.locate(virtual_name)? {
-            Location::Disk(disk) => match fs::read(&disk) {
-                Ok(contents) => Ok(SourceFile {
+            Location::Disk(disk) => match read_source(&disk) {
+                Ok(Some(contents)) => Ok(SourceFile {
                     contents,
                     display_name: disk,
                 }),
+                Ok(None) => Err(OpenError::Unreadable(too_large())),
                 Err(e) => Err(OpenError::Unreadable(strerror(&e))),
             },
             Location::Bundled(bytes) => Ok(SourceFile {
