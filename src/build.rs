@@ -69,7 +69,7 @@ impl Builder {
         self
     }
 
-    /// A `--rust_opt` parameter (`btree_map=.`, `bytes=.`, `no_client`, ...; see the README's
+    /// A `--rust_opt` parameter (`btree_map=.`, `bytes=.`, `no_client`, ...; see docs/rust.md,
     /// Rust section); several calls add up, as several `--rust_opt` flags do.
     pub fn parameter(mut self, parameter: &str) -> Builder {
         self.parameters.push(parameter.to_string());

@@ -14,8 +14,8 @@ fn main() {
 
 /// The global allocator. A compile allocates and frees millions of small objects (tokens, names,
 /// descriptor fields): with glibc's malloc, malloc/free/consolidate were about a third of `-o`'s
-/// profile; mimalloc cuts the user time of the googleapis `-o` row by about a third (README
-/// "Performance"). Built with `no_thp`: mimalloc otherwise asks for transparent huge pages,
+/// profile; mimalloc cuts the user time of the googleapis `-o` row by about a third
+/// (docs/performance.md). Built with `no_thp`: mimalloc otherwise asks for transparent huge pages,
 /// which on the `-o` row cost about 40 MB of peak and a quarter of its time zeroing pages in
 /// the kernel.
 #[cfg(feature = "mimalloc")]

@@ -122,7 +122,7 @@ fn build_flags_match_the_oracle() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// The oracle's own facts the README states, read from the goldens: a chain's last step with
+/// The oracle's own facts docs/ states, read from the goldens: a chain's last step with
 /// `--include_imports` writes what compiling everything from source writes, while with source
 /// info or `--retain_options` the files taken from descriptor sets keep what those sets held.
 #[test]

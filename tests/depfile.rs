@@ -134,8 +134,8 @@ fn depfile_arg(args: &[String]) -> &str {
         .expect("every case has --dependency_out=")
 }
 
-/// Cases where protoc-rs deliberately differs from the oracle (README, "Differences from
-/// protoc"): protoc writes the dependency file before it fails on `-o`; protoc-rs writes all
+/// Cases where protoc-rs deliberately differs from the oracle (docs/differences.md):
+/// protoc writes the dependency file before it fails on `-o`; protoc-rs writes all
 /// outputs or none, so there the run creates nothing (exit code and stderr still protoc's).
 const ALL_OR_NOTHING: &[&str] = &["o_unwritable"];
 

@@ -236,7 +236,7 @@ fn fixtures_match_oracle_goldens() {
     assert!(
         missing.is_empty() && orphaned.is_empty(),
         "goldens out of sync with testdata/ fixtures; run scripts/regen-goldens (needs the pinned \
-         oracle, see README) and commit testdata/golden/.\n  missing: {missing:?}\n  without a fixture: {orphaned:?}"
+         oracle, see docs/contributing.md) and commit testdata/golden/.\n  missing: {missing:?}\n  without a fixture: {orphaned:?}"
     );
 
     // Outputs are kept for inspection (compare with scripts/fdsdiff.py GOLDEN ACTUAL).

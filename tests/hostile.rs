@@ -2,7 +2,7 @@
 //! binary garbage, and the like; the team's notes on protoc's behaviour list them): the real
 //! binary never panics, aborts or overflows its stack, and prints protoc 35.1's exact stderr
 //! where protoc behaves correctly (texts captured once from the oracle), or protoc-rs's
-//! documented limit error where protoc crashes (see README, "Differences from protoc").
+//! documented limit error where protoc crashes (see docs/differences.md).
 //! Inputs are generated here.
 
 mod common;
@@ -455,7 +455,7 @@ fn invalid_utf8_in_a_validated_string_option() {
 /// Issue 13 class 17: a builder warning (an extension number another file's extension took)
 /// with two Python generators. protoc 35.1 prints it once as a diagnostic and logs it again
 /// from each generator's own pool (`W... descriptor.cc:5286] ext.proto y: ...`); protoc-rs
-/// prints it once (README, "Differences from protoc").
+/// prints it once (docs/differences.md).
 #[test]
 fn builder_warning_once_with_several_generators() {
     let base = b"syntax = \"proto2\";\nmessage B { extensions 100 to 200; }\nextend B { optional int32 x = 100; }\n";
@@ -477,8 +477,8 @@ fn builder_warning_once_with_several_generators() {
 
 /// Feature-lifetime errors of several files: protoc 35.1 prints them in the order of a
 /// pointer-keyed hash map, different from run to run (11 of 20 runs put the dependency first
-/// on this input); protoc-rs always prints them in build order, dependencies first (README,
-/// "Differences from protoc"; testdata/difffuzz/lifetime-order-public-import).
+/// on this input); protoc-rs always prints them in build order, dependencies first
+/// (docs/differences.md; testdata/difffuzz/lifetime-order-public-import).
 #[test]
 fn feature_lifetime_errors_of_several_files_in_build_order() {
     let dep =

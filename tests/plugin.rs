@@ -5,7 +5,7 @@
 //! Goldens come from `scripts/regen-plugin-goldens`; the test plugins are `/bin/sh` scripts in
 //! `testdata/plugin/plugins/`, so no Python is needed here.
 //!
-//! Where protoc-rs deliberately differs (README, "Differences from protoc"), the case is
+//! Where protoc-rs deliberately differs (docs/differences.md), the case is
 //! listed below with what protoc-rs does instead. Then the failure modes the oracle cannot
 //! show (a hanging plugin, Ctrl-C, a 10 MB request never read) and protoc-rs's own additions.
 

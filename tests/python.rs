@@ -227,7 +227,7 @@ fn failed_invocation_writes_nothing() {
     assert_eq!(files["nested_pb2.py"], b"old");
 }
 
-/// Deliberate difference (README, "Differences from protoc"): a descriptor.proto without
+/// Deliberate difference (docs/differences.md): a descriptor.proto without
 /// `FeatureSet` (from before editions) makes protoc's Python generator abort on a failed
 /// CHECK (exit 134); protoc-rs reports the check's words, exits 1 and writes nothing, not
 /// even the `.pyi` that works on its own. (The current descriptor.proto is the

@@ -1,7 +1,7 @@
 //! The output writer through the real binary: `--check`, unchanged outputs left alone,
 //! all-or-nothing writes, links replaced rather than written through, and Ctrl-C at known
 //! points of the write (through the test-only `PROTOC_RS_TEST_PAUSE` hook). Rows are those of
-//! the hostile-input list (README, "Differences from protoc").
+//! the hostile-input list (docs/differences.md).
 
 mod common;
 

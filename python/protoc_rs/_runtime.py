@@ -48,7 +48,7 @@ _UNPOSITIONED = re.compile(rb"^(.+?): (.*)$")
 # grpc_tools compiles with, does not track them: these warnings are dropped.
 _UNUSED_IMPORT = re.compile(rb"^Import .* is unused\.$")
 # protoc's absl log lines, which protoc-rs prints as `W parser.cc:659] ...` (without the
-# timestamp and thread id, README "Differences from protoc"): passed through to stderr.
+# timestamp and thread id, docs/differences.md): passed through to stderr.
 _ABSL_LINE = re.compile(rb"^[IWEF] \S+:\d+\] ")
 # `Could not make proto path relative: NAME: No such file or directory`.
 _NOT_RELATIVE = b"Could not make proto path relative"

@@ -1,7 +1,7 @@
 //! `--python_target=protobuf==X.Y.Z[,grpcio==A.B.C]`: which runtime the Python back ends write
 //! for. A target resolves to a [`Shape`], the handful of flags and version strings in which the
 //! grpcio-tools releases' outputs differ (measured on the googleapis corpus and the fixtures,
-//! see README "Runtime versions"); `pb2`, `pyi` and `grpc` read the shape and never compare
+//! see docs/python.md, "Python runtime versions"); `pb2`, `pyi` and `grpc` read the shape and never compare
 //! versions themselves. Without the flag the shape is grpcio-tools 1.85.1's (protobuf 7.35.1).
 //!
 //! Nothing here imports the rest of the generator: the CLI parses targets, `Setup` carries the
