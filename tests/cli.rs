@@ -96,7 +96,7 @@ fn no_arguments_prints_help() {
     let out = f.run(&[]);
     let help = help_of(&out);
     assert!(help.starts_with(
-        "Usage: protoc [OPTION] PROTO_FILES\n\
+        "Usage: protoc-rs [OPTION] PROTO_FILES\n\
          Parse PROTO_FILES and generate output based on the options given:\n"
     ));
     // protoc's help ends with the `@<filename>` block; protoc-rs adds its own flags and its
@@ -104,20 +104,66 @@ fn no_arguments_prints_help() {
     assert!(help.contains("                              even if it contains spaces.\n"));
     assert!(help.contains("stdout, text files with a short diff).\n"));
     assert!(help.contains("\n  --python_target=protobuf==X.Y.Z[,grpcio==A.B.C]\n"));
+    assert!(help.contains("\n  --hints=auto|always|never   "));
     assert!(help.ends_with(&format!(
         "\nprotoc-rs {}, a drop-in replacement for libprotoc 35.1.\n",
         env!("CARGO_PKG_VERSION")
     )));
+    // Each generator a line of its own; protoc's other built-ins, through a real protoc.
     for line in [
-        "\n  --grpc_out=OUT_DIR          ",
-        "\n  --grpc_python_out=OUT_DIR   Generate Python source file.\n",
+        "\n  --cpp_out=OUT_DIR           Generate C++ header and source.\n\
+         \x20                             protoc-rs: through $PROTOC_RS_PROTOC or protoc.\n",
+        "\n  --grpc_out=OUT_DIR          Generate Rust gRPC (tonic) service sources.\n",
+        "\n  --grpc_python_out=OUT_DIR   Generate Python gRPC service stubs.\n",
         "\n  --pyi_out=OUT_DIR           Generate Python pyi stub.\n",
         "\n  --python_out=OUT_DIR        Generate Python source file.\n",
-        "\n  --rust_out=OUT_DIR          Generate Rust sources.\n",
+        "\n  --rust_out=OUT_DIR          Generate Rust (prost) sources.\n",
         "\n  --plugin=EXECUTABLE         Specifies a plugin executable to use.\n",
     ] {
         assert!(help.contains(line), "missing {line:?}");
     }
+}
+
+/// `python -m protoc_rs` (`PROTOC_RS_ENTRY=python`) keeps grpcio-tools' help: `Usage: protoc`,
+/// its generator lines, none of protoc's other built-ins, protoc-rs's flags as before
+/// `--hints`.
+#[test]
+fn the_python_packages_help() {
+    let f = Fixture::new();
+    let run = |args: &[&str]| {
+        let o = common::protoc_rs()
+            .args(args)
+            .current_dir(f.path())
+            .env("PROTOC_RS_ENTRY", "python")
+            .output()
+            .expect("run protoc-rs");
+        assert_eq!(o.status.code(), Some(0));
+        assert!(o.stderr.is_empty());
+        String::from_utf8(o.stdout).expect("utf8")
+    };
+    let help = run(&[]);
+    assert_eq!(run(&["--help"]), help);
+    assert!(help.starts_with(
+        "Usage: protoc [OPTION] PROTO_FILES\n\
+         Parse PROTO_FILES and generate output based on the options given:\n"
+    ));
+    assert!(help.contains("stdout, text files with a short diff).\n"));
+    for line in [
+        "\n  --grpc_out=OUT_DIR          Generate Rust gRPC (tonic) service sources.\n",
+        "\n  --grpc_python_out=OUT_DIR   Generate Python source file.\n",
+        "\n  --pyi_out=OUT_DIR           Generate Python pyi stub.\n",
+        "\n  --python_out=OUT_DIR        Generate Python source file.\n  --rust_out",
+        "\n  --rust_out=OUT_DIR          Generate Rust sources.\n  @<filename>",
+    ] {
+        assert!(help.contains(line), "missing {line:?}");
+    }
+    for absent in ["--cpp_out", "--hints", "protoc-rs: through"] {
+        assert!(!help.contains(absent), "{absent}");
+    }
+    assert!(help.ends_with(&format!(
+        "\nprotoc-rs {}, a drop-in replacement for libprotoc 35.1.\n",
+        env!("CARGO_PKG_VERSION")
+    )));
 }
 
 #[test]

@@ -22,6 +22,8 @@ _DIST = "protoc-rs"
 # `python -m protoc_rs` stays `python -m grpc_tools.protoc`.
 RELEASE = "35.1"
 _RELEASE_VAR = "PROTOC_RS_RELEASE"
+# Tells the binary it runs for `python -m protoc_rs` (see child_env).
+_ENTRY_VAR = "PROTOC_RS_ENTRY"
 
 
 def _get_resource_file_name(package_or_requirement, resource_name):
@@ -100,10 +102,13 @@ def binary_path():
 
 
 def child_env():
-    """The binary's environment: this process's, with PROTOC_RS_RELEASE=`RELEASE` unless set."""
-    if os.environ.get(_RELEASE_VAR):
-        return None
-    return dict(os.environ, **{_RELEASE_VAR: RELEASE})
+    """The binary's environment: this process's, with PROTOC_RS_RELEASE=`RELEASE` unless set,
+    and PROTOC_RS_ENTRY=python: the binary then prints grpc_tools' `--help` byte for byte and no
+    terminal hints unless asked (`--hints=...` or PROTOC_RS_HINTS, which stay the user's)."""
+    env = dict(os.environ, **{_ENTRY_VAR: "python"})
+    if not env.get(_RELEASE_VAR):
+        env[_RELEASE_VAR] = RELEASE
+    return env
 
 
 def _run(command_arguments):

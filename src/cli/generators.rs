@@ -19,11 +19,16 @@ pub fn by_option(name: &str) -> Option<&'static Registration> {
 /// there, whatever `--plugin` says.
 const ORACLE_BUILT_INS: &[&str] = &["--python_out", "--pyi_out", "--grpc_python_out"];
 
+/// Whether `flag` is one of the oracle's own generators (never a plugin there).
+pub fn is_oracle_built_in(flag: &str) -> bool {
+    ORACLE_BUILT_INS.contains(&flag)
+}
+
 /// Whether `--plugin` takes `g`'s flag over: only for the generators protoc-rs adds (the
 /// oracle would run a `protoc-gen-rust` for `--rust_out`, so an explicit one wins; one merely
 /// found on `PATH` does not).
 pub fn yields_to_plugin(g: &Registration, plugins: &BTreeMap<String, String>) -> bool {
-    !ORACLE_BUILT_INS.contains(&g.flag) && plugins.contains_key(&plugin_name(g.flag))
+    !is_oracle_built_in(g.flag) && plugins.contains_key(&plugin_name(g.flag))
 }
 
 /// The line protoc-rs adds after protoc's "program not found" message when `directive`

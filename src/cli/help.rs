@@ -3,9 +3,52 @@
 //! yet or extends (protoc's own lines are kept byte for byte), and protoc-rs's version last.
 //! Both follow the selected release: `--version` prints exactly protoc's `libprotoc X.Y`
 //! (build tools parse it), and the help is that release's (36.2 added `--<lang>_prefix`).
+//!
+//! Two styles ([`Style`], chosen by the entry point: `cli::entry`): the Python package's is
+//! grpcio-tools' `protoc` help (`Usage: protoc`, the registry's lines, which are grpcio-tools'
+//! for its generators) with protoc-rs's flags after it, unchanged since before `--hints`; the
+//! binary's own says `Usage: protoc-rs`, gives each generator a line of its own, lists protoc's
+//! other built-ins (run through a real protoc) and every protoc-rs flag.
 
+use std::borrow::Cow;
+
+use crate::generator::plugin::protoc;
 use crate::generator::registry::GENERATORS;
 use crate::release::Release;
+
+/// Which help to print.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// The Python package's (`python -m protoc_rs`): grpcio-tools' protoc help, then
+    /// protoc-rs's flags as they were before `--hints` (kept byte for byte).
+    Protoc,
+    /// The binary's: `Usage: protoc-rs`, a line of its own for each generator, protoc's other
+    /// built-ins, every protoc-rs flag.
+    Own,
+}
+
+/// The generator lines of the own help that differ from the registry's (grpcio-tools' lines:
+/// it describes `--grpc_python_out` as `--python_out`; protoc's `--rust_out` is not prost's).
+const OWN_LINES: &[(&str, &str)] = &[
+    ("--grpc_python_out", "Generate Python gRPC service stubs."),
+    ("--rust_out", "Generate Rust (prost) sources."),
+];
+
+/// protoc's other built-ins (`protoc::BUILT_INS`) with the lines a full protoc 35.1 and 36.2
+/// prints for them (main.cc's `RegisterGenerator`), in the own help only.
+const PROTOC_LINES: &[(&str, &str)] = &[
+    ("--cpp_out", "Generate C++ header and source."),
+    ("--csharp_out", "Generate C# source file."),
+    ("--java_out", "Generate Java source file."),
+    ("--kotlin_out", "Generate Kotlin file."),
+    ("--objc_out", "Generate Objective-C header and source."),
+    ("--php_out", "Generate PHP source file."),
+    ("--rbs_out", "Generate RBS type definition."),
+    ("--ruby_out", "Generate Ruby source file."),
+];
+
+/// The line under each of `PROTOC_LINES`' flags.
+const THROUGH_PROTOC: &str = "protoc-rs: through $PROTOC_RS_PROTOC or protoc.";
 
 const BEFORE_GENERATORS: &str = r#"Parse PROTO_FILES and generate output based on the options given:
   -IPATH, --proto_path=PATH   Specify the directory in which to search for
@@ -170,6 +213,10 @@ fn notes(flag: &str) -> Vec<&'static str> {
     if NOT_YET.contains(&flag) {
         return vec![NOT_SUPPORTED_YET];
     }
+    // Only the own help lists these.
+    if protoc::built_in(flag).is_some() {
+        return vec![THROUGH_PROTOC];
+    }
     EXTENDED
         .iter()
         .find(|(f, _)| *f == flag)
@@ -210,7 +257,7 @@ pub fn version_line(release: Release) -> String {
     )
 }
 
-/// Flags protoc does not have, after protoc's help.
+/// Flags protoc does not have, after protoc's help (the Python package's help: these).
 const PROTOC_RS_ONLY: &str = r#"
 protoc-rs only (not in protoc):
   --check                     Run every generator and compare each file this
@@ -230,31 +277,73 @@ protoc-rs only (not in protoc):
                               default; also $PROTOC_RS_RELEASE).
 "#;
 
-/// The help text, ending in a newline. `program` is the name shown after `Usage:`.
-pub fn help_text(program: &str, release: Release) -> String {
-    let mut s = annotate(&protoc_help_text(program, release));
-    s.push_str(PROTOC_RS_ONLY);
+/// The own help's `--hints`, after `--check`.
+const HINTS: &str = r#"  --hints=auto|always|never   After protoc's messages, print a line
+                              'protoc-rs: hint: ...' naming the fix of some
+                              common mistakes: auto (the default) when
+                              stderr is a terminal (also $PROTOC_RS_HINTS).
+"#;
+
+/// protoc-rs's flags in `style`.
+fn protoc_rs_only(style: Style) -> Cow<'static, str> {
+    match style {
+        Style::Protoc => Cow::Borrowed(PROTOC_RS_ONLY),
+        Style::Own => {
+            let at = PROTOC_RS_ONLY
+                .find("  --python_target=")
+                .unwrap_or(PROTOC_RS_ONLY.len());
+            Cow::Owned(format!(
+                "{}{HINTS}{}",
+                &PROTOC_RS_ONLY[..at],
+                &PROTOC_RS_ONLY[at..]
+            ))
+        }
+    }
+}
+
+/// The help text in `style`, ending in a newline.
+pub fn help_text(style: Style, release: Release) -> String {
+    let mut s = annotate(&protoc_help_text(style, release));
+    s.push_str(&protoc_rs_only(style));
     s.push('\n');
     s.push_str(&version_line(release));
     s.push('\n');
     s
 }
 
-/// protoc's help, with protoc-rs's generators and nothing of protoc-rs's own.
-fn protoc_help_text(program: &str, release: Release) -> String {
+/// The generators `style` lists, by flag (protoc's order), with their lines.
+fn generator_lines(style: Style) -> Vec<(&'static str, &'static str)> {
+    let mut lines: Vec<(&str, &str)> = GENERATORS
+        .iter()
+        .map(|g| {
+            let own = OWN_LINES.iter().find(|(f, _)| *f == g.flag);
+            match (style, own) {
+                (Style::Own, Some(&(_, line))) => (g.flag, line),
+                _ => (g.flag, g.help),
+            }
+        })
+        .collect();
+    if style == Style::Own {
+        lines.extend_from_slice(PROTOC_LINES);
+        lines.sort_unstable();
+    }
+    lines
+}
+
+/// protoc's help, with `style`'s generators and nothing of protoc-rs's own.
+fn protoc_help_text(style: Style, release: Release) -> String {
+    let program = match style {
+        Style::Protoc => "protoc",
+        Style::Own => "protoc-rs",
+    };
     let mut s = format!("Usage: {program} [OPTION] PROTO_FILES\n{BEFORE_GENERATORS}");
     if release >= Release::V36_2 {
         s.push_str(PREFIX_36_2);
     }
-    for g in GENERATORS {
+    for (flag, line) in generator_lines(style) {
         // protoc pads to a 19-character flag column; longer flags just get no padding.
-        let pad = 19usize.saturating_sub(g.flag.len());
-        s.push_str(&format!(
-            "\n  {}=OUT_DIR {}{}",
-            g.flag,
-            " ".repeat(pad),
-            g.help
-        ));
+        let pad = 19usize.saturating_sub(flag.len());
+        s.push_str(&format!("\n  {flag}=OUT_DIR {}{line}", " ".repeat(pad)));
     }
     s.push_str(AFTER_GENERATORS);
     s
@@ -266,61 +355,155 @@ mod tests {
 
     #[test]
     fn protoc_rs_only_flags_once_after_protocs_help() {
-        let text = help_text("protoc", Release::NEWEST);
-        assert_eq!(text.matches("protoc-rs only (not in protoc):").count(), 1);
-        assert_eq!(text.matches("  --plugin_timeout=SECONDS").count(), 1);
-        assert!(!protoc_help_text("protoc", Release::NEWEST).contains("protoc-rs only"));
+        for style in [Style::Protoc, Style::Own] {
+            let text = help_text(style, Release::NEWEST);
+            assert_eq!(text.matches("protoc-rs only (not in protoc):").count(), 1);
+            assert_eq!(text.matches("  --plugin_timeout=SECONDS").count(), 1);
+            assert!(!protoc_help_text(style, Release::NEWEST).contains("protoc-rs only"));
+        }
+        // `--hints` is the own help's only.
+        assert!(help_text(Style::Own, Release::NEWEST).contains("\n  --hints=auto|always|never "));
+        assert!(!help_text(Style::Protoc, Release::NEWEST).contains("--hints"));
     }
 
-    #[test]
-    fn lists_exactly_the_registry_in_order() {
-        let text = help_text("protoc", Release::NEWEST);
-        let listed: Vec<&str> = text
-            .lines()
+    /// The generator flags `text` lists, in order.
+    fn listed(text: &str) -> Vec<&str> {
+        text.lines()
             .filter_map(|l| l.strip_prefix("  --"))
             .filter_map(|l| l.split_once("=OUT_DIR"))
             .map(|(flag, _)| flag)
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn the_python_help_lists_exactly_the_registry_in_order() {
+        let text = help_text(Style::Protoc, Release::NEWEST);
+        assert!(text.starts_with("Usage: protoc [OPTION] PROTO_FILES\n"));
         let registered: Vec<&str> = GENERATORS
             .iter()
             .map(|g| g.flag.trim_start_matches("--"))
             .collect();
-        assert_eq!(listed, registered);
+        assert_eq!(listed(&text), registered);
+        // grpcio-tools' lines.
         assert!(text.contains("\n  --rust_out=OUT_DIR          Generate Rust sources.\n"));
+        assert!(text.contains("\n  --grpc_python_out=OUT_DIR   Generate Python source file.\n"));
+        assert!(!text.contains(THROUGH_PROTOC));
+    }
+
+    #[test]
+    fn the_own_help_lists_the_registry_and_protocs_other_built_ins() {
+        let text = help_text(Style::Own, Release::NEWEST);
+        assert!(text.starts_with("Usage: protoc-rs [OPTION] PROTO_FILES\n"));
+        let mut want: Vec<&str> = GENERATORS
+            .iter()
+            .map(|g| g.flag)
+            .chain(protoc::BUILT_INS.iter().map(|(flag, _)| *flag))
+            .map(|f| f.trim_start_matches("--"))
+            .collect();
+        want.sort_unstable();
+        assert_eq!(listed(&text), want);
+        // Exactly protoc's other built-ins have protoc's line, each marked.
+        let mut flags: Vec<&str> = PROTOC_LINES.iter().map(|(f, _)| *f).collect();
+        let mut built_ins: Vec<&str> = protoc::BUILT_INS.iter().map(|(f, _)| *f).collect();
+        flags.sort_unstable();
+        built_ins.sort_unstable();
+        assert_eq!(flags, built_ins);
+        assert_eq!(text.matches(THROUGH_PROTOC).count(), PROTOC_LINES.len());
+        assert!(text.contains(&format!(
+            "\n  --cpp_out=OUT_DIR           Generate C++ header and source.\n{MARKER_COLUMN}\
+             {THROUGH_PROTOC}\n"
+        )));
+        // Each generator a line of its own.
+        let lines: Vec<&str> = text
+            .lines()
+            .filter(|l| l.starts_with("  --") && l.contains("=OUT_DIR "))
+            .map(|l| l[30..].trim())
+            .collect();
+        let mut unique = lines.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), lines.len(), "{lines:?}");
+        assert!(text.contains("\n  --rust_out=OUT_DIR          Generate Rust (prost) sources.\n"));
     }
 
     #[test]
     fn protocs_lines_are_kept_and_ours_added() {
-        let ours = help_text("protoc", Release::NEWEST);
-        let protoc = protoc_help_text("protoc", Release::NEWEST);
-        let kept: Vec<&str> = ours
-            .lines()
-            .filter(|l| {
-                let note = l.strip_prefix(MARKER_COLUMN).unwrap_or("");
-                note != NOT_SUPPORTED_YET && !EXTENDED.iter().any(|(_, n)| n.contains(&note))
-            })
-            .collect();
-        let mut want: Vec<String> = protoc.lines().map(String::from).collect();
-        want.extend(PROTOC_RS_ONLY.lines().map(String::from));
-        want.push(String::new());
-        want.push(version_line(Release::NEWEST));
-        assert_eq!(kept, want);
-        for flag in NOT_YET {
-            let block = format!("\n  {flag}");
-            let at = ours
-                .find(&block)
-                .unwrap_or_else(|| panic!("{flag} not in help"));
-            let next_flag = ours[at + 1..]
-                .find("\n  -")
-                .map_or(ours.len(), |n| at + 1 + n);
-            assert!(
-                ours[at..next_flag].contains(NOT_SUPPORTED_YET),
-                "{flag} not marked"
-            );
+        for style in [Style::Protoc, Style::Own] {
+            let ours = help_text(style, Release::NEWEST);
+            let protoc = protoc_help_text(style, Release::NEWEST);
+            let kept: Vec<&str> = ours
+                .lines()
+                .filter(|l| {
+                    let note = l.strip_prefix(MARKER_COLUMN).unwrap_or("");
+                    note != NOT_SUPPORTED_YET
+                        && note != THROUGH_PROTOC
+                        && !EXTENDED.iter().any(|(_, n)| n.contains(&note))
+                })
+                .collect();
+            let mut want: Vec<String> = protoc.lines().map(String::from).collect();
+            want.extend(protoc_rs_only(style).lines().map(String::from));
+            want.push(String::new());
+            want.push(version_line(Release::NEWEST));
+            assert_eq!(kept, want);
+            for flag in NOT_YET {
+                let block = format!("\n  {flag}");
+                let at = ours
+                    .find(&block)
+                    .unwrap_or_else(|| panic!("{flag} not in help"));
+                let next_flag = ours[at + 1..]
+                    .find("\n  -")
+                    .map_or(ours.len(), |n| at + 1 + n);
+                assert!(
+                    ours[at..next_flag].contains(NOT_SUPPORTED_YET),
+                    "{flag} not marked"
+                );
+            }
+            assert_eq!(ours.matches(NOT_SUPPORTED_YET).count(), NOT_YET.len());
+            for line in ours.lines() {
+                assert!(line.len() <= 80, "too long: {line:?}");
+            }
         }
-        assert_eq!(ours.matches(NOT_SUPPORTED_YET).count(), NOT_YET.len());
-        for line in ours.lines() {
-            assert!(line.len() <= 80, "too long: {line:?}");
+    }
+
+    /// The Python package's help is the text protoc-rs printed before the own help existed:
+    /// the own help with its changes undone.
+    #[test]
+    fn the_python_help_is_the_own_help_without_its_changes() {
+        for release in Release::ALL {
+            let own = help_text(Style::Own, release);
+            let mut undone: Vec<&str> = Vec::new();
+            let mut skip_note = false;
+            for line in own.lines() {
+                if skip_note {
+                    skip_note = false;
+                    if line.strip_prefix(MARKER_COLUMN) == Some(THROUGH_PROTOC) {
+                        continue;
+                    }
+                }
+                if PROTOC_LINES
+                    .iter()
+                    .any(|(flag, _)| line.starts_with(&format!("  {flag}=OUT_DIR ")))
+                {
+                    skip_note = true;
+                    continue;
+                }
+                undone.push(line);
+            }
+            let undone = undone.join("\n") + "\n";
+            let undone = undone
+                .replacen("Usage: protoc-rs ", "Usage: protoc ", 1)
+                .replacen(HINTS, "", 1)
+                .replacen(
+                    "Generate Python gRPC service stubs.",
+                    "Generate Python source file.",
+                    1,
+                )
+                .replacen(
+                    "Generate Rust (prost) sources.",
+                    "Generate Rust sources.",
+                    1,
+                );
+            assert_eq!(undone, help_text(Style::Protoc, release), "{release}");
         }
     }
 }

@@ -74,6 +74,11 @@ pub struct Invocation {
     pub codegen_trace: bool,
     pub codec: Option<Codec>,
     pub edition_defaults: Option<EditionDefaultsOut>,
+    /// No `-I` was given: `proto_path` is protoc's default `.` (for hints).
+    pub default_proto_path: bool,
+    /// protoc-rs's hint lines are printed (`cli::hints`). Set by the entry point, which knows
+    /// where stderr goes; `resolve` leaves it off.
+    pub hints: bool,
 }
 
 /// Resolves the raw arguments. The error is the line to print.
@@ -181,6 +186,8 @@ pub fn resolve(raw: RawArgs) -> Result<Invocation, String> {
             minimum: raw.edition_defaults_minimum,
             maximum: raw.edition_defaults_maximum,
         }),
+        default_proto_path: raw.default_proto_path,
+        hints: false,
     })
 }
 
@@ -273,6 +280,7 @@ mod tests {
         };
         match parse(&args, None, crate::release::Release::V35_1, &mut con) {
             Parsed::Run(raw) => resolve(*raw),
+            Parsed::Help(_) => Err("help".to_string()),
             Parsed::Exit(code) => Err(format!("exit {code}: {}", String::from_utf8_lossy(&err))),
         }
     }

@@ -4,10 +4,9 @@
 //! and order. Names a plugin returns are checked here for what the writer cannot hold (bytes
 //! that are not UTF-8), the rest with every other output's before anything is written.
 
-use std::io::IsTerminal;
-
 use super::console::Console;
 use super::generators;
+use super::hints::{self, Hints};
 use super::invocation::Output;
 use crate::compiler::Compilation;
 use crate::generator::Requests;
@@ -16,7 +15,8 @@ use crate::generator::plugin::{Plugin, features, protoc};
 use crate::output::{Chunk, OutputDirectory};
 
 /// Runs `plugin` for `output` and applies its response to `dir`. `false` when the invocation
-/// fails here (everything was printed).
+/// fails here (everything was printed; hints added to `hints`).
+#[allow(clippy::too_many_arguments)]
 pub fn generate(
     output: &Output,
     plugin: &Plugin,
@@ -25,6 +25,7 @@ pub fn generate(
     inputs: &[String],
     dir: &mut OutputDirectory,
     con: &mut Console,
+    hints: &mut Hints,
 ) -> bool {
     // protoc's other built-ins run through a real protoc, unless `--plugin` names a program.
     let through_protoc = protoc::runs(&output.flag, plugin);
@@ -45,26 +46,24 @@ pub fn generate(
                 let _ = con.err.write_all(lines.as_bytes());
             }
             if let Some(protoc) = &e.failed_protoc {
-                // protoc's own lines were printed; a note for a person at a terminal when
-                // that protoc is another release than the one matched.
-                if std::io::stderr().is_terminal()
-                    && let Some(version) = protoc::version_of(protoc)
-                    && let Some(hint) = protoc::version_hint(
+                // protoc's own lines were printed; a note for a person (shown as hints are)
+                // when that protoc is another release than the one matched.
+                hints.add(|| {
+                    protoc::version_hint(
                         &output.flag,
                         protoc,
-                        &version,
+                        &protoc::version_of(protoc)?,
                         compilation.pool.release.version_line().trim_end(),
                     )
-                {
-                    con.err_line(&hint);
-                }
+                });
                 return false;
             }
             con.err_line(&format!("{}: {}", output.flag, e.message));
-            if e.not_found
-                && let Some(line) = generators::did_you_mean(&output.flag)
-            {
-                con.err_line(&line);
+            if e.not_found {
+                match generators::did_you_mean(&output.flag) {
+                    Some(line) => con.err_line(&line),
+                    None => hints.add(|| hints::plugin_not_found(&output.flag, plugin)),
+                }
             }
             return false;
         }

@@ -8,15 +8,16 @@ use std::fs;
 use super::args::{self, Split};
 use super::console::Console;
 use super::generators;
-use super::help;
+use super::hints;
 use super::notices;
 use crate::diagnostics::ErrorFormat;
 use crate::generator::python::target::PythonTarget;
 use crate::generator::registry::Registration;
 use crate::release::{self, Release};
 
-/// NB: protoc prints its `argv[0]`; protoc-rs always says `protoc`, which is what a user of
-/// the drop-in sees when it is installed under that name.
+/// NB: protoc prints its `argv[0]` in the empty-argument message; protoc-rs always says
+/// `protoc`, which is what a user of the drop-in sees when it is installed under that name.
+/// (The help's `Usage:` line follows the entry point: `help::Style`.)
 pub const PROGRAM: &str = "protoc";
 
 /// What protoc is asked to do.
@@ -88,6 +89,10 @@ pub struct RawArgs {
     pub error_format: ErrorFormat,
     /// `--plugin_timeout` (protoc-rs only): seconds a plugin may run.
     pub plugin_timeout: Option<u64>,
+    /// `--hints` (protoc-rs only), when given.
+    pub hints: Option<hints::When>,
+    /// No `-I` was given: `proto_path` is protoc's default `.`.
+    pub default_proto_path: bool,
     /// `--python_target`: `auto` or a target checked by `PythonTarget::parse`.
     pub python_target: Option<String>,
     /// The protoc release matched (`--protoc_release`, `PROTOC_RS_RELEASE`, the entry point's
@@ -99,12 +104,15 @@ pub struct RawArgs {
 #[derive(Debug)]
 pub enum Parsed {
     Run(Box<RawArgs>),
-    /// Stop with this exit code (help, version, or an error already printed).
+    /// Print the help of this release (in the entry point's style) and exit 0.
+    Help(Release),
+    /// Stop with this exit code (version, or an error already printed).
     Exit(i32),
 }
 
 enum Step {
     Continue,
+    Help,
     Exit(i32),
 }
 
@@ -150,8 +158,7 @@ pub fn parse(
         }
     };
     if arguments.is_empty() {
-        con.out_str(&help::help_text(PROGRAM, release));
-        return Parsed::Exit(0);
+        return Parsed::Help(release);
     }
 
     let mut raw = RawArgs {
@@ -181,14 +188,17 @@ pub fn parse(
                 }
             }
         }
-        if let Step::Exit(code) = raw.interpret(&name, &value, con) {
-            return Parsed::Exit(code);
+        match raw.interpret(&name, &value, con) {
+            Step::Continue => {}
+            Step::Help => return Parsed::Help(raw.release),
+            Step::Exit(code) => return Parsed::Exit(code),
         }
         i += 1;
     }
 
     match raw.check(con) {
         Step::Continue => Parsed::Run(Box::new(raw)),
+        Step::Help => Parsed::Help(raw.release),
         Step::Exit(code) => Parsed::Exit(code),
     }
 }
@@ -381,10 +391,7 @@ impl RawArgs {
                 }
                 *flag = true;
             }
-            "-h" | "--help" => {
-                con.out_str(&help::help_text(PROGRAM, self.release));
-                return Step::Exit(0);
-            }
+            "-h" | "--help" => return Step::Help,
             "--version" => {
                 con.out_str(&self.release.version_line());
                 return Step::Exit(0);
@@ -452,6 +459,11 @@ impl RawArgs {
                 self.plugins
                     .insert(plugin_name.to_string(), path.to_string());
             }
+            // protoc-rs's own: hint lines after protoc's messages (`cli::hints`).
+            hints::FLAG => match hints::When::parse(value) {
+                Some(when) => self.hints = Some(when),
+                None => return fail(con, hints::unknown_value(name, value)),
+            },
             // protoc-rs's own: a deadline for each plugin run.
             "--plugin_timeout" => match value.parse::<u64>() {
                 Ok(seconds) if seconds > 0 => self.plugin_timeout = Some(seconds),
@@ -636,6 +648,7 @@ impl RawArgs {
         // With neither -I nor --descriptor_set_in, the working directory is the path.
         if self.proto_path.is_empty() && self.descriptor_set_in.is_empty() {
             self.proto_path.push((String::new(), ".".to_string()));
+            self.default_proto_path = true;
         }
 
         let missing_inputs = match self.mode {

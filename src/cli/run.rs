@@ -1,11 +1,13 @@
 //! Running a resolved invocation in protoc's order (`CommandLineInterface::Run`): source
 //! tree and input mapping, compile (diagnostics printed in order), generators in
 //! command-line order, the `-o` descriptor set, then every output written in one commit (or
-//! compared, with `--check`), then the exit code (`--fatal_warnings`).
+//! compared, with `--check`), then the exit code (`--fatal_warnings`). protoc-rs's hints are
+//! asked for where each stage fails and printed after everything else (`hints`).
 
 use super::console::Console;
 use super::depfile;
 use super::free_fields;
+use super::hints::{self, Hints, Place, ProtoPath};
 use super::invocation::{Invocation, Output};
 use crate::compiler::descriptor_sets::{DescriptorSets, WithDescriptorSets};
 use crate::compiler::{self, Compilation, CompileOptions, SourceTree, source::DiskSourceTree};
@@ -111,7 +113,55 @@ fn refused_by_target(
     None
 }
 
+/// Runs `inv`; returns the exit code. Hints, when shown, follow everything protoc printed.
 pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
+    let mut hints = Hints::new(inv.hints);
+    let code = stages(inv, con, backend, &mut hints);
+    hints.print(con);
+    code
+}
+
+/// The `-I` directories of `inv`, for hints.
+fn proto_path(inv: &Invocation) -> ProtoPath<'_> {
+    ProtoPath {
+        mappings: &inv.proto_path,
+        default: inv.default_proto_path,
+        release: inv.compile_options.release,
+    }
+}
+
+/// Every place `inv` writes, for hints.
+fn places(inv: &Invocation) -> Vec<Place<'_>> {
+    let mut places: Vec<Place> = inv
+        .outputs
+        .iter()
+        .map(|o| Place {
+            flag: &o.flag,
+            path: &o.location,
+            directory: !crate::output::archive::is_archive(&o.location),
+        })
+        .collect();
+    let files = [
+        ("-o", inv.descriptor_set_out.as_deref()),
+        ("--dependency_out", inv.dependency_out.as_deref()),
+        (
+            "--edition_defaults_out",
+            inv.edition_defaults.as_ref().map(|e| e.path.as_str()),
+        ),
+    ];
+    for (flag, path) in files {
+        if let Some(path) = path {
+            places.push(Place {
+                flag,
+                path,
+                directory: false,
+            });
+        }
+    }
+    places
+}
+
+fn stages(inv: &Invocation, con: &mut Console, backend: &Backend, hints: &mut Hints) -> i32 {
     // protoc reads the descriptor sets first, then sets up the source tree in front of them.
     let sets = match DescriptorSets::load(&inv.descriptor_set_in) {
         Ok(sets) => sets,
@@ -131,6 +181,7 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
             Ok(v) => inputs.push(v),
             Err(line) => {
                 con.err_line(&line);
+                hints.add(|| hints::unmapped_input(input, &proto_path(inv)));
                 return 1;
             }
         }
@@ -155,6 +206,7 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
     if let Some(line) = diags.omitted_line() {
         con.err_line(&line);
     }
+    hints.add(|| hints::missing_import(&diags.items, &inv.inputs, &proto_path(inv)));
     let held = DroppedAside(compilation);
     let Some(compilation) = held.0.as_ref() else {
         return 1;
@@ -211,11 +263,14 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
                 &inputs,
                 dir,
                 con,
+                hints,
             ) {
                 return 1;
             }
             continue;
         }
+        // protoc would have run a protoc-gen-NAME on PATH for `--grpc_out`/`--rust_out`.
+        hints.add(|| hints::plugin_on_path(&output.flag));
         let response = match generate(output, generator.as_deref(), &requests) {
             Ok(r) => r,
             Err(e) => {
@@ -282,7 +337,7 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
                 return 1;
             }
             Ok(_) => {}
-            Err(e) => return write_failed(con, &e),
+            Err(e) => return write_failed(con, &e, inv, hints),
         }
     } else {
         match outputs.commit(allow_escape) {
@@ -292,7 +347,7 @@ pub fn execute(inv: &Invocation, con: &mut Console, backend: &Backend) -> i32 {
                     return code;
                 }
             }
-            Err(e) => return write_failed(con, &e),
+            Err(e) => return write_failed(con, &e, inv, hints),
         }
     }
 
@@ -336,13 +391,17 @@ fn dependency_manifest(
 }
 
 /// Prints a failed commit or check; returns the exit code.
-fn write_failed(con: &mut Console, e: &WriteError) -> i32 {
+fn write_failed(con: &mut Console, e: &WriteError, inv: &Invocation, hints: &mut Hints) -> i32 {
     match e {
         WriteError::Reported => {}
         WriteError::Line(_) | WriteError::Interrupted(_) => con.err_line(&e.to_string()),
         WriteError::Unterminated(line) => {
             let _ = con.err.write_all(line.as_bytes());
+            hints.after_partial_line();
         }
+    }
+    if let WriteError::Line(line) | WriteError::Unterminated(line) = e {
+        hints.add(|| hints::missing_output_dirs(line, &places(inv)));
     }
     match e {
         WriteError::Interrupted(code) => *code,
@@ -449,6 +508,7 @@ mod tests {
                     1
                 }
             },
+            Parsed::Help(_) => 0,
             Parsed::Exit(c) => c,
         };
         (code, String::from_utf8(err).expect("utf8"))

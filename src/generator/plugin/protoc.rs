@@ -28,7 +28,7 @@ pub const CHILD_VAR: &str = "PROTOC_RS_CHILD";
 
 /// protoc 35.1's built-in generators (main.cc) that protoc-rs does not implement, by flag,
 /// with the language named in messages.
-const BUILT_INS: &[(&str, &str)] = &[
+pub const BUILT_INS: &[(&str, &str)] = &[
     ("--cpp_out", "C++"),
     ("--java_out", "Java"),
     ("--kotlin_out", "Kotlin"),
