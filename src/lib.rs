@@ -8,7 +8,8 @@
 //! command-line tool's internals and change without notice.
 //!
 //! ```
-//! # let dir = std::env::temp_dir().join(format!("protoc-rs-doc-{}", std::process::id()));
+//! # let tmp = tempfile::tempdir().unwrap();
+//! # let dir = tmp.path();
 //! # std::fs::create_dir_all(dir.join("protos/shop")).unwrap();
 //! # std::fs::write(dir.join("protos/shop/item.proto"),
 //! #     "syntax = \"proto3\";\npackage shop;\nmessage Item { string sku = 1; }\n").unwrap();
@@ -21,7 +22,6 @@
 //!     Ok(c) => std::fs::write(dir.join("set.pb"), c.descriptor_set()).unwrap(),
 //!     Err(errors) => panic!("{errors}"), // protoc's lines: file:line:col: message
 //! }
-//! # std::fs::remove_dir_all(&dir).unwrap();
 //! ```
 //!
 //! Features: `rust-codegen` (default) brings `--rust_out`/`--grpc_out` and [`build`] with
