@@ -167,12 +167,6 @@ const AFTER_GENERATORS: &str = r#"
 /// protoc's descriptions, and as short).
 const MARKER_COLUMN: &str = "                              ";
 
-/// The line under a flag that answers `not supported yet`.
-pub const NOT_SUPPORTED_YET: &str = "(not supported yet by protoc-rs)";
-
-/// Flags of the help that protoc-rs refuses with `not supported yet`.
-pub const NOT_YET: &[&str] = &[];
-
 /// Flags protoc-rs extends, with the lines saying how.
 const EXTENDED: &[(&str, &[&str])] = &[
     (
@@ -210,9 +204,6 @@ fn flag_of(line: &str) -> Option<&str> {
 
 /// protoc-rs's lines for the flag `flag`.
 fn notes(flag: &str) -> Vec<&'static str> {
-    if NOT_YET.contains(&flag) {
-        return vec![NOT_SUPPORTED_YET];
-    }
     // Only the own help lists these.
     if protoc::built_in(flag).is_some() {
         return vec![THROUGH_PROTOC];
@@ -435,9 +426,7 @@ mod tests {
                 .lines()
                 .filter(|l| {
                     let note = l.strip_prefix(MARKER_COLUMN).unwrap_or("");
-                    note != NOT_SUPPORTED_YET
-                        && note != THROUGH_PROTOC
-                        && !EXTENDED.iter().any(|(_, n)| n.contains(&note))
+                    note != THROUGH_PROTOC && !EXTENDED.iter().any(|(_, n)| n.contains(&note))
                 })
                 .collect();
             let mut want: Vec<String> = protoc.lines().map(String::from).collect();
@@ -445,20 +434,6 @@ mod tests {
             want.push(String::new());
             want.push(version_line(Release::NEWEST));
             assert_eq!(kept, want);
-            for flag in NOT_YET {
-                let block = format!("\n  {flag}");
-                let at = ours
-                    .find(&block)
-                    .unwrap_or_else(|| panic!("{flag} not in help"));
-                let next_flag = ours[at + 1..]
-                    .find("\n  -")
-                    .map_or(ours.len(), |n| at + 1 + n);
-                assert!(
-                    ours[at..next_flag].contains(NOT_SUPPORTED_YET),
-                    "{flag} not marked"
-                );
-            }
-            assert_eq!(ours.matches(NOT_SUPPORTED_YET).count(), NOT_YET.len());
             for line in ours.lines() {
                 assert!(line.len() <= 80, "too long: {line:?}");
             }
