@@ -12,7 +12,8 @@ the user's files:
 1. `--descriptor_set_out --include_imports` compiles the file: its errors and warnings become
    `ProtocErrors`/`ProtocWarning` (protoc's 0-based positions), and the descriptor set gives the
    transitive closure in the order grpc_tools generates it (dependencies first, depth first);
-2. `--python_out` (or `--grpc_python_out`) over that closure gives each file's code.
+2. `--python_out` (or `--grpc_python_out`) over that closure gives each file's code, for the
+   installed protobuf and grpcio (`--python_target`, see `_python_target`).
 
 Only directories of `sys.path` become `-I` paths (grpc_tools maps every entry; zip files and
 missing entries find nothing either way), as links in an otherwise empty working directory:
@@ -31,6 +32,7 @@ import sys
 import tempfile
 import threading
 import warnings
+from importlib import metadata
 
 from . import _compiler
 from ._errors import ProtocError, ProtocErrors, ProtocWarning
@@ -206,7 +208,12 @@ def _generate(out_flag, file_name, protobuf_path, include_paths):
             raise _unknown_error(protobuf_path)
         with open(closure_set, "rb") as f:
             closure = _file_names(f.read())
-        second = _run([*includes, "{}={}".format(out_flag, out), *closure], cwd)
+        generate = [*includes, "{}={}".format(out_flag, out), *closure]
+        target = _python_target()
+        second = _run([target, *generate] if target else generate, cwd)
+        if target and second.returncode != 0 and second.stderr.startswith(b"--python_target:"):
+            # A runtime newer than protoc-rs knows accepts the default (older) code.
+            second = _run(generate, cwd)
         if second.returncode != 0:
             raise _unknown_error(protobuf_path)
         files = []
@@ -215,6 +222,23 @@ def _generate(out_flag, file_name, protobuf_path, include_paths):
             with open(os.path.join(out, generated), "rb") as f:
                 files.append((generated.encode(), f.read()))
         return files
+
+
+def _python_target():
+    """`--python_target` for this interpreter's protobuf (and grpcio): grpc_tools generates for
+    the protobuf its own release pins, which is the one installed; protoc-rs writes what the
+    grpcio-tools release matching the installed runtime writes (the default, grpcio-tools
+    1.85.1's, for protobuf 7.35.1 and grpcio 1.85.1), so the code always loads. None without
+    protobuf."""
+    try:
+        spec = "protobuf==" + metadata.version("protobuf")
+    except metadata.PackageNotFoundError:
+        return None
+    try:
+        spec += ",grpcio==" + metadata.version("grpcio")
+    except metadata.PackageNotFoundError:
+        pass
+    return "--python_target=" + spec
 
 
 def get_protos(protobuf_path, include_paths):
