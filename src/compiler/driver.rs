@@ -25,7 +25,9 @@ use super::options::interpret;
 use super::pool::Pool;
 use super::prefetch::{self, Loaded, Locations, Prefetch};
 use super::source::{OpenError, SourceTree};
+use crate::descriptor::decode;
 use crate::descriptor::model::*;
+use crate::descriptor::wire::{Reader, Record, WireValue};
 use crate::diagnostics::Diagnostics;
 use crate::release::Release;
 
@@ -165,20 +167,87 @@ fn builtin_pool_for(release: Release) -> &'static Pool {
         [const { OnceLock::new() }; Release::ALL.len()];
     let slot = Release::ALL.iter().position(|r| *r == release).unwrap_or(0);
     POOLS[slot].get_or_init(|| {
-        let mut diags = Diagnostics::default();
-        let options = CompileOptions {
-            release,
-            ..CompileOptions::default()
-        };
-        let tree = builtin::Embedded(release);
-        let mut b = Builder::new(&tree, &mut diags, options, &[]);
-        b.bootstrap = true;
-        for n in &builtin::names() {
-            b.build(n);
-            b.validate_deferred();
-        }
-        b.pool
+        builtin_pool_prebuilt(release).unwrap_or_else(|| builtin_pool_from_sources(release))
     })
+}
+
+/// The built-in pool from `builtin::prebuilt`: its files decoded and their symbols registered,
+/// nothing parsed, linked or checked (the bytes are the encoding of
+/// [`builtin_pool_from_sources`]'s files, which a test keeps true). Parsing and building
+/// descriptor.proto took six times the instructions of the rest of a one-small-file run,
+/// and nearly every file has an option that needs this pool. `None` if the bytes do not decode.
+pub(crate) fn builtin_pool_prebuilt(release: Release) -> Option<Pool> {
+    let mut pool = Pool {
+        release,
+        ..Pool::default()
+    };
+    let mut files = Vec::with_capacity(builtin::names().len());
+    for record in Reader::new(builtin::prebuilt(release)) {
+        let Ok(Record {
+            field: 1,
+            value: WireValue::Len(bytes),
+            ..
+        }) = record
+        else {
+            return None;
+        };
+        files.push(decode::file(bytes).ok()?);
+    }
+    // Sized once: a table grown while the files register is copied at each doubling.
+    let elements: usize = files.iter().map(element_count).sum();
+    pool.symbols.reserve(elements + files.len());
+    let mut diags = Diagnostics::default();
+    for file in files {
+        let index = pool.files.len() as u32;
+        let ctx = FileContext::new(index, &file.name, false, true, builtin_pool_of(release));
+        symbols::register_package(&mut pool, &mut diags, &ctx, &file);
+        symbols::register_elements_keyed(&mut pool, &ctx, &file);
+        pool.file_index.insert(file.name.clone(), index);
+        pool.files.push(file);
+        symbols::register_extensions(&mut pool, &ctx);
+    }
+    (diags.error_count == 0 && pool.files.len() == builtin::names().len()).then_some(pool)
+}
+
+/// How many named elements `file` defines (each a symbol, as are the package's parts).
+fn element_count(file: &FileDescriptorProto) -> usize {
+    fn message(m: &DescriptorProto) -> usize {
+        1 + m.field.len()
+            + m.extension.len()
+            + m.oneof_decl.len()
+            + m.enum_type.iter().map(|e| 1 + e.value.len()).sum::<usize>()
+            + m.nested_type.iter().map(message).sum::<usize>()
+    }
+    file.message_type.iter().map(message).sum::<usize>()
+        + file
+            .enum_type
+            .iter()
+            .map(|e| 1 + e.value.len())
+            .sum::<usize>()
+        + file
+            .service
+            .iter()
+            .map(|s| 1 + s.method.len())
+            .sum::<usize>()
+        + file.extension.len()
+}
+
+/// The built-in pool built by our own front end from `builtin`'s sources, each file its own
+/// schema: what `builtin::prebuilt` encodes.
+pub(crate) fn builtin_pool_from_sources(release: Release) -> Pool {
+    let mut diags = Diagnostics::default();
+    let options = CompileOptions {
+        release,
+        ..CompileOptions::default()
+    };
+    let tree = builtin::Embedded(release);
+    let mut b = Builder::new(&tree, &mut diags, options, &[]);
+    b.bootstrap = true;
+    for n in &builtin::names() {
+        b.build(n);
+        b.validate_deferred();
+    }
+    b.pool
 }
 
 struct Builder<'a> {

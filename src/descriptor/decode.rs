@@ -58,6 +58,11 @@ pub fn file(bytes: &[u8]) -> Result<FileDescriptorProto, WireError> {
 /// One encoded `FileDescriptorProto`, with its syntax verdict.
 pub fn decoded(bytes: &[u8]) -> Result<Decoded, WireError> {
     let mut f = FileDescriptorProto::default();
+    let n = counts(bytes);
+    f.message_type.reserve_exact(n[4]);
+    f.enum_type.reserve_exact(n[5]);
+    f.service.reserve_exact(n[6]);
+    f.extension.reserve_exact(n[7]);
     let mut syntax = String::new();
     let mut edition_value = None;
     for r in Reader::new(bytes) {
@@ -113,6 +118,12 @@ fn message(bytes: &[u8], depth: usize) -> Result<DescriptorProto, WireError> {
         return Err(WireError);
     }
     let mut m = DescriptorProto::default();
+    let n = counts(bytes);
+    m.field.reserve_exact(n[2]);
+    m.nested_type.reserve_exact(n[3]);
+    m.enum_type.reserve_exact(n[4]);
+    m.extension.reserve_exact(n[6]);
+    m.oneof_decl.reserve_exact(n[8]);
     for r in Reader::new(bytes) {
         let r = r?;
         match (r.field, r.value) {
@@ -133,6 +144,19 @@ fn message(bytes: &[u8], depth: usize) -> Result<DescriptorProto, WireError> {
     }
     m.reserved_name_pos = vec![None; m.reserved_name.len()];
     Ok(m)
+}
+
+/// How many length-delimited records `bytes` holds of each field number below 16: the
+/// repeated elements are sized up front, since each is decoded (allocating) between pushes and
+/// a growing vector would be copied at each doubling.
+fn counts(bytes: &[u8]) -> [usize; 16] {
+    let mut n = [0; 16];
+    for r in Reader::new(bytes).map_while(Result::ok) {
+        if let (Some(slot), WireValue::Len(_)) = (n.get_mut(r.field as usize), r.value) {
+            *slot += 1;
+        }
+    }
+    n
 }
 
 fn field(bytes: &[u8], depth: usize) -> Result<FieldDescriptorProto, WireError> {
@@ -217,6 +241,7 @@ fn enumeration(bytes: &[u8], depth: usize) -> Result<EnumDescriptorProto, WireEr
         return Err(WireError);
     }
     let mut e = EnumDescriptorProto::default();
+    e.value.reserve_exact(counts(bytes)[2]);
     for r in Reader::new(bytes) {
         let r = r?;
         match (r.field, r.value) {
@@ -251,6 +276,7 @@ fn enum_value(bytes: &[u8], depth: usize) -> Result<EnumValueDescriptorProto, Wi
 
 fn service(bytes: &[u8], depth: usize) -> Result<ServiceDescriptorProto, WireError> {
     let mut s = ServiceDescriptorProto::default();
+    s.method.reserve_exact(counts(bytes)[2]);
     for r in Reader::new(bytes) {
         let r = r?;
         match (r.field, r.value) {
