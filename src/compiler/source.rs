@@ -62,7 +62,10 @@ fn too_large() -> String {
 fn read_source(path: &str) -> io::Result<Option<Vec<u8>>> {
     use io::Read;
     let file = fs::File::open(path)?;
-    let mut bytes = Vec::new();
+    // Sized from the file's length where it has one (`take` hides it from `read_to_end`,
+    // which would otherwise read a small file 32 bytes at a time, doubling); a pipe reports 0.
+    let hint = file.metadata().map_or(0, |m| m.len().min(MAX_SOURCE_BYTES));
+    let mut bytes = Vec::with_capacity(hint as usize + 1);
     file.take(MAX_SOURCE_BYTES + 1).read_to_end(&mut bytes)?;
     Ok((bytes.len() as u64 <= MAX_SOURCE_BYTES).then_some(bytes))
 }

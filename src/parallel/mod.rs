@@ -22,5 +22,12 @@ pub fn thread_count() -> usize {
         .ok()
         .and_then(|v| v.trim().parse::<usize>().ok())
         .filter(|&n| n > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .unwrap_or_else(available_parallelism)
+}
+
+/// The machine's available parallelism, asked once per process: each answer reads the
+/// cgroup's files (about 20 system calls), and a run asks at every parallel stage.
+fn available_parallelism() -> usize {
+    static ONCE: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *ONCE.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
