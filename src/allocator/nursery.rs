@@ -13,9 +13,9 @@ use std::alloc::Layout;
 use std::cell::UnsafeCell;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-/// The binary's nursery: 4 MiB, of which a one-small-file run uses about 260 KB (the kernel
+/// The binary's nursery: 1 MiB, of which a one-small-file run uses about 260 KB (the kernel
 /// maps only the pages touched: the rest of the block costs nothing).
-pub static NURSERY: Nursery<{ 4 << 20 }> = Nursery::new();
+pub static NURSERY: Nursery<{ 1 << 20 }> = Nursery::new();
 
 /// How much of the nursery [`Nursery::populate`] maps in at a time.
 const POPULATE_CHUNK: usize = 64 << 10;
