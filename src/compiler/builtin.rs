@@ -32,7 +32,7 @@ impl SourceTree for Embedded {
     }
 }
 
-/// The built-in files of `release` as our front end builds them from [`NAMES`], encoded as a
+/// The built-in files of `release` as our front end builds them from `NAMES`, encoded as a
 /// `FileDescriptorSet` in build order (explicit `json_name`s only, no source info).
 pub fn prebuilt(release: Release) -> &'static [u8] {
     match release {

@@ -3,6 +3,8 @@
 //! order, before the file's own structure checks and cross-linking; once the file is free of
 //! errors, its extensions are indexed by extendee and number for option lookups.
 
+use std::collections::hash_map::Entry;
+
 use crate::compiler::build_order::{self as order, BuildKey, Keyed};
 use crate::compiler::context::FileContext;
 use crate::compiler::pool::{Pool, Symbol, SymbolKind};
@@ -189,35 +191,37 @@ impl<'b> Registrar<'b> {
             self.error(pos, "Name too long.");
             return true;
         }
-        if let Some(existing) = self.pool.symbols.get(&full) {
-            let msg = if existing.file == self.ctx.index {
-                match full.rfind('.') {
-                    None => format!("\"{full}\" is already defined."),
-                    Some(d) => {
-                        format!(
-                            "\"{}\" is already defined in \"{}\".",
-                            &full[d + 1..],
-                            &full[..d]
-                        )
-                    }
+        // One hash and probe for the check and the insert.
+        let existing = match self.pool.symbols.entry(full) {
+            Entry::Vacant(slot) => {
+                self.added.push(slot.key().clone());
+                slot.insert(Symbol {
+                    kind,
+                    file: self.ctx.index,
+                    path: path.into_boxed_slice(),
+                });
+                return true;
+            }
+            Entry::Occupied(slot) => (slot.key().clone(), slot.get().file),
+        };
+        let (full, existing_file) = existing;
+        let msg = if existing_file == self.ctx.index {
+            match full.rfind('.') {
+                None => format!("\"{full}\" is already defined."),
+                Some(d) => {
+                    format!(
+                        "\"{}\" is already defined in \"{}\".",
+                        &full[d + 1..],
+                        &full[..d]
+                    )
                 }
-            } else {
-                let other = &self.pool.file(existing.file).name;
-                format!("\"{full}\" is already defined in file \"{other}\".")
-            };
-            self.error(pos, msg);
-            return false;
-        }
-        self.pool.symbols.insert(
-            full.clone(),
-            Symbol {
-                kind,
-                file: self.ctx.index,
-                path: path.into_boxed_slice(),
-            },
-        );
-        self.added.push(full);
-        true
+            }
+        } else {
+            let other = &self.pool.file(existing_file).name;
+            format!("\"{full}\" is already defined in file \"{other}\".")
+        };
+        self.error(pos, msg);
+        false
     }
 
     fn add_package(&mut self, name: &str, pos: MaybePos) {
