@@ -73,6 +73,11 @@ mod with_mimalloc {
             if NURSERY.resize_in_place(ptr, layout.size(), new_size) {
                 return ptr;
             }
+            if new_size <= layout.size() {
+                // A shrunk block that is not the newest stays where it is (`Vec::into_boxed_slice`
+                // and `shrink_to_fit` would otherwise copy it); its tail is not reused.
+                return ptr;
+            }
             // SAFETY: `realloc`'s contract makes this a valid layout.
             let new_layout = unsafe { Layout::from_size_align_unchecked(new_size, layout.align()) };
             // SAFETY: a non-zero size (`realloc`'s contract).
