@@ -9,7 +9,7 @@ use super::source::{OpenError, SourceFile, SourceTree, bundled_file};
 use crate::release::Release;
 
 /// The built-in files, in build order.
-const NAMES: [&str; 3] = [
+pub const NAMES: [&str; 3] = [
     "google/protobuf/descriptor.proto",
     "google/protobuf/cpp_features.proto",
     "google/protobuf/java_features.proto",
@@ -32,7 +32,7 @@ impl SourceTree for Embedded {
     }
 }
 
-/// The built-in files of `release` as our front end builds them from `NAMES`, encoded as a
+/// The built-in files of `release` as our front end builds them from [`NAMES`], encoded as a
 /// `FileDescriptorSet` in build order (explicit `json_name`s only, no source info).
 pub fn prebuilt(release: Release) -> &'static [u8] {
     match release {

@@ -181,7 +181,7 @@ pub(crate) fn builtin_pool_prebuilt(release: Release) -> Option<Pool> {
         release,
         ..Pool::default()
     };
-    let mut files = Vec::with_capacity(builtin::names().len());
+    let mut files = Vec::with_capacity(builtin::NAMES.len());
     for record in Reader::new(builtin::prebuilt(release)) {
         let Ok(Record {
             field: 1,
@@ -206,7 +206,7 @@ pub(crate) fn builtin_pool_prebuilt(release: Release) -> Option<Pool> {
         pool.files.push(file);
         symbols::register_extensions(&mut pool, &ctx);
     }
-    (diags.error_count == 0 && pool.files.len() == builtin::names().len()).then_some(pool)
+    (diags.error_count == 0 && pool.files.len() == builtin::NAMES.len()).then_some(pool)
 }
 
 /// How many named elements `file` defines (each a symbol, as are the package's parts).

@@ -192,7 +192,7 @@ impl<'b> Registrar<'b> {
             return true;
         }
         // One hash and probe for the check and the insert.
-        let existing = match self.pool.symbols.entry(full) {
+        let (full, existing_file) = match self.pool.symbols.entry(full) {
             Entry::Vacant(slot) => {
                 self.added.push(slot.key().clone());
                 slot.insert(Symbol {
@@ -204,7 +204,6 @@ impl<'b> Registrar<'b> {
             }
             Entry::Occupied(slot) => (slot.key().clone(), slot.get().file),
         };
-        let (full, existing_file) = existing;
         let msg = if existing_file == self.ctx.index {
             match full.rfind('.') {
                 None => format!("\"{full}\" is already defined."),
