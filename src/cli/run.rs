@@ -21,13 +21,18 @@ use crate::output::{Outputs, WriteError};
 pub struct Backend {
     pub compile:
         fn(&dyn SourceTree, &[String], &CompileOptions, &mut Diagnostics) -> Option<Compilation>,
-    pub descriptor_set: fn(&Compilation, &[String], bool, &CompileOptions) -> Vec<u8>,
+    pub descriptor_set: DescriptorSetParts,
 }
+
+/// The `-o` set of the inputs (with imports?), in parts written one after another; the last
+/// reader of the compilation's source info, which it may move out.
+pub type DescriptorSetParts =
+    fn(&mut Compilation, &[String], bool, &CompileOptions) -> Vec<Vec<u8>>;
 
 /// The real front end.
 pub const COMPILER: Backend = Backend {
     compile: compiler::compile,
-    descriptor_set: compiler::descriptor_set,
+    descriptor_set: compiler::descriptor_set_parts,
 };
 
 /// NB: the release `--python_target` copies may refuse what compiled here. protoc 25.1:
@@ -207,8 +212,8 @@ fn stages(inv: &Invocation, con: &mut Console, backend: &Backend, hints: &mut Hi
         con.err_line(&line);
     }
     hints.add(|| hints::missing_import(&diags.items, &inv.inputs, &proto_path(inv)));
-    let held = DroppedAside(compilation);
-    let Some(compilation) = held.0.as_ref() else {
+    let mut held = DroppedAside(compilation);
+    let Some(compilation) = held.0.as_mut() else {
         return 1;
     };
     if diags.has_errors() {
@@ -309,7 +314,7 @@ fn stages(inv: &Invocation, con: &mut Console, backend: &Backend, hints: &mut Hi
             inv.include_imports,
             &inv.compile_options,
         );
-        outputs.add_file(path, bytes);
+        outputs.add_file_parts(path, bytes);
     }
 
     // protoc writes the edition defaults after `-o`.
@@ -541,12 +546,19 @@ mod tests {
         None
     }
 
-    fn bytes(_: &Compilation, inputs: &[String], imports: bool, o: &CompileOptions) -> Vec<u8> {
-        format!(
+    fn bytes(
+        _: &mut Compilation,
+        inputs: &[String],
+        imports: bool,
+        o: &CompileOptions,
+    ) -> Vec<Vec<u8>> {
+        let all = format!(
             "{inputs:?} {imports} {} {}",
             o.include_source_info, o.retain_options
-        )
-        .into_bytes()
+        );
+        // In two parts, as the real set comes: the file holds them one after the other.
+        let (a, b) = all.split_at(all.len() / 2);
+        vec![a.as_bytes().to_vec(), b.as_bytes().to_vec()]
     }
 
     const WARN: Backend = Backend {

@@ -6,7 +6,11 @@
 use super::driver::{Compilation, CompileOptions, builtin_pool_of};
 use super::options::retention;
 use super::pool::Pool;
-use crate::descriptor::model::FileDescriptorProto;
+use crate::descriptor::encode::{
+    EncodeOptions, write_file_field_parts, write_file_field_with_info,
+};
+use crate::descriptor::model::{FileDescriptorProto, SourceCodeInfo};
+use std::sync::Mutex;
 
 /// retention.cc `StripSourceRetentionOptions` on one file of `pool` (see
 /// `options::retention::strip`), against protoc's built-in descriptor.proto of the pool's
@@ -31,10 +35,68 @@ pub fn descriptor_set(
     include_imports: bool,
     options: &CompileOptions,
 ) -> Vec<u8> {
+    let (order, encode) = set_encoder(compilation, inputs, include_imports, options);
+    crate::parallel::append_in_order(&order, crate::parallel::thread_count(), encode)
+}
+
+/// [`descriptor_set`] in parts that follow one another, for the CLI's writer: the set is never
+/// copied into one buffer. With source info, each file's is moved out of the pool and freed
+/// once encoded, so the encoded locations are not held twice (in the pool and in the set) at
+/// the run's peak: the CLI calls this after every other reader of source info (generators).
+pub fn descriptor_set_parts(
+    compilation: &mut Compilation,
+    inputs: &[String],
+    include_imports: bool,
+    options: &CompileOptions,
+) -> Vec<Vec<u8>> {
+    if !options.include_source_info {
+        let (order, encode) = set_encoder(compilation, inputs, include_imports, options);
+        return crate::parallel::parts_in_order(&order, crate::parallel::thread_count(), encode);
+    }
+    // One slot per file, taken by the one worker that encodes it.
+    let infos: Vec<Mutex<Option<SourceCodeInfo>>> = (compilation.pool.files.iter_mut())
+        .map(|f| Mutex::new(f.source_code_info.take()))
+        .collect();
     let pool = &compilation.pool;
     let order = output_order(pool, inputs, include_imports);
-    let enc = crate::descriptor::encode::EncodeOptions { json_names: true };
+    let enc = EncodeOptions { json_names: true };
     let encode = |out: &mut Vec<u8>, i: u32| {
+        let file = pool.file(i);
+        let info = infos.get(i as usize).and_then(|slot| match slot.lock() {
+            Ok(mut info) => info.take(),
+            Err(poisoned) => poisoned.into_inner().take(),
+        });
+        let stripped = match options.retain_options {
+            true => None,
+            false => strip_source_retention_if_changed(pool, file),
+        };
+        match (stripped, info) {
+            (None, info) => write_file_field_with_info(out, 1, file, &enc, info.as_ref()),
+            // Something was stripped: again with the source info in place, so the locations of
+            // what was removed go too.
+            (Some(_), Some(info)) => {
+                let mut with = file.clone();
+                with.source_code_info = Some(info);
+                let stripped = strip_source_retention(pool, &with);
+                write_file_field_parts(out, 1, &stripped, &enc, true);
+            }
+            (Some(stripped), None) => write_file_field_parts(out, 1, &stripped, &enc, true),
+        }
+    };
+    crate::parallel::parts_in_order(&order, crate::parallel::thread_count(), encode)
+}
+
+/// The files of the set in order, and what appends one file's encoding.
+fn set_encoder<'c>(
+    compilation: &'c Compilation,
+    inputs: &[String],
+    include_imports: bool,
+    options: &'c CompileOptions,
+) -> (Vec<u32>, impl Fn(&mut Vec<u8>, u32) + Sync + 'c) {
+    let pool = &compilation.pool;
+    let order = output_order(pool, inputs, include_imports);
+    let enc = EncodeOptions { json_names: true };
+    let encode = move |out: &mut Vec<u8>, i: u32| {
         let file = pool.file(i);
         // Generators compile with source info; `-o` keeps it only when asked for (encoded
         // without it rather than copying the file to drop it).
@@ -44,9 +106,9 @@ pub fn descriptor_set(
             false => strip_source_retention_if_changed(pool, file),
         };
         let file = stripped.as_ref().unwrap_or(file);
-        crate::descriptor::encode::write_file_field_parts(out, 1, file, &enc, source_info);
+        write_file_field_parts(out, 1, file, &enc, source_info);
     };
-    crate::parallel::append_in_order(&order, crate::parallel::thread_count(), encode)
+    (order, encode)
 }
 
 /// Files in protoc's output order: per input, a post-order walk of its imports.

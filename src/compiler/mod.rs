@@ -34,7 +34,8 @@ pub mod syntax;
 pub(crate) mod test_support;
 
 pub use descriptor_set::{
-    descriptor_set, output_order, strip_source_retention, strip_source_retention_if_changed,
+    descriptor_set, descriptor_set_parts, output_order, strip_source_retention,
+    strip_source_retention_if_changed,
 };
 pub use driver::{Compilation, CompileOptions, compile};
 pub use source::{OpenError, SourceFile, SourceTree};

@@ -57,15 +57,14 @@ fn too_large() -> String {
     )
 }
 
-/// Reads a whole `.proto` file (a pipe or a device too, as protoc reads them) up to
-/// [`MAX_SOURCE_BYTES`]; `Ok(None)` when it is longer.
-fn read_source(path: &str) -> io::Result<Option<Vec<u8>>> {
+/// Reads a whole opened `.proto` file (a pipe or a device too, as protoc reads them) up to
+/// [`MAX_SOURCE_BYTES`]; `Ok(None)` when it is longer. `len` is its length where it has one
+/// (a pipe reports 0).
+fn read_source(file: fs::File, len: u64) -> io::Result<Option<Vec<u8>>> {
     use io::Read;
-    let file = fs::File::open(path)?;
-    // Sized from the file's length where it has one (`take` hides it from `read_to_end`,
-    // which would otherwise read a small file 32 bytes at a time, doubling); a pipe reports 0.
-    let hint = file.metadata().map_or(0, |m| m.len().min(MAX_SOURCE_BYTES));
-    let mut bytes = Vec::with_capacity(hint as usize + 1);
+    // Sized from the file's length (`take` hides it from `read_to_end`, which would otherwise
+    // read a small file 32 bytes at a time, doubling).
+    let mut bytes = Vec::with_capacity(len.min(MAX_SOURCE_BYTES) as usize + 1);
     file.take(MAX_SOURCE_BYTES + 1).read_to_end(&mut bytes)?;
     Ok((bytes.len() as u64 <= MAX_SOURCE_BYTES).then_some(bytes))
 }
@@ -173,6 +172,12 @@ pub enum Location {
     Bundled(&'static [u8]),
 }
 
+/// A located file, opened when it is on disk (with its length, 0 where it has none).
+enum Found {
+    Disk(String, fs::File, u64),
+    Bundled(&'static [u8]),
+}
+
 /// The result of mapping a disk path back to a virtual name (protoc's
 /// `DiskFileToVirtualFileResult`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -220,6 +225,15 @@ impl DiskSourceTree {
 
     /// Finds a virtual name: the first mapping whose file opens, then the bundled files.
     pub fn locate(&self, virtual_name: &str) -> Result<Location, OpenError> {
+        Ok(match self.locate_open(virtual_name)? {
+            Found::Disk(disk, ..) => Location::Disk(disk),
+            Found::Bundled(bytes) => Location::Bundled(bytes),
+        })
+    }
+
+    /// [`Self::locate`], with the disk file it opened (and its length) kept open for reading:
+    /// opening a file once instead of twice saves half the system calls of loading it.
+    fn locate_open(&self, virtual_name: &str) -> Result<Found, OpenError> {
         if virtual_name != canonicalize_path(virtual_name)
             || contains_parent_reference(virtual_name)
         {
@@ -233,7 +247,7 @@ impl DiskSourceTree {
                 continue;
             };
             match open_disk_file(&disk) {
-                Ok(_) => return Ok(Location::Disk(disk)),
+                Ok((file, len)) => return Ok(Found::Disk(disk, file, len)),
                 // NB: protoc stops at an unreadable file instead of trying later mappings;
                 // a directory or a missing file moves on.
                 Err(DiskOpenError::Io(e)) if e.kind() == io::ErrorKind::PermissionDenied => {
@@ -245,7 +259,7 @@ impl DiskSourceTree {
             }
         }
         match bundled_file(self.release, virtual_name) {
-            Some(bytes) => Ok(Location::Bundled(bytes)),
+            Some(bytes) => Ok(Found::Bundled(bytes)),
             None => Err(OpenError::NotFound),
         }
     }
@@ -336,8 +350,8 @@ impl DiskSourceTree {
 
 impl SourceTree for DiskSourceTree {
     fn open(&self, virtual_name: &str) -> Result<SourceFile, OpenError> {
-        match self.locate(virtual_name)? {
-            Location::Disk(disk) => match read_source(&disk) {
+        match self.locate_open(virtual_name)? {
+            Found::Disk(disk, file, len) => match read_source(file, len) {
                 Ok(Some(contents)) => Ok(SourceFile {
                     contents,
                     display_name: disk,
@@ -345,7 +359,7 @@ impl SourceTree for DiskSourceTree {
                 Ok(None) => Err(OpenError::Unreadable(too_large())),
                 Err(e) => Err(OpenError::Unreadable(strerror(&e))),
             },
-            Location::Bundled(bytes) => Ok(SourceFile {
+            Found::Bundled(bytes) => Ok(SourceFile {
                 contents: bytes.to_vec(),
                 display_name: virtual_name.to_string(),
             }),
@@ -358,12 +372,27 @@ enum DiskOpenError {
     Io(io::Error),
 }
 
-/// protoc's `OpenDiskFile`: a directory is refused before trying to open it.
-fn open_disk_file(path: &str) -> Result<fs::File, DiskOpenError> {
-    if fs::metadata(path).is_ok_and(|m| m.is_dir()) {
-        return Err(DiskOpenError::Directory);
+/// protoc's `OpenDiskFile`: a directory is refused, anything else opened; the open file and
+/// its length (0 where it has none).
+fn open_disk_file(path: &str) -> Result<(fs::File, u64), DiskOpenError> {
+    // protoc asks whether the path is a directory before opening it. Opening first and asking
+    // the open file gives the same answers with one system call less per file (the corpus
+    // opens thousands): opening a directory read-only succeeds, and only a directory that
+    // cannot be opened needs the path asked after all.
+    match fs::File::open(path) {
+        Ok(file) => match file.metadata() {
+            Ok(m) if m.is_dir() => Err(DiskOpenError::Directory),
+            Ok(m) => Ok((file, m.len())),
+            Err(_) => Ok((file, 0)),
+        },
+        Err(e)
+            if e.kind() != io::ErrorKind::NotFound
+                && fs::metadata(path).is_ok_and(|m| m.is_dir()) =>
+        {
+            Err(DiskOpenError::Directory)
+        }
+        Err(e) => Err(DiskOpenError::Io(e)),
     }
-    fs::File::open(path).map_err(DiskOpenError::Io)
 }
 
 /// protoc's `CanonicalizePath`: drops `.` and empty segments, keeps a leading and a trailing

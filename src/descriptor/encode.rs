@@ -22,7 +22,7 @@ pub fn encode_file(f: &FileDescriptorProto, opts: &EncodeOptions) -> Vec<u8> {
 /// descriptor), without cloning the file to drop it.
 pub fn encode_file_without_source_info(f: &FileDescriptorProto, opts: &EncodeOptions) -> Vec<u8> {
     let mut out = Vec::with_capacity(4096);
-    write_file_parts(&mut out, f, opts, false);
+    write_file_parts(&mut out, f, opts, None);
     out
 }
 
@@ -64,18 +64,31 @@ pub fn write_file_field_parts(
     opts: &EncodeOptions,
     source_info: bool,
 ) {
-    put_message(out, field, |o| write_file_parts(o, f, opts, source_info));
+    let info = f.source_code_info.as_ref().filter(|_| source_info);
+    put_message(out, field, |o| write_file_parts(o, f, opts, info));
+}
+
+/// [`write_file_field`] with `info` as the file's source info, whatever `f` holds (the `-o`
+/// writer moves each file's out of the pool and frees it once encoded).
+pub fn write_file_field_with_info(
+    out: &mut Vec<u8>,
+    field: u32,
+    f: &FileDescriptorProto,
+    opts: &EncodeOptions,
+    info: Option<&SourceCodeInfo>,
+) {
+    put_message(out, field, |o| write_file_parts(o, f, opts, info));
 }
 
 fn write_file(out: &mut Vec<u8>, f: &FileDescriptorProto, opts: &EncodeOptions) {
-    write_file_parts(out, f, opts, true);
+    write_file_parts(out, f, opts, f.source_code_info.as_ref());
 }
 
 fn write_file_parts(
     out: &mut Vec<u8>,
     f: &FileDescriptorProto,
     opts: &EncodeOptions,
-    source_info: bool,
+    info: Option<&SourceCodeInfo>,
 ) {
     put_str(out, 1, &f.name);
     if let Some(p) = &f.package {
@@ -97,7 +110,7 @@ fn write_file_parts(
         put_message(out, 7, |o| write_field(o, x, opts));
     }
     write_options(out, 8, &f.options);
-    if let Some(sci) = f.source_code_info.as_ref().filter(|_| source_info) {
+    if let Some(sci) = info {
         put_message(out, 9, |o| write_source_code_info(o, sci));
     }
     for &d in &f.public_dependency {

@@ -66,15 +66,15 @@ impl Outputs {
                 report.text.push_str(&format!("stale: {path} (missing)\n"));
                 continue;
             };
-            if old == *t.bytes {
+            let new = t.bytes.joined();
+            if old == *new {
                 continue;
             }
             report.stale += 1;
             report.text.push_str(&format!("stale: {path} (differs)\n"));
             let is_archive = t.generated && t.within.is_none();
-            if !(is_archive && explain_entries(&mut report.text, &mut budget, path, &old, &t.bytes))
-            {
-                explain(&mut report.text, &mut budget, path, &old, &t.bytes);
+            if !(is_archive && explain_entries(&mut report.text, &mut budget, path, &old, &new)) {
+                explain(&mut report.text, &mut budget, path, &old, &new);
             }
         }
         if report.stale > 0 {

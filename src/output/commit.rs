@@ -223,7 +223,7 @@ fn look(t: &Target) -> Result<Action, WriteError> {
     if !meta.is_file() && !meta.is_dir() {
         return Ok(Action::InPlace);
     }
-    if meta.is_file() && meta.len() == t.bytes.len() as u64 && holds(&t.path, &t.bytes) {
+    if meta.is_file() && meta.len() == t.bytes.len() as u64 && holds(&t.path, t.bytes.parts()) {
         return Ok(Action::Unchanged);
     }
     // What protoc's open would report: a directory, a read-only file. Not truncated.
@@ -234,16 +234,17 @@ fn look(t: &Target) -> Result<Action, WriteError> {
     Ok(Action::Replace(Some(meta.permissions())))
 }
 
-/// Whether the file at `path` holds exactly `bytes`, read a block at a time: reading it whole
-/// held a second copy of the largest output (a `-o` with source info: 86 MB on googleapis)
-/// at the run's peak.
-fn holds(path: &str, bytes: &[u8]) -> bool {
+/// Whether the file at `path` holds exactly `parts`, one after another, read a block at a
+/// time: reading it whole held a second copy of the largest output (a `-o` with source info:
+/// 86 MB on googleapis) at the run's peak.
+fn holds<'b>(path: &str, parts: impl IntoIterator<Item = &'b [u8]>) -> bool {
     use std::io::Read;
     let Ok(mut file) = fs::File::open(path) else {
         return false;
     };
     let mut block = vec![0u8; 1 << 16];
-    let mut rest = bytes;
+    let mut parts = parts.into_iter();
+    let mut rest: &[u8] = &[];
     loop {
         let n = match file.read(&mut block) {
             Ok(n) => n,
@@ -251,13 +252,30 @@ fn holds(path: &str, bytes: &[u8]) -> bool {
             Err(_) => return false,
         };
         if n == 0 {
-            return rest.is_empty();
+            return rest.is_empty() && parts.all(<[u8]>::is_empty);
         }
-        match (rest.split_at_checked(n), block.get(..n)) {
-            (Some((want, after)), Some(got)) if want == got => rest = after,
-            _ => return false,
+        let mut got = block.get(..n).unwrap_or_default();
+        while !got.is_empty() {
+            if rest.is_empty() {
+                match parts.next() {
+                    Some(p) => rest = p,
+                    None => return false,
+                }
+                continue;
+            }
+            let k = rest.len().min(got.len());
+            if rest[..k] != got[..k] {
+                return false;
+            }
+            rest = &rest[k..];
+            got = &got[k..];
         }
     }
+}
+
+/// Writes every part of `t`'s contents to `f`.
+fn write_contents(f: &mut fs::File, t: &Target) -> std::io::Result<()> {
+    t.bytes.parts().try_for_each(|p| f.write_all(p))
 }
 
 /// Writes `t` to a new temporary beside it; returns the temporary's path.
@@ -295,7 +313,7 @@ fn stage(
             let _ = fs::remove_file(&tmp);
             continue;
         }
-        let written = f.write_all(&t.bytes).and_then(|()| match &perms {
+        let written = write_contents(&mut f, t).and_then(|()| match &perms {
             // The mode of the file being replaced, as protoc's O_TRUNC keeps it.
             Some(p) => f.set_permissions(p.clone()),
             None => Ok(()),
@@ -315,7 +333,7 @@ fn write_in_place(t: &Target) -> std::io::Result<()> {
         .write(true)
         .truncate(true)
         .open(&t.path)?;
-    f.write_all(&t.bytes)?;
+    write_contents(&mut f, t)?;
     f.flush()
 }
 
@@ -454,20 +472,47 @@ mod tests {
         // Longer than a block, so the comparison crosses block boundaries.
         let bytes: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
         fs::write(&p, &bytes).expect("write");
-        assert!(holds(path, &bytes));
+        let one = |b: &[u8]| holds(path, [b]);
+        assert!(one(&bytes));
         let mut late = bytes.clone();
         if let Some(b) = late.last_mut() {
             *b ^= 1;
         }
-        assert!(!holds(path, &late));
-        assert!(!holds(path, &bytes[..bytes.len() - 1]));
+        assert!(!one(&late));
+        assert!(!one(&bytes[..bytes.len() - 1]));
         let mut longer = bytes.clone();
         longer.push(0);
-        assert!(!holds(path, &longer));
+        assert!(!one(&longer));
         assert!(!holds(
             dir.path().join("missing").to_str().expect("utf-8"),
-            b""
+            [&b""[..]]
         ));
+        // In parts, cut anywhere (empty parts too): the same answers.
+        let cut = |at: &[usize], b: &[u8]| {
+            let mut parts = Vec::new();
+            let mut from = 0;
+            for &to in at {
+                parts.push(b[from..to.min(b.len())].to_vec());
+                from = to.min(b.len());
+            }
+            parts.push(b[from..].to_vec());
+            parts
+        };
+        for at in [
+            &[0][..],
+            &[1, 1, 65_536],
+            &[65_535, 65_537, 199_999],
+            &[200_000],
+        ] {
+            let parts = cut(at, &bytes);
+            assert!(holds(path, parts.iter().map(Vec::as_slice)), "{at:?}");
+            let parts = cut(at, &late);
+            assert!(!holds(path, parts.iter().map(Vec::as_slice)), "{at:?}");
+            let parts = cut(at, &bytes[..bytes.len() - 1]);
+            assert!(!holds(path, parts.iter().map(Vec::as_slice)), "{at:?}");
+            let parts = cut(at, &longer);
+            assert!(!holds(path, parts.iter().map(Vec::as_slice)), "{at:?}");
+        }
     }
 
     #[test]

@@ -4,12 +4,12 @@
 //!
 //! - [`map_in_order`]: `items.iter().map(f).collect()`, every result held until all are done;
 //! - [`append_in_order`]: encodings appended to one buffer as they finish, in order, with
-//!   bounded memory.
+//!   bounded memory; [`parts_in_order`] leaves them in parts for a writer.
 
 mod append;
 mod map;
 
-pub use append::append_in_order;
+pub use append::{append_in_order, parts_in_order};
 pub use map::map_in_order;
 
 /// The environment variable bounding the threads protoc-rs uses.
