@@ -7,9 +7,10 @@ use super::driver::{Compilation, CompileOptions, builtin_pool_of};
 use super::options::retention;
 use super::pool::Pool;
 use crate::descriptor::encode::{
-    EncodeOptions, write_file_field_parts, write_file_field_with_info,
+    EncodeOptions, write_file_field_around_info, write_file_field_parts, write_file_field_with_info,
 };
 use crate::descriptor::model::{FileDescriptorProto, SourceCodeInfo};
+use crate::parallel::Parts;
 use std::sync::Mutex;
 
 /// retention.cc `StripSourceRetentionOptions` on one file of `pool` (see
@@ -40,9 +41,10 @@ pub fn descriptor_set(
 }
 
 /// [`descriptor_set`] in parts that follow one another, for the CLI's writer: the set is never
-/// copied into one buffer. With source info, each file's is moved out of the pool and freed
-/// once encoded, so the encoded locations are not held twice (in the pool and in the set) at
-/// the run's peak: the CLI calls this after every other reader of source info (generators).
+/// copied into one buffer. With source info, each file's encoded locations are moved out of
+/// the pool into the set as parts of their own, so they are never held twice (in the pool and
+/// in the set) at the run's peak: the CLI calls this after every other reader of source info
+/// (the generators).
 pub fn descriptor_set_parts(
     compilation: &mut Compilation,
     inputs: &[String],
@@ -51,6 +53,7 @@ pub fn descriptor_set_parts(
 ) -> Vec<Vec<u8>> {
     if !options.include_source_info {
         let (order, encode) = set_encoder(compilation, inputs, include_imports, options);
+        let encode = |parts: &mut Parts, i: u32| encode(parts.buf(), i);
         return crate::parallel::parts_in_order(&order, crate::parallel::thread_count(), encode);
     }
     // One slot per file, taken by the one worker that encodes it.
@@ -60,7 +63,7 @@ pub fn descriptor_set_parts(
     let pool = &compilation.pool;
     let order = output_order(pool, inputs, include_imports);
     let enc = EncodeOptions { json_names: true };
-    let encode = |out: &mut Vec<u8>, i: u32| {
+    let encode = |parts: &mut Parts, i: u32| {
         let file = pool.file(i);
         let info = infos.get(i as usize).and_then(|slot| match slot.lock() {
             Ok(mut info) => info.take(),
@@ -71,16 +74,26 @@ pub fn descriptor_set_parts(
             false => strip_source_retention_if_changed(pool, file),
         };
         match (stripped, info) {
-            (None, info) => write_file_field_with_info(out, 1, file, &enc, info.as_ref()),
+            // The encoded locations become a part of the set as they are: not copied.
+            (None, Some(SourceCodeInfo::Encoded(bytes))) => {
+                let mut rest = Vec::new();
+                let (buf, len) = (parts.buf(), bytes.len());
+                write_file_field_around_info(buf, &mut rest, 1, file, &enc, len);
+                parts.push_part(bytes.into_vec());
+                parts.buf().extend_from_slice(&rest);
+            }
+            (None, info) => write_file_field_with_info(parts.buf(), 1, file, &enc, info.as_ref()),
             // Something was stripped: again with the source info in place, so the locations of
             // what was removed go too.
             (Some(_), Some(info)) => {
                 let mut with = file.clone();
                 with.source_code_info = Some(info);
                 let stripped = strip_source_retention(pool, &with);
-                write_file_field_parts(out, 1, &stripped, &enc, true);
+                write_file_field_parts(parts.buf(), 1, &stripped, &enc, true);
             }
-            (Some(stripped), None) => write_file_field_parts(out, 1, &stripped, &enc, true),
+            (Some(stripped), None) => {
+                write_file_field_parts(parts.buf(), 1, &stripped, &enc, true);
+            }
         }
     };
     crate::parallel::parts_in_order(&order, crate::parallel::thread_count(), encode)

@@ -90,6 +90,39 @@ fn write_file_parts(
     opts: &EncodeOptions,
     info: Option<&SourceCodeInfo>,
 ) {
+    write_file_head(out, f, opts);
+    if let Some(sci) = info {
+        put_message(out, 9, |o| write_source_code_info(o, sci));
+    }
+    write_file_tail(out, f);
+}
+
+/// [`write_file_field`] cut around the body of the file's source info (`info_len` bytes), which
+/// the caller places between the two halves itself (`-o`'s writer moves it rather than copy
+/// it): `out` gets everything up to the source info's tag and length, `rest` what follows it.
+pub fn write_file_field_around_info(
+    out: &mut Vec<u8>,
+    rest: &mut Vec<u8>,
+    field: u32,
+    f: &FileDescriptorProto,
+    opts: &EncodeOptions,
+    info_len: usize,
+) {
+    let mut head = Vec::new();
+    write_file_head(&mut head, f, opts);
+    let rest_from = rest.len();
+    write_file_tail(rest, f);
+    let info_field = varint_len(9 << 3) + varint_len(info_len as u64) + info_len;
+    let body = head.len() + info_field + (rest.len() - rest_from);
+    put_tag(out, field, LEN);
+    put_varint(out, body as u64);
+    out.extend_from_slice(&head);
+    put_tag(out, 9, LEN);
+    put_varint(out, info_len as u64);
+}
+
+/// A file's fields before its source info (field 9).
+fn write_file_head(out: &mut Vec<u8>, f: &FileDescriptorProto, opts: &EncodeOptions) {
     put_str(out, 1, &f.name);
     if let Some(p) = &f.package {
         put_str(out, 2, p);
@@ -110,9 +143,10 @@ fn write_file_parts(
         put_message(out, 7, |o| write_field(o, x, opts));
     }
     write_options(out, 8, &f.options);
-    if let Some(sci) = info {
-        put_message(out, 9, |o| write_source_code_info(o, sci));
-    }
+}
+
+/// A file's fields after its source info.
+fn write_file_tail(out: &mut Vec<u8>, f: &FileDescriptorProto) {
     for &d in &f.public_dependency {
         put_int(out, 10, d as i64);
     }

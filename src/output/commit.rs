@@ -273,9 +273,28 @@ fn holds<'b>(path: &str, parts: impl IntoIterator<Item = &'b [u8]>) -> bool {
     }
 }
 
-/// Writes every part of `t`'s contents to `f`.
+/// Writes every part of `t`'s contents to `f`, many parts to a system call (the `-o` set with
+/// source info comes in about two parts a file).
 fn write_contents(f: &mut fs::File, t: &Target) -> std::io::Result<()> {
-    t.bytes.parts().try_for_each(|p| f.write_all(p))
+    use std::io::IoSlice;
+    /// Slices per call: Linux's `IOV_MAX`, beyond which `writev` fails.
+    const MAX_SLICES: usize = 1024;
+    let mut slices: Vec<IoSlice> = (t.bytes.parts())
+        .filter(|p| !p.is_empty())
+        .map(IoSlice::new)
+        .collect();
+    let mut rest = &mut slices[..];
+    while !rest.is_empty() {
+        let n = rest.len().min(MAX_SLICES);
+        match f.write_vectored(&rest[..n]) {
+            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+            // `written` is at most the length of the slices given, so this stays in bounds.
+            Ok(written) => IoSlice::advance_slices(&mut rest, written),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 /// Writes `t` to a new temporary beside it; returns the temporary's path.

@@ -1,9 +1,9 @@
-//! Encoding many files on several threads into one buffer, in the given order: the `-o`
-//! output's retention stripping and encoding are per file and read only the finished pool,
-//! so they need not wait for each other. The bytes are those of encoding the files one after
-//! another on one thread, whatever the thread count. Unlike [`super::map_in_order`]
-//! (which holds every result until all are done), finished units are appended and freed as
-//! they come: the encoded set is up to 86 MB and is already one buffer.
+//! Encoding many files on several threads into one buffer or into parts that follow one
+//! another, in the given order: the `-o` output's retention stripping and encoding are per
+//! file and read only the finished pool, so they need not wait for each other. The bytes are
+//! those of encoding the files one after another on one thread, whatever the thread count.
+//! Unlike [`super::map_in_order`] (which holds every result until all are done), finished
+//! units are appended and freed as they come: the encoded set is up to 86 MB.
 
 use std::sync::mpsc;
 
@@ -18,72 +18,100 @@ where
     T: Copy + Sync,
     F: Fn(&mut Vec<u8>, T) + Sync,
 {
+    let unit = |unit: &[T]| {
+        let mut buf = Vec::new();
+        for &item in unit {
+            encode(&mut buf, item);
+        }
+        buf
+    };
     let mut out = Vec::new();
-    in_order(items, threads, &encode, false, |unit| {
-        out.extend_from_slice(&unit)
-    });
+    in_order(items, threads, unit, |buf| out.extend_from_slice(&buf));
     out
 }
 
-/// [`append_in_order`]'s bytes left in parts (one per unit of work, in order, each exactly
-/// its length): for a writer that writes them one after another, so the whole is never
-/// copied into one buffer grown by doubling.
+/// The bytes of a unit of work as parts that follow one another: what was appended to
+/// [`Parts::buf`], cut where [`Parts::push_part`] moved a buffer in whole.
+#[derive(Default)]
+pub struct Parts {
+    buf: Vec<u8>,
+    done: Vec<Vec<u8>>,
+}
+
+impl Parts {
+    /// Where bytes are appended.
+    pub fn buf(&mut self) -> &mut Vec<u8> {
+        &mut self.buf
+    }
+
+    /// Appends `bytes` as a part of its own: moved, not copied.
+    pub fn push_part(&mut self, bytes: Vec<u8>) {
+        self.cut();
+        self.done.push(bytes);
+    }
+
+    /// Ends the part being appended to, copied at exactly its length.
+    fn cut(&mut self) {
+        if !self.buf.is_empty() {
+            self.done.push(self.buf.as_slice().to_vec());
+            self.buf.clear();
+        }
+    }
+
+    fn finish(mut self) -> Vec<Vec<u8>> {
+        self.cut();
+        self.done
+    }
+}
+
+/// [`append_in_order`]'s bytes left in parts (each exactly its length, in order), written to
+/// [`Parts`]: for a writer that writes them one after another, so the whole is never copied
+/// into one buffer grown by doubling, and a part moved in (`Parts::push_part`) is not copied
+/// at all.
 pub fn parts_in_order<T, F>(items: &[T], threads: usize, encode: F) -> Vec<Vec<u8>>
 where
     T: Copy + Sync,
-    F: Fn(&mut Vec<u8>, T) + Sync,
+    F: Fn(&mut Parts, T) + Sync,
 {
-    let mut parts = Vec::new();
-    in_order(items, threads, &encode, true, |unit| parts.push(unit));
-    parts
+    let unit = |unit: &[T]| {
+        let mut parts = Parts::default();
+        for &item in unit {
+            encode(&mut parts, item);
+        }
+        parts.finish()
+    };
+    let mut all = Vec::new();
+    in_order(items, threads, unit, |parts| all.extend(parts));
+    all
 }
 
-/// Hands `take` the encoding of each unit (a chunk of `CHUNK` items) in order. Unit `k` goes
-/// to worker `k % workers`, each worker hands its units over a channel holding at most one
-/// finished unit, and the calling thread takes them round-robin: so at most about two units
-/// per worker wait in memory, and the order never depends on timing. `exact`: each unit is
-/// copied out of a reused buffer at exactly its length.
-fn in_order<T, F>(
-    items: &[T],
-    threads: usize,
-    encode: &F,
-    exact: bool,
-    mut take: impl FnMut(Vec<u8>),
-) where
+/// Hands `take` the result of `unit` on each unit of work (a chunk of `CHUNK` items), in
+/// order. Unit `k` goes to worker `k % workers`, each worker hands its results over a
+/// channel holding at most one, and the calling thread takes them round-robin: so at most
+/// about two units per worker wait in memory, and the order never depends on timing.
+fn in_order<T, R, F>(items: &[T], threads: usize, unit: F, mut take: impl FnMut(R))
+where
     T: Copy + Sync,
-    F: Fn(&mut Vec<u8>, T) + Sync,
+    R: Send,
+    F: Fn(&[T]) -> R + Sync,
 {
     let units: Vec<&[T]> = items.chunks(CHUNK).collect();
     let workers = threads.min(units.len());
-    let encode_unit = |scratch: &mut Vec<u8>, unit: &[T]| {
-        scratch.clear();
-        for &item in unit {
-            encode(scratch, item);
-        }
-        match exact {
-            true => scratch.as_slice().to_vec(),
-            false => std::mem::take(scratch),
-        }
-    };
     if workers <= 1 {
-        let mut scratch = Vec::new();
-        for unit in &units {
-            take(encode_unit(&mut scratch, unit));
-        }
+        units.iter().for_each(|u| take(unit(u)));
         return;
     }
     let units = &units;
-    let encode_unit = &encode_unit;
+    let unit = &unit;
     std::thread::scope(|scope| {
-        let receivers: Vec<mpsc::Receiver<Vec<u8>>> = (0..workers)
+        let receivers: Vec<mpsc::Receiver<R>> = (0..workers)
             .map(|w| {
                 let (send, receive) = mpsc::sync_channel(1);
                 scope.spawn(move || {
-                    let mut scratch = Vec::new();
-                    for unit in units.iter().skip(w).step_by(workers) {
+                    for u in units.iter().skip(w).step_by(workers) {
                         // The receiver lives until every unit is taken; a send error means it
                         // is gone (a panic elsewhere), so there is nothing left to do.
-                        if send.send(encode_unit(&mut scratch, unit)).is_err() {
+                        if send.send(unit(u)).is_err() {
                             return;
                         }
                     }
@@ -93,10 +121,10 @@ fn in_order<T, F>(
             .collect();
         for k in 0..units.len() {
             // A worker that ends early panicked: its panic surfaces when the scope joins.
-            let Ok(unit) = receivers[k % workers].recv() else {
+            let Ok(result) = receivers[k % workers].recv() else {
                 break;
             };
-            take(unit);
+            take(result);
         }
     });
 }
@@ -124,11 +152,17 @@ mod tests {
     }
 
     #[test]
-    fn parts_are_the_same_bytes_cut_per_unit() {
+    fn parts_are_the_same_bytes_cut_per_unit_and_where_moved_in() {
         let items: Vec<u32> = (0..1000).collect();
         let one = append_in_order(&items, 1, encode);
+        let appended = |p: &mut Parts, i: u32| encode(p.buf(), i);
+        // Every tenth item's bytes moved in whole, the others appended.
+        let mixed = |p: &mut Parts, i: u32| match i % 10 {
+            0 => p.push_part(format!("<{i}>").into_bytes()),
+            _ => encode(p.buf(), i),
+        };
         for threads in [1, 2, 3, 8] {
-            let parts = parts_in_order(&items, threads, encode);
+            let parts = parts_in_order(&items, threads, appended);
             assert_eq!(
                 parts.len(),
                 items.len().div_ceil(CHUNK),
@@ -136,8 +170,12 @@ mod tests {
             );
             assert!(parts.iter().all(|p| p.capacity() == p.len()));
             assert_eq!(parts.concat(), one, "{threads} threads");
+            let parts = parts_in_order(&items, threads, mixed);
+            assert!(parts.iter().all(|p| !p.is_empty()));
+            assert!(parts.contains(&b"<990>".to_vec()));
+            assert_eq!(parts.concat(), one, "{threads} threads");
         }
-        assert!(parts_in_order::<u32, _>(&[], 8, encode).is_empty());
+        assert!(parts_in_order::<u32, _>(&[], 8, appended).is_empty());
     }
 
     #[test]

@@ -9,7 +9,7 @@
 mod append;
 mod map;
 
-pub use append::{append_in_order, parts_in_order};
+pub use append::{Parts, append_in_order, parts_in_order};
 pub use map::map_in_order;
 
 /// The environment variable bounding the threads protoc-rs uses.
