@@ -294,7 +294,7 @@ impl From<&crate::diagnostics::Diagnostic> for Diagnostic {
         Diagnostic {
             file: d.file.clone(),
             line: d.pos.map(|p| p.line + 1),
-            column: d.pos.map(|p| p.col + 1),
+            column: d.pos.map(|p| p.col() + 1),
             message: d.message.clone(),
             severity: if d.warning || d.log {
                 Severity::Warning

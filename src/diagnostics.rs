@@ -98,7 +98,7 @@ impl ErrorFormat {
                     "{}:{}:{}: {}{}",
                     d.file,
                     p.line + 1,
-                    p.col + 1,
+                    p.col() + 1,
                     w,
                     d.message
                 )
@@ -110,7 +110,7 @@ impl ErrorFormat {
                     d.file,
                     p.line + 1,
                     kind,
-                    p.col + 1,
+                    p.col() + 1,
                     w,
                     d.message
                 )
@@ -127,7 +127,7 @@ fn render_json(d: &Diagnostic) -> String {
         s.push_str(&format!(
             ",\"line\":{},\"column\":{}",
             p.line + 1,
-            p.col + 1
+            p.col() + 1
         ));
     }
     s.push_str(if d.warning {
@@ -163,7 +163,7 @@ fn render_github(d: &Diagnostic) -> String {
     let command = if d.warning { "warning" } else { "error" };
     let mut s = format!("::{command} file={}", github_property(&d.file));
     if let Some(p) = d.pos {
-        s.push_str(&format!(",line={},col={}", p.line + 1, p.col + 1));
+        s.push_str(&format!(",line={},col={}", p.line + 1, p.col() + 1));
     }
     s.push_str("::");
     s.push_str(&github_data(&d.message));
@@ -259,7 +259,7 @@ mod tests {
     use super::*;
 
     fn at(line: u32, col: u32) -> Option<Pos> {
-        Some(Pos { line, col })
+        Some(Pos::new(line, col))
     }
 
     #[test]

@@ -96,14 +96,14 @@ mod with_mimalloc {
     const PURGE_DELAY: i32 = 15;
 
     /// How long mimalloc keeps an emptied page before returning it to the system. Its 10 ms
-    /// default and an immediate purge both cost time on googleapis `-o` (system time for the
-    /// page faults of memory given back and taken again: about 5% and 10%), while peak memory
-    /// grows slowly with the delay. 100 ms (measured on `-o`, with and without source info):
-    /// 5-9% faster than 0 ms, for 266-282 MB instead of 245 MB of peak (protoc: 676 MB), and
-    /// 447-455 MB instead of 395 MB with source info (protoc: 1,036 MB). `MIMALLOC_PURGE_DELAY`
-    /// in the environment still wins (mimalloc reads its environment before `main`, so a plain
-    /// default would come too late).
-    const PURGE_DELAY_MS: std::ffi::c_long = 100;
+    /// default and an immediate purge cost time on googleapis `-o` (system time for the page
+    /// faults of memory given back and taken again), while peak memory grows with the delay.
+    /// 30 ms (measured on `-o`, with and without source info, 2026-12-07, paired runs: medians
+    /// of 5-6): wall time within the runs' noise of 100 ms, for 228 MB instead of 237 MB of peak
+    /// (10 ms: 226 MB; protoc 36.2: 674 MB), and 325 MB instead of 346 MB with source info
+    /// (protoc 36.2: 1,034 MB). `MIMALLOC_PURGE_DELAY` in the environment still wins (mimalloc
+    /// reads its environment before `main`, so a plain default would come too late).
+    const PURGE_DELAY_MS: std::ffi::c_long = 30;
 
     unsafe extern "C" {
         fn mi_option_set(option: i32, value: std::ffi::c_long);

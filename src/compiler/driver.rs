@@ -451,7 +451,7 @@ impl<'a> Builder<'a> {
             // NB: protoc finds the half-built file itself and returns silently (descriptor.cc
             // BuildFileImpl `dependency == result`); the recursion error is already printed.
             for name in added {
-                pool.symbols.remove(&name);
+                pool.symbols.remove(name.as_str());
             }
             return None;
         }
@@ -527,7 +527,7 @@ impl<'a> Builder<'a> {
 
     fn rollback(&mut self, added: Vec<String>, index: u32) {
         for name in added {
-            self.pool.symbols.remove(&name);
+            self.pool.symbols.remove(name.as_str());
         }
         for list in self.pool.extensions.values_mut() {
             list.retain(|(_, f, _)| *f != index);

@@ -52,7 +52,7 @@ pub type ExtensionEntry = (i32, u32, Box<[i32]>);
 pub struct Pool {
     pub files: Vec<FileDescriptorProto>,
     pub file_index: FxHashMap<String, u32>,
-    pub symbols: FxHashMap<String, Symbol>,
+    pub symbols: FxHashMap<Box<str>, Symbol>,
     /// Extensions by extendee full name (no leading dot), then number.
     pub extensions: FxHashMap<String, Vec<ExtensionEntry>>,
     /// The protoc release the pool was built for: whose compiled-in descriptor.proto the

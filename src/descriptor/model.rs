@@ -7,16 +7,66 @@
 //! error messages (which token each kind of error points at, as in protoc's `descriptor.cc`
 //! `AddError` calls); they are never encoded.
 
+use std::num::NonZeroU32;
+
 /// A 0-based position as protoc's tokenizer reports it: byte columns, tabs advanced to the
 /// next multiple of 8. Printed as `line + 1`, `col + 1`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Pos {
     pub line: u32,
-    pub col: u32,
+    /// The column plus one: never zero, so that a [`MaybePos`] takes 8 bytes rather than 12
+    /// (a field carries seven of them; the corpus has 170,000 fields).
+    col_1: NonZeroU32,
+}
+
+impl Pos {
+    pub const fn new(line: u32, col: u32) -> Pos {
+        let col_1 = match NonZeroU32::new(col.saturating_add(1)) {
+            Some(c) => c,
+            None => NonZeroU32::MIN,
+        };
+        Pos { line, col_1 }
+    }
+
+    /// The 0-based column.
+    pub const fn col(self) -> u32 {
+        self.col_1.get() - 1
+    }
+}
+
+impl Default for Pos {
+    fn default() -> Pos {
+        Pos::new(0, 0)
+    }
+}
+
+impl std::fmt::Debug for Pos {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pos")
+            .field("line", &self.line)
+            .field("col", &self.col())
+            .finish()
+    }
 }
 
 /// Where protoc would point an error about an element; `None` means protoc prints no position.
 pub type MaybePos = Option<Pos>;
+
+#[cfg(test)]
+mod pos_tests {
+    use super::*;
+
+    #[test]
+    fn a_maybe_pos_is_two_words_of_32_bits_and_keeps_its_column() {
+        assert_eq!(size_of::<MaybePos>(), 8);
+        for (line, col) in [(0, 0), (7, 3), (u32::MAX, u32::MAX - 1)] {
+            let p = Pos::new(line, col);
+            assert_eq!((p.line, p.col()), (line, col));
+        }
+        assert!(Pos::new(1, 5) < Pos::new(1, 6) && Pos::new(1, 6) < Pos::new(2, 0));
+        assert_eq!(Pos::default(), Pos::new(0, 0));
+    }
+}
 
 /// `syntax` / `edition` of a file. Numbers are the `Edition` enum of descriptor.proto.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]

@@ -12,7 +12,7 @@ use std::sync::mpsc;
 const CHUNK: usize = 32;
 
 /// Appends `encode(out, item)` for every item of `items`, in order, using up to `threads`
-/// threads (see [`in_order`]).
+/// threads: each unit of work (a chunk of files) is encoded on a worker, appended in order.
 pub fn append_in_order<T, F>(items: &[T], threads: usize, encode: F) -> Vec<u8>
 where
     T: Copy + Sync,

@@ -192,9 +192,9 @@ impl<'b> Registrar<'b> {
             return true;
         }
         // One hash and probe for the check and the insert.
-        let (full, existing_file) = match self.pool.symbols.entry(full) {
+        let (full, existing_file) = match self.pool.symbols.entry(full.into_boxed_str()) {
             Entry::Vacant(slot) => {
-                self.added.push(slot.key().clone());
+                self.added.push(slot.key().to_string());
                 slot.insert(Symbol {
                     kind,
                     file: self.ctx.index,
@@ -227,7 +227,7 @@ impl<'b> Registrar<'b> {
         match self.pool.symbols.get(name) {
             None => {
                 self.pool.symbols.insert(
-                    name.to_string(),
+                    name.into(),
                     Symbol {
                         kind: SymbolKind::Package,
                         file: self.ctx.index,

@@ -572,10 +572,7 @@ impl<'p, 't> P<'_, 'p, 't> {
         // NB: protoc-rs takes anything between `]` and the next token for whitespace (a
         // comment right after `]` would put protoc's position at the end of its line).
         if (next.line, next.col) != (close.line, close.end_col) {
-            self.whitespace_token = Some(Pos {
-                line: close.line,
-                col: close.end_col,
-            });
+            self.whitespace_token = Some(Pos::new(close.line, close.end_col));
         }
         let (prefix, name) = match text.rfind('/') {
             Some(slash) => text.split_at(slash + 1),
@@ -894,7 +891,7 @@ mod tests {
             .iter()
             .map(|d| {
                 let p = d.pos.unwrap();
-                (p.line, p.col, d.message.clone())
+                (p.line, p.col(), d.message.clone())
             })
             .collect();
         (toks, errs)

@@ -48,10 +48,7 @@ pub struct Token<'a> {
 
 impl<'a> Token<'a> {
     pub fn pos(&self) -> Pos {
-        Pos {
-            line: self.line,
-            col: self.col,
-        }
+        Pos::new(self.line, self.col)
     }
 
     /// The token text as a `String` (lossy for the rare non-UTF-8 string or symbol token).
@@ -331,7 +328,7 @@ impl<'a, 'd> Lexer<'a, 'd> {
     pub fn error_at(&mut self, line: u32, col: u32, msg: &str) {
         self.error_count += 1;
         self.diags
-            .error(self.file, Some(Pos { line, col }), msg.to_string());
+            .error(self.file, Some(Pos::new(line, col)), msg.to_string());
     }
 
     /// `AddError`: an error at the current reading position.

@@ -37,10 +37,7 @@ fn diagnostics(name: &str, src: &[u8]) -> (Option<FileDescriptorProto>, Vec<Stri
 }
 
 fn pos(line: u32, col: u32) -> MaybePos {
-    Some(Pos {
-        line: line - 1,
-        col: col - 1,
-    })
+    Some(Pos::new(line - 1, col - 1))
 }
 
 #[test]
