@@ -66,12 +66,13 @@ pub struct Requests<'a> {
 impl<'a> Requests<'a> {
     /// For `inputs` (virtual names, in command-line order) of `compilation`.
     pub fn new(compilation: &'a Compilation, inputs: &[String]) -> Requests<'a> {
-        let mut file_to_generate: Vec<String> = Vec::with_capacity(inputs.len());
-        for i in inputs {
-            if !file_to_generate.contains(i) {
-                file_to_generate.push(i.clone());
-            }
-        }
+        // Deduplicated through a set: a scan of the list per input was quadratic (googleapis'
+        // 8,016 inputs: 32 million comparisons).
+        let mut seen = crate::compiler::fxhash::FxHashSet::default();
+        let file_to_generate: Vec<String> = (inputs.iter())
+            .filter(|i| seen.insert(i.as_str()))
+            .cloned()
+            .collect();
         Requests {
             pool: &compilation.pool,
             file_to_generate,
