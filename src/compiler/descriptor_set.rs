@@ -36,7 +36,21 @@ pub fn descriptor_set(
     include_imports: bool,
     options: &CompileOptions,
 ) -> Vec<u8> {
-    let (order, encode) = set_encoder(compilation, inputs, include_imports, options);
+    let pool = &compilation.pool;
+    let order = output_order(pool, inputs, include_imports);
+    let enc = EncodeOptions { json_names: true };
+    let encode = |out: &mut Vec<u8>, i: u32| {
+        let file = pool.file(i);
+        // Generators compile with source info; `-o` keeps it only when asked for (encoded
+        // without it rather than copying the file to drop it).
+        let source_info = options.include_source_info;
+        let stripped = match options.retain_options {
+            true => None,
+            false => strip_source_retention_if_changed(pool, file),
+        };
+        let file = stripped.as_ref().unwrap_or(file);
+        write_file_field_parts(out, 1, file, &enc, source_info);
+    };
     crate::parallel::append_in_order(&order, crate::parallel::thread_count(), encode)
 }
 
@@ -51,15 +65,15 @@ pub fn descriptor_set_parts(
     include_imports: bool,
     options: &CompileOptions,
 ) -> Vec<Vec<u8>> {
-    if !options.include_source_info {
-        let (order, encode) = set_encoder(compilation, inputs, include_imports, options);
-        let encode = |parts: &mut Parts, i: u32| encode(parts.buf(), i);
-        return crate::parallel::parts_in_order(&order, crate::parallel::thread_count(), encode);
-    }
-    // One slot per file, taken by the one worker that encodes it.
-    let infos: Vec<Mutex<Option<SourceCodeInfo>>> = (compilation.pool.files.iter_mut())
-        .map(|f| Mutex::new(f.source_code_info.take()))
-        .collect();
+    let source_info = options.include_source_info;
+    // With source info, one slot per file, taken by the one worker that encodes it; without,
+    // none (the pool's locations, if generators asked for them, are left out).
+    let infos: Vec<Mutex<Option<SourceCodeInfo>>> = match source_info {
+        true => (compilation.pool.files.iter_mut())
+            .map(|f| Mutex::new(f.source_code_info.take()))
+            .collect(),
+        false => Vec::new(),
+    };
     let pool = &compilation.pool;
     let order = output_order(pool, inputs, include_imports);
     let enc = EncodeOptions { json_names: true };
@@ -92,36 +106,11 @@ pub fn descriptor_set_parts(
                 write_file_field_parts(parts.buf(), 1, &stripped, &enc, true);
             }
             (Some(stripped), None) => {
-                write_file_field_parts(parts.buf(), 1, &stripped, &enc, true);
+                write_file_field_parts(parts.buf(), 1, &stripped, &enc, source_info);
             }
         }
     };
     crate::parallel::parts_in_order(&order, crate::parallel::thread_count(), encode)
-}
-
-/// The files of the set in order, and what appends one file's encoding.
-fn set_encoder<'c>(
-    compilation: &'c Compilation,
-    inputs: &[String],
-    include_imports: bool,
-    options: &'c CompileOptions,
-) -> (Vec<u32>, impl Fn(&mut Vec<u8>, u32) + Sync + 'c) {
-    let pool = &compilation.pool;
-    let order = output_order(pool, inputs, include_imports);
-    let enc = EncodeOptions { json_names: true };
-    let encode = move |out: &mut Vec<u8>, i: u32| {
-        let file = pool.file(i);
-        // Generators compile with source info; `-o` keeps it only when asked for (encoded
-        // without it rather than copying the file to drop it).
-        let source_info = options.include_source_info;
-        let stripped = match options.retain_options {
-            true => None,
-            false => strip_source_retention_if_changed(pool, file),
-        };
-        let file = stripped.as_ref().unwrap_or(file);
-        write_file_field_parts(out, 1, file, &enc, source_info);
-    };
-    (order, encode)
 }
 
 /// Files in protoc's output order: per input, a post-order walk of its imports.
