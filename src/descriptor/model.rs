@@ -21,11 +21,10 @@ pub struct Pos {
 
 impl Pos {
     pub const fn new(line: u32, col: u32) -> Pos {
-        let col_1 = match NonZeroU32::new(col.saturating_add(1)) {
-            Some(c) => c,
-            None => NonZeroU32::MIN,
-        };
-        Pos { line, col_1 }
+        Pos {
+            line,
+            col_1: NonZeroU32::MIN.saturating_add(col),
+        }
     }
 
     /// The 0-based column.
