@@ -186,7 +186,7 @@ pub fn compile(
 }
 
 fn field_support(f: &FieldDescriptorProto) -> Option<Support> {
-    support(f.options.as_ref(), field_options::FEATURE_SUPPORT)
+    support(f.options.as_deref(), field_options::FEATURE_SUPPORT)
 }
 
 /// A feature field's `edition_defaults` as (edition, value text), in declaration order.

@@ -3,8 +3,8 @@
 //! protoc's compiled-in descriptor.proto comes from. The driver makes one per file
 //! (`link::imports` fills the visibility sets) and hands it to each stage in turn.
 
-use super::fxhash::{FxHashMap, FxHashSet};
 use super::pool::Pool;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// protoc's compiled-in descriptor.proto (with the cpp and java feature files it links),
 /// built on first use: options are re-encoded against it, and it is the schema when the pool

@@ -10,7 +10,7 @@
 //! the later readers need (by the parse helpers when there are any: `prefetch`). Once every
 //! input is built, the command line's own checks run (`check::after_all_files`).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
 use super::build_order;
@@ -256,16 +256,16 @@ struct Builder<'a> {
     diags: &'a mut Diagnostics,
     options: CompileOptions,
     pending: Vec<String>,
-    bad: HashSet<String>,
-    inputs: HashSet<String>,
+    bad: FxHashSet<String>,
+    inputs: FxHashSet<String>,
     /// Display names of files by virtual name (for diagnostics about already-built files).
-    display: HashMap<String, String>,
+    display: FxHashMap<String, String>,
     /// Building protoc's built-in descriptor.proto itself: it is its own schema.
     bootstrap: bool,
     /// Files built since the last top-level file, waiting for their feature-lifetime checks.
     deferred: Vec<FileContext>,
     /// Descriptor-set files whose `syntax` protoc does not know, with that syntax.
-    unrecognized_syntax: HashMap<String, String>,
+    unrecognized_syntax: FxHashMap<String, String>,
     /// Helpers parsing ahead, if any.
     prefetch: Option<&'a Prefetch<'a>>,
 }
@@ -281,17 +281,24 @@ impl<'a> Builder<'a> {
             tree,
             pool: Pool {
                 release: options.release,
+                // Sized up front from the inputs: growing by doubling rehashed every name at
+                // each step (about 5% of the driver's time on googleapis, 340,000 symbols).
+                symbols: FxHashMap::with_capacity_and_hasher(
+                    inputs.len().saturating_mul(SYMBOLS_PER_INPUT),
+                    Default::default(),
+                ),
+                file_index: FxHashMap::with_capacity_and_hasher(inputs.len(), Default::default()),
                 ..Pool::default()
             },
             diags,
             options,
             pending: Vec::new(),
-            bad: HashSet::new(),
+            bad: FxHashSet::default(),
             inputs: inputs.iter().cloned().collect(),
-            display: HashMap::new(),
+            display: FxHashMap::default(),
             bootstrap: false,
             deferred: Vec::new(),
-            unrecognized_syntax: HashMap::new(),
+            unrecognized_syntax: FxHashMap::default(),
             prefetch: None,
         }
     }
@@ -546,6 +553,12 @@ fn import_pos(file: &FileDescriptorProto, target: &str) -> MaybePos {
         .rposition(|d| d == target)
         .and_then(|i| file.loc.dependency.get(i).copied().flatten())
 }
+
+/// Symbols the table is sized for per input before the build: googleapis has about 42 (its
+/// 8,016 inputs with their imports define 340,000), so 32 sizes its table for the whole build
+/// (a table's size is a power of two) while a project with fewer, smaller files reserves
+/// little. More symbols simply grow the table as before.
+const SYMBOLS_PER_INPUT: usize = 32;
 
 /// Longest package name protoc accepts (descriptor.h NameLimits::kPackageName).
 const MAX_PACKAGE_LEN: usize = 511;

@@ -23,7 +23,6 @@ pub mod descriptor_set;
 pub mod descriptor_set_index;
 pub mod descriptor_sets;
 pub mod driver;
-pub mod fxhash;
 pub mod link;
 pub mod options;
 pub mod pool;

@@ -1,8 +1,8 @@
 //! The pool: every file built in this invocation and the symbol table over them, with
 //! protoc's name-resolution rules (descriptor.cc `LookupSymbolNoPlaceholder`, `FindSymbol`).
 
-use super::fxhash::FxHashMap;
 use crate::release::Release;
+use rustc_hash::FxHashMap;
 
 use crate::descriptor::model::*;
 use crate::descriptor::path::{enum_at, field_at, message_at, type_full_name};

@@ -14,7 +14,8 @@
 //! and encoding them was a tenth of the driver's work with `--include_source_info`. The
 //! encodings go into the pool when the build ends ([`Prefetch::install`]).
 
-use std::collections::{HashMap, VecDeque};
+use rustc_hash::FxHashMap;
+use std::collections::VecDeque;
 use std::sync::{Condvar, Mutex, MutexGuard};
 
 use super::pool::Pool;
@@ -104,7 +105,7 @@ enum Slot {
 }
 
 struct State {
-    slots: HashMap<String, Slot>,
+    slots: FxHashMap<String, Slot>,
     /// Names to parse next, front first.
     queue: VecDeque<String>,
     /// `Ready` slots.
@@ -138,7 +139,7 @@ impl<'t> Prefetch<'t> {
             locations,
             release,
             state: Mutex::new(State {
-                slots: HashMap::new(),
+                slots: FxHashMap::default(),
                 queue: inputs.iter().cloned().collect(),
                 ready: 0,
                 to_freeze: VecDeque::new(),

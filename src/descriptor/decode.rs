@@ -340,9 +340,13 @@ fn location(bytes: &[u8]) -> Result<Location, WireError> {
 
 /// A singular options message: C++ merges repeated occurrences, which for the encoded form
 /// is concatenation (the interpreter re-serialises the result).
-fn merge_options(slot: &mut Option<Options>, bytes: &[u8], depth: usize) -> Result<(), WireError> {
+fn merge_options(
+    slot: &mut Option<Box<Options>>,
+    bytes: &[u8],
+    depth: usize,
+) -> Result<(), WireError> {
     check_nesting(bytes, depth)?;
-    slot.get_or_insert_with(Options::default)
+    slot.get_or_insert_with(Default::default)
         .bytes
         .extend_from_slice(bytes);
     Ok(())
@@ -421,11 +425,11 @@ mod tests {
                     r#type: Some(FieldType::Message),
                     type_name: Some(".p.M".into()),
                     json_name: Some("fG".into()),
-                    options: Some(Options {
+                    options: Some(Box::new(Options {
                         uninterpreted: Vec::new(),
                         bytes: vec![0x10, 0x01],
                         unresolved_features: false,
-                    }),
+                    })),
                     ..Default::default()
                 }],
                 reserved_range: vec![ReservedRange {

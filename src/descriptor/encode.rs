@@ -166,7 +166,7 @@ fn write_file_tail(out: &mut Vec<u8>, f: &FileDescriptorProto) {
     }
 }
 
-fn write_options(out: &mut Vec<u8>, field: u32, o: &Option<Options>) {
+fn write_options(out: &mut Vec<u8>, field: u32, o: &Option<Box<Options>>) {
     if let Some(o) = o {
         put_bytes(out, field, &o.bytes);
     }

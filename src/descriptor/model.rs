@@ -266,7 +266,7 @@ pub struct FileDescriptorProto {
     pub enum_type: Vec<EnumDescriptorProto>,
     pub service: Vec<ServiceDescriptorProto>,
     pub extension: Vec<FieldDescriptorProto>,
-    pub options: Option<Options>,
+    pub options: Option<Box<Options>>,
     /// `SourceCodeInfo`, recorded only under `--include_source_info`.
     pub source_code_info: Option<SourceCodeInfo>,
     pub syntax: Syntax,
@@ -332,7 +332,7 @@ pub struct DescriptorProto {
     pub enum_type: Vec<EnumDescriptorProto>,
     pub extension_range: Vec<ExtensionRange>,
     pub oneof_decl: Vec<OneofDescriptorProto>,
-    pub options: Option<Options>,
+    pub options: Option<Box<Options>>,
     pub reserved_range: Vec<ReservedRange>,
     pub reserved_name: Vec<String>,
     pub visibility: Option<Visibility>,
@@ -361,7 +361,7 @@ pub struct FieldDescriptorProto {
     pub default_value: Option<String>,
     pub oneof_index: Option<i32>,
     pub json_name: Option<String>,
-    pub options: Option<Options>,
+    pub options: Option<Box<Options>>,
     pub proto3_optional: Option<bool>,
     pub loc: FieldLoc,
 }
@@ -383,7 +383,7 @@ pub struct FieldLoc {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct OneofDescriptorProto {
     pub name: String,
-    pub options: Option<Options>,
+    pub options: Option<Box<Options>>,
     pub loc: ElementLoc,
 }
 
@@ -391,7 +391,7 @@ pub struct OneofDescriptorProto {
 pub struct ExtensionRange {
     pub start: i32,
     pub end: i32,
-    pub options: Option<Options>,
+    pub options: Option<Box<Options>>,
     /// NUMBER: the first token of the range.
     pub loc: MaybePos,
 }
@@ -408,7 +408,7 @@ pub struct ReservedRange {
 pub struct EnumDescriptorProto {
     pub name: String,
     pub value: Vec<EnumValueDescriptorProto>,
-    pub options: Option<Options>,
+    pub options: Option<Box<Options>>,
     pub reserved_range: Vec<ReservedRange>,
     pub reserved_name: Vec<String>,
     pub visibility: Option<Visibility>,
@@ -420,7 +420,7 @@ pub struct EnumDescriptorProto {
 pub struct EnumValueDescriptorProto {
     pub name: String,
     pub number: i32,
-    pub options: Option<Options>,
+    pub options: Option<Box<Options>>,
     pub loc: ElementLoc,
 }
 
@@ -428,7 +428,7 @@ pub struct EnumValueDescriptorProto {
 pub struct ServiceDescriptorProto {
     pub name: String,
     pub method: Vec<MethodDescriptorProto>,
-    pub options: Option<Options>,
+    pub options: Option<Box<Options>>,
     pub loc: ElementLoc,
 }
 
@@ -437,7 +437,7 @@ pub struct MethodDescriptorProto {
     pub name: String,
     pub input_type: String,
     pub output_type: String,
-    pub options: Option<Options>,
+    pub options: Option<Box<Options>>,
     pub client_streaming: bool,
     pub server_streaming: bool,
     pub loc: MethodLoc,

@@ -56,12 +56,12 @@ pub fn has_options(file: &FileDescriptorProto) -> bool {
 /// Whether any element of `file` carries options that `pred` holds for, without building the
 /// element list.
 pub fn any_options(file: &FileDescriptorProto, pred: &dyn Fn(&Options) -> bool) -> bool {
-    let has = |o: &Option<Options>| o.as_ref().is_some_and(pred);
+    let has = |o: &Option<Box<Options>>| o.as_deref().is_some_and(pred);
     let enum_type =
         |e: &EnumDescriptorProto| has(&e.options) || e.value.iter().any(|v| has(&v.options));
     fn message(
         m: &DescriptorProto,
-        has: &dyn Fn(&Option<Options>) -> bool,
+        has: &dyn Fn(&Option<Box<Options>>) -> bool,
         enum_type: &dyn Fn(&EnumDescriptorProto) -> bool,
     ) -> bool {
         has(&m.options)
@@ -88,7 +88,7 @@ pub fn any_options(file: &FileDescriptorProto, pred: &dyn Fn(&Options) -> bool) 
 pub fn elements(file: &FileDescriptorProto) -> Vec<Element> {
     let mut out = Vec::new();
     let pkg = file.package.clone().unwrap_or_default();
-    let has = |o: &Option<Options>| o.is_some();
+    let has = |o: &Option<Box<Options>>| o.is_some();
     fn message(m: &DescriptorProto, scope: &str, path: Vec<i32>, out: &mut Vec<Element>) {
         let full = join(scope, &m.name);
         let sub = |k: i32, i: usize| {
@@ -285,33 +285,33 @@ fn options_at_path<'a>(
 ) -> Option<&'a Options> {
     let n = path.len();
     match kind {
-        OptionsKind::File => file.options.as_ref(),
-        OptionsKind::Message => message_at(file, path)?.options.as_ref(),
-        OptionsKind::Field => field_at(file, path)?.options.as_ref(),
-        OptionsKind::Enum => enum_at(file, path)?.options.as_ref(),
+        OptionsKind::File => file.options.as_deref(),
+        OptionsKind::Message => message_at(file, path)?.options.as_deref(),
+        OptionsKind::Field => field_at(file, path)?.options.as_deref(),
+        OptionsKind::Enum => enum_at(file, path)?.options.as_deref(),
         OptionsKind::EnumValue => enum_at(file, &path[..n - 2])?
             .value
             .get(path[n - 1] as usize)?
             .options
-            .as_ref(),
+            .as_deref(),
         OptionsKind::Oneof => message_at(file, &path[..n - 2])?
             .oneof_decl
             .get(path[n - 1] as usize)?
             .options
-            .as_ref(),
+            .as_deref(),
         OptionsKind::ExtensionRange => message_at(file, &path[..n - 2])?
             .extension_range
             .get(path[n - 1] as usize)?
             .options
-            .as_ref(),
-        OptionsKind::Service => file.service.get(path[1] as usize)?.options.as_ref(),
+            .as_deref(),
+        OptionsKind::Service => file.service.get(path[1] as usize)?.options.as_deref(),
         OptionsKind::Method => file
             .service
             .get(path[1] as usize)?
             .method
             .get(path[3] as usize)?
             .options
-            .as_ref(),
+            .as_deref(),
     }
 }
 
@@ -320,7 +320,7 @@ pub fn options_slot_mut<'a>(
     file: &'a mut FileDescriptorProto,
     path: &[i32],
     kind: OptionsKind,
-) -> Option<&'a mut Option<Options>> {
+) -> Option<&'a mut Option<Box<Options>>> {
     let n = path.len();
     let last = *path.last().unwrap_or(&0) as usize;
     match kind {
@@ -376,7 +376,7 @@ pub fn options_at_mut<'a>(
     path: &[i32],
     kind: OptionsKind,
 ) -> Option<&'a mut Options> {
-    options_slot_mut(file, path, kind)?.as_mut()
+    options_slot_mut(file, path, kind)?.as_deref_mut()
 }
 
 /// Removes the options message of an element.
@@ -395,7 +395,7 @@ pub fn option_varint(options: Option<&Options>, path: &[u32]) -> Option<u64> {
 
 /// Whether a message is a map's synthesized entry (`MessageOptions.map_entry`).
 pub fn is_map_entry(m: &DescriptorProto) -> bool {
-    option_varint(m.options.as_ref(), &[numbers::message_options::MAP_ENTRY]) == Some(1)
+    option_varint(m.options.as_deref(), &[numbers::message_options::MAP_ENTRY]) == Some(1)
 }
 
 #[cfg(test)]
@@ -419,18 +419,18 @@ mod tests {
         assert_eq!(option_varint(None, &path), None);
         let mut m = DescriptorProto::default();
         assert!(!is_map_entry(&m));
-        m.options = Some(opts);
+        m.options = Some(Box::new(opts));
         assert!(is_map_entry(&m));
     }
 
-    fn opts(b: u8) -> Option<Options> {
-        Some(Options {
+    fn opts(b: u8) -> Option<Box<Options>> {
+        Some(Box::new(Options {
             bytes: vec![b],
             ..Options::default()
-        })
+        }))
     }
 
-    fn field(name: &str, o: Option<Options>) -> FieldDescriptorProto {
+    fn field(name: &str, o: Option<Box<Options>>) -> FieldDescriptorProto {
         FieldDescriptorProto {
             name: name.into(),
             options: o,

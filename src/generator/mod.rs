@@ -68,7 +68,7 @@ impl<'a> Requests<'a> {
     pub fn new(compilation: &'a Compilation, inputs: &[String]) -> Requests<'a> {
         // Deduplicated through a set: a scan of the list per input was quadratic (googleapis'
         // 8,016 inputs: 32 million comparisons).
-        let mut seen = crate::compiler::fxhash::FxHashSet::default();
+        let mut seen = rustc_hash::FxHashSet::default();
         let file_to_generate: Vec<String> = (inputs.iter())
             .filter(|i| seen.insert(i.as_str()))
             .cloned()

@@ -44,7 +44,7 @@ fn sets_generic_services(file: &FileDescriptorProto) -> bool {
         fo::PY_GENERIC_SERVICES,
     ]
     .into_iter()
-    .any(|n| option_varint(file.options.as_ref(), &[n]).is_some_and(|v| v != 0))
+    .any(|n| option_varint(file.options.as_deref(), &[n]).is_some_and(|v| v != 0))
 }
 
 /// Runs the checks on `inputs` (virtual names), naming files in diagnostics by `display`;
@@ -182,7 +182,7 @@ fn debug_redact_marker(pool: &Pool, file: &FileDescriptorProto) -> Option<String
             };
             if let Some(e) = self.pool.enum_type(t) {
                 return e.value.iter().any(|v| {
-                    option_varint(v.options.as_ref(), &[enum_value_options::DEBUG_REDACT])
+                    option_varint(v.options.as_deref(), &[enum_value_options::DEBUG_REDACT])
                         == Some(1)
                 });
             }

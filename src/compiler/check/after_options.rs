@@ -8,7 +8,6 @@ use super::custom_json;
 use super::extension_declarations;
 use super::feature_support;
 use crate::compiler::context::FileContext;
-use crate::compiler::fxhash::FxHashMap;
 use crate::compiler::options::features::{self, Features, slot, value};
 use crate::compiler::pool::{Pool, SymbolKind};
 use crate::descriptor::json_name::to_json_name;
@@ -21,6 +20,7 @@ use crate::descriptor::options::{OptionsKind, is_map_entry, option_varint};
 use crate::descriptor::path::{enum_at, join};
 use crate::diagnostics::Diagnostics;
 use crate::release::Release;
+use rustc_hash::FxHashMap;
 
 /// Runs protoc's checks on the file at `ctx.index`.
 pub fn run(pool: &Pool, diags: &mut Diagnostics, ctx: &FileContext) {
@@ -218,12 +218,12 @@ impl<'a> Validator<'a> {
     fn feature_check(
         &mut self,
         name: &str,
-        opts: &Option<Options>,
+        opts: &Option<Box<Options>>,
         kind: OptionsKind,
         pos: MaybePos,
     ) {
         name.clone_into(&mut self.element);
-        let opts = opts.as_ref();
+        let opts = opts.as_deref();
         if is_legacy(self.file.syntax) {
             if features::has_features(opts, kind) {
                 self.err(pos, "Features are only valid under editions.");
@@ -294,7 +294,7 @@ impl<'a> Validator<'a> {
     // ---- Helpers -------------------------------------------------------------------------
 
     fn is_lite(file: &FileDescriptorProto) -> bool {
-        option_varint(file.options.as_ref(), &[fo::OPTIMIZE_FOR])
+        option_varint(file.options.as_deref(), &[fo::OPTIMIZE_FOR])
             == Some(fo::optimize_mode::LITE_RUNTIME)
     }
 
@@ -376,8 +376,8 @@ impl<'a> Validator<'a> {
             );
         }
         if Self::is_lite(file)
-            && (option_varint(file.options.as_ref(), &[fo::CC_GENERIC_SERVICES]) == Some(1)
-                || option_varint(file.options.as_ref(), &[fo::JAVA_GENERIC_SERVICES]) == Some(1))
+            && (option_varint(file.options.as_deref(), &[fo::CC_GENERIC_SERVICES]) == Some(1)
+                || option_varint(file.options.as_deref(), &[fo::JAVA_GENERIC_SERVICES]) == Some(1))
         {
             for s in &file.service {
                 self.err(
@@ -398,7 +398,7 @@ impl<'a> Validator<'a> {
                     "Required presence can't be specified by default.",
                 );
             }
-            if option_varint(file.options.as_ref(), &[fo::JAVA_STRING_CHECK_UTF8]) == Some(1) {
+            if option_varint(file.options.as_deref(), &[fo::JAVA_STRING_CHECK_UTF8]) == Some(1) {
                 self.err(
                     file.loc.syntax,
                     "File option java_string_check_utf8 is not allowed under editions. Use the (pb.java).utf8_validation feature to control this behavior.",
@@ -454,7 +454,7 @@ impl<'a> Validator<'a> {
         if let Some(r) = m.extension_range.first() {
             self.err(r.loc, "Extension ranges are not allowed in proto3.");
         }
-        if option_varint(m.options.as_ref(), &[mo::MESSAGE_SET_WIRE_FORMAT]) == Some(1) {
+        if option_varint(m.options.as_deref(), &[mo::MESSAGE_SET_WIRE_FORMAT]) == Some(1) {
             self.err(m.loc.name, "MessageSet is not supported in proto3.");
         }
     }
@@ -519,19 +519,20 @@ impl<'a> Validator<'a> {
         let full = join(scope, &m.name);
         full.clone_into(&mut self.element);
         let feats = parent_feats.merge(&features::explicit(
-            m.options.as_ref(),
+            m.options.as_deref(),
             OptionsKind::Message,
         ));
         // ValidateOptions(Descriptor): json names, then extension ranges.
         if option_varint(
-            m.options.as_ref(),
+            m.options.as_deref(),
             &[mo::DEPRECATED_LEGACY_JSON_FIELD_CONFLICTS],
         ) != Some(1)
         {
             self.json_names(m, feats, false);
             self.json_names(m, feats, true);
         }
-        let max = if option_varint(m.options.as_ref(), &[mo::MESSAGE_SET_WIRE_FORMAT]) == Some(1) {
+        let max = if option_varint(m.options.as_deref(), &[mo::MESSAGE_SET_WIRE_FORMAT]) == Some(1)
+        {
             i32::MAX as i64
         } else {
             MAX_NUMBER as i64
@@ -546,7 +547,10 @@ impl<'a> Validator<'a> {
         }
         for f in &m.field {
             let ffeats = match f.oneof_index.and_then(|i| m.oneof_decl.get(i as usize)) {
-                Some(o) => feats.merge(&features::explicit(o.options.as_ref(), OptionsKind::Oneof)),
+                Some(o) => feats.merge(&features::explicit(
+                    o.options.as_deref(),
+                    OptionsKind::Oneof,
+                )),
                 None => feats,
             };
             self.field(
@@ -629,7 +633,8 @@ impl<'a> Validator<'a> {
 
     fn enum_type(&mut self, e: &EnumDescriptorProto, scope: &str, parent_feats: Features) {
         self.element = join(scope, &e.name);
-        let feats = parent_feats.merge(&features::explicit(e.options.as_ref(), OptionsKind::Enum));
+        let feats =
+            parent_feats.merge(&features::explicit(e.options.as_deref(), OptionsKind::Enum));
         self.enum_value_uniqueness(e);
         if self.pool.release >= Release::V36_2 {
             self.custom_json_uniqueness(e);
@@ -643,7 +648,7 @@ impl<'a> Validator<'a> {
                 "The first enum value must be zero for open enums.",
             );
         }
-        if option_varint(e.options.as_ref(), &[eo::ALLOW_ALIAS]) != Some(1) {
+        if option_varint(e.options.as_deref(), &[eo::ALLOW_ALIAS]) != Some(1) {
             let mut used: FxHashMap<i32, String> = Default::default();
             for v in &e.value {
                 let full = join(scope, &v.name);
@@ -686,7 +691,7 @@ impl<'a> Validator<'a> {
     /// string, and no JSON string (a value's name, or its custom string) is another
     /// number's. Errors have no position (an enum value's option value has none).
     fn custom_json_uniqueness(&mut self, e: &EnumDescriptorProto) {
-        let allow_alias = option_varint(e.options.as_ref(), &[eo::ALLOW_ALIAS]) == Some(1);
+        let allow_alias = option_varint(e.options.as_deref(), &[eo::ALLOW_ALIAS]) == Some(1);
         let mut by_json: FxHashMap<String, &EnumValueDescriptorProto> = Default::default();
         let mut first_by_number: FxHashMap<i32, &EnumValueDescriptorProto> = Default::default();
         for v in &e.value {
@@ -751,7 +756,7 @@ impl<'a> Validator<'a> {
             .map(|c| c.to_ascii_lowercase())
             .collect();
         let legacy = option_varint(
-            e.options.as_ref(),
+            e.options.as_deref(),
             &[eo::DEPRECATED_LEGACY_JSON_FIELD_CONFLICTS],
         ) == Some(1)
             && self.file.syntax == Syntax::Proto2;
@@ -782,7 +787,7 @@ impl<'a> Validator<'a> {
         self.element = join(fc.scope, &f.name);
         let syntax = self.file.syntax;
         let is_ext = f.extendee.is_some();
-        let explicit = features::explicit(f.options.as_ref(), OptionsKind::Field);
+        let explicit = features::explicit(f.options.as_deref(), OptionsKind::Field);
         let feats = fc.feats.merge(&features::field_base(f, syntax));
         let in_map_entry = fc.parent.is_some_and(Self::is_map_entry) && !is_ext;
         let repeated = f.label == Some(Label::Repeated);
@@ -848,7 +853,7 @@ impl<'a> Validator<'a> {
                     "Group types are not allowed under editions.  Use the feature message_encoding = DELIMITED to control this behavior.",
                 );
             }
-            if option_varint(f.options.as_ref(), &[fdo::PACKED]).is_some() {
+            if option_varint(f.options.as_deref(), &[fdo::PACKED]).is_some() {
                 self.err(
                     pos_name,
                     "Field option packed is not allowed under editions.  Use the repeated_field_encoding feature to control this behavior.",
@@ -915,15 +920,16 @@ impl<'a> Validator<'a> {
             }
         }
         if syntax.edition() >= edition::E2024
-            && option_varint(f.options.as_ref(), &[fdo::CTYPE]).is_some()
+            && option_varint(f.options.as_deref(), &[fdo::CTYPE]).is_some()
         {
             self.err(
                 pos_type,
                 "ctype option is not allowed under edition 2024 and beyond. Use the feature string_type = VIEW|CORD|STRING|... instead.",
             );
         }
-        let lazy = option_varint(f.options.as_ref(), &[fdo::LAZY]) == Some(1);
-        let unverified_lazy = option_varint(f.options.as_ref(), &[fdo::UNVERIFIED_LAZY]) == Some(1);
+        let lazy = option_varint(f.options.as_deref(), &[fdo::LAZY]) == Some(1);
+        let unverified_lazy =
+            option_varint(f.options.as_deref(), &[fdo::UNVERIFIED_LAZY]) == Some(1);
         if lazy || unverified_lazy {
             if ty != Some(FieldType::Message) {
                 self.err(
@@ -935,7 +941,7 @@ impl<'a> Validator<'a> {
                 self.err(pos_type, "Extensions cannot be marked as unverified_lazy.");
             }
         }
-        if option_varint(f.options.as_ref(), &[fdo::PACKED]) == Some(1) && !packable {
+        if option_varint(f.options.as_deref(), &[fdo::PACKED]) == Some(1) && !packable {
             self.err(
                 pos_type,
                 "[packed = true] can only be specified for repeated primitive fields.",
@@ -953,7 +959,7 @@ impl<'a> Validator<'a> {
             fc.parent
         };
         if containing_msg.is_some_and(|m| {
-            option_varint(m.options.as_ref(), &[mo::MESSAGE_SET_WIRE_FORMAT]) == Some(1)
+            option_varint(m.options.as_deref(), &[mo::MESSAGE_SET_WIRE_FORMAT]) == Some(1)
         }) {
             if is_ext {
                 if required || repeated || ty != Some(FieldType::Message) {
@@ -1100,7 +1106,7 @@ impl<'a> Validator<'a> {
     }
 
     fn jstype(&mut self, f: &FieldDescriptorProto, ty: Option<FieldType>, pos: MaybePos) {
-        let js = option_varint(f.options.as_ref(), &[fdo::JSTYPE]).unwrap_or(0);
+        let js = option_varint(f.options.as_deref(), &[fdo::JSTYPE]).unwrap_or(0);
         if js == 0 {
             return;
         }
@@ -1241,14 +1247,17 @@ pub fn naming_style(pool: &Pool, diags: &mut Diagnostics, ctx: &FileContext) {
     }
     for s in &file.service {
         let sf = feats.merge(&features::explicit(
-            s.options.as_ref(),
+            s.options.as_deref(),
             OptionsKind::Service,
         ));
         if n.on(sf) {
             n.check(s.loc.name, "Service", &s.name, title_case);
         }
         for m in &s.method {
-            let mf = sf.merge(&features::explicit(m.options.as_ref(), OptionsKind::Method));
+            let mf = sf.merge(&features::explicit(
+                m.options.as_deref(),
+                OptionsKind::Method,
+            ));
             if n.on(mf) {
                 n.check(m.loc.name, "Method", &m.name, title_case);
             }
@@ -1347,7 +1356,10 @@ impl Naming<'_> {
         parent: Features,
         message: Option<&DescriptorProto>,
     ) {
-        let ff = parent.merge(&features::explicit(f.options.as_ref(), OptionsKind::Field));
+        let ff = parent.merge(&features::explicit(
+            f.options.as_deref(),
+            OptionsKind::Field,
+        ));
         if self.on(ff) {
             self.check(f.loc.name, "Field", &f.name, lower_snake);
         }
@@ -1365,13 +1377,13 @@ impl Naming<'_> {
     }
 
     fn enum_type(&mut self, e: &EnumDescriptorProto, parent: Features) {
-        let ef = parent.merge(&features::explicit(e.options.as_ref(), OptionsKind::Enum));
+        let ef = parent.merge(&features::explicit(e.options.as_deref(), OptionsKind::Enum));
         if self.on(ef) {
             self.check(e.loc.name, "Enum", &e.name, title_case);
         }
         for v in &e.value {
             let vf = ef.merge(&features::explicit(
-                v.options.as_ref(),
+                v.options.as_deref(),
                 OptionsKind::EnumValue,
             ));
             if self.on(vf) {
@@ -1382,7 +1394,7 @@ impl Naming<'_> {
 
     fn message(&mut self, m: &DescriptorProto, parent: Features) {
         let mf = parent.merge(&features::explicit(
-            m.options.as_ref(),
+            m.options.as_deref(),
             OptionsKind::Message,
         ));
         if self.on(mf) {
@@ -1394,7 +1406,12 @@ impl Naming<'_> {
         let oneof_feats: Vec<Features> = m
             .oneof_decl
             .iter()
-            .map(|o| mf.merge(&features::explicit(o.options.as_ref(), OptionsKind::Oneof)))
+            .map(|o| {
+                mf.merge(&features::explicit(
+                    o.options.as_deref(),
+                    OptionsKind::Oneof,
+                ))
+            })
             .collect();
         for (o, of) in m.oneof_decl.iter().zip(&oneof_feats) {
             if self.on(*of) {

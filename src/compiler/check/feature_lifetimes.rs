@@ -126,7 +126,7 @@ impl Walker<'_> {
             return;
         };
         let scope = type_name.rsplit_once('.').map(|(s, _)| s).unwrap_or("");
-        if let Some(s) = support(v.options.as_ref(), enum_value_options::FEATURE_SUPPORT) {
+        if let Some(s) = support(v.options.as_deref(), enum_value_options::FEATURE_SUPPORT) {
             let full = join(scope, &v.name);
             check_one(self.edition, &full, &s, &mut self.out);
         }
@@ -197,7 +197,7 @@ impl Walker<'_> {
                     self.enum_value(&t, v);
                 }
             }
-            if let Some(s) = support(f.field.options.as_ref(), field_options::FEATURE_SUPPORT) {
+            if let Some(s) = support(f.field.options.as_deref(), field_options::FEATURE_SUPPORT) {
                 let full = self.field_full_name(&f, msg_name);
                 check_one(self.edition, &full, &s, &mut self.out);
             }

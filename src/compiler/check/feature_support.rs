@@ -55,7 +55,7 @@ pub(crate) fn validate(s: &Support, full: &str) -> Option<String> {
 
 /// `ValidateOptions(EnumValueDescriptor)`: the value's own window.
 pub(crate) fn enum_value(v: &EnumValueDescriptorProto, full: &str) -> Option<String> {
-    let s = support(v.options.as_ref(), enum_value_options::FEATURE_SUPPORT).unwrap_or_default();
+    let s = support(v.options.as_deref(), enum_value_options::FEATURE_SUPPORT).unwrap_or_default();
     validate(&s, full)
 }
 
@@ -67,14 +67,14 @@ pub(crate) fn field<'e>(
     full: &str,
     values: impl IntoIterator<Item = (&'e EnumValueDescriptorProto, String)>,
 ) -> Option<String> {
-    let parent = support(f.options.as_ref(), field_options::FEATURE_SUPPORT);
+    let parent = support(f.options.as_deref(), field_options::FEATURE_SUPPORT);
     if let Some(e) = validate(parent.as_ref().unwrap_or(&Support::default()), full) {
         return Some(e);
     }
     // Values are only held against a window the field declares.
     let parent = parent?;
     for (v, vfull) in values {
-        let Some(own) = support(v.options.as_ref(), enum_value_options::FEATURE_SUPPORT) else {
+        let Some(own) = support(v.options.as_deref(), enum_value_options::FEATURE_SUPPORT) else {
             continue;
         };
         if let Some(e) = value_within(&parent, &own, &vfull, full) {

@@ -45,7 +45,7 @@ fn too_many(what: &str, name: &str, limit: usize, of: &str) -> String {
 
 fn message(m: &DescriptorProto, parent: Features, out: &mut Vec<(MaybePos, String)>) {
     let mf = parent.merge(&features::explicit(
-        m.options.as_ref(),
+        m.options.as_deref(),
         OptionsKind::Message,
     ));
     if enforced(mf) {
@@ -70,7 +70,10 @@ fn message(m: &DescriptorProto, parent: Features, out: &mut Vec<(MaybePos, Strin
         enum_type(e, mf, out);
     }
     for (i, o) in m.oneof_decl.iter().enumerate() {
-        let of = mf.merge(&features::explicit(o.options.as_ref(), OptionsKind::Oneof));
+        let of = mf.merge(&features::explicit(
+            o.options.as_deref(),
+            OptionsKind::Oneof,
+        ));
         let fields = || {
             m.field
                 .iter()
@@ -90,7 +93,7 @@ fn message(m: &DescriptorProto, parent: Features, out: &mut Vec<(MaybePos, Strin
 }
 
 fn enum_type(e: &EnumDescriptorProto, parent: Features, out: &mut Vec<(MaybePos, String)>) {
-    let ef = parent.merge(&features::explicit(e.options.as_ref(), OptionsKind::Enum));
+    let ef = parent.merge(&features::explicit(e.options.as_deref(), OptionsKind::Enum));
     if enforced(ef) && e.value.len() > VALUES_PER_ENUM {
         out.push((
             e.loc.name,

@@ -5,11 +5,11 @@
 use std::collections::HashSet;
 
 use crate::compiler::context::FileContext;
-use crate::compiler::fxhash::FxHashSet;
 use crate::compiler::pool::Pool;
 use crate::descriptor::model::*;
 use crate::descriptor::options::{elements, options_at};
 use crate::diagnostics::Diagnostics;
+use rustc_hash::FxHashSet;
 
 /// Import checks and visibility for `file`, which is not in the pool yet: fills the
 /// visibility sets and unused-import candidates of `ctx`. Returns false when the file

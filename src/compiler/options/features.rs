@@ -211,7 +211,7 @@ pub fn has_features(opts: Option<&Options>, kind: OptionsKind) -> bool {
 /// A field's explicit features plus what proto2/proto3 infer from its syntax
 /// (`InferLegacyProtoFeatures`).
 pub fn field_base(f: &FieldDescriptorProto, syntax: Syntax) -> FeatureSet {
-    let mut fs = explicit(f.options.as_ref(), OptionsKind::Field);
+    let mut fs = explicit(f.options.as_deref(), OptionsKind::Field);
     if matches!(syntax, Syntax::Editions(_)) {
         return fs;
     }
@@ -221,7 +221,7 @@ pub fn field_base(f: &FieldDescriptorProto, syntax: Syntax) -> FeatureSet {
     if f.r#type == Some(FieldType::Group) {
         fs.0[slot(feature_set::MESSAGE_ENCODING)] = Some(value::DELIMITED);
     }
-    let packed = option_varint(f.options.as_ref(), &[field_options::PACKED]);
+    let packed = option_varint(f.options.as_deref(), &[field_options::PACKED]);
     if packed == Some(1) {
         fs.0[slot(feature_set::REPEATED_FIELD_ENCODING)] = Some(value::PACKED);
     }
@@ -234,7 +234,7 @@ pub fn field_base(f: &FieldDescriptorProto, syntax: Syntax) -> FeatureSet {
 /// The file's resolved features.
 pub fn file_features(file: &FileDescriptorProto, release: Release) -> Features {
     edition_defaults(file.syntax.edition(), release)
-        .merge(&explicit(file.options.as_ref(), OptionsKind::File))
+        .merge(&explicit(file.options.as_deref(), OptionsKind::File))
 }
 
 /// Resolved features of the message or enum at `path` (`[4, i, 3, j, 4, k]`) in `file`.
@@ -257,7 +257,7 @@ pub fn type_features(file: &FileDescriptorProto, path: &[i32], release: Release)
                     Some(p) => p.nested_type.get(j),
                 };
                 let Some(m) = m else { return feats };
-                feats = feats.merge(&explicit(m.options.as_ref(), OptionsKind::Message));
+                feats = feats.merge(&explicit(m.options.as_deref(), OptionsKind::Message));
                 msg = Some(m);
             }
             (None, file::ENUM_TYPE) | (Some(_), message::ENUM_TYPE) => {
@@ -266,7 +266,7 @@ pub fn type_features(file: &FileDescriptorProto, path: &[i32], release: Release)
                     Some(p) => p.enum_type.get(j),
                 };
                 let Some(e) = e else { return feats };
-                return feats.merge(&explicit(e.options.as_ref(), OptionsKind::Enum));
+                return feats.merge(&explicit(e.options.as_deref(), OptionsKind::Enum));
             }
             _ => return feats,
         }

@@ -8,7 +8,6 @@ use super::features;
 use super::schema::{FieldRef, MsgRef, Schema};
 use super::text;
 use crate::compiler::context::FileContext;
-use crate::compiler::fxhash::FxHashMap;
 use crate::compiler::link::cross_link::{LookupFailure, ResolveMode, Resolver};
 use crate::compiler::pool::{Pool, SymbolKind};
 use crate::descriptor::model::*;
@@ -19,6 +18,7 @@ use crate::descriptor::options::{
 use crate::descriptor::path::{enum_at, join, type_full_name};
 use crate::descriptor::wire;
 use crate::diagnostics::Diagnostics;
+use rustc_hash::FxHashMap;
 
 /// descriptor.cc `OptionInterpreter::UpdateSourceCodeInfo`: each location of an uninterpreted
 /// option (`O,999,i`) takes the path of the field it set (`interpreted`, keyed by the old path),

@@ -189,14 +189,14 @@ impl<'p> Schema<'p> {
     /// Whether a message type has `option message_set_wire_format = true`.
     pub fn is_message_set(&self, m: &MsgRef<'p>) -> bool {
         option_varint(
-            m.msg.options.as_ref(),
+            m.msg.options.as_deref(),
             &[message_options::MESSAGE_SET_WIRE_FORMAT],
         ) == Some(1)
     }
 
     /// `[retention = RETENTION_SOURCE]` (FieldOptions.retention = 17).
     pub fn is_source_retention(&self, f: &FieldRef<'p>) -> bool {
-        option_varint(f.field.options.as_ref(), &[field_options::RETENTION])
+        option_varint(f.field.options.as_deref(), &[field_options::RETENTION])
             == Some(field_options::retention::SOURCE)
     }
 }

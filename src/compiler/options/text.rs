@@ -359,7 +359,7 @@ impl<'p, 't> P<'_, 'p, 't> {
         };
         let n = f.number() as u32;
         if self.r.is_none()
-            && option_varint(f.field.options.as_ref(), &[field_options::DEPRECATED]) == Some(1)
+            && option_varint(f.field.options.as_deref(), &[field_options::DEPRECATED]) == Some(1)
         {
             let reported = self.lx.diags.items.len();
             self.warnings.push((

@@ -975,7 +975,7 @@ impl<'a, 'd> Parser<'a, 'd> {
             self.parse_package(file, root)
         } else if self.looking_at("option") {
             let l = self.loc_in(root, &[f::OPTIONS]);
-            let opts = file.options.get_or_insert_with(Options::default);
+            let opts = file.options.get_or_insert_with(Default::default);
             let r = self.parse_option(opts, OptionStyle::Statement, l);
             self.loc_end(l);
             r
@@ -1215,7 +1215,7 @@ impl<'a, 'd> Parser<'a, 'd> {
             );
         } else if self.looking_at("option") {
             l = self.loc_in(ml, &[msg::OPTIONS]);
-            let opts = message.options.get_or_insert_with(Options::default);
+            let opts = message.options.get_or_insert_with(Default::default);
             r = self.parse_option(opts, OptionStyle::Statement, l);
         } else if self.looking_at("oneof") {
             let idx = message.oneof_decl.len();
@@ -1494,7 +1494,7 @@ impl<'a, 'd> Parser<'a, 'd> {
             } else if self.looking_at("json_name") {
                 ok!(self.parse_json_name(field, fl));
             } else {
-                let opts = field.options.get_or_insert_with(Options::default);
+                let opts = field.options.get_or_insert_with(Default::default);
                 ok!(self.parse_option(opts, OptionStyle::Assignment, ol));
             }
             if !self.try_consume(",") {
@@ -1920,11 +1920,11 @@ impl<'a, 'd> Parser<'a, 'd> {
             }
             // The options of the first range are copied to the others (after a success).
             if !ok {
-                message.extension_range[old_range_size].options = Some(options);
+                message.extension_range[old_range_size].options = Some(Box::new(options));
                 return false;
             }
             for r in &mut message.extension_range[old_range_size..] {
-                r.options = Some(options.clone());
+                r.options = Some(Box::new(options.clone()));
             }
         }
         ok!(self.consume_end_of_declaration_at(";", Some(el)));
@@ -2186,7 +2186,7 @@ impl<'a, 'd> Parser<'a, 'd> {
                     let opl = self.loc_in(ol, &[oneof::OPTIONS]);
                     let opts = containing_type.oneof_decl[oneof_index]
                         .options
-                        .get_or_insert_with(Options::default);
+                        .get_or_insert_with(Default::default);
                     if !self.parse_option(opts, OptionStyle::Statement, opl) {
                         return false;
                     }
@@ -2264,7 +2264,7 @@ impl<'a, 'd> Parser<'a, 'd> {
             true
         } else if self.looking_at("option") {
             let l = self.loc_in(enl, &[enum_type::OPTIONS]);
-            let opts = enum_type.options.get_or_insert_with(Options::default);
+            let opts = enum_type.options.get_or_insert_with(Default::default);
             let r = self.parse_option(opts, OptionStyle::Statement, l);
             self.loc_end(l);
             r
@@ -2300,7 +2300,7 @@ impl<'a, 'd> Parser<'a, 'd> {
             let ol = self.loc_in(vl, &[enum_value::OPTIONS]);
             ok!(self.consume("["));
             loop {
-                let opts = v.options.get_or_insert_with(Options::default);
+                let opts = v.options.get_or_insert_with(Default::default);
                 ok!(self.parse_option(opts, OptionStyle::Assignment, ol));
                 if !self.try_consume(",") {
                     break;
@@ -2339,7 +2339,7 @@ impl<'a, 'd> Parser<'a, 'd> {
             true
         } else if self.looking_at("option") {
             let l = self.loc_in(sl, &[service::OPTIONS]);
-            let opts = service.options.get_or_insert_with(Options::default);
+            let opts = service.options.get_or_insert_with(Default::default);
             let r = self.parse_option(opts, OptionStyle::Statement, l);
             self.loc_end(l);
             r
@@ -2391,7 +2391,7 @@ impl<'a, 'd> Parser<'a, 'd> {
         ok!(self.consume(")"));
 
         if self.looking_at("{") {
-            let opts = method.options.get_or_insert_with(Options::default);
+            let opts = method.options.get_or_insert_with(Default::default);
             ok!(self.parse_method_options(opts, ml));
         } else {
             ok!(self.consume_end_of_declaration_at(";", Some(ml)));
@@ -2460,26 +2460,26 @@ fn generate_map_entry(
             if o.name.len() == 1 && first.name_part == "enforce_utf8" && !first.is_extension {
                 if key.r#type == Some(FieldType::String) {
                     key.options
-                        .get_or_insert_with(Options::default)
+                        .get_or_insert_with(Default::default)
                         .uninterpreted
                         .push(o.clone());
                 }
                 if value.r#type == Some(FieldType::String) {
                     value
                         .options
-                        .get_or_insert_with(Options::default)
+                        .get_or_insert_with(Default::default)
                         .uninterpreted
                         .push(o.clone());
                 }
             }
             if first.name_part == "features" && !first.is_extension {
                 key.options
-                    .get_or_insert_with(Options::default)
+                    .get_or_insert_with(Default::default)
                     .uninterpreted
                     .push(o.clone());
                 value
                     .options
-                    .get_or_insert_with(Options::default)
+                    .get_or_insert_with(Default::default)
                     .uninterpreted
                     .push(o.clone());
             }
@@ -2488,12 +2488,12 @@ fn generate_map_entry(
     messages.push(DescriptorProto {
         name: entry_name,
         field: vec![key, value],
-        options: Some(Options {
+        options: Some(Box::new(Options {
             uninterpreted: Vec::new(),
             // map_entry = true (MessageOptions field 7).
             bytes: vec![0x38, 0x01],
             unresolved_features: false,
-        }),
+        })),
         ..Default::default()
     });
 }

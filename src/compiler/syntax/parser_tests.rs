@@ -277,11 +277,11 @@ fn maps() {
     assert_eq!(e.name, "FooBarEntry");
     assert_eq!(
         e.options,
-        Some(Options {
+        Some(Box::new(Options {
             uninterpreted: vec![],
             bytes: vec![0x38, 0x01],
             unresolved_features: false,
-        })
+        }))
     );
     assert_eq!(e.loc.name, None);
     let (k, v) = (&e.field[0], &e.field[1]);
@@ -404,7 +404,7 @@ fn ranges_reserved_extend_enum_service() {
         (".x.In", "Out")
     );
     assert!(a.client_streaming && a.server_streaming);
-    assert_eq!(a.options, Some(Options::default()));
+    assert_eq!(a.options, Some(Box::default()));
     assert_eq!(a.loc.stream, pos(20, 32), "the last `stream` wins");
     assert_eq!(a.loc.input_type, pos(20, 16));
     assert_eq!(b.options, None);

@@ -100,8 +100,11 @@ pub fn descriptor_name(parents: &[&str], name: &str) -> String {
 /// helpers.cc `HasGenericServices`: services and `py_generic_services` (FileOptions 18).
 pub fn has_generic_services(file: &FileDescriptorProto) -> bool {
     !file.service.is_empty()
-        && option_varint(file.options.as_ref(), &[file_options::PY_GENERIC_SERVICES])
-            .is_some_and(|v| v != 0)
+        && option_varint(
+            file.options.as_deref(),
+            &[file_options::PY_GENERIC_SERVICES],
+        )
+        .is_some_and(|v| v != 0)
 }
 
 #[cfg(test)]

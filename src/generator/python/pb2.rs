@@ -261,7 +261,7 @@ fn print_file_descriptor(p: &mut Printer, serialized: &[u8]) {
 /// `PrintDescriptorOptionsFixingCode`: nothing when the options serialise empty.
 fn print_options_fix(
     p: &mut Printer,
-    options: &Option<Options>,
+    options: &Option<Box<Options>>,
     descriptor: &str,
     attr: &str,
 ) -> bool {

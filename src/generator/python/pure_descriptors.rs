@@ -21,7 +21,7 @@ pub fn is_descriptor_proto(file: &FileDescriptorProto) -> bool {
 }
 
 /// `OptionsValue`: `None` or the serialized options, C-escaped.
-fn options_value(options: &Option<Options>) -> String {
+fn options_value(options: &Option<Box<Options>>) -> String {
     match options {
         Some(o) if !o.bytes.is_empty() => format!("b'{}'", c_escape(&o.bytes)),
         _ => "None".to_string(),

@@ -55,7 +55,7 @@ impl<'a> Features<'a> {
             };
             // NB: protoc skips source-retention features (FieldOptions.retention = 17).
             if f.r#type != Some(FieldType::Enum)
-                || option_varint(f.options.as_ref(), &[17]) == Some(2)
+                || option_varint(f.options.as_deref(), &[17]) == Some(2)
             {
                 continue;
             }
@@ -100,7 +100,7 @@ fn field_overrides(f: &FieldDescriptorProto) -> Vec<(i32, i32)> {
     if f.label == Some(Label::Required) {
         o.push((1, 3)); // LEGACY_REQUIRED
     }
-    if option_varint(f.options.as_ref(), &[2]) == Some(1) {
+    if option_varint(f.options.as_deref(), &[2]) == Some(1) {
         o.push((3, 1)); // PACKED
     }
     if f.r#type == Some(FieldType::Group) {

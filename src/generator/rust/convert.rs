@@ -41,7 +41,10 @@ struct Shape {
 }
 
 fn field_shape(parent: &Features, f: &model::FieldDescriptorProto) -> Shape {
-    let feats = parent.merge(&features::explicit(f.options.as_ref(), OptionsKind::Field));
+    let feats = parent.merge(&features::explicit(
+        f.options.as_deref(),
+        OptionsKind::Field,
+    ));
     // Message fields always have explicit presence, whatever `field_presence` resolves to (a
     // file-wide IMPLICIT does not reach them); as groups in a proto3 shape they need
     // `proto3_optional` to become `Option<T>`.
