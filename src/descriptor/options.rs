@@ -220,6 +220,135 @@ pub fn elements_visit_order(file: &FileDescriptorProto) -> Vec<Element> {
     els
 }
 
+/// Calls `visit` with the kind, descriptor path and options of each element of
+/// [`elements_visit_order`], in that order, without building the list: no path or scope is
+/// allocated per element (the after-all-files checks and feature lifetimes walk every built
+/// file this way).
+pub fn visit_options<'f>(
+    file: &'f FileDescriptorProto,
+    visit: &mut dyn FnMut(OptionsKind, &[i32], &'f Options),
+) {
+    type Visit<'v, 'f> = &'v mut dyn FnMut(OptionsKind, &[i32], &'f Options);
+    fn at<'f>(
+        path: &mut Vec<i32>,
+        step: [i32; 2],
+        kind: OptionsKind,
+        o: &'f Option<Box<Options>>,
+        visit: Visit<'_, 'f>,
+    ) {
+        if let Some(o) = o.as_deref() {
+            path.extend(step);
+            visit(kind, path, o);
+            path.truncate(path.len() - 2);
+        }
+    }
+    fn enum_type<'f>(e: &'f EnumDescriptorProto, path: &mut Vec<i32>, visit: Visit<'_, 'f>) {
+        if let Some(o) = e.options.as_deref() {
+            visit(OptionsKind::Enum, path, o);
+        }
+        for (i, v) in e.value.iter().enumerate() {
+            at(
+                path,
+                [en::VALUE, i as i32],
+                OptionsKind::EnumValue,
+                &v.options,
+                visit,
+            );
+        }
+    }
+    fn message<'f>(m: &'f DescriptorProto, path: &mut Vec<i32>, visit: Visit<'_, 'f>) {
+        if let Some(o) = m.options.as_deref() {
+            visit(OptionsKind::Message, path, o);
+        }
+        for (i, e) in m.enum_type.iter().enumerate() {
+            path.extend([msg::ENUM_TYPE, i as i32]);
+            enum_type(e, path, visit);
+            path.truncate(path.len() - 2);
+        }
+        for (i, o) in m.oneof_decl.iter().enumerate() {
+            at(
+                path,
+                [msg::ONEOF_DECL, i as i32],
+                OptionsKind::Oneof,
+                &o.options,
+                visit,
+            );
+        }
+        for (i, f) in m.field.iter().enumerate() {
+            at(
+                path,
+                [msg::FIELD, i as i32],
+                OptionsKind::Field,
+                &f.options,
+                visit,
+            );
+        }
+        for (i, n) in m.nested_type.iter().enumerate() {
+            path.extend([msg::NESTED_TYPE, i as i32]);
+            message(n, path, visit);
+            path.truncate(path.len() - 2);
+        }
+        for (i, f) in m.extension.iter().enumerate() {
+            at(
+                path,
+                [msg::EXTENSION, i as i32],
+                OptionsKind::Field,
+                &f.options,
+                visit,
+            );
+        }
+        for (i, r) in m.extension_range.iter().enumerate() {
+            let kind = OptionsKind::ExtensionRange;
+            at(
+                path,
+                [msg::EXTENSION_RANGE, i as i32],
+                kind,
+                &r.options,
+                visit,
+            );
+        }
+    }
+    let mut path = Vec::with_capacity(16);
+    if let Some(o) = file.options.as_deref() {
+        visit(OptionsKind::File, &path, o);
+    }
+    for (i, m) in file.message_type.iter().enumerate() {
+        path.extend([f::MESSAGE_TYPE, i as i32]);
+        message(m, &mut path, visit);
+        path.clear();
+    }
+    for (i, e) in file.enum_type.iter().enumerate() {
+        path.extend([f::ENUM_TYPE, i as i32]);
+        enum_type(e, &mut path, visit);
+        path.clear();
+    }
+    for (i, x) in file.extension.iter().enumerate() {
+        at(
+            &mut path,
+            [f::EXTENSION, i as i32],
+            OptionsKind::Field,
+            &x.options,
+            visit,
+        );
+    }
+    for (i, s) in file.service.iter().enumerate() {
+        path.extend([f::SERVICE, i as i32]);
+        if let Some(o) = s.options.as_deref() {
+            visit(OptionsKind::Service, &path, o);
+        }
+        for (j, m) in s.method.iter().enumerate() {
+            at(
+                &mut path,
+                [svc::METHOD, j as i32],
+                OptionsKind::Method,
+                &m.options,
+                visit,
+            );
+        }
+        path.clear();
+    }
+}
+
 /// A key ordering descriptor paths as `VisitDescriptors` visits them (a prefix sorts first).
 fn visit_key(path: &[i32]) -> Vec<(u8, i32)> {
     #[derive(Clone, Copy)]
@@ -561,6 +690,30 @@ mod tests {
             .map(|e| options_at(&file, e).map_or(0, |o| o.bytes[0]))
             .collect();
         assert_eq!(got, [15, 8, 5, 4, 1, 2, 10, 9, 7, 6, 11, 14, 13, 12]);
+    }
+
+    #[test]
+    fn the_visitor_meets_the_elements_in_visit_order() {
+        let mut file = sample();
+        // A second message and service: indices other than 0.
+        file.message_type.push(file.message_type[0].clone());
+        file.service.push(file.service[0].clone());
+        let want: Vec<(OptionsKind, Vec<i32>, u8)> = elements_visit_order(&file)
+            .iter()
+            .map(|e| {
+                (
+                    e.kind,
+                    e.path.clone(),
+                    options_at(&file, e).map_or(0, |o| o.bytes[0]),
+                )
+            })
+            .collect();
+        let mut got = Vec::new();
+        visit_options(&file, &mut |kind, path, o| {
+            got.push((kind, path.to_vec(), o.bytes[0]))
+        });
+        assert_eq!(got, want);
+        assert_eq!(got.len(), 25);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::compiler::pool::Pool;
 use crate::descriptor::model::*;
 use crate::descriptor::numbers::enum_value_options;
 use crate::descriptor::numbers::field_options;
-use crate::descriptor::options::{OptionsKind, elements_visit_order, option_varint, options_at};
+use crate::descriptor::options::{OptionsKind, option_varint, visit_options};
 use crate::descriptor::path::join;
 use crate::descriptor::wire::{Reader, WireValue};
 use crate::diagnostics::Diagnostics;
@@ -47,6 +47,17 @@ fn sets_generic_services(file: &FileDescriptorProto) -> bool {
     .any(|n| option_varint(file.options.as_deref(), &[n]).is_some_and(|v| v != 0))
 }
 
+/// What the checks find in one input file, in the order protoc reports it.
+#[derive(Default)]
+struct Findings {
+    option_import: Option<String>,
+    generic_services: bool,
+    /// Fields numbered 19000-19999: one error each.
+    reserved_numbers: usize,
+    /// Options set on an entity their `targets` exclude.
+    targets: Vec<String>,
+}
+
 /// Runs the checks on `inputs` (virtual names), naming files in diagnostics by `display`;
 /// returns false when any error was reported.
 pub fn run(
@@ -62,68 +73,37 @@ pub fn run(
         .iter()
         .filter_map(|n| pool.file_index.get(n.as_str()).copied())
         .collect();
-    for &i in &files {
-        let file = pool.file(i);
-        let shown = display(&file.name);
-        if let Some(msg) = option_import_error(pool, file) {
+    // Each file is read alone, so the files are checked on every core (the pool is complete
+    // and no longer changes); the findings are reported in protoc's order below.
+    let findings = crate::parallel::map_in_order(&files, crate::parallel::thread_count(), |&i| {
+        findings(pool, pool.file(i), builtin)
+    });
+    for (&i, found) in files.iter().zip(&findings) {
+        let shown = display(&pool.file(i).name);
+        if let Some(msg) = &found.option_import {
             ok = false;
-            diags.error(&shown, None, msg);
+            diags.error(&shown, None, msg.clone());
         }
-        if pool.release >= Release::V36_2 && sets_generic_services(file) {
+        if found.generic_services {
             // NB: protoc 36.2 records it through its error collector, but `--fatal_warnings`
             // does not fail on it.
             diags.non_fatal_warning(&shown, GENERIC_SERVICES);
         }
-        let mut report = |_: &FieldDescriptorProto| {
+        for _ in 0..found.reserved_numbers {
             ok = false;
             diags.error(
                 &shown,
                 None,
                 "Field numbers 19000 through 19999 are reserved for the protocol buffer library implementation.",
             );
-        };
-        visit_fields(file, &mut |f| {
-            if let Some(n) = f.number
-                && (19000..=19999).contains(&n)
-            {
-                report(f);
-            }
-        });
+        }
     }
-    // The schema is made on first use: an input without options needs no built-in pool.
-    let mut schema = None;
-    for &i in &files {
-        let file = pool.file(i);
-        let shown = display(&file.name);
-        // NB: protoc checks targets in `VisitDescriptors` order, the file first.
-        for e in elements_visit_order(file) {
-            let Some(o) = options_at(file, &e) else {
-                continue;
-            };
-            let schema = schema.get_or_insert_with(|| {
-                Schema::new(if pool.find("google.protobuf.FileOptions").is_some() {
-                    pool
-                } else {
-                    builtin()
-                })
-            });
-            let Some(m) = schema.message(e.kind.type_name()) else {
-                continue;
-            };
-            let mut errs = Vec::new();
-            check_targets(
-                schema,
-                &m,
-                e.kind.type_name(),
-                &o.bytes,
-                target(e.kind),
-                &mut errs,
-                0,
-            );
-            for msg in errs {
-                ok = false;
-                diags.error(&shown, None, msg);
-            }
+    // NB: protoc checks every file's imports and numbers before any file's targets.
+    for (&i, found) in files.iter().zip(findings) {
+        let shown = display(&pool.file(i).name);
+        for msg in found.targets {
+            ok = false;
+            diags.error(&shown, None, msg);
         }
     }
     // NB: protoc's --experimental_editions skips the edition support check.
@@ -149,6 +129,45 @@ pub fn run(
         }
     }
     ok
+}
+
+fn findings(pool: &Pool, file: &FileDescriptorProto, builtin: BuiltinPool) -> Findings {
+    let mut found = Findings {
+        option_import: option_import_error(pool, file),
+        generic_services: pool.release >= Release::V36_2 && sets_generic_services(file),
+        ..Findings::default()
+    };
+    visit_fields(file, &mut |f| {
+        if f.number.is_some_and(|n| (19000..=19999).contains(&n)) {
+            found.reserved_numbers += 1;
+        }
+    });
+    // The schema is made on first use: a file without options needs no built-in pool.
+    let mut schema = None;
+    // NB: protoc checks targets in `VisitDescriptors` order, the file first.
+    visit_options(file, &mut |kind, _, o| {
+        let schema = schema.get_or_insert_with(|| {
+            Schema::new(if pool.find("google.protobuf.FileOptions").is_some() {
+                pool
+            } else {
+                builtin()
+            })
+        });
+        let Some(m) = schema.message(kind.type_name()) else {
+            return;
+        };
+        let (type_name, target) = (kind.type_name(), target(kind));
+        check_targets(
+            schema,
+            &m,
+            type_name,
+            &o.bytes,
+            target,
+            &mut found.targets,
+            0,
+        );
+    });
+    found
 }
 
 /// command_line_interface.cc `ValidateOptionImports`: the first `import option` dependency that

@@ -10,9 +10,7 @@ use crate::compiler::pool::Pool;
 use crate::descriptor::model::*;
 use crate::descriptor::numbers::enum_value_options;
 use crate::descriptor::numbers::field_options::{self, feature_support as fsup};
-use crate::descriptor::options::{
-    Element, OptionsKind, elements_visit_order, has_options, options_at,
-};
+use crate::descriptor::options::{OptionsKind, has_options, visit_options};
 use crate::descriptor::path::{enum_at, field_at, join, message_at};
 use crate::descriptor::wire::{Reader, WireValue, read_varint};
 use crate::diagnostics::Diagnostics;
@@ -217,10 +215,9 @@ fn message_full(pool: &Pool, file: u32, path: &[i32]) -> String {
 }
 
 /// The NAME position of an element carrying options.
-fn name_pos(file: &FileDescriptorProto, e: &Element) -> MaybePos {
-    let p = &e.path;
+fn name_pos(file: &FileDescriptorProto, kind: OptionsKind, p: &[i32]) -> MaybePos {
     let n = p.len();
-    match e.kind {
+    match kind {
         OptionsKind::File => file.loc.package,
         OptionsKind::Message => message_at(file, p).and_then(|m| m.loc.name),
         OptionsKind::Field => field_at(file, p).and_then(|f| f.loc.name),
@@ -261,16 +258,13 @@ pub fn run(pool: &Pool, diags: &mut Diagnostics, ctx: &FileContext) {
     };
     let mut report = Vec::new();
     // The deferred validation was queued in `VisitDescriptors` order, parents first.
-    for e in elements_visit_order(file) {
-        let Some(o) = options_at(file, &e) else {
-            continue;
-        };
-        w.message(e.kind.type_name(), &o.bytes, 0);
-        let pos = name_pos(file, &e);
+    visit_options(file, &mut |kind, path, o| {
+        w.message(kind.type_name(), &o.bytes, 0);
+        let pos = name_pos(file, kind, path);
         for (warning, msg) in w.out.drain(..) {
             report.push((pos, warning, msg));
         }
-    }
+    });
     for (pos, warning, msg) in report {
         if warning {
             if ctx.is_input {
