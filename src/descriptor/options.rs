@@ -386,7 +386,12 @@ fn visit_key(path: &[i32]) -> Vec<(u8, i32)> {
 /// The source-info path of an element's options message: the element's path plus the
 /// options field number of its descriptor (`[8]` for the file).
 pub fn options_path(e: &Element) -> Vec<i32> {
-    let field = match e.kind {
+    options_path_of(e.kind, &e.path)
+}
+
+/// [`options_path`] of the element of `kind` at `path`.
+pub fn options_path_of(kind: OptionsKind, path: &[i32]) -> Vec<i32> {
+    let field = match kind {
         OptionsKind::File => f::OPTIONS,
         OptionsKind::Message => msg::OPTIONS,
         OptionsKind::Field => numbers::field::OPTIONS,
@@ -397,7 +402,8 @@ pub fn options_path(e: &Element) -> Vec<i32> {
         OptionsKind::Service => svc::OPTIONS,
         OptionsKind::Method => numbers::method::OPTIONS,
     };
-    let mut p = e.path.clone();
+    let mut p = Vec::with_capacity(path.len() + 1);
+    p.extend_from_slice(path);
     p.push(field);
     p
 }

@@ -9,7 +9,7 @@ use super::schema::{FieldRef, MsgRef, Schema};
 use super::text;
 use crate::compiler::context::FileContext;
 use crate::compiler::link::cross_link::{LookupFailure, ResolveMode, Resolver};
-use crate::compiler::pool::{Pool, SymbolKind};
+use crate::compiler::pool::{Pool, Symbol, SymbolKind};
 use crate::descriptor::model::*;
 use crate::descriptor::numbers::UNINTERPRETED_OPTION;
 use crate::descriptor::options::{
@@ -132,6 +132,8 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
             r: &r,
             schema: &schema,
             used: &mut used,
+            found: FxHashMap::default(),
+            key: String::new(),
         };
         for (ei, e) in elems.iter().enumerate() {
             let Some(opts) = options_at(file, e) else {
@@ -294,6 +296,11 @@ struct Interp<'a, 'p> {
     r: &'a Resolver<'p>,
     schema: &'a Schema<'p>,
     used: &'a mut Vec<u32>,
+    /// Extensions this pass resolved, by the scope of the lookup less its last component and
+    /// the name (see [`Interp::resolve_extension`]).
+    found: FxHashMap<Box<str>, &'p Symbol>,
+    /// The key being looked up in `found` (reused: no allocation on a hit).
+    key: String,
 }
 
 type OptResult = Result<Vec<u8>, (MaybePos, String)>;
@@ -303,6 +310,40 @@ type OptResult = Result<Vec<u8>, (MaybePos, String)>;
 type Interpreted = Result<(Vec<u8>, Vec<i32>, bool), (MaybePos, String)>;
 
 impl<'p> Interp<'_, 'p> {
+    /// `Resolver::lookup` of an option's extension name from an element's scope, remembered
+    /// when it names a field or extension. The lookup starts from the scope's parent, so the
+    /// elements of one message (whose options name the same few extensions, such as
+    /// `(google.api.field_behavior)` on every field) share it instead of each probing every
+    /// enclosing scope again. Neither the pool nor the file's visible imports change while
+    /// its options are interpreted; failures are not remembered (their errors need `fail`).
+    fn resolve_extension(
+        &mut self,
+        name: &str,
+        scope: &str,
+        fail: &mut LookupFailure,
+    ) -> Option<&'p Symbol> {
+        self.key.clear();
+        match scope.rfind('.') {
+            Some(dot) => self.key.push_str(&scope[..dot]),
+            // A scope without a parent is looked up from the top (a control character no
+            // scope holds keeps it apart from the parent "").
+            None => self.key.push('\u{1}'),
+        }
+        self.key.push('\0');
+        self.key.push_str(name);
+        if let Some(&s) = self.found.get(self.key.as_str()) {
+            *fail = LookupFailure::default();
+            return Some(s);
+        }
+        let sym = self.r.lookup(name, scope, ResolveMode::All, fail, true);
+        if let Some(s) = sym
+            && matches!(s.kind, SymbolKind::Field | SymbolKind::Extension)
+        {
+            self.found.insert(self.key.as_str().into(), s);
+        }
+        sym
+    }
+
     fn interpret(
         &mut self,
         e: &Element,
@@ -336,9 +377,7 @@ impl<'p> Interp<'_, 'p> {
                 debug.push_str(&part.name_part);
                 debug.push(')');
                 let mut fail = LookupFailure::default();
-                let sym =
-                    self.r
-                        .lookup(&part.name_part, &e.scope, ResolveMode::All, &mut fail, true);
+                let sym = self.resolve_extension(&part.name_part, &e.scope, &mut fail);
                 if let Some(s) = sym {
                     self.used.push(s.file);
                 }

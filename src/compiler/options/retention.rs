@@ -9,7 +9,7 @@ use crate::compiler::pool::{Pool, SymbolKind};
 use crate::descriptor::model::FileDescriptorProto;
 use crate::descriptor::model::{FieldType, Label};
 use crate::descriptor::options::{
-    OptionsKind, elements, has_options, options_at, options_at_mut, options_path, remove_options,
+    OptionsKind, has_options, options_at_mut, options_path_of, remove_options, visit_options,
 };
 
 /// retention.cc `StripSourceRetentionOptions`: every options message re-encoded against the
@@ -50,45 +50,43 @@ pub fn strip_if_changed(
     let source_info = file.source_code_info.is_some();
     // Re-encode every options message first, keeping only those that change.
     let mut changes = Vec::new();
-    for e in elements(file) {
-        if let Some(o) = options_at(file, &e) {
-            let opath = options_path(&e);
-            let type_name = if own {
-                // A path the pool's descriptor.proto cannot follow is an unknown field of
-                // the dynamic message: its bytes come back untouched.
-                match options_type(&schema, &opath) {
-                    Some(t) => t,
-                    None => continue,
-                }
-            } else {
-                e.kind.type_name()
-            };
-            let mut trace = source_info.then(|| canonical::StripTrace {
-                path: opath,
-                stripped: Vec::new(),
-            });
-            let bytes = canon.message_traced(type_name, &o.bytes, &mut trace);
-            let traced = trace.as_ref().is_some_and(|t| !t.stripped.is_empty());
-            if bytes != o.bytes || traced {
-                changes.push((e, bytes, trace));
+    visit_options(file, &mut |kind, path, o| {
+        let opath = options_path_of(kind, path);
+        let type_name = if own {
+            // A path the pool's descriptor.proto cannot follow is an unknown field of the
+            // dynamic message: its bytes come back untouched.
+            match options_type(&schema, &opath) {
+                Some(t) => t,
+                None => return,
             }
+        } else {
+            kind.type_name()
+        };
+        let mut trace = source_info.then(|| canonical::StripTrace {
+            path: opath,
+            stripped: Vec::new(),
+        });
+        let bytes = canon.message_traced(type_name, &o.bytes, &mut trace);
+        let traced = trace.as_ref().is_some_and(|t| !t.stripped.is_empty());
+        if bytes != o.bytes || traced {
+            changes.push((kind, path.to_vec(), bytes, trace));
         }
-    }
+    });
     if changes.is_empty() {
         return None;
     }
     let mut out = file.clone();
     let mut stripped: Vec<Vec<i32>> = Vec::new();
-    for (e, bytes, trace) in changes {
-        if let Some(o) = options_at_mut(&mut out, &e.path, e.kind) {
+    for (kind, path, bytes, trace) in changes {
+        if let Some(o) = options_at_mut(&mut out, &path, kind) {
             let before = o.bytes.is_empty();
             o.bytes = bytes;
             if let Some(t) = trace {
                 stripped.extend(t.stripped);
             }
             if o.bytes.is_empty() && !before {
-                clear_options(&mut out, &e.path, e.kind);
-                stripped.push(options_path(&e));
+                clear_options(&mut out, &path, kind);
+                stripped.push(options_path_of(kind, &path));
             }
         }
     }
