@@ -12,6 +12,7 @@ use crate::descriptor::model::*;
 use crate::descriptor::numbers::{file as f, message as msg};
 use crate::descriptor::path::{enum_at, field_at_mut, join};
 use crate::diagnostics::Diagnostics;
+use rustc_hash::FxHashMap;
 
 /// Whether a lookup only accepts types for single-component names (descriptor.cc `LOOKUP_TYPES`).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -126,6 +127,63 @@ impl<'p> Resolver<'p> {
             ));
         }
         out
+    }
+}
+
+/// Successful [`Resolver::lookup`]s of one file, remembered by where they start. A lookup
+/// begins at the parent of the scope it is relative to, so the elements of one message share
+/// their lookups: their options name the same few extensions (`(google.api.field_behavior)`
+/// on every field), each otherwise probing every enclosing scope again. (Field types gain
+/// nothing: they repeat too seldom within a message to pay for the key.) Neither the pool's symbols nor the file's visible imports change
+/// while a file is linked or its options interpreted. Failures are not remembered: their
+/// errors need the lookup's `LookupFailure`.
+#[derive(Default)]
+pub struct LookupCache<'p> {
+    found: FxHashMap<Box<str>, &'p Symbol>,
+    /// The key being looked up (reused: a hit allocates nothing).
+    key: String,
+}
+
+impl<'p> LookupCache<'p> {
+    /// [`Resolver::lookup`], remembered when it finds a symbol `keep` holds for (a caller
+    /// that reads `fail` after finding some other symbol leaves those out).
+    #[allow(clippy::too_many_arguments)]
+    pub fn lookup(
+        &mut self,
+        r: &Resolver<'p>,
+        name: &str,
+        relative_to: &str,
+        mode: ResolveMode,
+        fail: &mut LookupFailure,
+        for_option: bool,
+        keep: fn(&Symbol) -> bool,
+    ) -> Option<&'p Symbol> {
+        self.key.clear();
+        self.key.push(match (mode, for_option) {
+            (ResolveMode::All, false) => 'a',
+            (ResolveMode::All, true) => 'o',
+            (ResolveMode::Types, false) => 't',
+            (ResolveMode::Types, true) => 'u',
+        });
+        match relative_to.rfind('.') {
+            Some(dot) => self.key.push_str(&relative_to[..dot]),
+            // No parent: looked up from the top (a control character no scope holds keeps it
+            // apart from the parent "").
+            None => self.key.push('\u{1}'),
+        }
+        self.key.push('\0');
+        self.key.push_str(name);
+        if let Some(&s) = self.found.get(self.key.as_str()) {
+            *fail = LookupFailure::default();
+            return Some(s);
+        }
+        let sym = r.lookup(name, relative_to, mode, fail, for_option);
+        if let Some(s) = sym
+            && keep(s)
+        {
+            self.found.insert(self.key.as_str().into(), s);
+        }
+        sym
     }
 }
 

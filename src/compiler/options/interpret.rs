@@ -8,7 +8,7 @@ use super::features;
 use super::schema::{FieldRef, MsgRef, Schema};
 use super::text;
 use crate::compiler::context::FileContext;
-use crate::compiler::link::cross_link::{LookupFailure, ResolveMode, Resolver};
+use crate::compiler::link::cross_link::{LookupCache, LookupFailure, ResolveMode, Resolver};
 use crate::compiler::pool::{Pool, Symbol, SymbolKind};
 use crate::descriptor::model::*;
 use crate::descriptor::numbers::UNINTERPRETED_OPTION;
@@ -132,8 +132,7 @@ pub fn run(pool: &mut Pool, diags: &mut Diagnostics, ctx: &mut FileContext) {
             r: &r,
             schema: &schema,
             used: &mut used,
-            found: FxHashMap::default(),
-            key: String::new(),
+            extensions: LookupCache::default(),
         };
         for (ei, e) in elems.iter().enumerate() {
             let Some(opts) = options_at(file, e) else {
@@ -296,11 +295,8 @@ struct Interp<'a, 'p> {
     r: &'a Resolver<'p>,
     schema: &'a Schema<'p>,
     used: &'a mut Vec<u32>,
-    /// Extensions this pass resolved, by the scope of the lookup less its last component and
-    /// the name (see [`Interp::resolve_extension`]).
-    found: FxHashMap<Box<str>, &'p Symbol>,
-    /// The key being looked up in `found` (reused: no allocation on a hit).
-    key: String,
+    /// The extensions this pass resolved.
+    extensions: LookupCache<'p>,
 }
 
 type OptResult = Result<Vec<u8>, (MaybePos, String)>;
@@ -310,40 +306,6 @@ type OptResult = Result<Vec<u8>, (MaybePos, String)>;
 type Interpreted = Result<(Vec<u8>, Vec<i32>, bool), (MaybePos, String)>;
 
 impl<'p> Interp<'_, 'p> {
-    /// `Resolver::lookup` of an option's extension name from an element's scope, remembered
-    /// when it names a field or extension. The lookup starts from the scope's parent, so the
-    /// elements of one message (whose options name the same few extensions, such as
-    /// `(google.api.field_behavior)` on every field) share it instead of each probing every
-    /// enclosing scope again. Neither the pool nor the file's visible imports change while
-    /// its options are interpreted; failures are not remembered (their errors need `fail`).
-    fn resolve_extension(
-        &mut self,
-        name: &str,
-        scope: &str,
-        fail: &mut LookupFailure,
-    ) -> Option<&'p Symbol> {
-        self.key.clear();
-        match scope.rfind('.') {
-            Some(dot) => self.key.push_str(&scope[..dot]),
-            // A scope without a parent is looked up from the top (a control character no
-            // scope holds keeps it apart from the parent "").
-            None => self.key.push('\u{1}'),
-        }
-        self.key.push('\0');
-        self.key.push_str(name);
-        if let Some(&s) = self.found.get(self.key.as_str()) {
-            *fail = LookupFailure::default();
-            return Some(s);
-        }
-        let sym = self.r.lookup(name, scope, ResolveMode::All, fail, true);
-        if let Some(s) = sym
-            && matches!(s.kind, SymbolKind::Field | SymbolKind::Extension)
-        {
-            self.found.insert(self.key.as_str().into(), s);
-        }
-        sym
-    }
-
     fn interpret(
         &mut self,
         e: &Element,
@@ -377,7 +339,19 @@ impl<'p> Interp<'_, 'p> {
                 debug.push_str(&part.name_part);
                 debug.push(')');
                 let mut fail = LookupFailure::default();
-                let sym = self.resolve_extension(&part.name_part, &e.scope, &mut fail);
+                // A symbol of another kind is an error that reads `fail`: not remembered.
+                let field =
+                    |s: &Symbol| matches!(s.kind, SymbolKind::Field | SymbolKind::Extension);
+                let (name, scope) = (&part.name_part, &e.scope);
+                let sym = (self.extensions).lookup(
+                    self.r,
+                    name,
+                    scope,
+                    ResolveMode::All,
+                    &mut fail,
+                    true,
+                    field,
+                );
                 if let Some(s) = sym {
                     self.used.push(s.file);
                 }
