@@ -199,3 +199,42 @@ message M {
         ]
     );
 }
+
+#[test]
+fn an_extension_name_resolves_from_each_elements_own_scope() {
+    // `(x)` names a different extension from each message: the lookups remembered for the
+    // fields of `A` must not answer for those of `A.Inner` or `B`.
+    let (h, ctx) = interpret(
+        true,
+        "scopes.proto",
+        r#"syntax = "proto2";
+import "google/protobuf/descriptor.proto";
+package p;
+message A {
+  extend google.protobuf.FieldOptions { optional int32 x = 50000; }
+  optional int32 a1 = 1 [(x) = 1];
+  optional int32 a2 = 2 [(x) = 2];
+  message Inner {
+    extend google.protobuf.FieldOptions { optional int32 x = 50001; }
+    optional int32 i1 = 1 [(x) = 3];
+  }
+}
+message B {
+  optional int32 b1 = 1 [(x) = 4];
+  optional int32 b2 = 2 [(.p.A.x) = 5];
+}
+extend google.protobuf.FieldOptions { optional int32 x = 50002; }
+"#,
+    );
+    assert_eq!(h.lines(), Vec::<String>::new());
+    let file = h.file(&ctx);
+    let bytes = |f: &crate::descriptor::model::FieldDescriptorProto| {
+        hex(&f.options.as_ref().expect("options").bytes)
+    };
+    let (a, b) = (&file.message_type[0], &file.message_type[1]);
+    assert_eq!(bytes(&a.field[0]), "80b51801");
+    assert_eq!(bytes(&a.field[1]), "80b51802");
+    assert_eq!(bytes(&a.nested_type[0].field[0]), "88b51803");
+    assert_eq!(bytes(&b.field[0]), "90b51804");
+    assert_eq!(bytes(&b.field[1]), "80b51805");
+}
