@@ -584,7 +584,8 @@ impl<'a> Validator<'a> {
             name: &'f str,
             custom: bool,
         }
-        let mut seen: FxHashMap<String, First> = Default::default();
+        let mut seen: FxHashMap<String, First> =
+            FxHashMap::with_capacity_and_hasher(m.field.len(), Default::default());
         for f in &m.field {
             let default = to_json_name(&f.name);
             let (json, custom) = match &f.json_name {
