@@ -133,10 +133,11 @@ impl<'p> Resolver<'p> {
 /// Successful [`Resolver::lookup`]s of one file, remembered by where they start. A lookup
 /// begins at the parent of the scope it is relative to, so the elements of one message share
 /// their lookups: their options name the same few extensions (`(google.api.field_behavior)`
-/// on every field), each otherwise probing every enclosing scope again. (Field types gain
-/// nothing: they repeat too seldom within a message to pay for the key.) Neither the pool's symbols nor the file's visible imports change
-/// while a file is linked or its options interpreted. Failures are not remembered: their
-/// errors need the lookup's `LookupFailure`.
+/// on every field), each otherwise probing every enclosing scope again. Option
+/// interpretation uses it; neither the pool's symbols nor the file's visible imports change
+/// while it runs. (Cross-linking's field types gained nothing from it: they repeat too seldom
+/// within a message to pay for the key.) Failures are not remembered: their errors need the
+/// lookup's `LookupFailure`.
 #[derive(Default)]
 pub struct LookupCache<'p> {
     found: FxHashMap<Box<str>, &'p Symbol>,
