@@ -252,6 +252,51 @@ impl Diagnostics {
     pub fn has_errors(&self) -> bool {
         self.error_count > 0
     }
+
+    /// Where the diagnostics stand now, for [`Self::rewind`].
+    pub fn mark(&self) -> Mark {
+        Mark {
+            items: self.items.len(),
+            error_count: self.error_count,
+            omitted_errors: self.omitted_errors,
+        }
+    }
+
+    /// Forgets everything reported since `mark` was taken.
+    pub fn rewind(&mut self, mark: Mark) {
+        self.items.truncate(mark.items);
+        self.error_count = mark.error_count;
+        self.omitted_errors = mark.omitted_errors;
+    }
+
+    /// Inserts warnings found apart where they would have been reported: each `(at, found)`
+    /// goes before the item that was at index `at` (after everything when `at` is the end),
+    /// `at` non-decreasing, in the order given where several share one place.
+    pub fn splice_warnings(&mut self, found: impl IntoIterator<Item = (usize, Vec<Diagnostic>)>) {
+        let old = std::mem::take(&mut self.items);
+        let mut items = Vec::with_capacity(old.len());
+        let mut old = old.into_iter();
+        let mut taken = 0;
+        for (at, warnings) in found {
+            debug_assert!(warnings.iter().all(|d| d.warning));
+            while taken < at {
+                let Some(d) = old.next() else { break };
+                items.push(d);
+                taken += 1;
+            }
+            items.extend(warnings);
+        }
+        items.extend(old);
+        self.items = items;
+    }
+}
+
+/// A place in [`Diagnostics`] to rewind to.
+#[derive(Clone, Copy, Debug)]
+pub struct Mark {
+    items: usize,
+    error_count: usize,
+    omitted_errors: usize,
 }
 
 #[cfg(test)]
@@ -260,6 +305,36 @@ mod tests {
 
     fn at(line: u32, col: u32) -> Option<Pos> {
         Some(Pos::new(line, col))
+    }
+
+    #[test]
+    fn warnings_found_apart_go_where_they_would_have_been_reported() {
+        let w = |m: &str| Diagnostic::warning("a.proto", None, m);
+        let mut d = Diagnostics::default();
+        d.push(w("a"));
+        d.push(w("b"));
+        d.push(w("c"));
+        d.splice_warnings([
+            (0, vec![w("0")]),
+            (2, vec![w("2x"), w("2y")]),
+            (2, vec![w("2z")]),
+            (3, vec![w("end")]),
+        ]);
+        let order: Vec<&str> = d.items.iter().map(|i| i.message.as_str()).collect();
+        assert_eq!(order, ["0", "a", "b", "2x", "2y", "2z", "c", "end"]);
+    }
+
+    #[test]
+    fn rewinding_forgets_what_came_after_the_mark() {
+        let mut d = Diagnostics::default();
+        d.warning("a.proto", None, "kept");
+        let mark = d.mark();
+        for _ in 0..MAX_REPORTED_ERRORS + 5 {
+            d.error("a.proto", None, "gone");
+        }
+        d.rewind(mark);
+        assert_eq!((d.items.len(), d.error_count, d.omitted_errors), (1, 0, 0));
+        assert_eq!(d.items[0].message, "kept");
     }
 
     #[test]

@@ -88,16 +88,83 @@ pub(crate) fn compile_on(
     // NB: a single input is compiled without helpers: most such runs are small, and a thread
     // costs more than it saves there.
     if threads > 1 && inputs.len() > 1 {
-        let ahead = Prefetch::new(tree, inputs, locations(options), options.release);
-        let mut compiled = ahead.run(threads, || {
-            compile_with(tree, inputs, options, diags, Some(&ahead))
-        });
-        if let Some(compilation) = &mut compiled {
-            ahead.install(&mut compilation.pool);
+        let mark = diags.mark();
+        for later in [Some(threads), None] {
+            let ahead = Prefetch::new(tree, inputs, locations(options), options.release);
+            let compiled = ahead.run(threads, || {
+                compile_with(tree, inputs, options, diags, Some(&ahead), later)
+            });
+            match compiled {
+                Ok(mut compiled) => {
+                    if let Some(compilation) = &mut compiled {
+                        ahead.install(&mut compilation.pool);
+                    }
+                    return compiled;
+                }
+                // A check run after the build found an error: the build it would have
+                // stopped or changed is done again with every check in its place.
+                Err(Recheck) => diags.rewind(mark),
+            }
         }
-        return compiled;
     }
-    compile_with(tree, inputs, options, diags, None)
+    compile_with(tree, inputs, options, diags, None, None).unwrap_or(None)
+}
+
+/// A check left for after the build found an error (see [`Later`]): the compilation must be
+/// done again with the checks in their places.
+struct Recheck;
+
+/// The checks that only read a built file and the files it imports (`check::after_options`,
+/// naming style, feature lifetimes). Nothing built later changes what they read, so with
+/// helpers they run after the build on every core instead of on the driver's thread, a fifth
+/// of its work: their warnings are put back where the build would have reported them. An
+/// error among them means the build should have stopped or rolled a file back, so the
+/// compilation is done again with the checks in their places ([`Recheck`]).
+struct Later {
+    check: LaterCheck,
+    /// The file checked (as in its `FileContext`; its display name is the builder's).
+    index: u32,
+    is_input: bool,
+    enforce_extension_declarations: bool,
+    /// Where in the diagnostics the check would have reported.
+    at: usize,
+}
+
+#[derive(Clone, Copy)]
+enum LaterCheck {
+    AfterOptions,
+    NamingStyle,
+    /// With whether the pool then had its own descriptor.proto.
+    FeatureLifetimes {
+        own_schema: bool,
+    },
+}
+
+impl Later {
+    fn new(check: LaterCheck, ctx: &FileContext, at: usize) -> Self {
+        Later {
+            check,
+            index: ctx.index,
+            is_input: ctx.is_input,
+            enforce_extension_declarations: ctx.enforce_extension_declarations,
+            at,
+        }
+    }
+
+    /// Runs the check on the finished pool.
+    fn run(&self, pool: &Pool, display: &str, builtin: BuiltinPool) -> Diagnostics {
+        let mut ctx = FileContext::new(self.index, display, self.is_input, false, builtin);
+        ctx.enforce_extension_declarations = self.enforce_extension_declarations;
+        let mut diags = Diagnostics::default();
+        match self.check {
+            LaterCheck::AfterOptions => after_options::run(pool, &mut diags, &ctx),
+            LaterCheck::NamingStyle => after_options::naming_style(pool, &mut diags, &ctx),
+            LaterCheck::FeatureLifetimes { own_schema } => {
+                feature_lifetimes::run_with_schema(pool, &mut diags, &ctx, own_schema)
+            }
+        }
+        diags
+    }
 }
 
 /// The source locations every parse records. Only those the run's generators read are
@@ -111,26 +178,27 @@ fn locations(options: &CompileOptions) -> Locations {
     )
 }
 
+/// Compiles on this thread, with `prefetch`'s helpers parsing ahead if any, and with the
+/// [`Later`] checks run after the build on up to `later` threads if `Some`.
 fn compile_with(
     tree: &dyn SourceTree,
     inputs: &[String],
     options: &CompileOptions,
     diags: &mut Diagnostics,
     prefetch: Option<&Prefetch>,
-) -> Option<Compilation> {
+    later: Option<usize>,
+) -> Result<Option<Compilation>, Recheck> {
     let mut b = Builder::new(tree, diags, options.clone(), inputs);
     b.prefetch = prefetch;
-    for input in inputs {
-        // NB: protoc stops at the first input that fails.
-        let built = b.build(input);
-        let valid = b.validate_deferred();
-        built?;
-        if !valid || !input_rules::run(&options.input_rules, &b.pool, b.diags, input) {
-            return None;
-        }
+    b.later = later.map(|_| Vec::new());
+    let built = build_inputs(&mut b, inputs, options);
+    if let Some(threads) = later
+        && !b.run_later(threads)
+    {
+        return Err(Recheck);
     }
-    if b.diags.has_errors() {
-        return None;
+    if !built || b.diags.has_errors() {
+        return Ok(None);
     }
     let display = |name: &str| {
         b.display
@@ -147,9 +215,24 @@ fn compile_with(
         builtin_pool_of(options.release),
         experimental,
     ) {
-        return None;
+        return Ok(None);
     }
-    Some(Compilation { pool: b.pool })
+    Ok(Some(Compilation { pool: b.pool }))
+}
+
+/// Builds every input in order; `false` at the first that fails (protoc stops there).
+fn build_inputs(b: &mut Builder, inputs: &[String], options: &CompileOptions) -> bool {
+    for input in inputs {
+        let built = b.build(input);
+        let valid = b.validate_deferred();
+        if built.is_none()
+            || !valid
+            || !input_rules::run(&options.input_rules, &b.pool, b.diags, input)
+        {
+            return false;
+        }
+    }
+    true
 }
 
 /// protoc's compiled-in pool (descriptor.proto, cpp_features.proto, java_features.proto),
@@ -268,6 +351,11 @@ struct Builder<'a> {
     unrecognized_syntax: FxHashMap<String, String>,
     /// Helpers parsing ahead, if any.
     prefetch: Option<&'a Prefetch<'a>>,
+    /// The checks left for after the build, when they are ([`Later`]).
+    later: Option<Vec<Later>>,
+    /// A file with checks left for later was rolled back: they can no longer run as they
+    /// would have.
+    later_lost: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -300,6 +388,8 @@ impl<'a> Builder<'a> {
             deferred: Vec::new(),
             unrecognized_syntax: FxHashMap::default(),
             prefetch: None,
+            later: None,
+            later_lost: false,
         }
     }
 
@@ -479,7 +569,14 @@ impl<'a> Builder<'a> {
             interpret::run(pool, diags, &mut ctx);
         }
         if diags.error_count == errors_before {
-            after_options::run(pool, diags, &ctx);
+            match &mut self.later {
+                Some(later) => later.push(Later::new(
+                    LaterCheck::AfterOptions,
+                    &ctx,
+                    diags.items.len(),
+                )),
+                None => after_options::run(pool, diags, &ctx),
+            }
         }
         if diags.error_count != errors_before {
             after_options::detect_map_conflicts(pool, diags, &ctx);
@@ -489,7 +586,12 @@ impl<'a> Builder<'a> {
                 imports::warn_unused(pool, diags, &ctx);
             }
             // NB: protoc checks naming style after the unused-import warnings.
-            after_options::naming_style(pool, diags, &ctx);
+            match &mut self.later {
+                Some(later) => {
+                    later.push(Later::new(LaterCheck::NamingStyle, &ctx, diags.items.len()))
+                }
+                None => after_options::naming_style(pool, diags, &ctx),
+            }
         }
         if diags.error_count == errors_before {
             proto_limits::run(pool, diags, &ctx);
@@ -527,12 +629,47 @@ impl<'a> Builder<'a> {
     fn validate_deferred(&mut self) -> bool {
         let errors_before = self.diags.error_count;
         for ctx in std::mem::take(&mut self.deferred) {
-            feature_lifetimes::run(&self.pool, self.diags, &ctx);
+            match &mut self.later {
+                Some(later) => {
+                    let own_schema = feature_lifetimes::has_own_schema(&self.pool);
+                    let check = LaterCheck::FeatureLifetimes { own_schema };
+                    later.push(Later::new(check, &ctx, self.diags.items.len()));
+                }
+                None => feature_lifetimes::run(&self.pool, self.diags, &ctx),
+            }
         }
         self.diags.error_count == errors_before
     }
 
+    /// Runs the checks left for later on up to `threads` threads and puts their warnings
+    /// where the build would have reported them. `false` when any found an error (or could
+    /// not run): the compilation must be done again with the checks in their places.
+    fn run_later(&mut self, threads: usize) -> bool {
+        let later = self.later.take().unwrap_or_default();
+        if self.later_lost {
+            return false;
+        }
+        let builtin = builtin_pool_of(self.options.release);
+        let (pool, display) = (&self.pool, &self.display);
+        let found = crate::parallel::map_in_order(&later, threads, |l| {
+            let name = &pool.file(l.index).name;
+            l.run(pool, display.get(name).unwrap_or(name), builtin)
+        });
+        if found.iter().any(Diagnostics::has_errors) {
+            return false;
+        }
+        let at = later.iter().map(|l| l.at);
+        self.diags
+            .splice_warnings(at.zip(found.into_iter().map(|d| d.items)));
+        true
+    }
+
     fn rollback(&mut self, added: Vec<String>, index: u32) {
+        if let Some(later) = &self.later
+            && later.iter().rev().any(|l| l.index == index)
+        {
+            self.later_lost = true;
+        }
         for name in added {
             self.pool.symbols.remove(name.as_str());
         }
@@ -565,3 +702,7 @@ const MAX_PACKAGE_LEN: usize = 511;
 
 /// Most dots protoc accepts in a package name (descriptor.cc kPackageLimit).
 const MAX_PACKAGE_DOTS: usize = 100;
+
+#[cfg(test)]
+#[path = "driver_tests.rs"]
+mod tests;

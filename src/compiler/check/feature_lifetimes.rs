@@ -240,17 +240,26 @@ fn name_pos(file: &FileDescriptorProto, kind: OptionsKind, p: &[i32]) -> MaybePo
 
 /// Checks the file at `ctx.index`; reports errors, and warnings for command-line files.
 pub fn run(pool: &Pool, diags: &mut Diagnostics, ctx: &FileContext) {
+    run_with_schema(pool, diags, ctx, has_own_schema(pool));
+}
+
+/// Whether `pool` holds descriptor.proto's options, which then describe the features
+/// (rather than protoc's compiled-in copy).
+pub fn has_own_schema(pool: &Pool) -> bool {
+    pool.find("google.protobuf.FileOptions").is_some()
+}
+
+/// [`run`], with the features described by `pool`'s own descriptor.proto when `own_schema`
+/// (what [`has_own_schema`] said when the check was due: a check run later, on a pool that
+/// has grown, must read the schema it would have read then).
+pub fn run_with_schema(pool: &Pool, diags: &mut Diagnostics, ctx: &FileContext, own_schema: bool) {
     let file = pool.file(ctx.index);
     // A file without options is skipped before protoc's built-in pool is built (the largest
     // part of a small compilation's cost).
     if !has_options(file) {
         return;
     }
-    let schema_pool = if pool.find("google.protobuf.FileOptions").is_some() {
-        pool
-    } else {
-        (ctx.builtin)()
-    };
+    let schema_pool = if own_schema { pool } else { (ctx.builtin)() };
     let mut w = Walker {
         schema: Schema::new(schema_pool),
         edition: file.syntax.edition(),

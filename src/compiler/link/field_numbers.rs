@@ -6,7 +6,7 @@
 //! message defined twice is two messages to protoc, so the second definition's fields never
 //! conflict with the first's, nor a user message with a map's synthesized entry of that name.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::compiler::check::before_link::MAX_NUMBER;
 use crate::compiler::pool::{Pool, Symbol, SymbolKind, symbol_name};
@@ -20,7 +20,7 @@ pub type MessageKey = (u32, Vec<i32>);
 #[derive(Default)]
 pub struct FieldNumbers {
     /// (containing message, number) -> (full name, name) of the field first given the number.
-    by_number: HashMap<(MessageKey, i32), (String, String)>,
+    by_number: FxHashMap<(MessageKey, i32), (String, String)>,
 }
 
 /// Where the field being added sits.

@@ -2,8 +2,6 @@
 //! imports, the files each file may see through them (`import public` followed), the
 //! `import option` files, and the `Import x is unused.` warnings once the file is built.
 
-use std::collections::HashSet;
-
 use crate::compiler::context::FileContext;
 use crate::compiler::pool::Pool;
 use crate::descriptor::model::*;
@@ -22,7 +20,7 @@ pub fn run(
 ) -> bool {
     let display = ctx.display_name.as_str();
     let is_input = ctx.is_input;
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     let n_deps = file.dependency.len();
     let mut direct = Vec::new();
     let mut option_direct = Vec::new();
