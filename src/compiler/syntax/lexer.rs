@@ -64,10 +64,6 @@ const TAB_WIDTH: u32 = 8;
 
 // Character classes of tokenizer.cc.
 #[inline]
-fn is_whitespace(c: u8) -> bool {
-    matches!(c, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r')
-}
-#[inline]
 fn is_whitespace_no_newline(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\x0b' | b'\x0c' | b'\r')
 }
@@ -360,6 +356,46 @@ impl<'a, 'd> Lexer<'a, 'd> {
         }
     }
 
+    /// `next_char` `n` times over bytes known to be in the source and neither newlines nor
+    /// tabs (each moves one column): a run of them at once.
+    #[inline]
+    fn advance_plain(&mut self, n: usize) {
+        debug_assert!(!self.at_eof && self.pos + n <= self.src.len());
+        self.col += n as u32;
+        self.pos += n;
+        if self.pos < self.src.len() {
+            self.cur_char = self.src[self.pos];
+        } else {
+            self.at_eof = true;
+            self.cur_char = 0;
+        }
+    }
+
+    /// How many bytes from the current one are in `class` (none at the end of input).
+    #[inline]
+    fn run_of(&self, class: fn(u8) -> bool) -> usize {
+        if self.at_eof {
+            return 0;
+        }
+        let rest = &self.src[self.pos..];
+        rest.iter().position(|&c| !class(c)).unwrap_or(rest.len())
+    }
+
+    /// `consume_zero_or_more(is_whitespace)`, a run of spaces at a time.
+    #[inline]
+    fn skip_whitespace(&mut self) {
+        loop {
+            match self.cur_char {
+                b'\n' | b'\t' => self.next_char(),
+                b' ' | b'\x0b' | b'\x0c' | b'\r' => {
+                    let n = self.run_of(|c| matches!(c, b' ' | b'\x0b' | b'\x0c' | b'\r'));
+                    self.advance_plain(n);
+                }
+                _ => return,
+            }
+        }
+    }
+
     #[inline]
     fn try_consume(&mut self, c: u8) -> bool {
         if self.cur_char == c {
@@ -523,9 +559,7 @@ impl<'a, 'd> Lexer<'a, 'd> {
         let start = self.pos;
         // Fast path: a comment ending in a newline leaves the column at 0 whatever it holds.
         if !self.at_eof
-            && let Some(k) = self.src[self.pos..]
-                .iter()
-                .position(|&b| b == b'\n' || b == 0)
+            && let Some(k) = memchr::memchr2(b'\n', 0, &self.src[self.pos..])
             && self.src[self.pos + k] == b'\n'
         {
             self.pos += k;
@@ -609,7 +643,7 @@ impl<'a, 'd> Lexer<'a, 'd> {
     pub fn next_token(&mut self) -> bool {
         self.previous = self.current;
         while !self.at_eof {
-            self.consume_zero_or_more(is_whitespace);
+            self.skip_whitespace();
             match self.try_consume_comment_start() {
                 CommentStart::Line => {
                     self.consume_line_comment(None);
@@ -646,7 +680,10 @@ impl<'a, 'd> Lexer<'a, 'd> {
                         ty = TokenType::Symbol;
                     }
                 } else if self.try_consume_one(is_letter) {
-                    self.consume_zero_or_more(is_alphanumeric);
+                    let n = self.run_of(is_alphanumeric);
+                    if n > 0 {
+                        self.advance_plain(n);
+                    }
                     ty = TokenType::Identifier;
                 } else if self.try_consume(b'0') {
                     ty = self.consume_number(true, false);

@@ -14,7 +14,7 @@
 //! comments [`Lexer::next_with_comments`] collects at each end of declaration attached as
 //! protoc's `TryConsumeEndOfDeclaration` does. Without it every recording call is a no-op.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::lexer::{self, Comments, Lexer, Token, TokenType};
 use crate::descriptor::model::*;
@@ -116,7 +116,7 @@ fn parse_recording(
             edition: 0,
             recursion_depth: 0,
             block_nesting: 0,
-            import_locs: HashMap::new(),
+            import_locs: FxHashMap::default(),
             si,
             virtual_name,
             release,
@@ -249,13 +249,17 @@ fn lossy(b: &[u8]) -> String {
 
 /// `GenerateSyntheticOneofs`.
 fn generate_synthetic_oneofs(message: &mut DescriptorProto) {
-    let mut names: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for f in &message.field {
-        names.insert(f.name.clone());
+    // Most messages have no proto3 `optional` field: nothing to name then.
+    if !message
+        .field
+        .iter()
+        .any(|f| f.proto3_optional == Some(true))
+    {
+        return;
     }
-    for o in &message.oneof_decl {
-        names.insert(o.name.clone());
-    }
+    let mut names: FxHashSet<String> = FxHashSet::default();
+    names.extend(message.field.iter().map(|f| f.name.clone()));
+    names.extend(message.oneof_decl.iter().map(|o| o.name.clone()));
     for i in 0..message.field.len() {
         if message.field[i].proto3_optional == Some(true) {
             let mut name = message.field[i].name.clone();
@@ -321,7 +325,7 @@ struct Parser<'a, 'd> {
     recursion_depth: i32,
     block_nesting: u32,
     /// `SourceLocationTable::AddImport`, keyed by name (`"weak"` for the weak keyword).
-    import_locs: HashMap<String, Pos>,
+    import_locs: FxHashMap<String, Pos>,
     /// Source-info recording, when asked for.
     si: Option<Box<SrcInfo>>,
     /// The file's virtual (import) name, for the "No edition or syntax" log line.
@@ -798,7 +802,7 @@ impl<'a, 'd> Parser<'a, 'd> {
             ));
             return false;
         }
-        let mut used = std::collections::HashSet::new();
+        let mut used = FxHashSet::default();
         let mut has_duplicates = false;
         for v in &e.value {
             if !used.insert(v.number) {
