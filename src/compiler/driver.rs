@@ -403,7 +403,11 @@ impl<'a> Builder<'a> {
         }
         // Opened and parsed together (a helper may have done it already): the parse's
         // diagnostics come where protoc reports them, since a failed open has none.
-        let Loaded { opened, file } = match self.prefetch.and_then(|p| p.take(name)) {
+        let Loaded {
+            opened,
+            file,
+            symbols,
+        } = match self.prefetch.and_then(|p| p.take(name)) {
             Some((loaded, diags)) => {
                 self.diags.append(diags);
                 loaded
@@ -425,7 +429,7 @@ impl<'a> Builder<'a> {
             if let Some(syntax) = decoded.unrecognized_syntax {
                 self.unrecognized_syntax.insert(name.to_string(), syntax);
             }
-            let result = self.build_parsed(decoded.file, name);
+            let result = self.build_parsed(decoded.file, name, None);
             if result.is_none() {
                 self.bad.insert(name.to_string());
             }
@@ -449,14 +453,20 @@ impl<'a> Builder<'a> {
             self.bad.insert(name.to_string());
             return None;
         };
-        let result = self.build_parsed(file, &display);
+        let result = self.build_parsed(file, &display, symbols);
         if result.is_none() {
             self.bad.insert(name.to_string());
         }
         result
     }
 
-    fn build_parsed(&mut self, file: FileDescriptorProto, display: &str) -> Option<u32> {
+    /// Builds parsed `file`, its element symbols `planned` ahead if they were.
+    fn build_parsed(
+        &mut self,
+        file: FileDescriptorProto,
+        display: &str,
+        planned: Option<symbols::Planned>,
+    ) -> Option<u32> {
         // NB: protoc loads every import (depth-first) before building the file, keeping the
         // chain of files being loaded to detect cycles.
         if let Some(from) = self.pending.iter().position(|p| *p == file.name) {
@@ -543,7 +553,7 @@ impl<'a> Builder<'a> {
         let (pool, diags) = (&mut self.pool, &mut *self.diags);
         // NB: protoc adds the package before it resolves the imports, so a package conflict
         // is reported before a missing import.
-        let mut added = symbols::register_package(pool, diags, &ctx, &file);
+        let added = symbols::register_package(pool, diags, &ctx, &file);
         if !imports::run(pool, diags, &mut ctx, &file) {
             // NB: protoc finds the half-built file itself and returns silently (descriptor.cc
             // BuildFileImpl `dependency == result`); the recursion error is already printed.
@@ -552,8 +562,8 @@ impl<'a> Builder<'a> {
             }
             return None;
         }
-        let (names, symbol_errors) = symbols::register_elements_keyed(pool, &ctx, &file);
-        added.extend(names);
+        let planned = planned.or_else(|| symbols::plan(&file));
+        let symbol_errors = symbols::register_planned(pool, &ctx, &file, planned);
         pool.file_index.insert(file.name.clone(), index);
         pool.files.push(file);
         // BuildMessage/BuildEnum's own checks (numbers, ranges, reserved) run before linking;
@@ -620,7 +630,7 @@ impl<'a> Builder<'a> {
             }
             return Some(index);
         }
-        self.rollback(added, index);
+        self.rollback(index);
         None
     }
 
@@ -664,22 +674,21 @@ impl<'a> Builder<'a> {
         true
     }
 
-    fn rollback(&mut self, added: Vec<String>, index: u32) {
+    /// Takes the file at `index` (the last built) back out of the pool.
+    fn rollback(&mut self, index: u32) {
         if let Some(later) = &self.later
             && later.iter().rev().any(|l| l.index == index)
         {
             self.later_lost = true;
         }
-        for name in added {
-            self.pool.symbols.remove(name.as_str());
-        }
         for list in self.pool.extensions.values_mut() {
             list.retain(|(_, f, _)| *f != index);
         }
         if (index as usize) < self.pool.files.len() {
-            let name = self.pool.files[index as usize].name.clone();
-            self.pool.files.truncate(index as usize);
-            self.pool.file_index.remove(&name);
+            for file in self.pool.files.split_off(index as usize) {
+                symbols::unregister(&mut self.pool, index, &file);
+                self.pool.file_index.remove(&file.name);
+            }
         }
     }
 }

@@ -18,6 +18,7 @@ use rustc_hash::FxHashMap;
 use std::collections::VecDeque;
 use std::sync::{Condvar, Mutex, MutexGuard};
 
+use super::link::symbols::{self, Planned};
 use super::pool::Pool;
 use super::source::{OpenError, SourceTree};
 use super::syntax::parser;
@@ -54,11 +55,13 @@ impl Locations {
     }
 }
 
-/// One file opened and parsed: its display name (or why it could not be opened) and the
-/// parsed file (`None` after a parse error, reported in the diagnostics).
+/// One file opened and parsed: its display name (or why it could not be opened), the
+/// parsed file (`None` after a parse error, reported in the diagnostics) and its element
+/// symbols worked out ahead (`symbols::plan`).
 pub struct Loaded {
     pub opened: Result<String, OpenError>,
     pub file: Option<FileDescriptorProto>,
+    pub symbols: Option<Planned>,
 }
 
 /// Opens `name` in `tree` and parses it, reporting parse errors to `diags`.
@@ -73,6 +76,7 @@ pub fn load(
         Err(e) => Loaded {
             opened: Err(e),
             file: None,
+            symbols: None,
         },
         Ok(source) => {
             let (display, text) = (&source.display_name, &source.contents);
@@ -87,9 +91,11 @@ pub fn load(
                 f.name = name.to_string();
                 f
             });
+            let symbols = file.as_ref().and_then(symbols::plan);
             Loaded {
                 opened: Ok(source.display_name),
                 file,
+                symbols,
             }
         }
     }

@@ -2,6 +2,12 @@
 //! the file's package and every named element go into the pool's symbol table in protoc's
 //! order, before the file's own structure checks and cross-linking; once the file is free of
 //! errors, its extensions are indexed by extendee and number for option lookups.
+//!
+//! The elements' full names and paths depend on the file alone, so a parse helper works them
+//! out ahead ([`plan`]) and the driver only inserts them ([`register_planned`]): a third of
+//! its registration work. A file whose names collide takes the full walk, which reports the
+//! collisions where protoc does. A file rolled back loses its symbols by the same walk
+//! ([`unregister`]).
 
 use std::collections::hash_map::Entry;
 
@@ -14,16 +20,15 @@ use crate::descriptor::path::join;
 use crate::diagnostics::Diagnostics;
 
 /// Registers the package and symbols of `file` (to be the file at `ctx.index`), in
-/// protoc's order. Returns the names added, for rollback.
+/// protoc's order.
 pub fn run(
     pool: &mut Pool,
     diags: &mut Diagnostics,
     ctx: &FileContext,
     file: &FileDescriptorProto,
-) -> Vec<String> {
-    let mut added = register_package(pool, diags, ctx, file);
-    added.extend(register_elements(pool, diags, ctx, file));
-    added
+) {
+    register_package(pool, diags, ctx, file);
+    register_elements(pool, diags, ctx, file);
 }
 
 /// The package alone: protoc adds it (reporting its conflicts) before it resolves the
@@ -43,16 +48,15 @@ pub fn register_package(
     added
 }
 
-/// Everything but the package, after the imports. Returns the names added.
+/// Everything but the package, after the imports.
 pub fn register_elements(
     pool: &mut Pool,
     diags: &mut Diagnostics,
     ctx: &FileContext,
     file: &FileDescriptorProto,
-) -> Vec<String> {
-    let (added, errs) = register_elements_keyed(pool, ctx, file);
+) {
+    let errs = register_elements_keyed(pool, ctx, file);
     order::report(diags, &ctx.display_name, vec![errs]);
-    added
 }
 
 /// [`register_elements`], its errors returned with their place in protoc's building walk
@@ -61,8 +65,98 @@ pub fn register_elements_keyed(
     pool: &mut Pool,
     ctx: &FileContext,
     file: &FileDescriptorProto,
-) -> (Vec<String>, Vec<Keyed>) {
+) -> Vec<Keyed> {
     let mut reg = Registrar::new(pool, ctx);
+    walk_elements(&mut reg, file);
+    reg.errs
+}
+
+/// One element's symbol worked out ahead: its full name, kind and path.
+type PlannedSymbol = (Box<str>, SymbolKind, Box<[i32]>);
+
+/// The symbols of a file's elements, in protoc's order, worked out from the file alone.
+pub struct Planned(Vec<PlannedSymbol>);
+
+/// `file`'s element symbols, or `None` when registering them reports something whatever the
+/// table holds (a name that is not an identifier or is too long, nesting past protoc's
+/// limit): such a file takes the full walk.
+pub fn plan(file: &FileDescriptorProto) -> Option<Planned> {
+    let mut reg = Registrar::planning();
+    walk_elements(&mut reg, file);
+    match (reg.errs.is_empty(), reg.sink) {
+        (true, Sink::Plan(symbols)) => Some(Planned(symbols)),
+        _ => None,
+    }
+}
+
+/// [`register_elements_keyed`] with the symbols `planned` ahead for `file` (if any): inserted
+/// as they are when none is taken, else the full walk, which reports the collisions.
+pub fn register_planned(
+    pool: &mut Pool,
+    ctx: &FileContext,
+    file: &FileDescriptorProto,
+    planned: Option<Planned>,
+) -> Vec<Keyed> {
+    if let Some(Planned(symbols)) = planned {
+        let mut free = true;
+        for (name, kind, path) in symbols {
+            match pool.symbols.entry(name) {
+                Entry::Vacant(slot) => {
+                    slot.insert(Symbol {
+                        kind,
+                        file: ctx.index,
+                        path,
+                    });
+                }
+                Entry::Occupied(_) => {
+                    free = false;
+                    break;
+                }
+            }
+        }
+        if free {
+            return Vec::new();
+        }
+        // Back to the table as it was (the package stays), for the full walk.
+        remove_symbols(pool, ctx.index, file, false);
+    }
+    register_elements_keyed(pool, ctx, file)
+}
+
+/// Takes the symbols of `file`, the file at `index`, out of the table (a failed build's
+/// rollback): its elements' and its package's (those this file added first).
+pub fn unregister(pool: &mut Pool, index: u32, file: &FileDescriptorProto) {
+    remove_symbols(pool, index, file, true);
+    let mut package = file.package.as_deref().unwrap_or("");
+    while !package.is_empty() {
+        if pool.symbols.get(package).is_some_and(|s| s.file == index) {
+            pool.symbols.remove(package);
+        }
+        package = package.rsplit_once('.').map_or("", |(outer, _)| outer);
+    }
+}
+
+/// Removes the table's entries of `file`'s element names that the file at `index` added
+/// (packages too when `packages`: an element may bear the name of the file's own package).
+fn remove_symbols(pool: &mut Pool, index: u32, file: &FileDescriptorProto, packages: bool) {
+    let mut reg = Registrar::planning();
+    walk_elements(&mut reg, file);
+    let Sink::Plan(symbols) = reg.sink else {
+        return;
+    };
+    for (name, _, _) in symbols {
+        if pool
+            .symbols
+            .get(&name)
+            .is_some_and(|s| s.file == index && (packages || s.kind != SymbolKind::Package))
+        {
+            pool.symbols.remove(&name);
+        }
+    }
+}
+
+/// protoc's walk over the elements of `file`, adding each symbol to `reg`.
+fn walk_elements(reg: &mut Registrar, file: &FileDescriptorProto) {
     let pkg = file.package.clone().unwrap_or_default();
     for (i, m) in file.message_type.iter().enumerate() {
         reg.key = vec![order::file::MESSAGE, i as u32];
@@ -103,7 +197,6 @@ pub fn register_elements_keyed(
             x.loc.name,
         );
     }
-    (reg.added, reg.errs)
 }
 
 /// Indexes the extensions of the file at `ctx.index` by extendee and number (for option
@@ -149,9 +242,17 @@ const MAX_NAME_LEN: usize = u16::MAX as usize;
 /// Nesting level at which protoc's descriptor builder gives up on a message.
 pub(crate) const MAX_MESSAGE_DEPTH: usize = 32;
 
+/// Where a [`Registrar`] puts the symbols.
+enum Sink<'b> {
+    /// Into the table, as the file at this index.
+    Pool(&'b mut Pool, u32),
+    /// Into a list ([`plan`]).
+    Plan(Vec<PlannedSymbol>),
+}
+
 struct Registrar<'b> {
-    pool: &'b mut Pool,
-    ctx: &'b FileContext,
+    sink: Sink<'b>,
+    /// The package names added (only the package is added this way).
     added: Vec<String>,
     /// Where in protoc's building walk the registrar is (errors are tagged with it).
     key: BuildKey,
@@ -159,10 +260,18 @@ struct Registrar<'b> {
 }
 
 impl<'b> Registrar<'b> {
-    fn new(pool: &'b mut Pool, ctx: &'b FileContext) -> Self {
+    fn new(pool: &'b mut Pool, ctx: &FileContext) -> Self {
         Registrar {
-            pool,
-            ctx,
+            sink: Sink::Pool(pool, ctx.index),
+            added: Vec::new(),
+            key: Vec::new(),
+            errs: Vec::new(),
+        }
+    }
+
+    fn planning() -> Registrar<'static> {
+        Registrar {
+            sink: Sink::Plan(Vec::new()),
             added: Vec::new(),
             key: Vec::new(),
             errs: Vec::new(),
@@ -191,20 +300,26 @@ impl<'b> Registrar<'b> {
             self.error(pos, "Name too long.");
             return true;
         }
+        let (pool, index) = match &mut self.sink {
+            Sink::Plan(symbols) => {
+                symbols.push((full.into_boxed_str(), kind, path.into_boxed_slice()));
+                return true;
+            }
+            Sink::Pool(pool, index) => (pool, *index),
+        };
         // One hash and probe for the check and the insert.
-        let (full, existing_file) = match self.pool.symbols.entry(full.into_boxed_str()) {
+        let (full, existing_file) = match pool.symbols.entry(full.into_boxed_str()) {
             Entry::Vacant(slot) => {
-                self.added.push(slot.key().to_string());
                 slot.insert(Symbol {
                     kind,
-                    file: self.ctx.index,
+                    file: index,
                     path: path.into_boxed_slice(),
                 });
                 return true;
             }
             Entry::Occupied(slot) => (slot.key().clone(), slot.get().file),
         };
-        let msg = if existing_file == self.ctx.index {
+        let msg = if existing_file == index {
             match full.rfind('.') {
                 None => format!("\"{full}\" is already defined."),
                 Some(d) => {
@@ -216,7 +331,7 @@ impl<'b> Registrar<'b> {
                 }
             }
         } else {
-            let other = &self.pool.file(existing_file).name;
+            let other = &pool.file(existing_file).name;
             format!("\"{full}\" is already defined in file \"{other}\".")
         };
         self.error(pos, msg);
@@ -224,13 +339,16 @@ impl<'b> Registrar<'b> {
     }
 
     fn add_package(&mut self, name: &str, pos: MaybePos) {
-        match self.pool.symbols.get(name) {
+        let Sink::Pool(pool, index) = &mut self.sink else {
+            return;
+        };
+        match pool.symbols.get(name) {
             None => {
-                self.pool.symbols.insert(
+                pool.symbols.insert(
                     name.into(),
                     Symbol {
                         kind: SymbolKind::Package,
-                        file: self.ctx.index,
+                        file: *index,
                         path: Box::new([]),
                     },
                 );
@@ -244,7 +362,7 @@ impl<'b> Registrar<'b> {
                 }
             }
             Some(s) if s.kind != SymbolKind::Package => {
-                let other = self.pool.file(s.file).name.clone();
+                let other = pool.file(s.file).name.clone();
                 self.error(
                     pos,
                     format!(

@@ -223,7 +223,7 @@ enum M { M_ZERO = 0; }
 "#,
     );
     assert!(imports::run(&h.pool, &mut h.diags, &mut ctx, &file));
-    let added = symbols::run(&mut h.pool, &mut h.diags, &ctx, &file);
+    symbols::run(&mut h.pool, &mut h.diags, &ctx, &file);
     assert_eq!(
         h.lines(),
         [
@@ -232,8 +232,11 @@ enum M { M_ZERO = 0; }
         ]
     );
     // The package and the first definitions are registered; the duplicates are not.
-    assert!(added.contains(&"p.M".to_string()));
-    assert!(added.contains(&"p.M.x".to_string()));
+    assert!(h.pool.find("p").is_some());
+    assert_eq!(
+        h.pool.find("p.M.x").map(|s| s.path.to_vec()),
+        Some(vec![4, 0, 2, 0])
+    );
     assert_eq!(
         h.pool.find("p.M").map(|s| s.path.to_vec()),
         Some(vec![4, 0])
@@ -291,4 +294,83 @@ fn enum_default_must_name_a_value_of_the_enum() {
         h.lines(),
         ["enumdefault.proto:3:31: Enum type \"E\" has no value named \"C\"."]
     );
+}
+
+/// The symbol table's names with their files and paths, sorted.
+fn table(h: &Harness) -> Vec<(String, u32, Vec<i32>)> {
+    let mut t: Vec<_> = h
+        .pool
+        .symbols
+        .iter()
+        .map(|(n, s)| (n.to_string(), s.file, s.path.to_vec()))
+        .collect();
+    t.sort();
+    t
+}
+
+const COLLIDING: &str = r#"syntax = "proto2";
+package p;
+message A {
+  optional int32 x = 1;
+  enum E { E_ZERO = 0; }
+}
+message B {}
+message C { optional int32 y = 1; }
+"#;
+
+#[test]
+fn planned_symbols_that_collide_take_the_full_walk() {
+    // A symbol of the file is taken by another file half-way through the planned list: the
+    // ones inserted are taken back, and the full walk reports the collision and registers
+    // the rest, exactly as without a plan.
+    let build = |planned: bool| {
+        let mut h = Harness::new();
+        h.dep(
+            "other.proto",
+            "syntax = \"proto2\";\npackage p;\nmessage B {}\n",
+        );
+        let (file, mut ctx) = h.load("t.proto", COLLIDING);
+        assert!(imports::run(&h.pool, &mut h.diags, &mut ctx, &file));
+        symbols::register_package(&mut h.pool, &mut h.diags, &ctx, &file);
+        let plan = symbols::plan(&file);
+        assert!(plan.is_some());
+        let errs = match planned {
+            true => symbols::register_planned(&mut h.pool, &ctx, &file, plan),
+            false => symbols::register_elements_keyed(&mut h.pool, &ctx, &file),
+        };
+        let errs: Vec<String> = errs.into_iter().map(|k| k.msg).collect();
+        (errs, table(&h))
+    };
+    let (errs, planned) = build(true);
+    assert_eq!(
+        errs,
+        ["\"p.B\" is already defined in file \"other.proto\"."]
+    );
+    assert_eq!((errs, planned.clone()), build(false));
+    assert!(planned.iter().any(|(n, f, _)| n == "p.C.y" && *f == 1));
+    assert!(planned.iter().any(|(n, f, _)| n == "p.B" && *f == 0));
+}
+
+#[test]
+fn a_file_with_a_name_protoc_rejects_is_not_planned() {
+    let mut file = crate::compiler::test_support::parse("t.proto", COLLIDING);
+    assert!(symbols::plan(&file).is_some());
+    file.message_type[1].name = "not an identifier".to_string();
+    assert!(symbols::plan(&file).is_none());
+}
+
+#[test]
+fn unregistering_takes_back_the_files_symbols_and_only_its_own_package_parts() {
+    let mut h = Harness::new();
+    h.dep(
+        "outer.proto",
+        "syntax = \"proto2\";\npackage a;\nmessage X {}\n",
+    );
+    let before = table(&h);
+    let src = "syntax = \"proto2\";\npackage a.b;\nmessage Y { optional int32 z = 1; }\nenum E { E_ZERO = 0; }\n";
+    let ctx = h.add("inner.proto", src);
+    assert!(h.pool.find("a.b.Y.z").is_some() && h.pool.find("a.b").is_some());
+    let file = h.pool.files.pop().expect("added");
+    symbols::unregister(&mut h.pool, ctx.index, &file);
+    assert_eq!(table(&h), before);
 }
