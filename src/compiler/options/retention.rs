@@ -2,6 +2,8 @@
 //! unless `--retain_options`. Every options message is re-encoded against the pool's
 //! descriptor.proto, with its `retention = RETENTION_SOURCE` fields dropped.
 
+use rustc_hash::FxHashSet;
+
 use super::canonical;
 use super::schema;
 use crate::compiler::context::BuiltinPool;
@@ -48,6 +50,10 @@ pub fn strip_if_changed(
         sort_maps: false,
     };
     let source_info = file.source_code_info.is_some();
+    // Options messages found unchanged, by type and bytes: the re-encoding depends on nothing
+    // else, and a file repeats the same options on many elements (`field_behavior`,
+    // `resource_reference`), so each distinct one is re-encoded once.
+    let mut unchanged: FxHashSet<(&str, &[u8])> = FxHashSet::default();
     // Re-encode every options message first, keeping only those that change.
     let mut changes = Vec::new();
     visit_options(file, &mut |kind, path, o| {
@@ -62,6 +68,9 @@ pub fn strip_if_changed(
         } else {
             kind.type_name()
         };
+        if unchanged.contains(&(type_name, &o.bytes[..])) {
+            return;
+        }
         let mut trace = source_info.then(|| canonical::StripTrace {
             path: opath,
             stripped: Vec::new(),
@@ -70,6 +79,8 @@ pub fn strip_if_changed(
         let traced = trace.as_ref().is_some_and(|t| !t.stripped.is_empty());
         if bytes != o.bytes || traced {
             changes.push((kind, path.to_vec(), bytes, trace));
+        } else {
+            unchanged.insert((type_name, &o.bytes));
         }
     });
     if changes.is_empty() {
