@@ -356,6 +356,9 @@ struct Builder<'a> {
     /// A file with checks left for later was rolled back: they can no longer run as they
     /// would have.
     later_lost: bool,
+    /// The findings of the first checks left for later, run while the driver waited for a
+    /// helper's parse.
+    later_found: Vec<Diagnostics>,
 }
 
 impl<'a> Builder<'a> {
@@ -390,6 +393,7 @@ impl<'a> Builder<'a> {
             prefetch: None,
             later: None,
             later_lost: false,
+            later_found: Vec::new(),
         }
     }
 
@@ -407,7 +411,12 @@ impl<'a> Builder<'a> {
             opened,
             file,
             symbols,
-        } = match self.prefetch.and_then(|p| p.take(name)) {
+        } = match self.prefetch.and_then(|p| {
+            // Rather than wait for a helper still parsing it (a large file), do checks left
+            // for later.
+            while p.is_being_parsed(name) && self.run_one_later() {}
+            p.take(name)
+        }) {
             Some((loaded, diags)) => {
                 self.diags.append(diags);
                 loaded
@@ -656,15 +665,16 @@ impl<'a> Builder<'a> {
     /// not run): the compilation must be done again with the checks in their places.
     fn run_later(&mut self, threads: usize) -> bool {
         let later = self.later.take().unwrap_or_default();
-        if self.later_lost {
+        let early = std::mem::take(&mut self.later_found);
+        if self.later_lost || early.iter().any(Diagnostics::has_errors) {
             return false;
         }
         let builtin = builtin_pool_of(self.options.release);
         let (pool, display) = (&self.pool, &self.display);
-        let found = crate::parallel::map_in_order(&later, threads, |l| {
-            let name = &pool.file(l.index).name;
-            l.run(pool, display.get(name).unwrap_or(name), builtin)
+        let rest = crate::parallel::map_in_order(&later[early.len()..], threads, |l| {
+            l.run(pool, Self::display_of(display, pool, l.index), builtin)
         });
+        let found: Vec<Diagnostics> = early.into_iter().chain(rest).collect();
         if found.iter().any(Diagnostics::has_errors) {
             return false;
         }
@@ -672,6 +682,35 @@ impl<'a> Builder<'a> {
         self.diags
             .splice_warnings(at.zip(found.into_iter().map(|d| d.items)));
         true
+    }
+
+    /// Runs the next check left for later now (a built file's checks read nothing a later
+    /// file changes). `false` when none is waiting, or one has found an error.
+    fn run_one_later(&mut self) -> bool {
+        let Some(later) = &self.later else {
+            return false;
+        };
+        let Some(l) = later.get(self.later_found.len()) else {
+            return false;
+        };
+        if self.later_found.last().is_some_and(Diagnostics::has_errors) {
+            return false;
+        }
+        let builtin = builtin_pool_of(self.options.release);
+        let display = Self::display_of(&self.display, &self.pool, l.index);
+        let found = l.run(&self.pool, display, builtin);
+        self.later_found.push(found);
+        true
+    }
+
+    /// How diagnostics name the built file at `index`.
+    fn display_of<'d>(
+        display: &'d FxHashMap<String, String>,
+        pool: &'d Pool,
+        index: u32,
+    ) -> &'d str {
+        let name = &pool.file(index).name;
+        display.get(name).unwrap_or(name)
     }
 
     /// Takes the file at `index` (the last built) back out of the pool.

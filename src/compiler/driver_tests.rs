@@ -161,3 +161,40 @@ fn a_file_rolled_back_after_its_checks_were_left_for_later() {
         ],
     );
 }
+
+/// The checks left for later, the first `early` of them run one by one (as while the driver
+/// waits for a helper) and the rest together after the build: whether they all pass, and the
+/// diagnostics.
+fn checks_split(inputs: &[&str], early: usize) -> (bool, Vec<String>) {
+    let inputs: Vec<String> = inputs.iter().map(|s| s.to_string()).collect();
+    let options = CompileOptions::default();
+    let mut diags = Diagnostics::default();
+    let mut b = Builder::new(&Files, &mut diags, options.clone(), &inputs);
+    b.later = Some(Vec::new());
+    build_inputs(&mut b, &inputs, &options);
+    for _ in 0..early {
+        b.run_one_later();
+    }
+    let passed = b.run_later(2);
+    let lines = diags.items.iter().map(|d| ErrorFormat::Gcc.render(d));
+    (passed, lines.collect())
+}
+
+#[test]
+fn checks_run_early_or_after_the_build_report_alike() {
+    let inputs = ["lifetimes.proto", "warn.proto", "unused.proto"];
+    let expected = compile_lines(&inputs, 1).1;
+    assert_eq!(expected, [DEPRECATED, JSON_WARNING, UNUSED]);
+    for early in 0..8 {
+        assert_eq!(
+            checks_split(&inputs, early),
+            (true, expected.clone()),
+            "{early} early"
+        );
+    }
+    // An error found early or late: the build is done again.
+    for early in 0..8 {
+        let inputs = ["warn.proto", "json3.proto"];
+        assert!(!checks_split(&inputs, early).0, "{early} early");
+    }
+}

@@ -218,6 +218,11 @@ impl<'t> Prefetch<'t> {
         }
     }
 
+    /// Whether a helper is parsing `name` now (taking it would wait).
+    pub fn is_being_parsed(&self, name: &str) -> bool {
+        matches!(self.lock().slots.get(name), Some(Slot::Claimed))
+    }
+
     /// The file `name` parsed by a helper, with the diagnostics of its parse; `None` when no
     /// helper has it (the driver loads it itself). Waits for a parse under way.
     pub fn take(&self, name: &str) -> Option<(Loaded, Diagnostics)> {
