@@ -1227,6 +1227,10 @@ fn pascal_case(s: &str) -> String {
 /// and only when the file has no errors.
 pub fn naming_style(pool: &Pool, diags: &mut Diagnostics, ctx: &FileContext) {
     let file = pool.file(ctx.index);
+    // Only editions files can set features, and no syntax's defaults enforce a style.
+    if !matches!(file.syntax, Syntax::Editions(_)) {
+        return;
+    }
     let mut n = Naming {
         pool,
         out: Vec::new(),
