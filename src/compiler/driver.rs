@@ -412,9 +412,10 @@ impl<'a> Builder<'a> {
             file,
             symbols,
         } = match self.prefetch.and_then(|p| {
-            // Rather than wait for a helper still parsing it (a large file), do checks left
-            // for later.
-            while p.is_being_parsed(name) && self.run_one_later() {}
+            // Rather than wait for a helper still parsing it (a large file, or helpers
+            // behind), take work off the helpers (source locations to encode), else do checks
+            // left for later.
+            while p.is_being_parsed(name) && (p.freeze_one() || self.run_one_later()) {}
             p.take(name)
         }) {
             Some((loaded, diags)) => {

@@ -56,8 +56,8 @@ impl Locations {
 }
 
 /// One file opened and parsed: its display name (or why it could not be opened), the
-/// parsed file (`None` after a parse error, reported in the diagnostics) and its element
-/// symbols worked out ahead (`symbols::plan`).
+/// parsed file (`None` after a parse error, reported in the diagnostics) and, when a helper
+/// had the time, its element symbols worked out ahead (`symbols::plan`).
 pub struct Loaded {
     pub opened: Result<String, OpenError>,
     pub file: Option<FileDescriptorProto>,
@@ -91,11 +91,10 @@ pub fn load(
                 f.name = name.to_string();
                 f
             });
-            let symbols = file.as_ref().and_then(symbols::plan);
             Loaded {
                 opened: Ok(source.display_name),
                 file,
-                symbols,
+                symbols: None,
             }
         }
     }
@@ -218,6 +217,17 @@ impl<'t> Prefetch<'t> {
         }
     }
 
+    /// Encodes the locations of one built file waiting for a helper, on this thread (the
+    /// driver, rather than wait for a parse); `false` when none waits.
+    pub fn freeze_one(&self) -> bool {
+        let Some(job) = self.lock().to_freeze.pop_front() else {
+            return false;
+        };
+        let done = freeze(job);
+        self.lock().frozen.push(done);
+        true
+    }
+
     /// Whether a helper is parsing `name` now (taking it would wait).
     pub fn is_being_parsed(&self, name: &str) -> bool {
         matches!(self.lock().slots.get(name), Some(Slot::Claimed))
@@ -287,7 +297,12 @@ impl<'t> Prefetch<'t> {
             st.slots.insert(name.clone(), Slot::Claimed);
             drop(st);
             let mut diags = Diagnostics::default();
-            let loaded = load(self.tree, &name, &self.locations, self.release, &mut diags);
+            let mut loaded = load(self.tree, &name, &self.locations, self.release, &mut diags);
+            // The file's symbols too, while the driver has parsed files waiting; when it has
+            // none (the helpers are behind), it plans them itself.
+            if self.lock().ready > 0 {
+                loaded.symbols = loaded.file.as_ref().and_then(symbols::plan);
+            }
             let imports: Vec<String> = loaded
                 .file
                 .iter()
