@@ -220,8 +220,9 @@ fn compile_with(
     Ok(Some(Compilation { pool: b.pool }))
 }
 
-/// Builds every input in order; `false` at the first that fails (protoc stops there).
+/// Builds every input in order; `false` at the first that fails.
 fn build_inputs(b: &mut Builder, inputs: &[String], options: &CompileOptions) -> bool {
+    // NB: protoc stops at the first input that fails.
     for input in inputs {
         let built = b.build(input);
         let valid = b.validate_deferred();
