@@ -564,13 +564,11 @@ impl<'a> Builder<'a> {
         let (pool, diags) = (&mut self.pool, &mut *self.diags);
         // NB: protoc adds the package before it resolves the imports, so a package conflict
         // is reported before a missing import.
-        let added = symbols::register_package(pool, diags, &ctx, &file);
+        symbols::register_package(pool, diags, &ctx, &file);
         if !imports::run(pool, diags, &mut ctx, &file) {
             // NB: protoc finds the half-built file itself and returns silently (descriptor.cc
             // BuildFileImpl `dependency == result`); the recursion error is already printed.
-            for name in added {
-                pool.symbols.remove(name.as_str());
-            }
+            symbols::unregister_package(pool, index, &file);
             return None;
         }
         let planned = planned.or_else(|| symbols::plan(&file));

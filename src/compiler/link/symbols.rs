@@ -32,20 +32,18 @@ pub fn run(
 }
 
 /// The package alone: protoc adds it (reporting its conflicts) before it resolves the
-/// imports (descriptor.cc `BuildFileImpl`). Returns the names added.
+/// imports (descriptor.cc `BuildFileImpl`); [`unregister_package`] takes it back.
 pub fn register_package(
     pool: &mut Pool,
     diags: &mut Diagnostics,
     ctx: &FileContext,
     file: &FileDescriptorProto,
-) -> Vec<String> {
+) {
     let mut reg = Registrar::new(pool, ctx);
     if let Some(pkg) = file.package.clone().filter(|p| !p.is_empty()) {
         reg.add_package(&pkg, file.loc.package);
     }
-    let (added, errs) = (reg.added, reg.errs);
-    order::report(diags, &ctx.display_name, vec![errs]);
-    added
+    order::report(diags, &ctx.display_name, vec![reg.errs]);
 }
 
 /// Everything but the package, after the imports.
@@ -127,6 +125,12 @@ pub fn register_planned(
 /// rollback): its elements' and its package's (those this file added first).
 pub fn unregister(pool: &mut Pool, index: u32, file: &FileDescriptorProto) {
     remove_symbols(pool, index, file, true);
+    unregister_package(pool, index, file);
+}
+
+/// Takes out of the table the parts of `file`'s package that the file at `index` added (the
+/// others were there before it).
+pub fn unregister_package(pool: &mut Pool, index: u32, file: &FileDescriptorProto) {
     let mut package = file.package.as_deref().unwrap_or("");
     while !package.is_empty() {
         if pool.symbols.get(package).is_some_and(|s| s.file == index) {
@@ -252,8 +256,6 @@ enum Sink<'b> {
 
 struct Registrar<'b> {
     sink: Sink<'b>,
-    /// The package names added (only the package is added this way).
-    added: Vec<String>,
     /// Where in protoc's building walk the registrar is (errors are tagged with it).
     key: BuildKey,
     errs: Vec<Keyed>,
@@ -263,7 +265,6 @@ impl<'b> Registrar<'b> {
     fn new(pool: &'b mut Pool, ctx: &FileContext) -> Self {
         Registrar {
             sink: Sink::Pool(pool, ctx.index),
-            added: Vec::new(),
             key: Vec::new(),
             errs: Vec::new(),
         }
@@ -272,7 +273,6 @@ impl<'b> Registrar<'b> {
     fn planning() -> Registrar<'static> {
         Registrar {
             sink: Sink::Plan(Vec::new()),
-            added: Vec::new(),
             key: Vec::new(),
             errs: Vec::new(),
         }
@@ -352,7 +352,6 @@ impl<'b> Registrar<'b> {
                         path: Box::new([]),
                     },
                 );
-                self.added.push(name.to_string());
                 match name.rfind('.') {
                     Some(d) => {
                         self.add_package(&name[..d], pos);
