@@ -528,6 +528,25 @@ pub fn option_varint(options: Option<&Options>, path: &[u32]) -> Option<u64> {
     options.and_then(|o| last_varint(&o.bytes, path))
 }
 
+/// [`option_varint`] of several top-level fields of `options` at once: one pass over the bytes.
+pub fn option_varints<const N: usize>(
+    options: Option<&Options>,
+    numbers: [u32; N],
+) -> [Option<u64>; N] {
+    let mut found = [None; N];
+    let Some(o) = options else {
+        return found;
+    };
+    for r in super::wire::Reader::new(&o.bytes).flatten() {
+        if let super::wire::WireValue::Varint(v) = r.value
+            && let Some(i) = numbers.iter().position(|&n| n == r.field)
+        {
+            found[i] = Some(v);
+        }
+    }
+    found
+}
+
 /// Whether a message is a map's synthesized entry (`MessageOptions.map_entry`).
 pub fn is_map_entry(m: &DescriptorProto) -> bool {
     option_varint(m.options.as_deref(), &[numbers::message_options::MAP_ENTRY]) == Some(1)
@@ -552,6 +571,16 @@ mod tests {
             "the last occurrence wins"
         );
         assert_eq!(option_varint(None, &path), None);
+        // Several at once, as one at a time; a length-delimited record of a number is no varint.
+        let mixed = Options {
+            bytes: vec![0x38, 0x01, 0x18, 0x00, 0x18, 0x01, 0x2a, 0x01, 0x07],
+            ..Options::default()
+        };
+        assert_eq!(
+            option_varints(Some(&mixed), [3, 7, 5, 9]),
+            [Some(1), Some(1), None, None]
+        );
+        assert_eq!(option_varints(None, [3]), [None]);
         let mut m = DescriptorProto::default();
         assert!(!is_map_entry(&m));
         m.options = Some(Box::new(opts));

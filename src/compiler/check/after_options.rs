@@ -10,17 +10,19 @@ use super::feature_support;
 use crate::compiler::context::FileContext;
 use crate::compiler::options::features::{self, Features, slot, value};
 use crate::compiler::pool::{Pool, SymbolKind};
-use crate::descriptor::json_name::to_json_name;
+use crate::descriptor::json_name::{is_json_name_of, json_name_bytes, to_json_name};
 use crate::descriptor::model::*;
 use crate::descriptor::numbers::{
     enum_options as eo, feature_set, field_options as fdo, file_options as fo,
     message_options as mo,
 };
-use crate::descriptor::options::{OptionsKind, is_map_entry, option_varint};
+use crate::descriptor::options::{OptionsKind, is_map_entry, option_varint, option_varints};
 use crate::descriptor::path::{enum_at, join};
 use crate::diagnostics::Diagnostics;
 use crate::release::Release;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
+use std::hash::Hasher;
 
 /// Runs protoc's checks on the file at `ctx.index`.
 pub fn run(pool: &Pool, diags: &mut Diagnostics, ctx: &FileContext) {
@@ -527,6 +529,7 @@ impl<'a> Validator<'a> {
             m.options.as_deref(),
             &[mo::DEPRECATED_LEGACY_JSON_FIELD_CONFLICTS],
         ) != Some(1)
+            && json_names_may_clash(m)
         {
             self.json_names(m, feats, false);
             self.json_names(m, feats, true);
@@ -650,14 +653,16 @@ impl<'a> Validator<'a> {
             );
         }
         if option_varint(e.options.as_deref(), &[eo::ALLOW_ALIAS]) != Some(1) {
-            let mut used: FxHashMap<i32, String> = Default::default();
+            // The first value of each number; full names are only built for an error.
+            let mut used: FxHashMap<i32, &str> =
+                FxHashMap::with_capacity_and_hasher(e.value.len(), Default::default());
             for v in &e.value {
-                let full = join(scope, &v.name);
                 match used.get(&v.number) {
                     None => {
-                        used.insert(v.number, full);
+                        used.insert(v.number, &v.name);
                     }
                     Some(prev) => {
+                        let (full, prev) = (join(scope, &v.name), join(scope, prev));
                         let mut next = v.number as i64 + 1;
                         while e.value.iter().any(|w| w.number as i64 == next) {
                             next += 1;
@@ -675,7 +680,7 @@ impl<'a> Validator<'a> {
         }
         // ValidateOptions(EnumValueDescriptor), visited after their enum.
         for v in &e.value {
-            if let Some(err) = feature_support::enum_value(v, &join(scope, &v.name)) {
+            if let Some(err) = feature_support::enum_value(v, scope) {
                 self.err(None, err);
             }
             if self.pool.release >= Release::V36_2
@@ -691,9 +696,10 @@ impl<'a> Validator<'a> {
     /// protoc 36.2's `CheckEnumCustomStringUniqueness`: aliases agree on their custom JSON
     /// string, and no JSON string (a value's name, or its custom string) is another
     /// number's. Errors have no position (an enum value's option value has none).
-    fn custom_json_uniqueness(&mut self, e: &EnumDescriptorProto) {
+    fn custom_json_uniqueness<'e>(&mut self, e: &'e EnumDescriptorProto) {
         let allow_alias = option_varint(e.options.as_deref(), &[eo::ALLOW_ALIAS]) == Some(1);
-        let mut by_json: FxHashMap<String, &EnumValueDescriptorProto> = Default::default();
+        let mut by_json: FxHashMap<Cow<'e, str>, &'e EnumValueDescriptorProto> =
+            FxHashMap::with_capacity_and_hasher(e.value.len(), Default::default());
         let mut first_by_number: FxHashMap<i32, &EnumValueDescriptorProto> = Default::default();
         for v in &e.value {
             if allow_alias {
@@ -720,7 +726,9 @@ impl<'a> Validator<'a> {
                     }
                 }
             }
-            let mut check = |this: &mut Self, name: String, custom: bool| match by_json.get(&name) {
+            let mut check = |this: &mut Self, name: Cow<'e, str>, custom: bool| match by_json
+                .get(name.as_ref())
+            {
                 None => {
                     by_json.insert(name, v);
                 }
@@ -741,9 +749,9 @@ impl<'a> Validator<'a> {
                 }
                 Some(_) => {}
             };
-            check(self, v.name.clone(), false);
+            check(self, Cow::Borrowed(&v.name), false);
             if let Some(c) = custom_json::of(v) {
-                check(self, c.string.unwrap_or_default(), true);
+                check(self, Cow::Owned(c.string.unwrap_or_default()), true);
             }
         }
     }
@@ -785,7 +793,12 @@ impl<'a> Validator<'a> {
     }
 
     fn field(&mut self, f: &FieldDescriptorProto, fc: FieldCtx<'_>) {
-        self.element = join(fc.scope, &f.name);
+        let full = join(fc.scope, &f.name);
+        self.element.clone_from(&full);
+        let [packed, ctype, lazy, unverified_lazy] = option_varints(
+            f.options.as_deref(),
+            [fdo::PACKED, fdo::CTYPE, fdo::LAZY, fdo::UNVERIFIED_LAZY],
+        );
         let syntax = self.file.syntax;
         let is_ext = f.extendee.is_some();
         let explicit = features::explicit(f.options.as_deref(), OptionsKind::Field);
@@ -819,7 +832,6 @@ impl<'a> Validator<'a> {
         let pos_type = f.loc.r#type;
 
         // ValidateFieldFeatureSupport comes first in ValidateOptions(FieldDescriptor).
-        let full = join(fc.scope, &f.name);
         let enum_full = match f.r#type {
             Some(FieldType::Enum) => f.type_name.as_deref().and_then(|t| t.strip_prefix('.')),
             _ => None,
@@ -854,7 +866,7 @@ impl<'a> Validator<'a> {
                     "Group types are not allowed under editions.  Use the feature message_encoding = DELIMITED to control this behavior.",
                 );
             }
-            if option_varint(f.options.as_deref(), &[fdo::PACKED]).is_some() {
+            if packed.is_some() {
                 self.err(
                     pos_name,
                     "Field option packed is not allowed under editions.  Use the repeated_field_encoding feature to control this behavior.",
@@ -920,17 +932,13 @@ impl<'a> Validator<'a> {
                 }
             }
         }
-        if syntax.edition() >= edition::E2024
-            && option_varint(f.options.as_deref(), &[fdo::CTYPE]).is_some()
-        {
+        if syntax.edition() >= edition::E2024 && ctype.is_some() {
             self.err(
                 pos_type,
                 "ctype option is not allowed under edition 2024 and beyond. Use the feature string_type = VIEW|CORD|STRING|... instead.",
             );
         }
-        let lazy = option_varint(f.options.as_deref(), &[fdo::LAZY]) == Some(1);
-        let unverified_lazy =
-            option_varint(f.options.as_deref(), &[fdo::UNVERIFIED_LAZY]) == Some(1);
+        let (lazy, unverified_lazy) = (lazy == Some(1), unverified_lazy == Some(1));
         if lazy || unverified_lazy {
             if ty != Some(FieldType::Message) {
                 self.err(
@@ -942,7 +950,7 @@ impl<'a> Validator<'a> {
                 self.err(pos_type, "Extensions cannot be marked as unverified_lazy.");
             }
         }
-        if option_varint(f.options.as_deref(), &[fdo::PACKED]) == Some(1) && !packable {
+        if packed == Some(1) && !packable {
             self.err(
                 pos_type,
                 "[packed = true] can only be specified for repeated primitive fields.",
@@ -1019,7 +1027,7 @@ impl<'a> Validator<'a> {
         self.jstype(f, ty, pos_type);
         if is_ext
             && let Some(j) = &f.json_name
-            && *j != to_json_name(&f.name)
+            && !is_json_name_of(j, &f.name)
         {
             self.err(
                 f.loc.json_name_option,
@@ -1137,6 +1145,42 @@ impl<'a> Validator<'a> {
 /// Whether a field whose type is a map entry is that entry's own map field: repeated, the
 /// entry named `<FieldName>Entry`, and declared beside it (`containing`: the full name of the
 /// message holding `f`).
+/// Whether [`Validator::json_names`] can find anything in `m`: a custom JSON name in brackets,
+/// or two fields whose JSON names hash alike in either pass (default names; custom names where
+/// set). Equal names hash alike, so a `false` is exact; most messages are settled here without
+/// building a name.
+fn json_names_may_clash(m: &DescriptorProto) -> bool {
+    fn hash(bytes: impl Iterator<Item = u8>) -> u64 {
+        let mut h = rustc_hash::FxHasher::default();
+        for b in bytes {
+            h.write_u8(b);
+        }
+        h.finish()
+    }
+    fn has_duplicate(hashes: &mut [u64]) -> bool {
+        hashes.sort_unstable();
+        hashes.windows(2).any(|w| w[0] == w[1])
+    }
+    let mut defaults = Vec::with_capacity(m.field.len());
+    let mut keys = Vec::with_capacity(m.field.len());
+    let mut any_custom = false;
+    for f in &m.field {
+        let default = hash(json_name_bytes(&f.name));
+        defaults.push(default);
+        match &f.json_name {
+            Some(j) if !is_json_name_of(j, &f.name) => {
+                if j.starts_with('[') && j.ends_with(']') {
+                    return true;
+                }
+                any_custom = true;
+                keys.push(hash(j.bytes()));
+            }
+            _ => keys.push(default),
+        }
+    }
+    has_duplicate(&mut defaults) || (any_custom && has_duplicate(&mut keys))
+}
+
 fn map_entry_named_by_its_map(f: &FieldDescriptorProto, containing: &str) -> bool {
     let type_name = f.type_name.as_deref().unwrap_or("").trim_start_matches('.');
     let (entry_scope, entry_name) = type_name.rsplit_once('.').unwrap_or(("", type_name));
@@ -1495,4 +1539,48 @@ fn upper_snake(name: &str) -> Option<&'static str> {
         return Some("contains style violating underscores");
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(fields: &[(&str, Option<&str>)]) -> DescriptorProto {
+        DescriptorProto {
+            field: (fields.iter())
+                .map(|(name, json)| FieldDescriptorProto {
+                    name: name.to_string(),
+                    json_name: json.map(str::to_string),
+                    ..FieldDescriptorProto::default()
+                })
+                .collect(),
+            ..DescriptorProto::default()
+        }
+    }
+
+    #[test]
+    fn json_name_clashes_are_never_missed() {
+        // Default names alike (`fooBar`), a custom name another field's default, a custom name
+        // another's custom name, a custom name in brackets.
+        for fields in [
+            &[("foo_bar", None), ("fooBar", None)][..],
+            &[("a", Some("b")), ("b", None)],
+            &[("a", Some("x")), ("b", Some("x"))],
+            &[("a", Some("[x]"))],
+        ] {
+            assert!(json_names_may_clash(&message(fields)), "{fields:?}");
+        }
+        // Distinct names; a custom name equal to the field's own default is no custom name.
+        for fields in [
+            &[][..],
+            &[("foo_bar", None), ("foo_baz", None)],
+            &[
+                ("foo_bar", Some("fooBar")),
+                ("a", Some("[x")),
+                ("b", Some("c")),
+            ],
+        ] {
+            assert!(!json_names_may_clash(&message(fields)), "{fields:?}");
+        }
+    }
 }

@@ -138,48 +138,50 @@ impl Walker<'_> {
         if depth > 32 {
             return;
         }
-        // ListFields: each set field once, by number.
-        let mut numbers: Vec<u32> = Reader::new(bytes).flatten().map(|r| r.field).collect();
-        numbers.sort_unstable();
-        numbers.dedup();
-        for n in numbers {
+        // ListFields: each set field once, by number, with its records in wire order (a
+        // stable sort keeps them so).
+        let mut records: Vec<(u32, WireValue)> = Reader::new(bytes)
+            .flatten()
+            .map(|r| (r.field, r.value))
+            .collect();
+        records.sort_by_key(|r| r.0);
+        for group in records.chunk_by(|a, b| a.0 == b.0) {
+            let n = group[0].0;
             let Some(f) = self.schema.field_by_number(&m, msg_name, n as i32) else {
                 continue;
             };
-            let records: Vec<WireValue> = Reader::new(bytes)
-                .flatten()
-                .filter(|r| r.field == n)
-                .map(|r| r.value)
-                .collect();
+            let values = || group.iter().map(|r| r.1);
             if f.is_message() {
-                let sub = f.type_name().to_string();
+                let sub = f.type_name();
                 if f.is_repeated() {
-                    for r in &records {
+                    for r in values() {
                         if let WireValue::Len(b) = r {
-                            self.message(&sub, b, depth + 1);
+                            self.message(sub, b, depth + 1);
                         }
                     }
+                } else if let [(_, WireValue::Len(b))] = group {
+                    self.message(sub, b, depth + 1);
                 } else {
                     // A singular message merges all its occurrences.
                     let mut merged = Vec::new();
-                    for r in &records {
+                    for r in values() {
                         if let WireValue::Len(b) = r {
                             merged.extend_from_slice(b);
                         }
                     }
-                    self.message(&sub, &merged, depth + 1);
+                    self.message(sub, &merged, depth + 1);
                 }
             }
             if f.ty() == FieldType::Enum {
-                let mut values = Vec::new();
-                for r in &records {
+                let mut numbers = Vec::new();
+                for r in values() {
                     match r {
-                        WireValue::Varint(v) => values.push(*v as i32),
+                        WireValue::Varint(v) => numbers.push(v as i32),
                         WireValue::Len(b) => {
                             let mut pos = 0;
                             while pos < b.len() {
                                 match read_varint(b, &mut pos) {
-                                    Ok(v) => values.push(v as i32),
+                                    Ok(v) => numbers.push(v as i32),
                                     Err(_) => break,
                                 }
                             }
@@ -188,11 +190,10 @@ impl Walker<'_> {
                     }
                 }
                 if !f.is_repeated() {
-                    values = values.last().copied().into_iter().collect();
+                    numbers = numbers.last().copied().into_iter().collect();
                 }
-                let t = f.type_name().to_string();
-                for v in values {
-                    self.enum_value(&t, v);
+                for v in numbers {
+                    self.enum_value(f.type_name(), v);
                 }
             }
             if let Some(s) = support(f.field.options.as_deref(), field_options::FEATURE_SUPPORT) {

@@ -11,6 +11,7 @@
 use super::feature_lifetimes::{Support, support};
 use crate::descriptor::model::*;
 use crate::descriptor::numbers::{enum_value_options, field_options};
+use crate::descriptor::path::join;
 
 /// `FeatureResolver::ValidateFeatureSupport`: the first rule `s` breaks, named by `full`.
 pub(crate) fn validate(s: &Support, full: &str) -> Option<String> {
@@ -53,10 +54,12 @@ pub(crate) fn validate(s: &Support, full: &str) -> Option<String> {
     None
 }
 
-/// `ValidateOptions(EnumValueDescriptor)`: the value's own window.
-pub(crate) fn enum_value(v: &EnumValueDescriptorProto, full: &str) -> Option<String> {
-    let s = support(v.options.as_deref(), enum_value_options::FEATURE_SUPPORT).unwrap_or_default();
-    validate(&s, full)
+/// `ValidateOptions(EnumValueDescriptor)`: the value's own window; the value is named in
+/// `scope` (its full name is only built for an error).
+pub(crate) fn enum_value(v: &EnumValueDescriptorProto, scope: &str) -> Option<String> {
+    // No window is an empty one, which breaks no rule.
+    let s = support(v.options.as_deref(), enum_value_options::FEATURE_SUPPORT)?;
+    validate(&s, &join(scope, &v.name))
 }
 
 /// `ValidateFieldFeatureSupport`: the field's window, then, when the field has one and is an

@@ -461,7 +461,8 @@ impl<'p> Interp<'_, 'p> {
     }
 
     fn value(&mut self, e: &Element, f: &FieldRef<'p>, u: &UninterpretedOption) -> OptResult {
-        let full = field_full_name(self.schema.pool, f);
+        // Only error messages name the field.
+        let full = FullName(self.schema.pool, f);
         let verr = |m: std::string::String| Err((u.value_pos, m));
         let n = f.number() as u32;
         let mut out = Vec::new();
@@ -694,6 +695,15 @@ fn already_set(chain: &[FieldRef], leaf: &FieldRef, previous: &[Vec<u8>]) -> boo
         false
     }
     previous.iter().any(|p| examine(chain, leaf, p))
+}
+
+/// [`field_full_name`], built when formatted.
+struct FullName<'a, 'p>(&'a Pool, &'a FieldRef<'p>);
+
+impl std::fmt::Display for FullName<'_, '_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&field_full_name(self.0, self.1))
+    }
 }
 
 /// `pkg.Msg.field` / `pkg.ext` of a field reference.
