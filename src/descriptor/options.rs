@@ -10,7 +10,7 @@ use super::path::{enum_at, enum_at_mut, field_at, join, message_at, message_at_m
 use super::wire::last_varint;
 
 /// Which options message an element has.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum OptionsKind {
     File,
     Message,

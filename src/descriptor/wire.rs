@@ -99,7 +99,19 @@ pub struct Record<'a> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct WireError;
 
+#[inline]
 pub fn read_varint(buf: &[u8], pos: &mut usize) -> Result<u64, WireError> {
+    // Most tags and lengths take one byte.
+    if let Some(&b) = buf.get(*pos)
+        && b < 0x80
+    {
+        *pos += 1;
+        return Ok(b as u64);
+    }
+    read_long_varint(buf, pos)
+}
+
+fn read_long_varint(buf: &[u8], pos: &mut usize) -> Result<u64, WireError> {
     let mut v = 0u64;
     for shift in (0..70).step_by(7) {
         let b = *buf.get(*pos).ok_or(WireError)?;

@@ -15,6 +15,7 @@ use crate::descriptor::path::join;
 use crate::descriptor::wire::{Reader, WireValue};
 use crate::diagnostics::Diagnostics;
 use crate::release::Release;
+use rustc_hash::FxHashSet;
 use std::collections::HashMap;
 
 /// code_generator.cc `CanSkipEditionCheck` (35.1 and 36.2 alike): protobuf's own files, its
@@ -144,8 +145,14 @@ fn findings(pool: &Pool, file: &FileDescriptorProto, builtin: BuiltinPool) -> Fi
     });
     // The schema is made on first use: a file without options needs no built-in pool.
     let mut schema = None;
+    // Options messages found allowed, by kind and bytes: a file repeats the same options on
+    // many elements (`field_behavior`, `resource_reference`).
+    let mut allowed: FxHashSet<(OptionsKind, &[u8])> = FxHashSet::default();
     // NB: protoc checks targets in `VisitDescriptors` order, the file first.
     visit_options(file, &mut |kind, _, o| {
+        if allowed.contains(&(kind, &o.bytes[..])) {
+            return;
+        }
         let schema = schema.get_or_insert_with(|| {
             Schema::new(if pool.find("google.protobuf.FileOptions").is_some() {
                 pool
@@ -157,6 +164,7 @@ fn findings(pool: &Pool, file: &FileDescriptorProto, builtin: BuiltinPool) -> Fi
             return;
         };
         let (type_name, target) = (kind.type_name(), target(kind));
+        let errors = found.targets.len();
         check_targets(
             schema,
             &m,
@@ -166,6 +174,9 @@ fn findings(pool: &Pool, file: &FileDescriptorProto, builtin: BuiltinPool) -> Fi
             &mut found.targets,
             0,
         );
+        if found.targets.len() == errors {
+            allowed.insert((kind, &o.bytes));
+        }
     });
     found
 }
@@ -291,26 +302,27 @@ fn check_targets(
     if depth > canonical::MAX_DEPTH {
         return;
     }
-    let mut seen: Vec<(i32, FieldRef, Vec<&[u8]>)> = Vec::new();
+    // The set fields' records with their fields, grouped by number (a stable sort keeps each
+    // field's records in order).
+    let mut seen: Vec<(i32, FieldRef, WireValue)> = Vec::new();
     for r in Reader::new(bytes).flatten() {
         let n = r.field as i32;
-        if let Some(e) = seen.iter_mut().find(|(k, _, _)| *k == n) {
-            if let WireValue::Len(b) | WireValue::Group(b) = r.value {
-                e.2.push(b);
-            }
-            continue;
-        }
-        let Some(f) = schema.field_by_number(m, full, n) else {
-            continue;
+        let f = match seen.iter().find(|(k, _, _)| *k == n) {
+            Some((_, f, _)) => *f,
+            None => match schema.field_by_number(m, full, n) {
+                Some(f) => f,
+                None => continue,
+            },
         };
-        let mut subs = Vec::new();
-        if let WireValue::Len(b) | WireValue::Group(b) = r.value {
-            subs.push(b);
-        }
-        seen.push((n, f, subs));
+        seen.push((n, f, r.value));
     }
     seen.sort_by_key(|(n, _, _)| *n);
-    for (_, f, subs) in seen {
+    for group in seen.chunk_by(|a, b| a.0 == b.0) {
+        let f = group[0].1;
+        let subs = group.iter().filter_map(|(_, _, v)| match v {
+            WireValue::Len(b) | WireValue::Group(b) => Some(*b),
+            _ => None,
+        });
         let targets = allowed_targets(&f);
         if !targets.is_empty() && !targets.contains(&target.0) {
             let name = field_full_name(schema.pool, &f);
@@ -326,8 +338,10 @@ fn check_targets(
                     for b in subs {
                         check_targets(schema, &sub, tn, b, target, errs, depth + 1);
                     }
+                } else if let [(_, _, WireValue::Len(b) | WireValue::Group(b))] = group {
+                    check_targets(schema, &sub, tn, b, target, errs, depth + 1);
                 } else {
-                    let merged: Vec<u8> = subs.concat();
+                    let merged: Vec<u8> = subs.collect::<Vec<_>>().concat();
                     check_targets(schema, &sub, tn, &merged, target, errs, depth + 1);
                 }
             }

@@ -59,7 +59,8 @@ impl<'p> Canon<'_, 'p> {
         if depth > MAX_DEPTH {
             return bytes.to_vec();
         }
-        let mut known: Vec<(i32, FieldRef<'p>, Vec<WireValue>)> = Vec::new();
+        // The known fields' records, each with its field; grouped by number below.
+        let mut known: Vec<(i32, FieldRef<'p>, WireValue)> = Vec::new();
         let mut unknown: Vec<&[u8]> = Vec::new();
         let message_set = self.schema.is_message_set(m);
         for rec in Reader::new(bytes) {
@@ -76,8 +77,7 @@ impl<'p> Canon<'_, 'p> {
                 rec.value = WireValue::Len(message);
             }
             let n = rec.field as i32;
-            let entry = known.iter_mut().find(|(k, _, _)| *k == n);
-            let fref = match &entry {
+            let fref = match known.iter().find(|(k, _, _)| *k == n) {
                 Some((_, f, _)) => Some(*f),
                 None => self.schema.field_by_number(m, full_name, n),
             };
@@ -85,10 +85,7 @@ impl<'p> Canon<'_, 'p> {
                 unknown.push(rec.raw);
                 continue;
             };
-            match entry {
-                Some((_, _, vals)) => vals.push(rec.value),
-                None => known.push((n, f, vec![rec.value])),
-            }
+            known.push((n, f, rec.value));
         }
         if self.schema.is_map_entry(m) {
             // NB: protoc writes a map entry's key and value even when they are defaults (C++
@@ -105,13 +102,18 @@ impl<'p> Canon<'_, 'p> {
                         wire::START_GROUP => WireValue::Group(&[]),
                         _ => WireValue::Varint(0),
                     };
-                    known.push((n, f, vec![zero]));
+                    known.push((n, f, zero));
                 }
             }
         }
+        // Stable: a field's records keep their order.
         known.sort_by_key(|(n, _, _)| *n);
         let mut out = Vec::with_capacity(bytes.len());
-        for (n, f, vals) in known {
+        let mut vals = Vec::new();
+        for group in known.chunk_by(|a, b| a.0 == b.0) {
+            let (n, f) = (group[0].0, group[0].1);
+            vals.clear();
+            vals.extend(group.iter().map(|(_, _, v)| *v));
             if self.strip && self.schema.is_source_retention(&f) {
                 if let Some(t) = trace {
                     let mut p = t.path.clone();
@@ -179,10 +181,12 @@ impl<'p> Canon<'_, 'p> {
                 ),
                 None => b.to_vec(),
             };
-            let bytes_of = |v: &WireValue| match v {
-                WireValue::Len(b) | WireValue::Group(b) => b.to_vec(),
-                _ => Vec::new(),
-            };
+            fn bytes_of<'v>(v: &WireValue<'v>) -> &'v [u8] {
+                match v {
+                    WireValue::Len(b) | WireValue::Group(b) => b,
+                    _ => &[],
+                }
+            }
             let put = |out: &mut Vec<u8>, b: &[u8]| {
                 if ty == FieldType::Group {
                     put_value(out, n, &WireValue::Group(b));
@@ -191,29 +195,34 @@ impl<'p> Canon<'_, 'p> {
                 }
             };
             if f.is_repeated() {
-                let mut vals = vals.to_vec();
+                let mut sorted;
+                let mut vals = vals;
                 if self.sort_maps && sub.as_ref().is_some_and(|m| self.schema.is_map_entry(m)) {
                     let key_ty = sub
                         .as_ref()
                         .and_then(|m| m.msg.field.first())
                         .and_then(|k| k.r#type);
-                    vals.sort_by(|a, b| map_key_order(key_ty, &bytes_of(a), &bytes_of(b)));
+                    sorted = vals.to_vec();
+                    sorted.sort_by(|a, b| map_key_order(key_ty, bytes_of(a), bytes_of(b)));
+                    vals = &sorted;
                 }
                 for (i, v) in vals.iter().enumerate() {
                     if let Some(t) = trace {
                         t.path.push(i as i32);
                     }
-                    put(out, &body(&bytes_of(v), trace));
+                    put(out, &body(bytes_of(v), trace));
                     if let Some(t) = trace {
                         t.path.pop();
                     }
                 }
+            } else if let [one] = vals {
+                put(out, &body(bytes_of(one), trace));
             } else {
                 // Occurrences of a singular message merge: their concatenation parses as the
                 // merged message.
                 let mut all = Vec::new();
                 for v in vals {
-                    all.extend(bytes_of(v));
+                    all.extend_from_slice(bytes_of(v));
                 }
                 put(out, &body(&all, trace));
             }

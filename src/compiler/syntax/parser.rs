@@ -1649,8 +1649,8 @@ impl<'a, 'd> Parser<'a, 'd> {
             ok!(self.consume("("));
             let l = self.loc_in(pl, &[name_part::NAME_PART]);
             if self.looking_at_type(TokenType::Identifier) {
-                let id = some!(self.consume_identifier("Expected identifier."));
-                opt.name[idx].name_part.push_str(&id);
+                // The name so far is empty: the identifier becomes it (not copied).
+                opt.name[idx].name_part = some!(self.consume_identifier("Expected identifier."));
             }
             while self.looking_at(".") {
                 ok!(self.consume("."));
@@ -1665,7 +1665,7 @@ impl<'a, 'd> Parser<'a, 'd> {
             let l = self.loc_in(pl, &[name_part::NAME_PART]);
             let id = some!(self.consume_identifier("Expected identifier."));
             self.loc_end(l);
-            opt.name[idx].name_part.push_str(&id);
+            opt.name[idx].name_part = id;
             opt.name[idx].is_extension = false;
         }
         true
