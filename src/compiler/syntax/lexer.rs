@@ -551,6 +551,10 @@ impl<'a, 'd> Lexer<'a, 'd> {
         if let Some(c) = content.as_deref_mut()
             && start < self.pos
         {
+            // A comment of several lines grows line by line: start with room for a few.
+            if c.capacity() == 0 {
+                c.reserve(256);
+            }
             c.extend_from_slice(&self.src[start..self.pos]);
         }
     }
