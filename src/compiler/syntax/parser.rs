@@ -1741,7 +1741,12 @@ impl<'a, 'd> Parser<'a, 'd> {
         let opt = options.uninterpreted.last_mut().expect("just pushed");
 
         opt.name_pos = Some(self.cur_pos());
-        let nl = self.loc_in(l, &[uo::NAME]);
+        // NB: protoc records the name's and the value's locations under the option's, and
+        // drops them all once the option is interpreted (descriptor.cc `UpdateSourceCodeInfo`);
+        // a file whose options are not all interpreted fails, and a failed compilation has no
+        // output. So they are not recorded (their parent is [`NO_LOC`]): the option's own
+        // location `l` is (it takes the path of the field set).
+        let nl = self.loc_in(NO_LOC, &[uo::NAME]);
         let pl = self.loc_in(nl, &[0]);
         ok!(self.parse_option_name_part(opt, pl));
         self.loc_end(pl);
@@ -1756,7 +1761,7 @@ impl<'a, 'd> Parser<'a, 'd> {
         ok!(self.consume("="));
 
         opt.value_pos = Some(self.cur_pos());
-        let vl = self.loc_in(l, &[]);
+        let vl = self.loc_in(NO_LOC, &[]);
         let r = self.parse_option_value(opt, vl);
         self.loc_end(vl);
         ok!(r);
