@@ -481,6 +481,15 @@ impl<'a, 'd> Lexer<'a, 'd> {
                         self.add_error("Invalid escape sequence in string literal.");
                     }
                 }
+                // A run of plain characters at once (a tab moves the column its own way).
+                c if c != delimiter && c != b'\t' => {
+                    let rest = &self.src[self.pos..];
+                    let n = rest
+                        .iter()
+                        .position(|&b| matches!(b, 0 | b'\n' | b'\\' | b'\t') || b == delimiter)
+                        .unwrap_or(rest.len());
+                    self.advance_plain(n);
+                }
                 c => {
                     self.next_char();
                     if c == delimiter {
@@ -1013,6 +1022,14 @@ pub fn parse_string_append(text: &[u8], out: &mut Vec<u8>) {
     out.reserve(text.len());
     let mut i = 1;
     while i < text.len() {
+        // The bytes up to the next backslash are copied as they are, but for the closing quote.
+        let run_end = memchr::memchr(b'\\', &text[i..]).map_or(text.len(), |k| i + k);
+        if run_end > i {
+            let closing = run_end == text.len() && text[run_end - 1] == delim;
+            out.extend_from_slice(&text[i..run_end - usize::from(closing)]);
+            i = run_end;
+            continue;
+        }
         let c = text[i];
         if c == b'\\' && at(i + 1) != 0 {
             i += 1;

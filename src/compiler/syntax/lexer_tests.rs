@@ -204,6 +204,27 @@ fn string_tokens_keep_quotes_and_escapes_decode() {
 }
 
 #[test]
+fn string_runs_keep_columns_and_the_closing_quote_rule() {
+    // A tab inside a string moves to the next multiple of 8; other bytes count one column each
+    // (`é` is two), as protoc's tokenizer counts them.
+    let (toks, errs) = lex("\"a\tb\" z \"é\" y".as_bytes());
+    assert_eq!(errs, Vec::<String>::new());
+    assert_eq!(toks[0], tok(TokenType::String, "\"a\tb\"", 0, 0, 10));
+    assert_eq!(toks[1], tok(TokenType::Identifier, "z", 0, 11, 12));
+    assert_eq!(toks[2], tok(TokenType::String, "\"é\"", 0, 13, 17));
+    assert_eq!(toks[3], tok(TokenType::Identifier, "y", 0, 18, 19));
+    // Decoding drops only a closing quote that is the text's last byte and not escaped; a
+    // backslash with nothing after it is kept.
+    let decoded = |t: &[u8]| lexer::parse_string(t);
+    assert_eq!(decoded(b"\"ab"), b"ab");
+    assert_eq!(decoded(b"\"ab\\\""), b"ab\"");
+    assert_eq!(decoded(b"\"ab\\"), b"ab\\");
+    assert_eq!(decoded(b"\"a\"b\""), b"a\"b");
+    assert_eq!(decoded(b"\"\""), b"");
+    assert_eq!(decoded(b"\"\\101x\\\\y\""), b"Ax\\y");
+}
+
+#[test]
 fn integer_and_float_forms() {
     use TokenType::*;
     let (toks, errs) = lex(b"0 07 0x1F 0X1f 123 1. .5 1e5 1E+5 1.5e-3 5e0");
