@@ -83,13 +83,25 @@ pub fn descriptor_set_parts(
             Ok(mut info) => info.take(),
             Err(poisoned) => poisoned.into_inner().take(),
         });
+        // With the source info held apart, stripping says which locations it would remove.
         let stripped = match options.retain_options {
             true => None,
-            false => strip_source_retention_if_changed(pool, file),
+            false => retention::strip_if_changed_tracing(
+                pool,
+                file,
+                builtin_pool_of(pool.release),
+                info.is_some(),
+            ),
+        };
+        // Stripping that removed nothing with a location leaves the locations as they are.
+        let (stripped, locations_stripped) = match stripped {
+            Some((s, paths)) => (Some(s), !paths.is_empty()),
+            None => (None, false),
         };
         match (stripped, info) {
             // The encoded locations become a part of the set as they are: not copied.
-            (None, Some(SourceCodeInfo::Encoded(bytes))) => {
+            (stripped, Some(SourceCodeInfo::Encoded(bytes))) if !locations_stripped => {
+                let file = stripped.as_ref().unwrap_or(file);
                 let mut rest = Vec::new();
                 let (buf, len) = (parts.buf(), bytes.len());
                 write_file_field_around_info(buf, &mut rest, 1, file, &enc, len);

@@ -31,6 +31,20 @@ pub fn strip_if_changed(
     file: &FileDescriptorProto,
     builtin: BuiltinPool,
 ) -> Option<FileDescriptorProto> {
+    let trace = file.source_code_info.is_some();
+    strip_if_changed_tracing(pool, file, builtin, trace).map(|(stripped, _)| stripped)
+}
+
+/// [`strip_if_changed`], with the paths whose locations stripping removes when `trace` (the
+/// file's own source info, if any, has them removed already). A caller holding the file's
+/// source info apart needs no rewrite of it when the list is empty: stripping only re-encoded
+/// options messages (the usual change: their fields in number order).
+pub fn strip_if_changed_tracing(
+    pool: &Pool,
+    file: &FileDescriptorProto,
+    builtin: BuiltinPool,
+    trace: bool,
+) -> Option<(FileDescriptorProto, Vec<Vec<i32>>)> {
     // A file without options has nothing to strip (and needs no built-in pool).
     if !has_options(file) {
         return None;
@@ -49,7 +63,7 @@ pub fn strip_if_changed(
         strip: true,
         sort_maps: false,
     };
-    let source_info = file.source_code_info.is_some();
+    let source_info = trace;
     // Options messages found unchanged, by type and bytes: the re-encoding depends on nothing
     // else, and a file repeats the same options on many elements (`field_behavior`,
     // `resource_reference`), so each distinct one is re-encoded once.
@@ -108,7 +122,7 @@ pub fn strip_if_changed(
             locations.retain(|l| !stripped.iter().any(|p| l.path.starts_with(p)))
         });
     }
-    Some(out)
+    Some((out, stripped))
 }
 
 const FILE_DESCRIPTOR_PROTO: &str = "google.protobuf.FileDescriptorProto";
