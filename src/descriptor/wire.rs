@@ -223,6 +223,18 @@ impl<'a> Iterator for Reader<'a> {
     }
 }
 
+/// The records of an encoded message as `(field, value)`, by field number; a field's records
+/// keep their wire order (a stable sort), as protoc's `ListFields` walks a message. Records
+/// after a damaged one are left out.
+pub fn records_by_field(buf: &[u8]) -> Vec<(u32, WireValue<'_>)> {
+    let mut records: Vec<(u32, WireValue)> = Reader::new(buf)
+        .flatten()
+        .map(|r| (r.field, r.value))
+        .collect();
+    records.sort_by_key(|r| r.0);
+    records
+}
+
 /// The last varint at a path of singular message fields inside an encoded message.
 pub fn last_varint(buf: &[u8], path: &[u32]) -> Option<u64> {
     let (&first, rest) = path.split_first()?;

@@ -12,7 +12,7 @@ use crate::descriptor::numbers::enum_value_options;
 use crate::descriptor::numbers::field_options;
 use crate::descriptor::options::{OptionsKind, option_varint, visit_options};
 use crate::descriptor::path::join;
-use crate::descriptor::wire::{Reader, WireValue};
+use crate::descriptor::wire::{Reader, WireValue, records_by_field};
 use crate::diagnostics::Diagnostics;
 use crate::release::Release;
 use rustc_hash::FxHashSet;
@@ -302,24 +302,13 @@ fn check_targets(
     if depth > canonical::MAX_DEPTH {
         return;
     }
-    // The set fields' records with their fields, grouped by number (a stable sort keeps each
-    // field's records in order).
-    let mut seen: Vec<(i32, FieldRef, WireValue)> = Vec::new();
-    for r in Reader::new(bytes).flatten() {
-        let n = r.field as i32;
-        let f = match seen.iter().find(|(k, _, _)| *k == n) {
-            Some((_, f, _)) => *f,
-            None => match schema.field_by_number(m, full, n) {
-                Some(f) => f,
-                None => continue,
-            },
+    // Each set field once, by number, with its records in wire order.
+    let records = records_by_field(bytes);
+    for group in records.chunk_by(|a, b| a.0 == b.0) {
+        let Some(f) = schema.field_by_number(m, full, group[0].0 as i32) else {
+            continue;
         };
-        seen.push((n, f, r.value));
-    }
-    seen.sort_by_key(|(n, _, _)| *n);
-    for group in seen.chunk_by(|a, b| a.0 == b.0) {
-        let f = group[0].1;
-        let subs = group.iter().filter_map(|(_, _, v)| match v {
+        let subs = group.iter().filter_map(|(_, v)| match v {
             WireValue::Len(b) | WireValue::Group(b) => Some(*b),
             _ => None,
         });
@@ -338,7 +327,7 @@ fn check_targets(
                     for b in subs {
                         check_targets(schema, &sub, tn, b, target, errs, depth + 1);
                     }
-                } else if let [(_, _, WireValue::Len(b) | WireValue::Group(b))] = group {
+                } else if let [(_, WireValue::Len(b) | WireValue::Group(b))] = group {
                     check_targets(schema, &sub, tn, b, target, errs, depth + 1);
                 } else {
                     let merged: Vec<u8> = subs.collect::<Vec<_>>().concat();

@@ -12,7 +12,7 @@ use crate::descriptor::numbers::enum_value_options;
 use crate::descriptor::numbers::field_options::{self, feature_support as fsup};
 use crate::descriptor::options::{OptionsKind, has_options, visit_options};
 use crate::descriptor::path::{enum_at, field_at, join, message_at};
-use crate::descriptor::wire::{Reader, WireValue, read_varint};
+use crate::descriptor::wire::{Reader, WireValue, read_varint, records_by_field};
 use crate::diagnostics::Diagnostics;
 
 /// A decoded `FieldOptions.FeatureSupport`.
@@ -138,13 +138,8 @@ impl Walker<'_> {
         if depth > 32 {
             return;
         }
-        // ListFields: each set field once, by number, with its records in wire order (a
-        // stable sort keeps them so).
-        let mut records: Vec<(u32, WireValue)> = Reader::new(bytes)
-            .flatten()
-            .map(|r| (r.field, r.value))
-            .collect();
-        records.sort_by_key(|r| r.0);
+        // ListFields: each set field once, by number, with its records in wire order.
+        let records = records_by_field(bytes);
         for group in records.chunk_by(|a, b| a.0 == b.0) {
             let n = group[0].0;
             let Some(f) = self.schema.field_by_number(&m, msg_name, n as i32) else {
